@@ -1,0 +1,22 @@
+package dev.varsent.predict;
+
+import java.util.List;
+
+/**
+ * Scores raw review texts with MC dropout. One instance is not thread-safe (it owns scratch buffers);
+ * create one per thread / Flink subtask.
+ */
+public interface Predictor {
+
+    /** The version of the model bundle this predictor serves, carried on every prediction. */
+    String modelVersion();
+
+    /** True for a classification head (pos/neg), false for the regression head. */
+    boolean isClassification();
+
+    /**
+     * Scores {@code texts} with {@code k} MC dropout samples each, as one batch of texts.size() x k rows.
+     * {@code k == 1} gives the deterministic dropout approximation (dropout off).
+     */
+    List<Prediction> predict(List<String> texts, int k);
+}
