@@ -1,7 +1,45 @@
 package dev.varsent.cli;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The single command-line entry point: {@code java -jar varsent.jar <command> [options]}. */
 public final class Main {
-    public static void main(String[] args) {
-        System.out.println("varsent");
+
+    private static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Command c : List.<Command>of()) {
+            commands.put(c.name(), c);
+        }
+        return commands;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        Map<String, Command> commands = commands();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            printHelp(commands);
+            return args.length == 0 ? 2 : 0;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            System.err.println("varsent: unknown command '" + args[0] + "'");
+            printHelp(commands);
+            return 2;
+        }
+        return command.run(Arrays.asList(args).subList(1, args.length));
+    }
+
+    private static void printHelp(Map<String, Command> commands) {
+        System.out.println("usage: java -jar varsent.jar <command> [options]   (<command> --help for its options)");
+        System.out.println();
+        for (Command c : commands.values()) {
+            System.out.printf("  %-16s %s%n", c.name(), c.summary());
+        }
     }
 }
