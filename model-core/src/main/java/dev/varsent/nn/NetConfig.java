@@ -1,0 +1,76 @@
+package dev.varsent.nn;
+
+/**
+ * The architecture and its regularisation: embedding -> one recurrent layer -> dense to {@code outputs}
+ * (1 = regression on the standardised rating, 2 or more = classes with softmax).
+ * Dropout probabilities are drop (not keep) probabilities.
+ */
+public record NetConfig(
+        int vocabSize,
+        int embeddingSize,
+        int hiddenSize,
+        int outputs,
+        CellType cell,
+        DropoutMode dropout,
+        double pEmbedding,
+        double pInput,
+        double pRecurrent,
+        double pOutput,
+        double weightDecay) {
+
+    public NetConfig {
+        positive("vocabSize", vocabSize);
+        positive("embeddingSize", embeddingSize);
+        positive("hiddenSize", hiddenSize);
+        positive("outputs", outputs);
+        if (cell == null || dropout == null) {
+            throw new IllegalArgumentException("cell and dropout must be set");
+        }
+        probability("pEmbedding", pEmbedding);
+        probability("pInput", pInput);
+        probability("pRecurrent", pRecurrent);
+        probability("pOutput", pOutput);
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        }
+        if (dropout == DropoutMode.RNNDROP && cell != CellType.LSTM) {
+            throw new IllegalArgumentException("rnnDrop masks the LSTM cell state; it is not defined for " + cell);
+        }
+    }
+
+    /** The paper's sentiment model (Sec. 5.2, the author's Keras example): p = 0.25 everywhere, L2 1e-4. */
+    public static NetConfig paper(int vocabSize, CellType cell, DropoutMode dropout) {
+        double p = dropout == DropoutMode.NONE ? 0 : 0.25;
+        return new NetConfig(vocabSize, 128, 128, 1, cell, dropout, p, p, p, p, 1e-4);
+    }
+
+    public boolean regression() {
+        return outputs == 1;
+    }
+
+    public int gateColumns() {
+        return cell.gates * hiddenSize;
+    }
+
+    /** Mask groups: one per gate when untied, else one shared by all gates. */
+    public int maskGroups() {
+        return dropout.untied ? cell.gates : 1;
+    }
+
+    public NetConfig withDropout(DropoutMode mode) {
+        return new NetConfig(vocabSize, embeddingSize, hiddenSize, outputs, cell, mode,
+                pEmbedding, pInput, pRecurrent, pOutput, weightDecay);
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+    }
+
+    private static void probability(String name, double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + p);
+        }
+    }
+}
