@@ -37,8 +37,8 @@ final class HtmlText {
                     continue;
                 }
             } else if (c == '&') {
-                int semicolon = s.indexOf(';', i + 1);
-                if (semicolon > i + 1 && semicolon - i <= LONGEST_ENTITY) {
+                int semicolon = entityEnd(s, i);
+                if (semicolon > i + 1) {
                     int decoded = decode(s, i + 1, semicolon);
                     if (decoded >= 0) {
                         out.appendCodePoint(decoded);
@@ -51,6 +51,21 @@ final class HtmlText {
             i++;
         }
         return out.toString();
+    }
+
+    /** The index of the ';' closing an entity that starts at {@code amp}, or -1; looks only as far as an entity can reach. */
+    private static int entityEnd(String s, int amp) {
+        int limit = Math.min(s.length(), amp + LONGEST_ENTITY);
+        for (int i = amp + 1; i < limit; i++) {
+            char c = s.charAt(i);
+            if (c == ';') {
+                return i;
+            }
+            if (c == '&' || c == '<' || c <= ' ') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean startsTag(char c) {

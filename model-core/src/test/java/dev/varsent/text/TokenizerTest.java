@@ -82,6 +82,15 @@ class TokenizerTest {
         assertEquals(List.of("\"", "wow", "\"", "it's", "a", "b"), tokens("&quot;wow&quot; it&#39;s a&nbsp;b"));
         assertEquals(List.of("ab", "it's"), tokens("&#65;&#x42; it&apos;s"));
         assertEquals(List.of("&", "bogus", ";", "&", "amp"), tokens("&bogus; &amp"));
+        assertEquals(List.of("at", "&", "t", "rocks", "&", "rolls", ";"), tokens("AT&T rocks & rolls;"));
+        assertEquals(List.of("\uD83D\uDE00", "\uD83D\uDE00"), tokens("&#x1F600;&#128512;"));
+    }
+
+    @Test
+    void staysLinearOnUnclosedMarkup() {
+        // Both would rescan to the end of the text for every '&' or '<' if the searches were unbounded.
+        assertEquals(200_000, tokens("&".repeat(200_000)).size());
+        assertEquals(200_000, tokens("<a".repeat(100_000)).size());
     }
 
     @Test
