@@ -163,7 +163,7 @@ public final class ScaleData {
         List<Path> authorDirs = new ArrayList<>();
         try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.filter(Files::isDirectory).toList()) {
-                if (subjFiles(child).size() > 0) {
+                if (!subjFiles(child).isEmpty()) {
                     authorDirs.add(child);
                 }
             }

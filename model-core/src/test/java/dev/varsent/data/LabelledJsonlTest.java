@@ -119,11 +119,10 @@ class LabelledJsonlTest {
 
     @Test
     void reportsRepeatedIds() throws IOException {
-        String message = assertError("""
+        assertError("""
                 {"id": "a", "text": "x", "rating": 0.5}
                 {"id": "a", "text": "y", "rating": 0.7}
                 """, 2, "id 'a' already used at line 1");
-        assertFalse(message.isEmpty());
     }
 
     @Test
