@@ -1,0 +1,46 @@
+package dev.varsent.model;
+
+import dev.varsent.nn.NetConfig;
+import dev.varsent.nn.Params;
+import dev.varsent.text.SequenceEncoder;
+import dev.varsent.text.Tokenizer;
+import dev.varsent.text.TokenizerSettings;
+import dev.varsent.text.Vocabulary;
+
+/**
+ * A trained model: network weights and everything needed to turn raw text into a rating with an
+ * uncertainty (tokenizer settings, vocabulary, sequence length, target standardisation, noise level).
+ *
+ * @param maxLength     tokens per sequence including the START token
+ * @param targetMean    mean of the training ratings (regression outputs are standardised)
+ * @param targetStd     standard deviation of the training ratings
+ * @param noiseVariance 1/tau, the aleatoric noise variance in rating units; NaN when not estimated
+ */
+public record SentimentModel(
+        String version,
+        NetConfig net,
+        Params params,
+        Vocabulary vocabulary,
+        TokenizerSettings tokenizer,
+        int maxLength,
+        double targetMean,
+        double targetStd,
+        double noiseVariance) {
+
+    public SequenceEncoder encoder() {
+        return new SequenceEncoder(new Tokenizer(tokenizer), vocabulary, maxLength);
+    }
+
+    /** A new predictor (not thread-safe: one per thread or Flink subtask). */
+    public McPredictor predictor(long seed, int threads) {
+        return new McPredictor(this, seed, threads);
+    }
+
+    public SentimentModel withNoiseVariance(double v) {
+        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, v);
+    }
+
+    public SentimentModel withVersion(String v) {
+        return new SentimentModel(v, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, noiseVariance);
+    }
+}
