@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * <p>The JSON trees are copied through their serialized form, so a {@code BundleContents} equals what
  * {@link BundleFile#read} returns for it (a {@code FloatNode} becomes the {@code DoubleNode} a reader
  * sees, a {@code LongNode} holding a small value becomes an {@code IntNode}). The vocabulary and the
- * tensor map are copied too, and {@link #tensors()} hands out a copy; the tensors' float arrays are
+ * tensor map are copied too, and the accessors hand out copies; only the tensors' float arrays are
  * shared, not copied.
  */
 public record BundleContents(
@@ -51,6 +51,18 @@ public record BundleContents(
                 throw new IllegalArgumentException("tensor '" + name + "' is null");
             }
         });
+    }
+
+    /** A copy; the bundle itself cannot be changed through it. */
+    @Override
+    public ObjectNode hyperParameters() {
+        return hyperParameters.deepCopy();
+    }
+
+    /** A copy; the bundle itself cannot be changed through it. */
+    @Override
+    public ObjectNode tokenizer() {
+        return tokenizer.deepCopy();
     }
 
     /** A copy of the tensor map, in bundle order; the bundle itself cannot be changed through it. */

@@ -80,7 +80,7 @@ public record Provenance(
             ProcessBuilder builder = new ProcessBuilder("git", "rev-parse", "HEAD")
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             if (repoDirOrNull != null) {
-                builder.directory(repoDirOrNull.toFile());
+                builder.directory(repoDirOrNull.toAbsolutePath().toFile());
             }
             git = builder.start();
             // rev-parse prints one short line, which fits the pipe buffer, so reading after exit cannot block.
