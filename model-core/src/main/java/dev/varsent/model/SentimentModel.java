@@ -1,11 +1,14 @@
 package dev.varsent.model;
 
+import dev.varsent.bundle.Provenance;
 import dev.varsent.nn.NetConfig;
 import dev.varsent.nn.Params;
 import dev.varsent.text.SequenceEncoder;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.text.TokenizerSettings;
 import dev.varsent.text.Vocabulary;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A trained model: network weights and everything needed to turn raw text into a rating with an
@@ -15,6 +18,7 @@ import dev.varsent.text.Vocabulary;
  * @param targetMean    mean of the training ratings (regression outputs are standardised)
  * @param targetStd     standard deviation of the training ratings
  * @param noiseVariance 1/tau, the aleatoric noise variance in rating units; NaN when not estimated
+ * @param provenance    data, seed, epochs, commit and metrics of the run that made it
  */
 public record SentimentModel(
         String version,
@@ -25,7 +29,8 @@ public record SentimentModel(
         int maxLength,
         double targetMean,
         double targetStd,
-        double noiseVariance) {
+        double noiseVariance,
+        Provenance provenance) {
 
     public SequenceEncoder encoder() {
         return new SequenceEncoder(new Tokenizer(tokenizer), vocabulary, maxLength);
@@ -37,10 +42,21 @@ public record SentimentModel(
     }
 
     public SentimentModel withNoiseVariance(double v) {
-        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, v);
+        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, v,
+                provenance);
     }
 
-    public SentimentModel withVersion(String v) {
-        return new SentimentModel(v, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, noiseVariance);
+    public SentimentModel withProvenance(String v, Provenance p) {
+        return new SentimentModel(v, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
+                noiseVariance, p);
+    }
+
+    public void save(Path file) throws IOException {
+        ModelBundle.write(this, file);
+    }
+
+    /** Loads and validates a bundle; a corrupt, truncated or incompatible file is refused with the reason. */
+    public static SentimentModel load(Path file) throws IOException {
+        return ModelBundle.read(file);
     }
 }

@@ -57,4 +57,20 @@ public final class Adam {
     public long steps() {
         return step;
     }
+
+    /** The moment estimates, named {@code m.<param>} and {@code v.<param>}, for checkpoints. */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> s = new java.util.LinkedHashMap<>();
+        m.forEach((k, a) -> s.put("m." + k, a));
+        v.forEach((k, a) -> s.put("v." + k, a));
+        return s;
+    }
+
+    /** Restores what {@link #state()} returned and the step count, to resume training exactly. */
+    public void restore(Map<String, INDArray> state, long steps) {
+        m.clear();
+        v.clear();
+        state.forEach((k, a) -> (k.startsWith("m.") ? m : v).put(k.substring(2), a));
+        this.step = steps;
+    }
 }

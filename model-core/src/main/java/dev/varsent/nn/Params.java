@@ -59,6 +59,22 @@ public final class Params {
         return new Params(m);
     }
 
+    /** The names and shapes of the parameters of a network, in their fixed order. */
+    public static LinkedHashMap<String, long[]> shapes(NetConfig c) {
+        long e = c.embeddingSize(), h = c.hiddenSize(), gc = c.gateColumns();
+        LinkedHashMap<String, long[]> m = new LinkedHashMap<>();
+        m.put(EMBEDDING, new long[] {c.vocabSize(), e});
+        m.put(W, new long[] {e, gc});
+        m.put(U, new long[] {h, gc});
+        m.put(B, new long[] {1, gc});
+        if (c.cell() == CellType.GRU) {
+            m.put(BH, new long[] {1, gc});
+        }
+        m.put(DENSE_W, new long[] {h, c.outputs()});
+        m.put(DENSE_B, new long[] {1, c.outputs()});
+        return m;
+    }
+
     public Params zerosLike() {
         LinkedHashMap<String, INDArray> m = new LinkedHashMap<>();
         arrays.forEach((k, v) -> m.put(k, Nd4j.zerosLike(v)));
