@@ -62,6 +62,11 @@ public record NetConfig(
                 pEmbedding, pInput, pRecurrent, pOutput, weightDecay);
     }
 
+    public NetConfig withCell(CellType c) {
+        return new NetConfig(vocabSize, embeddingSize, hiddenSize, outputs, c, dropout,
+                pEmbedding, pInput, pRecurrent, pOutput, weightDecay);
+    }
+
     private static void positive(String name, int v) {
         if (v <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + v);

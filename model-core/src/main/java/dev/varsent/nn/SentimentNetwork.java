@@ -279,7 +279,7 @@ public final class SentimentNetwork {
      * x (steps t0..t1 of all rows, time-major) times the input mask: a per-sequence mask is broadcast over
      * the steps, a naive per-step mask is taken at those steps.
      */
-    private static INDArray applyInputMask(INDArray x, INDArray mask, int t0, int t1, int n, INDArray out) {
+    static INDArray applyInputMask(INDArray x, INDArray mask, int t0, int t1, int n, INDArray out) {
         if (mask == null) {
             return x;
         }
