@@ -28,7 +28,7 @@ final class VectorGateMath implements GateMath {
 
         Block(INDArray a) {
             if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.rank() != 2
-                    || a.stride(1) != 1 || a.stride(0) != a.columns()) {
+                    || a.stride(1) != 1 || (a.rows() > 1 && a.stride(0) != a.columns())) {
                 throw new IllegalArgumentException("fused kernels need contiguous float32 C-order rows, got "
                         + a.shapeInfoToString());
             }

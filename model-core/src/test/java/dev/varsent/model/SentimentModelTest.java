@@ -40,6 +40,16 @@ class SentimentModelTest {
     }
 
     @Test
+    void aSingleTextScoresAsABatchOfOneRow() {
+        SentimentModel m = TestModels.small(CellType.LSTM, 1);
+        try (McPredictor p = m.predictor(1, 1)) {
+            Prediction one = p.predict(List.of(TEXTS.get(0)), 1).get(0);
+            assertEquals(p.predict(TEXTS, 1).get(0).score(), one.score(), 1e-6);
+            assertEquals(1, p.predict(List.of(TEXTS.get(0)), 5).size());
+        }
+    }
+
+    @Test
     void parallelScoringGivesTheSameApproximation() {
         SentimentModel m = TestModels.small(CellType.GRU, 1);
         try (McPredictor one = m.predictor(1, 1); McPredictor two = m.predictor(1, 2)) {
