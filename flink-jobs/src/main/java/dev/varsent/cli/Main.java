@@ -10,7 +10,7 @@ public final class Main {
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new TrainCommand(), new EvaluateCommand())) {
+        for (Command c : List.<Command>of(new TrainCommand(), new EvaluateCommand(), new BenchCommand(), new PaperReportCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

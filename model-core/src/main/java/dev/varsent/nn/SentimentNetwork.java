@@ -34,6 +34,11 @@ public final class SentimentNetwork {
         return new SentimentNetwork(config, GateMath.best(dt));
     }
 
+    /** Plain ND4J operations for the gate math: any data type, any backend (the CUDA build uses it). */
+    public static SentimentNetwork withNd4jKernels(NetConfig config) {
+        return new SentimentNetwork(config, new Nd4jGateMath());
+    }
+
     public NetConfig config() {
         return config;
     }

@@ -1,0 +1,178 @@
+package dev.varsent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.nn.Adam;
+import dev.varsent.nn.Batch;
+import dev.varsent.nn.CellType;
+import dev.varsent.nn.DropoutMode;
+import dev.varsent.nn.Losses;
+import dev.varsent.nn.Masks;
+import dev.varsent.nn.Nd4jThreads;
+import dev.varsent.nn.NetConfig;
+import dev.varsent.nn.Params;
+import dev.varsent.nn.SentimentNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The benchmark harness: this project's variational LSTM against DL4J's built-in LSTM at the paper's
+ * shapes (batch 128, T = 200, vocabulary 20k, embedding and hidden 128), all measured in one run.
+ * Inference uses every core the same way for both: {@code workers} threads, each scoring its share of the
+ * batch with single-threaded ND4J. Training compares one single-threaded step against the other.
+ */
+public final class ModelBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int batch;
+    private final int steps;
+    private final int vocab;
+    private final int k;
+    private final int workers;
+    private final int iterations;
+
+    public ModelBench(int batch, int steps, int vocab, int k, int workers, int iterations) {
+        this.batch = batch;
+        this.steps = steps;
+        this.vocab = vocab;
+        this.k = k;
+        this.workers = workers;
+        this.iterations = iterations;
+    }
+
+    public List<ObjectNode> run() throws Exception {
+        Nd4jThreads.set(1);
+        List<ObjectNode> out = new ArrayList<>();
+        NetConfig net = NetConfig.paper(vocab, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED);
+        Params params = Params.init(net, DataType.FLOAT, 1);
+
+        double ours = parallel(() -> {
+            SentimentNetwork n = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
+            return mcRate(n, net, params, batch / workers);
+        });
+        double peer = parallel(() -> new Dl4jLstmPeer(new Dl4jLstmPeer.Shape(batch / workers, steps, vocab, 128, 128), 7)
+                .mcInferenceReviewsPerSecond(k, 1, iterations));
+        double gflops = peakGflops();
+        double flopsPerReview = (double) k * steps * (2.0 * 128 * 512 + 2.0 * 128 * 512);
+        double bound = gflops * 1e9 / flopsPerReview;
+        out.add(JSON.createObjectNode().put("metric", "mc_inference").put("k", k).put("steps", steps)
+                .put("hidden", 128).put("batch", batch).put("workers", workers)
+                .put("reviews_per_s", round(ours)).put("peer_reviews_per_s", round(peer)).put("ratio", round(ours / peer))
+                .put("gemm_gflops_measured", round(gflops)).put("flop_bound_reviews_per_s", round(bound))
+                .put("flop_bound_fraction", round(ours / bound)));
+
+        double nd4jKernels = parallel(() -> mcRate(SentimentNetwork.withNd4jKernels(net), net, params, batch / workers));
+        out.add(JSON.createObjectNode().put("metric", "gate_kernels").put("fused_vector_api_reviews_per_s", round(ours))
+                .put("nd4j_ops_reviews_per_s", round(nd4jKernels)).put("ratio", round(ours / nd4jKernels)));
+
+        double train = trainRate(SentimentNetwork.withBestKernels(net, DataType.FLOAT), net, params.dup());
+        double peerTrain = new Dl4jLstmPeer(new Dl4jLstmPeer.Shape(batch, steps, vocab, 128, 128), 7)
+                .trainSequencesPerSecond(1, iterations);
+        out.add(JSON.createObjectNode().put("metric", "train").put("batch", batch).put("steps", steps)
+                .put("seq_per_s", round(train)).put("peer_seq_per_s", round(peerTrain)).put("ratio", round(train / peerTrain)));
+        return out;
+    }
+
+    /** Sum of the rates of {@code workers} concurrent copies of a measurement. */
+    private double parallel(Callable<Double> measure) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<Double>> f = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                f.add(pool.submit(measure));
+            }
+            double sum = 0;
+            for (Future<Double> x : f) {
+                sum += x.get();
+            }
+            return sum;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<int[]> randomSequences(int n, SplittableRandom r) {
+        List<int[]> seqs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int[] s = new int[steps];
+            s[0] = 1;
+            for (int j = 1; j < steps; j++) {
+                s[j] = 3 + r.nextInt(vocab - 3);
+            }
+            seqs.add(s);
+        }
+        return seqs;
+    }
+
+    /** Reviews per second of MC scoring: texts x K rows as one batch, fresh masks per iteration. */
+    private double mcRate(SentimentNetwork n, NetConfig net, Params params, int reviews) {
+        SplittableRandom r = new SplittableRandom(reviews);
+        Batch b = Batch.of(randomSequences(reviews, r), k);
+        n.output(params, b, Masks.sample(net, b, r, DataType.FLOAT));
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            n.output(params, b, Masks.sample(net, b, r, DataType.FLOAT)).data().asFloat();
+        }
+        return (double) reviews * iterations / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Sequences per second of full training steps: masks, forward, backward, weight decay, Adam. */
+    private double trainRate(SentimentNetwork n, NetConfig net, Params params) {
+        SplittableRandom r = new SplittableRandom(3);
+        Batch b = Batch.of(randomSequences(batch, r), 1);
+        double[] y = new double[batch];
+        for (int i = 0; i < batch; i++) {
+            y[i] = r.nextDouble() * 2 - 1;
+        }
+        Params grads = params.zerosLike();
+        Adam adam = new Adam(1e-3, 5);
+        Supplier<Double> step = () -> {
+            SentimentNetwork.Trace tr = n.forward(params, b, Masks.sample(net, b, r, DataType.FLOAT));
+            INDArray dY = Nd4j.create(DataType.FLOAT, batch, 1);
+            double loss = Losses.meanSquaredError(tr.output(), y, dY);
+            n.backward(params, tr, dY, grads);
+            Losses.addWeightDecay(params, grads, net.weightDecay());
+            adam.update(params, grads);
+            return loss;
+        };
+        step.get();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            step.get();
+        }
+        return (double) batch * iterations / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** ND4J's matrix product at the shape of one MC step (1280 x 128 by 128 x 512) on every worker at once. */
+    private double peakGflops() throws Exception {
+        return parallel(() -> {
+            INDArray a = Nd4j.rand(DataType.FLOAT, 1280, 128), w = Nd4j.rand(DataType.FLOAT, 128, 512);
+            INDArray c = Nd4j.create(DataType.FLOAT, 1280, 512);
+            MMulTranspose nn = new MMulTranspose(false, false, false);
+            for (int i = 0; i < 20; i++) {
+                Nd4j.exec(new Mmul(a, w, c, 1.0, 0.0, nn));
+            }
+            int reps = 300;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                Nd4j.exec(new Mmul(a, w, c, 1.0, 0.0, nn));
+            }
+            return 2.0 * 1280 * 128 * 512 * reps / (System.nanoTime() - t0);
+        });
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Gal & Ghahramani (2016) Sec. 5.2 on the scale data: variational, naive-dropout and standard LSTM
+# (and with --gru the GRU counterparts), trained side by side, then collected into docs/results.
+# Each run checkpoints after every epoch; running this again resumes where the runs stopped.
+#   scripts/paper-experiment.sh [--epochs 50] [--runs DIR] [--gru]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EPOCHS=50
+RUNS=../varsent-runs/paper
+MODELS="variational-lstm naive-lstm standard-lstm"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --epochs) EPOCHS="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --gru) MODELS="$MODELS variational-gru naive-gru standard-gru"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -f flink-jobs/target/varsent.jar ] || ./mvnw -q -B -DskipTests package
+mkdir -p "$RUNS"
+JAR="$RUNS/varsent.jar"
+cp flink-jobs/target/varsent.jar "$JAR"
+pids=()
+for model in $MODELS; do
+  case "$model" in
+    variational-*) dropout=variational-untied ;;
+    naive-*) dropout=naive ;;
+    standard-*) dropout=none ;;
+  esac
+  cell=${model##*-}
+  OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx5g -jar "$JAR" train --out "$RUNS" --name "$model" \
+    --cell "$cell" --dropout "$dropout" --epochs "$EPOCHS" --mc-every 10 > "$RUNS/$model.log" 2>&1 &
+  pids+=($!)
+done
+echo "training $MODELS; logs in $RUNS/*.log"
+for p in "${pids[@]}"; do wait "$p"; done
+java --add-modules jdk.incubator.vector -jar "$JAR" paper-report --runs "$RUNS" --models "$(echo $MODELS | tr ' ' ',')" \
+  --out docs/results --command "scripts/paper-experiment.sh --epochs $EPOCHS$( [ "$MODELS" != "${MODELS/gru/}" ] && echo ' --gru')"
