@@ -40,9 +40,13 @@ interface GateMath {
     void gruBackward(INDArray acts, INDArray zh, INDArray hPrev, INDArray dh,
                      INDArray dzx, INDArray dzh, INDArray dhPrev, int[] start, int t);
 
-    /** The fused Java Vector API kernels where they can run (float32, module present), else ND4J ops. */
+    /**
+     * The fused Java Vector API kernels where they can run (float32 in host memory, the module present),
+     * else ND4J operations (double precision, or device memory on the CUDA backend).
+     */
     static GateMath best(DataType dataType) {
-        if (dataType == DataType.FLOAT && VectorSupport.available()) {
+        boolean hostMemory = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+        if (dataType == DataType.FLOAT && hostMemory && VectorSupport.available()) {
             return VectorSupport.create();
         }
         return new Nd4jGateMath();
