@@ -1,0 +1,70 @@
+package dev.varsent.routing;
+
+import java.util.List;
+
+/**
+ * Relabel the most uncertain share {@code targetRate} of traffic: a prediction goes to relabelling when
+ * its uncertainty is above the (1 - targetRate) quantile of the last {@code window} uncertainties this
+ * subtask saw. Until it has seen {@code warmup} of them, the fixed {@code fallbackThreshold} decides.
+ *
+ * <p>The window is exact, not an estimate (P-square and similar sketches drift on the non-stationary
+ * uncertainty of a stream whose mix of products changes), and its values are what the operator
+ * checkpoints, so a restored job routes like the one that failed.
+ */
+public final class TargetRateRule implements RoutingRule {
+
+    private final double targetRate;
+    private final int warmup;
+    private final double fallbackThreshold;
+    private final SlidingWindowQuantile window;
+    private final String rateText;
+
+    public TargetRateRule(double targetRate, int window, int warmup, double fallbackThreshold) {
+        if (!(targetRate > 0 && targetRate <= 1)) {
+            throw new IllegalArgumentException("target rate must be in (0, 1]: " + targetRate);
+        }
+        this.targetRate = targetRate;
+        this.warmup = warmup;
+        this.fallbackThreshold = fallbackThreshold;
+        this.window = new SlidingWindowQuantile(window);
+        this.rateText = Numbers.percent(targetRate);
+    }
+
+    @Override
+    public RoutingDecision decide(double uncertainty, String measure) {
+        RoutingDecision decision;
+        if (warmedUp()) {
+            double cut = currentCut();
+            decision = new RoutingDecision(uncertainty > cut,
+                    "target-rate " + rateText + " (current cut " + measure + ">" + Numbers.compact(cut) + ")");
+        } else {
+            decision = new RoutingDecision(uncertainty > fallbackThreshold,
+                    "target-rate " + rateText + " (warming up " + window.size() + "/" + warmup
+                            + ", threshold " + measure + ">" + Numbers.compact(fallbackThreshold) + ")");
+        }
+        window.add(uncertainty);
+        return decision;
+    }
+
+    @Override
+    public double currentCut() {
+        return warmedUp() ? window.quantile(1 - targetRate) : fallbackThreshold;
+    }
+
+    private boolean warmedUp() {
+        return window.size() > 0 && window.size() >= warmup;
+    }
+
+    @Override
+    public List<Double> history() {
+        return window.values();
+    }
+
+    /** Refills the window; after rescaling a subtask may receive more values than fit, the newest win. */
+    @Override
+    public void restore(Iterable<Double> history) {
+        for (Double value : history) {
+            window.add(value);
+        }
+    }
+}
