@@ -1,5 +1,6 @@
 package dev.varsent.events;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,16 @@ public record DeadLetter(
         byte[] value = raw.value() == null ? new byte[0] : raw.value();
         byte[] payload = value.length <= maxPayloadBytes ? value : Arrays.copyOf(value, maxPayloadBytes);
         return new DeadLetter(reason, message, id, raw.position(), raw.key(), payload, value.length, now);
+    }
+
+    /**
+     * A dead letter of a review the model could not score. The raw bytes are no longer at hand, so the
+     * payload is the review as parsed ({@link EventJson#review}), always valid UTF-8.
+     */
+    public static DeadLetter ofReview(ParsedReview review, DeadLetterReason reason, String message, long now) {
+        byte[] payload = EventJson.review(review);
+        return new DeadLetter(reason, message, review.id(), review.position(),
+                review.id().getBytes(StandardCharsets.UTF_8), payload, payload.length, now);
     }
 
     public boolean truncated() {
