@@ -36,24 +36,28 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  * Every input record ends in exactly one of the three outputs. The source, the sinks and the model
  * are given to the constructor so that tests and the local run can choose them.
+ *
+ * <p>Operator names are plain words: Flink's REST API shows a metric as
+ * {@code <subtask>.<operator name with spaces as underscores>.<group>.<metric>}, e.g.
+ * {@code 0.Score_with_MC_dropout.varsent.recordsScored}.
  */
 public final class ScoringJob {
 
-    public static final String SOURCE_NAME = "Reviews (Kafka)";
+    public static final String SOURCE_NAME = "Read reviews";
     public static final String SOURCE_UID = "reviews-source";
     public static final String PARSE_NAME = "Parse and validate";
     public static final String PARSE_UID = "parse-and-validate";
-    public static final String SCORE_NAME = "Score (MC dropout)";
+    public static final String SCORE_NAME = "Score with MC dropout";
     public static final String SCORE_UID = "score-mc-dropout";
     public static final String ROUTE_NAME = "Route by uncertainty";
     public static final String ROUTE_UID = "route-by-uncertainty";
     public static final String COUNT_DEAD_LETTERS_NAME = "Count dead letters";
     public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
-    public static final String PREDICTIONS_SINK_NAME = "Predictions (Kafka)";
+    public static final String PREDICTIONS_SINK_NAME = "Write predictions";
     public static final String PREDICTIONS_SINK_UID = "predictions-sink";
-    public static final String RELABEL_SINK_NAME = "Relabel requests (Kafka)";
+    public static final String RELABEL_SINK_NAME = "Write relabel requests";
     public static final String RELABEL_SINK_UID = "relabel-requests-sink";
-    public static final String DEAD_LETTER_SINK_NAME = "Dead letters (Kafka)";
+    public static final String DEAD_LETTER_SINK_NAME = "Write dead letters";
     public static final String DEAD_LETTER_SINK_UID = "dead-letters-sink";
 
     private final VarsentConfig config;

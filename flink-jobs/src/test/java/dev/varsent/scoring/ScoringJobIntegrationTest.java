@@ -3,6 +3,7 @@ package dev.varsent.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,6 +14,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.events.DeadLetterReason;
+import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.KafkaConnectors;
@@ -26,6 +29,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scoring job end to end on a real KRaft broker and a real MiniCluster, exactly-once: a mixed
@@ -80,6 +84,16 @@ class ScoringJobIntegrationTest {
         return VarsentConfig.of(settings);
     }
 
+    private static double max(Map<String, String> metrics, String suffix) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
+                .mapToDouble(e -> Double.parseDouble(e.getValue())).max().orElse(Double.NaN);
+    }
+
+    /** How the REST API spells an operator name in metric ids. */
+    private static String metricName(String operatorName) {
+        return operatorName.replace(' ', '_');
+    }
+
     static Map<String, RecordMetadata> produce(TopicClient client, String topic, List<MixedInput.Input> inputs)
             throws Exception {
         Map<String, RecordMetadata> positions = new HashMap<>();
@@ -87,6 +101,96 @@ class ScoringJobIntegrationTest {
             positions.put(input.id(), client.send(topic, input.key(), input.value()));
         }
         return positions;
+    }
+
+    @Test
+    void customMetricsAreReadableThroughTheRestApiOfTheDashboard() throws Exception {
+        VarsentConfig config = freshTopics("metrics", Map.of());
+        List<MixedInput.Input> inputs = MixedInput.records();
+        long scorable = inputs.stream().filter(MixedInput.Input::scorable).count();
+        FlinkRestClient rest = new FlinkRestClient(flink.restAddress());
+
+        try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
+            produce(client, "metrics-reviews", inputs);
+            JobID jobId = flink.submit(ScoringJob.onKafka(config, TestModels.predictorFactory())
+                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-metrics");
+            try {
+                Map<String, String> metrics = Map.of();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (System.nanoTime() < deadline) {
+                    metrics = rest.metrics(jobId, ".varsent.");
+                    if (FlinkRestClient.sum(metrics, ".varsent.recordsScored") == scorable
+                            && FlinkRestClient.sum(metrics, ".varsent.deadLettersTotal") == inputs.size() - scorable) {
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+
+                assertThat(FlinkRestClient.sum(metrics, metricName(ScoringJob.SCORE_NAME) + ".varsent.recordsScored")).isEqualTo(scorable);
+                for (DeadLetterReason reason : DeadLetterReason.values()) {
+                    long expected = inputs.stream().filter(i -> i.expectedReason() == reason).count();
+                    assertThat(FlinkRestClient.sum(metrics,
+                            metricName(ScoringJob.COUNT_DEAD_LETTERS_NAME) + ".varsent.deadLetters." + reason.name()))
+                            .as(reason.name()).isEqualTo(expected);
+                }
+                assertThat(metrics).containsEntry("0." + metricName(ScoringJob.SCORE_NAME) + ".varsent.modelVersion",
+                        TestModels.predictorFactory().create().modelVersion());
+                double routedToRelabel = FlinkRestClient.sum(metrics, ".varsent.routedToRelabel");
+                assertThat(routedToRelabel).isPositive();
+                assertThat(routedToRelabel + FlinkRestClient.sum(metrics, ".varsent.routedToPredictions")).isEqualTo(scorable);
+                assertThat(FlinkRestClient.sum(metrics, ".varsent.relabelRate")).isPositive();
+                // Histograms appear as one REST metric per statistic (_min, _max, _mean, _median, _p99, ...).
+                // Uncertainties are recorded in thousandths; some reviews were routed above the threshold.
+                assertThat(max(metrics, ".varsent.uncertaintyMilli_max")).isGreaterThan(THRESHOLD * 1000);
+                assertThat(metrics.entrySet()).filteredOn(e -> e.getKey().endsWith(".varsent.uncertaintyMilli_min"))
+                        .isNotEmpty()
+                        .allSatisfy(e -> assertThat(Double.parseDouble(e.getValue())).isGreaterThanOrEqualTo(0.0));
+                assertThat(max(metrics, ".varsent.batchSize_max")).isBetween(1.0, 4.0);
+                assertThat(metrics.keySet()).anyMatch(id -> id.endsWith(".varsent.batchLatencyMs_p99"));
+
+                var dashboard = rest.get("/");
+                assertThat(dashboard.statusCode()).isEqualTo(200);
+                assertThat(dashboard.body()).contains("<html");
+            } finally {
+                flink.cancel(jobId, Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    @Test
+    void aCrashAndRestoreNeitherLosesNorDuplicatesRecords(@TempDir Path dir) throws Exception {
+        VarsentConfig config = freshTopics("crash", Map.of("checkpoint.interval-ms", "200"));
+        Path marker = dir.resolve("crashed");
+        int reviews = 400;
+        try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
+            for (int i = 0; i < reviews; i++) {
+                String id = "r" + i;
+                String text = "word ".repeat(1 + i % 12).trim();
+                client.send("crash-reviews", MixedInput.utf8(id),
+                        MixedInput.utf8("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}"));
+            }
+            // The crash comes after several checkpoints have committed output, so recovery has to
+            // restore source offsets, the scoring buffer and the sinks' transactions together.
+            PredictorFactory crashing = new FailOncePredictorFactory(new SlowPredictorFactory(TestModels.predictorFactory(), 5), marker, 120);
+            ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
+                    KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
+                    KafkaConnectors.deadLetterSink(config), crashing);
+            JobID jobId = flink.submit(job.build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-crash");
+            JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
+            assertThat(result.isSuccess()).isTrue();
+            assertThat(marker).exists();
+
+            List<ConsumerRecord<byte[], byte[]>> outputs = client.readCommitted(
+                    List.of("crash-predictions", "crash-relabel", "crash-dead-letters"),
+                    reviews, Duration.ofSeconds(60), Duration.ofSeconds(1));
+            Map<String, Integer> copies = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : outputs) {
+                assertThat(record.topic()).isNotEqualTo("crash-dead-letters");
+                copies.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+            assertThat(copies).hasSize(reviews);
+            assertThat(copies.values()).containsOnly(1);
+        }
     }
 
     @Test
