@@ -142,18 +142,29 @@ public final class VarsentConfig {
         return Configuration.fromMap(flink);
     }
 
+    /** The effective value of {@code option} as text: as set, or its default. */
+    public String text(ConfigOption<?> option) {
+        return explicit.getOrDefault(option.key(), option.defaultValue()).trim();
+    }
+
+    /** The {@code kafka.client.*} and {@code flink.*} settings, sorted by key. */
+    public Map<String, String> passThrough() {
+        Map<String, String> passThrough = new TreeMap<>();
+        explicit.forEach((key, value) -> {
+            if (isPassThrough(key)) {
+                passThrough.put(key, value.trim());
+            }
+        });
+        return passThrough;
+    }
+
     /** Every known key with its effective value, then the pass-through keys, one {@code key=value} per line. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         for (ConfigOption<?> option : ALL) {
-            String text = explicit.getOrDefault(option.key(), option.defaultValue()).trim();
-            lines.add(option.key() + "=" + text + (isExplicit(option) ? "" : "   # default"));
+            lines.add(option.key() + "=" + text(option) + (isExplicit(option) ? "" : "   # default"));
         }
-        new TreeMap<>(explicit).forEach((key, value) -> {
-            if (isPassThrough(key)) {
-                lines.add(key + "=" + value.trim());
-            }
-        });
+        passThrough().forEach((key, value) -> lines.add(key + "=" + value));
         return lines;
     }
 

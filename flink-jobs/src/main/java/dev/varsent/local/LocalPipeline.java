@@ -53,8 +53,8 @@ public final class LocalPipeline {
         this.out = out;
     }
 
-    /** The counts at the end of a run. */
-    public record Summary(long sent, long predictions, long relabelRequests, long deadLetters) {
+    /** The counts at the end of a run, and whether the scoring job had ended by itself (failed). */
+    public record Summary(long sent, long predictions, long relabelRequests, long deadLetters, boolean jobFailed) {
         public long outputs() {
             return predictions + relabelRequests + deadLetters;
         }
@@ -115,6 +115,7 @@ public final class LocalPipeline {
         long interval = TimeUnit.SECONDS.toNanos(local.get(LOCAL_SUMMARY_INTERVAL_S));
         long lastOutputs = 0;
         long lastReport = start;
+        boolean jobFailed = false;
         try {
             while (true) {
                 long now = System.nanoTime();
@@ -135,6 +136,7 @@ public final class LocalPipeline {
                 JobStatus status = job.status();
                 if (status.isGloballyTerminalState()) {
                     out.println("The scoring job ended: " + status + " (see the dashboard's exceptions tab or the log)");
+                    jobFailed = true;
                     break;
                 }
             }
@@ -143,7 +145,7 @@ public final class LocalPipeline {
             drain(feeder, tally, Duration.ofMillis(3 * local.get(CHECKPOINT_INTERVAL_MS) + 5_000));
             long now = System.nanoTime();
             out.println(summaryLine(now - start, feeder.sent(), tally, Double.NaN));
-            return new Summary(feeder.sent(), tally.predictions(), tally.relabelRequests(), tally.deadLetters());
+            return new Summary(feeder.sent(), tally.predictions(), tally.relabelRequests(), tally.deadLetters(), jobFailed);
         } finally {
             feeder.stop();
             feederThread.join();

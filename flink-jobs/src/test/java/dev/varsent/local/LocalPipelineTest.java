@@ -53,6 +53,7 @@ class LocalPipelineTest {
         assertThat(summary.deadLetters()).isEqualTo(summary.sent() / 10);
         assertThat(summary.relabelRequests()).isPositive();
         assertThat(summary.predictions()).isPositive();
+        assertThat(summary.jobFailed()).isFalse();
         assertThat(pipeline.awaitStopped(Duration.ZERO)).isTrue();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
