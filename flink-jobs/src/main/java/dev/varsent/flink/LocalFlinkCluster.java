@@ -11,6 +11,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -94,8 +95,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private boolean allTasksRunning(JobID job) throws Exception {
         var graph = miniCluster.getExecutionGraph(job).get(30, TimeUnit.SECONDS);
         for (var vertex : graph.getAllExecutionVertices()) {
-            if (vertex.getExecutionState() != org.apache.flink.runtime.execution.ExecutionState.RUNNING
-                    && vertex.getExecutionState() != org.apache.flink.runtime.execution.ExecutionState.FINISHED) {
+            if (vertex.getExecutionState() != ExecutionState.RUNNING
+                    && vertex.getExecutionState() != ExecutionState.FINISHED) {
                 return false;
             }
         }
