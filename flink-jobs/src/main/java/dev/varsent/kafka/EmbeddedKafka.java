@@ -73,6 +73,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** The broker's log directory, deleted by {@link #close()}. */
+    public Path logDir() {
+        return logDir;
+    }
+
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;

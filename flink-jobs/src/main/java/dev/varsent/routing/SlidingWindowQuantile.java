@@ -60,6 +60,44 @@ public final class SlidingWindowQuantile {
         return sorted[Math.max(0, Math.min(size - 1, index))];
     }
 
+    /** How many values of the window are greater than {@code value}. */
+    public int countAbove(double value) {
+        return size - upperBound(value);
+    }
+
+    /** How many values of the window equal {@code value}. */
+    public int countEqual(double value) {
+        return upperBound(value) - lowerBound(value);
+    }
+
+    private int lowerBound(double value) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (Double.compare(sorted[mid], value) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private int upperBound(double value) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (Double.compare(sorted[mid], value) <= 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     /** The values in arrival order, oldest first. */
     public List<Double> values() {
         List<Double> values = new ArrayList<>(size);

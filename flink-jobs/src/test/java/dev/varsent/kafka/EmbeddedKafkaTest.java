@@ -21,7 +21,10 @@ class EmbeddedKafkaTest {
 
     @Test
     void committedTransactionsAreVisibleAndAbortedOnesAreNotToReadCommittedConsumers() throws Exception {
+        java.nio.file.Path logDir;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            logDir = kafka.logDir();
+            assertThat(logDir).isDirectory();
             kafka.createTopics(1, "t");
             Map<String, Object> producerProps = Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -55,5 +58,6 @@ class EmbeddedKafkaTest {
             }
             assertThat(values).containsExactly("committed");
         }
+        assertThat(logDir).doesNotExist();
     }
 }

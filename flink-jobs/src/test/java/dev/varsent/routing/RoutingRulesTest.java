@@ -84,6 +84,43 @@ class RoutingRulesTest {
     }
 
     @Test
+    void targetRateHoldsWhenManyUncertaintiesAreTiedAtTheCut() {
+        // Four distinct values, a quarter of traffic each: the 95% quantile is the top value itself.
+        TargetRateRule rule = new TargetRateRule(0.05, 1000, 100, 0.12);
+        int relabelled = 0;
+        for (int i = 0; i < 20_000; i++) {
+            boolean relabel = rule.decide(new double[] {0.067, 0.077, 0.095, 0.134}[i % 4], "std").relabel();
+            if (i >= 10_000 && relabel) {
+                relabelled++;
+            }
+        }
+        assertThat(relabelled / 10_000.0).isCloseTo(0.05, within(0.005));
+        assertThat(rule.decide(0.134, "std").rule()).startsWith("target-rate 5% (current cut std");
+
+        // With K=1 every std is 0: the target rate still relabels its share.
+        TargetRateRule flat = new TargetRateRule(0.05, 1000, 100, 0.12);
+        relabelled = 0;
+        for (int i = 0; i < 10_000; i++) {
+            if (flat.decide(0.0, "std").relabel() && i >= 5_000) {
+                relabelled++;
+            }
+        }
+        assertThat(relabelled / 5_000.0).isCloseTo(0.05, within(0.005));
+    }
+
+    @Test
+    void slidingWindowCountsValuesAboveAndAtAValue() {
+        SlidingWindowQuantile window = new SlidingWindowQuantile(10);
+        for (double v : new double[] {0.1, 0.2, 0.2, 0.2, 0.3}) {
+            window.add(v);
+        }
+        assertThat(window.countAbove(0.2)).isEqualTo(1);
+        assertThat(window.countEqual(0.2)).isEqualTo(3);
+        assertThat(window.countAbove(0.05)).isEqualTo(5);
+        assertThat(window.countEqual(0.25)).isZero();
+    }
+
+    @Test
     void targetRateRestoredFromItsHistoryRoutesLikeTheOriginal() {
         Random random = new Random(3);
         TargetRateRule original = new TargetRateRule(0.1, 500, 50, 0.12);
