@@ -65,6 +65,10 @@ class VarsentConfigTest {
                 .get(VarsentOptions.DELIVERY_GUARANTEE)).isEqualTo(Delivery.AT_LEAST_ONCE);
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("topic.predictions", "reviews")))
                 .hasMessageContaining("topic 'reviews' is configured twice");
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.max-text-bytes", "1000000")))
+                .hasMessageContaining("scoring.max-text-bytes (1000000) must be at most half of the producers' max.request.size (1048576)");
+        assertThat(VarsentConfig.of(Map.of("scoring.max-text-bytes", "1000000", "kafka.client.max.request.size", "4194304"))
+                .get(VarsentOptions.MAX_TEXT_BYTES)).isEqualTo(1_000_000);
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("routing.window", "100", "routing.warmup", "200")))
                 .hasMessageContaining("routing.warmup (200) must not exceed routing.window (100)");
     }
