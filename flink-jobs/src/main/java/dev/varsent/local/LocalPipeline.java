@@ -142,7 +142,7 @@ public final class LocalPipeline {
             }
             feeder.stop();
             feederThread.join();
-            drain(feeder, tally, Duration.ofMillis(3 * local.get(CHECKPOINT_INTERVAL_MS) + 5_000));
+            drain(feeder, tally, Duration.ofMillis(3 * local.get(CHECKPOINT_INTERVAL_MS) + 15_000));
             long now = System.nanoTime();
             out.println(summaryLine(now - start, feeder.sent(), tally, Double.NaN));
             return new Summary(feeder.sent(), tally.predictions(), tally.relabelRequests(), tally.deadLetters(), jobFailed);

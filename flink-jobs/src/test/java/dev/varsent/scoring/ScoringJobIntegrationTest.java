@@ -171,7 +171,7 @@ class ScoringJobIntegrationTest {
             }
             // The crash comes after several checkpoints have committed output, so recovery has to
             // restore source offsets, the scoring buffer and the sinks' transactions together.
-            PredictorFactory crashing = new FailOncePredictorFactory(new SlowPredictorFactory(TestModels.predictorFactory(), 5), marker, 120);
+            PredictorFactory crashing = new FailOncePredictorFactory(new SlowPredictorFactory(TestModels.predictorFactory(), 20), marker, 120);
             ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
                     KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
                     KafkaConnectors.deadLetterSink(config), crashing);
