@@ -1,0 +1,99 @@
+package dev.varsent.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.varsent.config.VarsentConfig;
+
+/**
+ * The options every command shares, {@code --conf FILE} and repeatable {@code --set key=value}, plus
+ * the value options a command declares (e.g. {@code --duration}). {@code --help} is recognised.
+ */
+final class CommandLine {
+
+    private final Path confFile;
+    private final Map<String, String> overrides;
+    private final Map<String, String> values;
+    private final boolean help;
+
+    private CommandLine(Path confFile, Map<String, String> overrides, Map<String, String> values, boolean help) {
+        this.confFile = confFile;
+        this.overrides = overrides;
+        this.values = values;
+        this.help = help;
+    }
+
+    static CommandLine parse(List<String> args, Set<String> valueOptions) throws UsageException {
+        Path conf = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> values = new HashMap<>();
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!arg.equals("--conf") && !arg.equals("--set") && !valueOptions.contains(arg)) {
+                throw new UsageException("unknown option '" + arg + "'");
+            }
+            if (i + 1 >= args.size()) {
+                throw new UsageException(arg + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (arg) {
+                case "--conf" -> conf = Path.of(value);
+                case "--set" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--set takes key=value, got '" + value + "'");
+                    }
+                    overrides.put(value.substring(0, eq).trim(), value.substring(eq + 1));
+                }
+                default -> values.put(arg, value);
+            }
+        }
+        return new CommandLine(conf, overrides, values, help);
+    }
+
+    boolean help() {
+        return help;
+    }
+
+    /**
+     * The configuration: {@code --conf FILE} (else {@code defaultConf} when that file exists, else
+     * the defaults) with the {@code --set} overrides on top.
+     */
+    VarsentConfig config(Path defaultConf) {
+        Path file = confFile != null ? confFile : defaultConf != null && Files.isRegularFile(defaultConf) ? defaultConf : null;
+        VarsentConfig base = file != null ? VarsentConfig.load(file) : VarsentConfig.defaults();
+        return overrides.isEmpty() ? base : base.with(overrides);
+    }
+
+    Optional<String> value(String option) {
+        return Optional.ofNullable(values.get(option));
+    }
+
+    /** A positive whole number of seconds, if the option was given. */
+    Optional<Long> seconds(String option) throws UsageException {
+        Optional<String> text = value(option);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long seconds = Long.parseLong(text.get());
+            if (seconds > 0) {
+                return Optional.of(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " takes a positive whole number of seconds, got '" + text.get() + "'");
+    }
+}

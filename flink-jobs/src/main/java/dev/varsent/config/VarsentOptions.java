@@ -1,0 +1,106 @@
+package dev.varsent.config;
+
+import java.util.List;
+
+/** Every configuration key of varsent's jobs and commands, with its default. */
+public final class VarsentOptions {
+
+    /** Keys under this prefix go, without it, to every Kafka client of the job (e.g. security settings). */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    /** Keys under this prefix go, without it, into the Flink configuration of the job. */
+    public static final String FLINK_PREFIX = "flink.";
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOption.string(
+            "kafka.bootstrap-servers", "localhost:9092", "Kafka bootstrap servers, host:port[,host:port...]");
+    public static final ConfigOption<String> GROUP_ID = ConfigOption.string(
+            "kafka.group-id", "varsent-scoring", "consumer group of the reviews source (offsets are committed on checkpoints)");
+    public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = ConfigOption.choice(
+            "kafka.starting-offsets", StartingOffsets.COMMITTED,
+            "where the reviews source starts without a checkpoint: committed (else earliest), earliest or latest");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOption.string(
+            "kafka.transactional-id-prefix", "varsent-scoring",
+            "prefix of the sinks' transactional ids; unique per job on a Kafka cluster");
+    public static final ConfigOption<Long> TRANSACTION_TIMEOUT_MS = ConfigOption.longValue(
+            "kafka.transaction-timeout-ms", 600_000L, 1_000L, 86_400_000L,
+            "producer transaction timeout; above the checkpoint interval, at most the broker's transaction.max.timeout.ms");
+
+    public static final ConfigOption<String> TOPIC_REVIEWS = ConfigOption.string(
+            "topic.reviews", "reviews", "input topic of review events");
+    public static final ConfigOption<String> TOPIC_PREDICTIONS = ConfigOption.string(
+            "topic.predictions", "predictions", "output topic of confident predictions");
+    public static final ConfigOption<String> TOPIC_RELABEL = ConfigOption.string(
+            "topic.relabel-requests", "relabel-requests", "output topic of doubtful predictions to relabel");
+    public static final ConfigOption<String> TOPIC_DEAD_LETTERS = ConfigOption.string(
+            "topic.dead-letters", "dead-letters", "output topic of records that could not be scored");
+
+    public static final ConfigOption<Integer> MC_SAMPLES = ConfigOption.integer(
+            "scoring.mc-samples", 10, 1, 1000, "K: MC dropout passes per review (1 = deterministic, dropout off)");
+    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.integer(
+            "scoring.batch-size", 32, 1, 4096, "B: reviews scored together in one micro-batch");
+    public static final ConfigOption<Long> BATCH_MAX_WAIT_MS = ConfigOption.longValue(
+            "scoring.batch-max-wait-ms", 200L, 1L, 60_000L,
+            "W: longest a review waits for its micro-batch to fill before it is scored anyway");
+    public static final ConfigOption<Integer> MAX_TEXT_BYTES = ConfigOption.integer(
+            "scoring.max-text-bytes", 102_400, 1, 10 * 1024 * 1024,
+            "longest review text accepted, in UTF-8 bytes; longer ones are dead-lettered as TEXT_TOO_LARGE");
+    public static final ConfigOption<Integer> MAX_CONSECUTIVE_FAILURES = ConfigOption.integer(
+            "scoring.max-consecutive-failures", 50, 0, Integer.MAX_VALUE,
+            "reviews in a row the model may fail to score (each dead-lettered) before the job fails; 0 = never fail");
+
+    public static final ConfigOption<RoutingMode> ROUTING_MODE = ConfigOption.choice(
+            "routing.mode", RoutingMode.THRESHOLD, "threshold or target-rate");
+    public static final ConfigOption<Double> ROUTING_THRESHOLD = ConfigOption.positive(
+            "routing.threshold", 0.12, 10.0,
+            "uncertainty above which a prediction is relabelled (MC std; BALD for classification); "
+                    + "in target-rate mode, used until the window has warmed up");
+    public static final ConfigOption<Double> ROUTING_TARGET_RATE = ConfigOption.positive(
+            "routing.target-rate", 0.05, 1.0, "share of scored reviews to send for relabelling in target-rate mode");
+    public static final ConfigOption<Integer> ROUTING_WINDOW = ConfigOption.integer(
+            "routing.window", 2000, 10, 1_000_000,
+            "recent uncertainties per subtask whose quantile sets the target-rate cut");
+    public static final ConfigOption<Integer> ROUTING_WARMUP = ConfigOption.integer(
+            "routing.warmup", 200, 0, 1_000_000,
+            "uncertainties a subtask must have seen before the target-rate cut replaces the threshold");
+
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_PAYLOAD_BYTES = ConfigOption.integer(
+            "dead-letters.max-payload-bytes", 262_144, 1024, 8 * 1024 * 1024,
+            "raw bytes kept in a dead letter; longer payloads are truncated (flagged) to stay under Kafka's message size");
+
+    public static final ConfigOption<String> MODEL_LOCATION = ConfigOption.string(
+            "model.location", "models/sentiment.bundle", "the model bundle the scoring job loads");
+
+    public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS = ConfigOption.longValue(
+            "checkpoint.interval-ms", 10_000L, 100L, 3_600_000L,
+            "checkpoint interval; with exactly-once, outputs become visible when their checkpoint completes");
+    public static final ConfigOption<Delivery> DELIVERY_GUARANTEE = ConfigOption.choice(
+            "delivery.guarantee", Delivery.EXACTLY_ONCE, "exactly-once (transactional sinks) or at-least-once");
+
+    public static final ConfigOption<String> JOB_NAME = ConfigOption.string(
+            "job.name", "varsent-scoring", "Flink job name shown in the dashboard");
+    public static final ConfigOption<Integer> PARALLELISM = ConfigOption.integer(
+            "job.parallelism", 1, 1, 4096, "parallelism of every operator of the job");
+
+    public static final ConfigOption<Integer> DASHBOARD_PORT = ConfigOption.integer(
+            "dashboard.port", 8081, 0, 65535, "port of the Flink dashboard of a local run (0 = any free port)");
+
+    public static final ConfigOption<Double> LOCAL_FEED_RATE = ConfigOption.positive(
+            "local.feed-rate", 20.0, 1_000_000.0, "reviews per second the local run produces into the reviews topic");
+    public static final ConfigOption<Double> LOCAL_MALFORMED_FRACTION = ConfigOption.fraction(
+            "local.malformed-fraction", 0.0, "share of malformed records the local run mixes in (shows the dead-letter path)");
+    public static final ConfigOption<Integer> LOCAL_SUMMARY_INTERVAL_S = ConfigOption.integer(
+            "local.summary-interval-s", 5, 1, 3600, "seconds between two summary lines of the local run");
+    public static final ConfigOption<Integer> LOCAL_TOPIC_PARTITIONS = ConfigOption.integer(
+            "local.topic-partitions", 2, 1, 1024, "partitions of each topic the local run creates");
+
+    public static final List<ConfigOption<?>> ALL = List.of(
+            BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS,
+            TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS,
+            MC_SAMPLES, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_TEXT_BYTES, MAX_CONSECUTIVE_FAILURES,
+            ROUTING_MODE, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
+            DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION,
+            CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
+            LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL_S, LOCAL_TOPIC_PARTITIONS);
+
+    private VarsentOptions() {
+    }
+}

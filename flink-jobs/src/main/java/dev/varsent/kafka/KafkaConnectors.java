@@ -1,0 +1,97 @@
+package dev.varsent.kafka;
+
+import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
+import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.GROUP_ID;
+import static dev.varsent.config.VarsentOptions.STARTING_OFFSETS;
+import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
+import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
+import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
+import static dev.varsent.config.VarsentOptions.TRANSACTIONAL_ID_PREFIX;
+import static dev.varsent.config.VarsentOptions.TRANSACTION_TIMEOUT_MS;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.events.DeadLetter;
+import dev.varsent.events.EventJson;
+import dev.varsent.events.RawRecord;
+import dev.varsent.events.RelabelRequest;
+import dev.varsent.events.ScoredReview;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The scoring job's Kafka source and sinks, built from the configuration. */
+public final class KafkaConnectors {
+
+    private KafkaConnectors() {
+    }
+
+    /** Reads the reviews topic without end. */
+    public static KafkaSource<RawRecord> reviewsSource(VarsentConfig config) {
+        return reviewsSourceBuilder(config).build();
+    }
+
+    /** Reads the reviews topic up to the offsets that are the latest when the job starts, then finishes. */
+    public static KafkaSource<RawRecord> boundedReviewsSource(VarsentConfig config) {
+        return reviewsSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build();
+    }
+
+    private static KafkaSourceBuilder<RawRecord> reviewsSourceBuilder(VarsentConfig config) {
+        OffsetsInitializer start = switch (config.get(STARTING_OFFSETS)) {
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+        };
+        return KafkaSource.<RawRecord>builder()
+                .setProperties(config.kafkaClientProperties())
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setTopics(config.get(TOPIC_REVIEWS))
+                .setGroupId(config.get(GROUP_ID))
+                .setClientIdPrefix(config.get(GROUP_ID))
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                // Reviews written by transactional producers are read only once committed.
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
+
+    public static KafkaSink<ScoredReview> predictionsSink(VarsentConfig config) {
+        return sink(config, "predictions", new JsonRecordSerializer<>(config.get(TOPIC_PREDICTIONS),
+                scored -> utf8(scored.review().id()), EventJson::prediction));
+    }
+
+    public static KafkaSink<RelabelRequest> relabelSink(VarsentConfig config) {
+        return sink(config, "relabel", new JsonRecordSerializer<>(config.get(TOPIC_RELABEL),
+                request -> utf8(request.scored().review().id()), EventJson::relabelRequest));
+    }
+
+    /** Keyed by the input record's key (the review id by convention), else by the id, else unkeyed. */
+    public static KafkaSink<DeadLetter> deadLetterSink(VarsentConfig config) {
+        return sink(config, "dead-letters", new JsonRecordSerializer<>(config.get(TOPIC_DEAD_LETTERS),
+                letter -> letter.key() != null ? letter.key() : letter.id() != null ? utf8(letter.id()) : null,
+                EventJson::deadLetter));
+    }
+
+    /** Each sink gets its own transactional id prefix: sinks sharing one would fence each other. */
+    private static <T> KafkaSink<T> sink(VarsentConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(config.kafkaClientProperties())
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(config.get(DELIVERY_GUARANTEE).toFlink())
+                .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.get(TRANSACTION_TIMEOUT_MS)))
+                .build();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.varsent.local;
+
+/** One review the local run streams into the reviews topic. */
+public record ReviewText(String id, String text) {
+}

@@ -1,0 +1,31 @@
+package dev.varsent.scoring;
+
+import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT_MS;
+import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
+import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
+import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
+
+import java.io.Serializable;
+
+import dev.varsent.config.VarsentConfig;
+
+/**
+ * How the scoring operator batches: up to {@code batchSize} reviews or {@code maxWaitMs} after the
+ * first one arrived, each scored with {@code mcSamples} MC dropout passes; the job fails after
+ * {@code maxConsecutiveFailures} reviews in a row the model could not score (0: never).
+ */
+public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures)
+        implements Serializable {
+
+    public BatchSettings {
+        if (batchSize < 1 || maxWaitMs < 1 || mcSamples < 1 || maxConsecutiveFailures < 0) {
+            throw new IllegalArgumentException("invalid batch settings: " + batchSize + ", " + maxWaitMs + ", "
+                    + mcSamples + ", " + maxConsecutiveFailures);
+        }
+    }
+
+    public static BatchSettings from(VarsentConfig config) {
+        return new BatchSettings(config.get(BATCH_SIZE), config.get(BATCH_MAX_WAIT_MS), config.get(MC_SAMPLES),
+                config.get(MAX_CONSECUTIVE_FAILURES));
+    }
+}

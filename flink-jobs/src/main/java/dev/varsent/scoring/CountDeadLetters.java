@@ -1,0 +1,45 @@
+package dev.varsent.scoring;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.varsent.events.DeadLetter;
+import dev.varsent.events.DeadLetterReason;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Counts dead letters on their way to the sink, one counter per reason ({@code varsent.deadLetters.<REASON>},
+ * all registered up front so that a zero shows as zero) plus the total.
+ */
+public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String METRIC_GROUP = "varsent";
+    public static final String BY_REASON_GROUP = "deadLetters";
+    public static final String TOTAL = "deadLettersTotal";
+
+    private transient Map<DeadLetterReason, Counter> byReason;
+    private transient Counter total;
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
+        MetricGroup reasons = metrics.addGroup(BY_REASON_GROUP);
+        byReason = new EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            byReason.put(reason, reasons.counter(reason.name()));
+        }
+        total = metrics.counter(TOTAL);
+    }
+
+    @Override
+    public DeadLetter map(DeadLetter letter) {
+        byReason.get(letter.reason()).inc();
+        total.inc();
+        return letter;
+    }
+}

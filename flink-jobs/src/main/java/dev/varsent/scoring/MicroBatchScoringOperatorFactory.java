@@ -1,0 +1,37 @@
+package dev.varsent.scoring;
+
+import dev.varsent.events.ParsedReview;
+import dev.varsent.events.ScoredReview;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.StreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+
+/** Creates a {@link MicroBatchScoringOperator} per subtask; this factory is what the job graph ships. */
+public final class MicroBatchScoringOperatorFactory extends AbstractStreamOperatorFactory<ScoredReview>
+        implements OneInputStreamOperatorFactory<ParsedReview, ScoredReview> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BatchSettings settings;
+    private final PredictorFactory predictorFactory;
+
+    public MicroBatchScoringOperatorFactory(BatchSettings settings, PredictorFactory predictorFactory) {
+        this.settings = settings;
+        this.predictorFactory = predictorFactory;
+        setChainingStrategy(ChainingStrategy.ALWAYS);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends StreamOperator<ScoredReview>> T createStreamOperator(StreamOperatorParameters<ScoredReview> parameters) {
+        return (T) new MicroBatchScoringOperator(parameters, settings, predictorFactory);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class<? extends StreamOperator> getStreamOperatorClass(ClassLoader classLoader) {
+        return MicroBatchScoringOperator.class;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.varsent.scoring;
+
+import dev.varsent.events.DeadLetter;
+import dev.varsent.events.ParsedReview;
+import dev.varsent.events.RawRecord;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Emits the valid reviews; sends every other record to {@link SideOutputs#DEAD_LETTERS} with its reason. */
+public final class ParseReviews extends ProcessFunction<RawRecord, ParsedReview> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ReviewParser parser;
+    private final int maxDeadLetterPayloadBytes;
+
+    public ParseReviews(int maxTextBytes, int maxDeadLetterPayloadBytes) {
+        this.parser = new ReviewParser(maxTextBytes);
+        this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<ParsedReview> out) {
+        ParseOutcome outcome = parser.parse(raw);
+        if (outcome instanceof ParseOutcome.Valid valid) {
+            out.collect(valid.review());
+        } else if (outcome instanceof ParseOutcome.Invalid invalid) {
+            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(
+                    raw, invalid.reason(), invalid.message(), invalid.id(), maxDeadLetterPayloadBytes,
+                    ctx.timerService().currentProcessingTime()));
+        }
+    }
+}

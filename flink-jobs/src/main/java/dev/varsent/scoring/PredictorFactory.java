@@ -1,0 +1,15 @@
+package dev.varsent.scoring;
+
+import java.io.Serializable;
+
+import dev.varsent.predict.Predictor;
+
+/**
+ * Creates the {@link Predictor} of one scoring subtask. It is serialized with the job graph and called
+ * once per subtask in {@code open()}, so it should carry only what locates the model (e.g. a path),
+ * never the loaded model itself.
+ */
+@FunctionalInterface
+public interface PredictorFactory extends Serializable {
+    Predictor create() throws Exception;
+}

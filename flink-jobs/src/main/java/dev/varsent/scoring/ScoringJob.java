@@ -1,0 +1,135 @@
+package dev.varsent.scoring;
+
+import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
+import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
+import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
+import static dev.varsent.config.VarsentOptions.PARALLELISM;
+
+import dev.varsent.config.Delivery;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.events.DeadLetter;
+import dev.varsent.events.ParsedReview;
+import dev.varsent.events.RawRecord;
+import dev.varsent.events.RelabelRequest;
+import dev.varsent.events.ScoredReview;
+import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.routing.RouteByUncertainty;
+import dev.varsent.routing.RoutingSettings;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The streaming scoring job:
+ * <pre>
+ * reviews (Kafka, raw bytes) -> Parse and validate -> Score (MC dropout, micro-batched) -> Route by uncertainty
+ *                                      |                     |                                   |-> predictions
+ *                                      +---- dead letters ---+-> Count dead letters -> dead-letters   +-> relabel-requests
+ * </pre>
+ * Every input record ends in exactly one of the three outputs. The source, the sinks and the model
+ * are given to the constructor so that tests and the local run can choose them.
+ *
+ * <p>Operator names are plain words: Flink's REST API shows a metric as
+ * {@code <subtask>.<operator name with spaces as underscores>.<group>.<metric>}, e.g.
+ * {@code 0.Score_with_MC_dropout.varsent.recordsScored}.
+ */
+public final class ScoringJob {
+
+    public static final String SOURCE_NAME = "Read reviews";
+    public static final String SOURCE_UID = "reviews-source";
+    public static final String PARSE_NAME = "Parse and validate";
+    public static final String PARSE_UID = "parse-and-validate";
+    public static final String SCORE_NAME = "Score with MC dropout";
+    public static final String SCORE_UID = "score-mc-dropout";
+    public static final String ROUTE_NAME = "Route by uncertainty";
+    public static final String ROUTE_UID = "route-by-uncertainty";
+    public static final String COUNT_DEAD_LETTERS_NAME = "Count dead letters";
+    public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
+    public static final String PREDICTIONS_SINK_NAME = "Write predictions";
+    public static final String PREDICTIONS_SINK_UID = "predictions-sink";
+    public static final String RELABEL_SINK_NAME = "Write relabel requests";
+    public static final String RELABEL_SINK_UID = "relabel-requests-sink";
+    public static final String DEAD_LETTER_SINK_NAME = "Write dead letters";
+    public static final String DEAD_LETTER_SINK_UID = "dead-letters-sink";
+
+    private final VarsentConfig config;
+    private final Source<RawRecord, ?, ?> source;
+    private final Sink<ScoredReview> predictionsSink;
+    private final Sink<RelabelRequest> relabelSink;
+    private final Sink<DeadLetter> deadLetterSink;
+    private final PredictorFactory predictorFactory;
+
+    public ScoringJob(
+            VarsentConfig config,
+            Source<RawRecord, ?, ?> source,
+            Sink<ScoredReview> predictionsSink,
+            Sink<RelabelRequest> relabelSink,
+            Sink<DeadLetter> deadLetterSink,
+            PredictorFactory predictorFactory) {
+        this.config = config;
+        this.source = source;
+        this.predictionsSink = predictionsSink;
+        this.relabelSink = relabelSink;
+        this.deadLetterSink = deadLetterSink;
+        this.predictorFactory = predictorFactory;
+    }
+
+    /** The job on the configured Kafka topics, reading without end. */
+    public static ScoringJob onKafka(VarsentConfig config, PredictorFactory predictorFactory) {
+        return new ScoringJob(config, KafkaConnectors.reviewsSource(config), KafkaConnectors.predictionsSink(config),
+                KafkaConnectors.relabelSink(config), KafkaConnectors.deadLetterSink(config), predictorFactory);
+    }
+
+    /** Configures {@code env} (checkpointing, parallelism, {@code flink.*} options) and adds the job's pipeline to it. */
+    public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
+        configure(env);
+
+        SingleOutputStreamOperator<ParsedReview> parsed = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME)
+                .uid(SOURCE_UID)
+                .process(new ParseReviews(config.get(MAX_TEXT_BYTES), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES)))
+                .name(PARSE_NAME)
+                .uid(PARSE_UID);
+
+        SingleOutputStreamOperator<ScoredReview> scored = parsed
+                .transform(SCORE_NAME, TypeInformation.of(ScoredReview.class),
+                        new MicroBatchScoringOperatorFactory(BatchSettings.from(config), predictorFactory))
+                .uid(SCORE_UID);
+
+        SingleOutputStreamOperator<ScoredReview> confident = scored
+                .process(new RouteByUncertainty(RoutingSettings.from(config)))
+                .name(ROUTE_NAME)
+                .uid(ROUTE_UID);
+
+        confident.sinkTo(predictionsSink).name(PREDICTIONS_SINK_NAME).uid(PREDICTIONS_SINK_UID);
+        confident.getSideOutput(SideOutputs.RELABEL_REQUESTS)
+                .sinkTo(relabelSink).name(RELABEL_SINK_NAME).uid(RELABEL_SINK_UID);
+
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SideOutputs.DEAD_LETTERS)
+                .union(scored.getSideOutput(SideOutputs.DEAD_LETTERS));
+        deadLetters
+                .map(new CountDeadLetters()).name(COUNT_DEAD_LETTERS_NAME).uid(COUNT_DEAD_LETTERS_UID)
+                .sinkTo(deadLetterSink).name(DEAD_LETTER_SINK_NAME).uid(DEAD_LETTER_SINK_UID);
+        return env;
+    }
+
+    private void configure(StreamExecutionEnvironment env) {
+        Configuration pipeline = config.flinkConfiguration();
+        // Every type on the wire has a Flink serializer; a Kryo fallback would be a mistake to fail on.
+        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(pipeline);
+        env.setParallelism(config.get(PARALLELISM));
+        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL_MS),
+                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
+                        ? CheckpointingMode.EXACTLY_ONCE
+                        : CheckpointingMode.AT_LEAST_ONCE);
+    }
+}

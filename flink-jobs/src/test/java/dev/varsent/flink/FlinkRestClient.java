@@ -1,0 +1,84 @@
+package dev.varsent.flink;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.api.common.JobID;
+
+/** Reads a job's metrics the way a dashboard user's tooling would: through Flink's REST API. */
+public final class FlinkRestClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public FlinkRestClient(URI base) {
+        this.base = base;
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Every metric of every vertex of the job whose id (e.g. {@code 0.Score (MC dropout).varsent.recordsScored})
+     * contains {@code fragment}, with its current value as text.
+     */
+    public Map<String, String> metrics(JobID job, String fragment) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode vertex : getJson("/jobs/" + job).get("vertices")) {
+            String vertexPath = "/jobs/" + job + "/vertices/" + vertex.get("id").asText() + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode metric : getJson(vertexPath)) {
+                String id = metric.get("id").asText();
+                if (id.contains(fragment)) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            // A few ids per request: the REST server rejects request lines longer than 4 KB.
+            for (int from = 0; from < ids.size(); from += 20) {
+                StringBuilder query = new StringBuilder();
+                for (String id : ids.subList(from, Math.min(ids.size(), from + 20))) {
+                    query.append(query.length() == 0 ? "" : ",")
+                            .append(URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+                }
+                for (JsonNode metric : getJson(vertexPath + "?get=" + query)) {
+                    values.put(metric.get("id").asText(), metric.get("value").asText());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The sum over subtasks of the metric whose id ends with {@code suffix}. */
+    public static double sum(Map<String, String> metrics, String suffix) {
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .mapToDouble(e -> Double.parseDouble(e.getValue()))
+                .sum();
+    }
+}

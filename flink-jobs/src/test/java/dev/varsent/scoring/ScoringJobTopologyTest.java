@@ -1,0 +1,49 @@
+package dev.varsent.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.varsent.config.VarsentConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+class ScoringJobTopologyTest {
+
+    private static StreamGraph graph(Map<String, String> settings) {
+        VarsentConfig config = VarsentConfig.of(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return ScoringJob.onKafka(config, TestModels.predictorFactory()).build(env).getStreamGraph();
+    }
+
+    @Test
+    void everyOperatorHasItsNameAndAFixedUid() {
+        StreamGraph graph = graph(Map.of());
+        List<String> names = graph.getStreamNodes().stream().map(StreamNode::getOperatorName).toList();
+        assertThat(names).contains("Source: " + ScoringJob.SOURCE_NAME, ScoringJob.PARSE_NAME, ScoringJob.SCORE_NAME,
+                ScoringJob.ROUTE_NAME, ScoringJob.COUNT_DEAD_LETTERS_NAME);
+        assertThat(names).anyMatch(n -> n.startsWith(ScoringJob.PREDICTIONS_SINK_NAME));
+        assertThat(names).anyMatch(n -> n.startsWith(ScoringJob.RELABEL_SINK_NAME));
+        assertThat(names).anyMatch(n -> n.startsWith(ScoringJob.DEAD_LETTER_SINK_NAME));
+        assertThat(graph.getStreamNodes()).allSatisfy(node ->
+                assertThat(node.getTransformationUID()).as(node.getOperatorName()).isNotBlank());
+        assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID)).contains(
+                ScoringJob.SOURCE_UID, ScoringJob.PARSE_UID, ScoringJob.SCORE_UID, ScoringJob.ROUTE_UID,
+                ScoringJob.COUNT_DEAD_LETTERS_UID, ScoringJob.PREDICTIONS_SINK_UID, ScoringJob.RELABEL_SINK_UID,
+                ScoringJob.DEAD_LETTER_SINK_UID);
+    }
+
+    @Test
+    void checkpointingAndParallelismComeFromTheConfiguration() {
+        StreamGraph exactlyOnce = graph(Map.of("checkpoint.interval-ms", "1234", "job.parallelism", "3"));
+        assertThat(exactlyOnce.getCheckpointConfig().getCheckpointInterval()).isEqualTo(1234);
+        assertThat(exactlyOnce.getCheckpointConfig().getCheckpointingConsistencyMode().name()).isEqualTo("EXACTLY_ONCE");
+        assertThat(exactlyOnce.getStreamNodes()).allSatisfy(node -> assertThat(node.getParallelism()).isEqualTo(3));
+
+        StreamGraph atLeastOnce = graph(Map.of("delivery.guarantee", "at-least-once"));
+        assertThat(atLeastOnce.getCheckpointConfig().getCheckpointingConsistencyMode().name()).isEqualTo("AT_LEAST_ONCE");
+    }
+}
