@@ -1,5 +1,11 @@
 package dev.varsent.cli;
 
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.config.VarsentOptions;
+import dev.varsent.local.HeldOutReviews;
+import dev.varsent.local.LocalModel;
+import dev.varsent.scoring.BundlePredictorFactory;
+import dev.varsent.scoring.PredictorFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +16,26 @@ public final class Main {
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new TrainCommand(), new EvaluateCommand(), new BenchCommand(), new PaperReportCommand())) {
+        List<Command> all = List.of(
+                new LocalCommand(Main::localModel, config -> HeldOutReviews.load(1)),
+                new ScoreCommand(config -> new BundlePredictorFactory(config.get(VarsentOptions.MODEL_LOCATION))),
+                new TrainCommand(),
+                new EvaluateCommand(),
+                new BenchCommand(),
+                new PaperReportCommand(),
+                new ConfigCommand());
+        for (Command c : all) {
             commands.put(c.name(), c);
         }
         return commands;
+    }
+
+    private static PredictorFactory localModel(VarsentConfig config) {
+        try {
+            return new BundlePredictorFactory(LocalModel.ensure(config, System.out).toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) throws Exception {

@@ -36,7 +36,9 @@ class LocalPipelineTest {
                 "local.feed-rate", "40",
                 "local.malformed-fraction", "0.1",
                 "local.summary-interval-s", "2",
-                "routing.mode", "threshold"));
+                "routing.mode", "threshold",
+                "routing.threshold", Double.toString(TestModels.medianUncertainty(
+                        reviews.stream().map(ReviewText::text).toList()))));
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LocalPipeline pipeline = new LocalPipeline(config, TestModels.predictorFactory(), reviews,

@@ -1,12 +1,66 @@
 package dev.varsent.scoring;
 
-/** Where tests get their model from: the one line to change to run them on a real trained model. */
+import dev.varsent.data.ScaleData;
+import dev.varsent.nn.CellType;
+import dev.varsent.nn.DropoutMode;
+import dev.varsent.train.PreparedData;
+import dev.varsent.train.Trainer;
+import dev.varsent.train.TrainingOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import dev.varsent.predict.Prediction;
+
+/**
+ * The model the Flink tests score with: a small variational LSTM really trained on a slice of the scale
+ * data (once per test JVM, about 15 s), loaded from its bundle like in production.
+ */
 public final class TestModels {
+    private static Path bundle;
 
     private TestModels() {
     }
 
+    public static synchronized Path trainedBundle() {
+        if (bundle == null) {
+            try {
+                Path dir = Files.createTempDirectory("varsent-test-model");
+                TrainingOptions o = new TrainingOptions(ScaleData.defaultDir(), dir, "flink-test", 5, 2, 32, 3e-3, 5.0,
+                        1000, 60, 16, 16, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 4, 2, 1, 200);
+                Trainer trainer = new Trainer(o, new PrintStream(OutputStream.nullOutputStream()));
+                trainer.run(PreparedData.load(o));
+                bundle = trainer.runDirectory().resolve(Trainer.MODEL_FILE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bundle;
+    }
+
+    /**
+     * The median MC uncertainty the test model gives {@code texts}: a routing threshold that sends some
+     * of them each way.
+     */
+    public static double medianUncertainty(List<String> texts) {
+        try {
+            List<Double> u = new ArrayList<>();
+            for (Prediction p : predictorFactory().create().predict(texts, 10)) {
+                u.add(p.uncertainty());
+            }
+            Collections.sort(u);
+            return u.get(u.size() / 2);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot score with the test model", e);
+        }
+    }
+
     public static PredictorFactory predictorFactory() {
-        return LengthPredictor::new;
+        return new BundlePredictorFactory(trainedBundle().toString());
     }
 }
