@@ -12,7 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The step math fused into one pass per row with the Java Vector API, reading and writing ND4J's
  * off-heap float buffers in place. ND4J runs each element-wise op as its own pass over memory; here the
  * gates of one row are computed with all intermediates in registers. Float32 only; columns beyond a
- * whole number of vectors take the scalar path, which is the same math.
+ * whole number of vectors take the scalar path, which is the same math. The vector sigmoid and tanh are
+ * written out at each use: as helper methods C2 declined to inline them ("callee uses too much stack"),
+ * which boxed every vector passed in or out.
  */
 final class VectorGateMath implements GateMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -64,14 +66,6 @@ final class VectorGateMath implements GateMath {
         }
     }
 
-    private static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-    }
-
-    private static FloatVector tanh(FloatVector x) {
-        return x.lanewise(VectorOperators.TANH);
-    }
-
     private static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
@@ -100,15 +94,15 @@ final class VectorGateMath implements GateMath {
             }
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector i = sigmoid(zx.v(r, j).add(zh.v(r, j)));
-                FloatVector f = sigmoid(zx.v(r, hs + j).add(zh.v(r, hs + j)));
-                FloatVector o = sigmoid(zx.v(r, 2 * hs + j).add(zh.v(r, 2 * hs + j)));
-                FloatVector g = tanh(zx.v(r, 3 * hs + j).add(zh.v(r, 3 * hs + j)));
+                FloatVector i = ONE.div(zx.v(r, j).add(zh.v(r, j)).neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector f = ONE.div(zx.v(r, hs + j).add(zh.v(r, hs + j)).neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector o = ONE.div(zx.v(r, 2 * hs + j).add(zh.v(r, 2 * hs + j)).neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector g = zx.v(r, 3 * hs + j).add(zh.v(r, 3 * hs + j)).lanewise(VectorOperators.TANH);
                 FloatVector cn = f.fma(cp.v(r, j), i.mul(g));
                 if (m != null) {
                     cn = cn.mul(m.v(r, j));
                 }
-                FloatVector tcn = tanh(cn);
+                FloatVector tcn = cn.lanewise(VectorOperators.TANH);
                 zx.put(i, r, j);
                 zx.put(f, r, hs + j);
                 zx.put(o, r, 2 * hs + j);
@@ -192,9 +186,9 @@ final class VectorGateMath implements GateMath {
             }
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector z = sigmoid(zx.v(r, j).add(zh.v(r, j)));
-                FloatVector rr = sigmoid(zx.v(r, hs + j).add(zh.v(r, hs + j)));
-                FloatVector n = tanh(rr.fma(zh.v(r, 2 * hs + j), zx.v(r, 2 * hs + j)));
+                FloatVector z = ONE.div(zx.v(r, j).add(zh.v(r, j)).neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector rr = ONE.div(zx.v(r, hs + j).add(zh.v(r, hs + j)).neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector n = rr.fma(zh.v(r, 2 * hs + j), zx.v(r, 2 * hs + j)).lanewise(VectorOperators.TANH);
                 FloatVector hn = z.fma(hp.v(r, j).sub(n), n);
                 zx.put(z, r, j);
                 zx.put(rr, r, hs + j);
