@@ -21,23 +21,36 @@ final class CommandLine {
     private final Map<String, String> overrides;
     private final Map<String, String> values;
     private final boolean help;
+    private final Set<String> flags;
 
-    private CommandLine(Path confFile, Map<String, String> overrides, Map<String, String> values, boolean help) {
+    private CommandLine(Path confFile, Map<String, String> overrides, Map<String, String> values, boolean help,
+                        Set<String> flags) {
         this.confFile = confFile;
         this.overrides = overrides;
         this.values = values;
         this.help = help;
+        this.flags = flags;
     }
 
     static CommandLine parse(List<String> args, Set<String> valueOptions) throws UsageException {
+        return parse(args, valueOptions, Set.of());
+    }
+
+    /** {@code flagOptions} take no value (e.g. {@code --json}). */
+    static CommandLine parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions) throws UsageException {
         Path conf = null;
         Map<String, String> overrides = new LinkedHashMap<>();
         Map<String, String> values = new HashMap<>();
+        Set<String> flags = new java.util.HashSet<>();
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (flagOptions.contains(arg)) {
+                flags.add(arg);
                 continue;
             }
             if (!arg.equals("--conf") && !arg.equals("--set") && !valueOptions.contains(arg)) {
@@ -59,7 +72,40 @@ final class CommandLine {
                 default -> values.put(arg, value);
             }
         }
-        return new CommandLine(conf, overrides, values, help);
+        return new CommandLine(conf, overrides, values, help, flags);
+    }
+
+    boolean flag(String option) {
+        return flags.contains(option);
+    }
+
+    String value(String option, String defaultValue) {
+        return values.getOrDefault(option, defaultValue);
+    }
+
+    int intValue(String option, int defaultValue) throws UsageException {
+        return (int) number(option, defaultValue, Long::parseLong, "a whole number").longValue();
+    }
+
+    long longValue(String option, long defaultValue) throws UsageException {
+        return number(option, defaultValue, Long::parseLong, "a whole number").longValue();
+    }
+
+    double doubleValue(String option, double defaultValue) throws UsageException {
+        return number(option, defaultValue, Double::parseDouble, "a number").doubleValue();
+    }
+
+    private Number number(String option, Number defaultValue, java.util.function.Function<String, Number> parse,
+                          String what) throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return parse.apply(text.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " takes " + what + ", got '" + text + "'");
+        }
     }
 
     boolean help() {

@@ -25,7 +25,9 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public int run(List<String> argv) throws Exception {
-        if (argv.contains("--help")) {
+        CommandLine a = CommandLine.parse(argv, Set.of("--model", "--data", "--scale-data", "--k", "--predictions",
+                "--seed", "--threads"), Set.of("--json"));
+        if (a.help()) {
             System.out.println("""
                     usage: evaluate --model FILE [--data FILE.jsonl | --scale-data DIR] [--k 10]
                                     [--predictions OUT.jsonl] [--seed 1] [--threads 2] [--json]
@@ -34,29 +36,27 @@ public final class EvaluateCommand implements Command {
                     {"id","text","label"} (label pos/neg) records, one per line.""");
             return 0;
         }
-        Args a = Args.parse(argv, Set.of("model", "data", "scale-data", "k", "predictions", "seed", "threads"),
-                Set.of("json"));
-        String modelPath = a.get("model", null);
+        String modelPath = a.value("--model", null);
         if (modelPath == null) {
-            throw new IllegalArgumentException("--model FILE is required");
+            throw new UsageException("--model FILE is required");
         }
-        int threads = a.getInt("threads", 2);
+        int threads = a.intValue("--threads", 2);
         Nd4jThreads.set(1);
         SentimentModel model = SentimentModel.load(Path.of(modelPath));
         Evaluation.Examples ex;
         String source;
-        if (a.get("data", null) != null) {
-            source = a.get("data", null);
+        if (a.value("--data", null) != null) {
+            source = a.value("--data", null);
             ex = Evaluation.fromJsonl(model, LabelledJsonl.read(Path.of(source)));
         } else {
-            Path dir = a.get("scale-data", null) == null ? ScaleData.defaultDir() : Path.of(a.get("scale-data", null));
+            Path dir = a.value("--scale-data", null) == null ? ScaleData.defaultDir() : Path.of(a.value("--scale-data", null));
             source = dir + " (paper split, test segments)";
             ex = Evaluation.scaleTestSet(model, dir);
         }
-        String preds = a.get("predictions", null);
-        Map<String, Double> m = Evaluation.evaluate(model, ex, a.getInt("k", 10), a.getLong("seed", 1), threads,
+        String preds = a.value("--predictions", null);
+        Map<String, Double> m = Evaluation.evaluate(model, ex, a.intValue("--k", 10), a.longValue("--seed", 1), threads,
                 preds == null ? null : Path.of(preds));
-        if (a.flag("json")) {
+        if (a.flag("--json")) {
             var o = new ObjectMapper().createObjectNode().put("metric", "evaluate").put("model_version", model.version())
                     .put("data", source);
             m.forEach(o::put);

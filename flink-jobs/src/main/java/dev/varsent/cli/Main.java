@@ -1,5 +1,7 @@
 package dev.varsent.cli;
 
+import dev.varsent.bundle.BundleFormatException;
+import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
 import dev.varsent.local.HeldOutReviews;
@@ -54,7 +56,15 @@ public final class Main {
             printHelp(commands);
             return 2;
         }
-        return command.run(Arrays.asList(args).subList(1, args.length));
+        try {
+            return command.run(Arrays.asList(args).subList(1, args.length));
+        } catch (UsageException | IllegalArgumentException | ConfigException e) {
+            System.err.println("varsent " + command.name() + ": " + e.getMessage());
+            return 2;
+        } catch (BundleFormatException e) {
+            System.err.println("varsent " + command.name() + ": refused model bundle: " + e.getMessage());
+            return 1;
+        }
     }
 
     private static void printHelp(Map<String, Command> commands) {

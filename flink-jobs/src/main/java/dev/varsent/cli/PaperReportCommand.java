@@ -20,18 +20,18 @@ public final class PaperReportCommand implements Command {
 
     @Override
     public int run(List<String> argv) throws Exception {
-        if (argv.contains("--help")) {
+        CommandLine a = CommandLine.parse(argv, Set.of("--runs", "--models", "--out", "--command"));
+        if (a.help()) {
             System.out.println("usage: paper-report --runs DIR [--models a,b,c] [--out docs/results] [--command TEXT]");
             return 0;
         }
-        Args a = Args.parse(argv, Set.of("runs", "models", "out", "command"), Set.of());
-        String runs = a.get("runs", null);
+        String runs = a.value("--runs", null);
         if (runs == null) {
-            throw new IllegalArgumentException("--runs DIR is required");
+            throw new UsageException("--runs DIR is required");
         }
-        List<String> models = Arrays.asList(a.get("models", "variational-lstm,naive-lstm,standard-lstm").split(","));
-        Path out = Path.of(a.get("out", "docs/results"));
-        PaperReport.write(Path.of(runs), models, out, a.get("command", "scripts/paper-experiment.sh"));
+        List<String> models = Arrays.asList(a.value("--models", "variational-lstm,naive-lstm,standard-lstm").split(","));
+        Path out = Path.of(a.value("--out", "docs/results"));
+        PaperReport.write(Path.of(runs), models, out, a.value("--command", "scripts/paper-experiment.sh"));
         System.out.println("report -> " + out.resolve("paper-sentiment-table.md"));
         return 0;
     }

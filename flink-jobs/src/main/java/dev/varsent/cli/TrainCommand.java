@@ -15,9 +15,9 @@ import java.util.Set;
 
 /** {@code train}: trains one model on the scale data; resumes from the run directory's checkpoint. */
 public final class TrainCommand implements Command {
-    static final Set<String> VALUED = Set.of("data", "out", "name", "seed", "epochs", "batch", "lr", "clip", "vocab",
-            "segment", "embedding", "hidden", "cell", "dropout", "p", "weight-decay", "mc", "mc-every", "threads",
-            "limit-reviews");
+    static final Set<String> VALUED = Set.of("--data", "--out", "--name", "--seed", "--epochs", "--batch", "--lr",
+            "--clip", "--vocab", "--segment", "--embedding", "--hidden", "--cell", "--dropout", "--p", "--weight-decay",
+            "--mc", "--mc-every", "--threads", "--limit-reviews");
 
     @Override
     public String name() {
@@ -31,7 +31,8 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(List<String> argv) throws Exception {
-        if (argv.contains("--help")) {
+        CommandLine line = CommandLine.parse(argv, VALUED);
+        if (line.help()) {
             System.out.println("""
                     usage: train [--data DIR] [--out DIR] [--name NAME] [--cell lstm|gru]
                                  [--dropout variational-untied|variational-tied|naive|rnndrop|none] [--p 0.25]
@@ -42,7 +43,7 @@ public final class TrainCommand implements Command {
                     same --out/--name resumes after the last finished epoch.""");
             return 0;
         }
-        TrainingOptions o = options(Args.parse(argv, VALUED, Set.of()));
+        TrainingOptions o = options(line);
         Nd4jThreads.set(1);
         PreparedData data = PreparedData.load(o);
         System.out.printf("data: %d reviews -> %d train / %d test segments, vocabulary %d, ratings mean %.3f std %.3f%n",
@@ -54,34 +55,34 @@ public final class TrainCommand implements Command {
         return 0;
     }
 
-    static TrainingOptions options(Args a) {
-        Path dataDir = a.get("data", null) == null ? ScaleData.defaultDir() : Path.of(a.get("data", null));
+    static TrainingOptions options(CommandLine a) throws UsageException {
+        Path dataDir = a.value("--data", null) == null ? ScaleData.defaultDir() : Path.of(a.value("--data", null));
         TrainingOptions d = TrainingOptions.paper(dataDir, Path.of("models"));
-        CellType cell = CellType.valueOf(a.get("cell", d.cell().name()).toUpperCase(Locale.ROOT));
-        DropoutMode dropout = DropoutMode.valueOf(a.get("dropout", d.dropout().name())
+        CellType cell = CellType.valueOf(a.value("--cell", d.cell().name()).toUpperCase(Locale.ROOT));
+        DropoutMode dropout = DropoutMode.valueOf(a.value("--dropout", d.dropout().name())
                 .toUpperCase(Locale.ROOT).replace('-', '_'));
-        String name = a.get("name", dropout.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-"
+        String name = a.value("--name", dropout.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-"
                 + cell.name().toLowerCase(Locale.ROOT));
         return new TrainingOptions(
                 dataDir,
-                Path.of(a.get("out", d.outputDir().toString())),
+                Path.of(a.value("--out", d.outputDir().toString())),
                 name,
-                a.getLong("seed", d.seed()),
-                a.getInt("epochs", d.epochs()),
-                a.getInt("batch", d.batchSize()),
-                a.getDouble("lr", d.learningRate()),
-                a.getDouble("clip", d.clipNorm()),
-                a.getInt("vocab", d.vocabSize()),
-                a.getInt("segment", d.segmentLength()),
-                a.getInt("embedding", d.embeddingSize()),
-                a.getInt("hidden", d.hiddenSize()),
+                a.longValue("--seed", d.seed()),
+                a.intValue("--epochs", d.epochs()),
+                a.intValue("--batch", d.batchSize()),
+                a.doubleValue("--lr", d.learningRate()),
+                a.doubleValue("--clip", d.clipNorm()),
+                a.intValue("--vocab", d.vocabSize()),
+                a.intValue("--segment", d.segmentLength()),
+                a.intValue("--embedding", d.embeddingSize()),
+                a.intValue("--hidden", d.hiddenSize()),
                 cell,
                 dropout,
-                a.getDouble("p", d.dropoutP()),
-                a.getDouble("weight-decay", d.weightDecay()),
-                a.getInt("mc", d.mcSamples()),
-                a.getInt("mc-every", d.mcEvalEvery()),
-                a.getInt("threads", d.threads()),
-                a.getInt("limit-reviews", d.limitReviews()));
+                a.doubleValue("--p", d.dropoutP()),
+                a.doubleValue("--weight-decay", d.weightDecay()),
+                a.intValue("--mc", d.mcSamples()),
+                a.intValue("--mc-every", d.mcEvalEvery()),
+                a.intValue("--threads", d.threads()),
+                a.intValue("--limit-reviews", d.limitReviews()));
     }
 }
