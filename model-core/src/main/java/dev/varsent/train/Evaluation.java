@@ -153,7 +153,7 @@ public final class Evaluation {
         }
     }
 
-    /** The JSON form of a prediction, shared with the streaming job's output. */
+    /** One line of {@code evaluate --predictions}: the MC prediction of one labelled review. */
     public static ObjectNode predictionJson(String id, Prediction p, String version) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", id);

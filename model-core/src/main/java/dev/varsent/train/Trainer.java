@@ -47,10 +47,12 @@ public final class Trainer {
 
     private final TrainingOptions options;
     private final PrintStream out;
+    private final String gitCommit;
 
     public Trainer(TrainingOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.gitCommit = Provenance.gitCommit(null);
     }
 
     public Path runDirectory() {
@@ -174,7 +176,7 @@ public final class Trainer {
                 + "-token segments, 80/20 by segment; " + data.trainSequences().size() + " train / "
                 + data.testSequences().size() + " test segments from " + data.reviews() + " reviews");
         Provenance p = new Provenance(options.dataDir().toAbsolutePath().normalize().toString(), data.dataSha256(),
-                options.seed(), epoch, Provenance.gitCommit(null), Instant.now(), "varsent 0.1.0", metrics, notes);
+                options.seed(), epoch, gitCommit, Instant.now(), "varsent 0.1.0", metrics, notes);
         String version = options.name() + "-e" + epoch + "-" + Long.toHexString(System.currentTimeMillis());
         return new SentimentModel(version, net, params, data.vocabulary(), data.tokenizer(), data.maxLength(),
                 data.mean(), data.std(), Double.NaN, p);
