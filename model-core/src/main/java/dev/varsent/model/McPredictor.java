@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * MC dropout scoring: all K samples of all texts run as one batch of texts x K rows, each row with its own
@@ -95,7 +96,10 @@ public final class McPredictor implements Predictor, AutoCloseable {
     private List<Prediction> score(List<int[]> seqs, int k, SplittableRandom r) {
         Batch batch = Batch.of(seqs, k);
         Masks masks = k == 1 ? Masks.none(model.net()) : Masks.sample(model.net(), batch, r, DataType.FLOAT);
-        float[] y = network.output(model.params(), batch, masks).data().asFloat();
+        INDArray out = network.output(model.params(), batch, masks);
+        float[] y = out.data().asFloat();
+        out.close();
+        masks.release();
         return model.net().regression()
                 ? McSummary.regression(y, seqs.size(), k, model.targetMean(), model.targetStd(), model.noiseVariance())
                 : McSummary.classification(y, seqs.size(), k, model.net().outputs());

@@ -19,6 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Masks(INDArray[] input, INDArray[] recurrent, INDArray cell, INDArray output, float[] embedding) {
 
+    /** Frees the mask arrays now rather than when the garbage collector finds them. */
+    public void release() {
+        SentimentNetwork.free(input);
+        SentimentNetwork.free(recurrent);
+        SentimentNetwork.free(cell, output);
+    }
+
     /** The deterministic dropout approximation: no masks at all. */
     public static Masks none(NetConfig c) {
         return new Masks(new INDArray[c.maskGroups()], new INDArray[c.maskGroups()], null, null, null);

@@ -69,6 +69,20 @@ public final class SentimentNetwork {
         public INDArray output() {
             return y;
         }
+
+        /** Frees the activations now instead of when the garbage collector finds them (they are large). */
+        public void release() {
+            free(x, acts, h, c, tanhC, zh, hOut, y);
+        }
+    }
+
+    /** Frees off-heap arrays at once; ND4J otherwise frees them only when their Java objects are collected. */
+    static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && !a.wasClosed() && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /** Outputs (rows x outputs) without keeping activations. */
@@ -134,6 +148,8 @@ public final class SentimentNetwork {
             if (train) {
                 tr.x = x;
                 tr.acts = zx;
+            } else {
+                free(x);
             }
             for (int t = t0; t < t1; t++) {
                 INDArray zxT = rowsOf(zx, (long) (t - t0) * n, (long) (t - t0 + 1) * n);
@@ -157,9 +173,12 @@ public final class SentimentNetwork {
         INDArray y = Nd4j.create(dt, n, config.outputs());
         Gemm.ab(hOut, p.get(Params.DENSE_W), y, 0);
         y.addiRowVector(p.get(Params.DENSE_B));
+        free(zhScratch, hmScratch, xmScratch, zxScratch, tcBuf, hBuf[0], hBuf[1], cBuf[0], cBuf[1]);
         if (train) {
             tr.hOut = hOut;
             tr.y = y;
+        } else {
+            free(hOut);
         }
         return y;
     }
@@ -232,6 +251,13 @@ public final class SentimentNetwork {
             }
         }
         scatterEmbeddingGradient(b, m.embedding(), dx, grads.get(Params.EMBEDDING));
+        free(dh, dhNext, tmp, dz, dc, scratchH, scratchX, dx);
+        if (dzh != dz) {
+            free(dzh);
+        }
+        if (dxPart != dx) {
+            free(dxPart);
+        }
     }
 
     /** zh = sum over mask groups of (hPrev * mask_g) U[:, block g]. */

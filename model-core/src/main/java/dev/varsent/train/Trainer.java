@@ -107,6 +107,9 @@ public final class Trainer {
                 network.backward(params, trace, dY, grads);
                 Losses.addWeightDecay(params, grads, net.weightDecay());
                 adam.update(params, grads);
+                trace.release();
+                masks.release();
+                dY.close();
                 lossSum += loss;
                 bar.update(bi + 1, String.format("loss %.4f", lossSum / (bi + 1)));
             }
