@@ -127,7 +127,10 @@ class ScoringJobIntegrationTest {
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (System.nanoTime() < deadline) {
                     metrics = rest.metrics(jobId, ".varsent.");
+                    // The routing operator's counters are fetched separately and may trail the scorer's.
                     if (FlinkRestClient.sum(metrics, ".varsent.recordsScored") == scorable
+                            && FlinkRestClient.sum(metrics, ".varsent.routedToRelabel")
+                                    + FlinkRestClient.sum(metrics, ".varsent.routedToPredictions") == scorable
                             && FlinkRestClient.sum(metrics, ".varsent.deadLettersTotal") == inputs.size() - scorable) {
                         break;
                     }
