@@ -30,7 +30,7 @@ for model in $MODELS; do
   cell=${model##*-}
   # ND4J frees its off-heap arrays when the GC collects their owners: a small heap and a cap on physical
   # memory keep three runs within a 24 GB machine.
-  OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx1g -Dorg.bytedeco.javacpp.maxphysicalbytes=4g -jar "$JAR" train --out "$RUNS" --name "$model" \
+  OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=6g -jar "$JAR" train --out "$RUNS" --name "$model" \
     --cell "$cell" --dropout "$dropout" --epochs "$EPOCHS" --mc-every 10 > "$RUNS/$model.log" 2>&1 &
   pids+=($!)
 done
