@@ -28,8 +28,8 @@ for model in $MODELS; do
     standard-*) dropout=none ;;
   esac
   cell=${model##*-}
-  # ND4J frees its off-heap arrays when the GC collects their owners: a small heap and a cap on physical
-  # memory keep three runs within a 24 GB machine.
+  # JavaCPP caps ND4J's off-heap memory at -Xmx unless told otherwise, and calls the GC whenever the cap
+  # is hit; these limits keep each run fast and three of them within a 24 GB machine.
   OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=6g -jar "$JAR" train --out "$RUNS" --name "$model" \
     --cell "$cell" --dropout "$dropout" --epochs "$EPOCHS" --mc-every 10 > "$RUNS/$model.log" 2>&1 &
   pids+=($!)
