@@ -33,7 +33,7 @@ import org.apache.flink.api.common.JobStatus;
  * The end-to-end benchmark, Kafka -> Flink -> Kafka on this machine (loopback only), all in one run:
  * <ol>
  *   <li>model only: the job's predictor, K, micro-batch size and parallelism without Kafka or Flink
- *       ({@link ModelOnlyThroughput});</li>
+ *       ({@link ModelOnlyThroughput}), measured before and after the streaming phases and averaged;</li>
  *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job starts
  *       (exactly-once by default, as configured); a {@code read_committed} consumer times when the
  *       outputs become visible, and the rate is taken over whole checkpoint intervals of the busy job
@@ -46,15 +46,15 @@ import org.apache.flink.api.common.JobStatus;
 public final class EndToEndBench {
 
     /**
-     * @param warmup  of the sustained phase, from the first visible outputs; the model-only phase warms up half as long
+     * @param warmup  of each model-only measurement, and of the sustained phase from the first visible outputs
      * @param window  longest sustained measurement after the warm-up
-     * @param modelOnly model-only measurement
+     * @param modelOnly each model-only measurement
      * @param latency how long reviews are produced at half the sustained rate
      * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus 10 %
      */
     public record Settings(Duration warmup, Duration window, Duration modelOnly, Duration latency, long reviews) {
         public static final Settings DEFAULTS = new Settings(
-                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30), 0);
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30), 0);
     }
 
     static final String LATENCY_ID_PREFIX = "latency-";
@@ -80,7 +80,7 @@ public final class EndToEndBench {
         this.log = log;
     }
 
-    /** Runs the three phases and returns the {@code "metric":"e2e"} line. */
+    /** Runs the phases and returns the {@code "metric":"e2e"} line. */
     public ObjectNode run() throws Exception {
         Nd4jThreads.set(1);
         int k = config.get(MC_SAMPLES);
@@ -88,18 +88,59 @@ public final class EndToEndBench {
         int parallelism = config.get(PARALLELISM);
         long checkpointMs = config.get(CHECKPOINT_INTERVAL_MS);
 
-        log.printf(Locale.ROOT, "model only: K=%d, batches of %d, %d thread(s), %d s warm-up, %d s measured%n",
-                k, batchSize, parallelism, settings.warmup().dividedBy(2).toSeconds(), settings.modelOnly().toSeconds());
-        ModelOnlyThroughput.Result modelOnlyResult = new ModelOnlyThroughput(predictorFactory,
-                reviews.stream().map(ReviewText::text).toList(), batchSize, k, parallelism)
-                .measure(settings.warmup().dividedBy(2), settings.modelOnly());
-        double modelOnly = modelOnlyResult.reviewsPerSecond();
-        log.printf(Locale.ROOT, "model only: %.1f reviews/s%n", modelOnly);
+        ModelOnlyThroughput modelOnly = new ModelOnlyThroughput(predictorFactory,
+                reviews.stream().map(ReviewText::text).toList(), batchSize, k, parallelism);
+        ModelOnlyThroughput.Result before = modelOnly(modelOnly, "before", k, batchSize, parallelism);
         long backlog = settings.reviews() > 0 ? settings.reviews()
-                : Math.max(10L * batchSize * parallelism, (long) Math.ceil(1.1 * modelOnly
+                : Math.max(10L * batchSize * parallelism, (long) Math.ceil(1.1 * before.reviewsPerSecond()
                         * (settings.warmup().toMillis() + settings.window().toMillis()) / 1000.0));
+        StreamFigures stream = stream(backlog, checkpointMs);
+        ModelOnlyThroughput.Result after = modelOnly(modelOnly, "after", k, batchSize, parallelism);
+        // Before and after the streaming phases, so that a drift in the machine's load weighs on both sides.
+        double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
 
-        ObjectNode result = JSON.createObjectNode().put("metric", "e2e");
+        SustainedRate sustained = stream.sustained();
+        Percentiles latency = stream.latency();
+        return JSON.createObjectNode()
+                .put("metric", "e2e")
+                .put("reviews_per_s", round(sustained.reviewsPerSecond()))
+                .put("model_only_reviews_per_s", round(modelOnlyRate))
+                .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate))
+                .put("p50_ms", latency.at(50))
+                .put("p99_ms", latency.at(99))
+                .put("max_ms", latency.max())
+                .put("rate_for_latency", round(stream.rateForLatency()))
+                .put("latency_samples", latency.count())
+                .put("k", k)
+                .put("batch_size", batchSize)
+                .put("batch_max_wait_ms", config.get(BATCH_MAX_WAIT_MS))
+                .put("parallelism", parallelism)
+                .put("checkpoint_interval_ms", checkpointMs)
+                .put("delivery", config.get(DELIVERY_GUARANTEE).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("model_only_before_reviews_per_s", round(before.reviewsPerSecond()))
+                .put("model_only_after_reviews_per_s", round(after.reviewsPerSecond()))
+                .put("backlog_reviews", backlog)
+                .put("window_s", round(sustained.windowSeconds()))
+                .put("window_checkpoints", sustained.steps())
+                .put("warmup_s", settings.warmup().toSeconds())
+                .put("model_version", before.modelVersion());
+    }
+
+    /** What the streaming phases measured. */
+    private record StreamFigures(SustainedRate sustained, double rateForLatency, Percentiles latency) {
+    }
+
+    private ModelOnlyThroughput.Result modelOnly(ModelOnlyThroughput modelOnly, String when, int k, int batchSize,
+            int parallelism) throws Exception {
+        log.printf(Locale.ROOT, "model only (%s): K=%d, batches of %d, %d thread(s), %d s warm-up, %d s measured%n", when,
+                k, batchSize, parallelism, settings.warmup().toSeconds(), settings.modelOnly().toSeconds());
+        ModelOnlyThroughput.Result result = modelOnly.measure(settings.warmup(), settings.modelOnly());
+        log.printf(Locale.ROOT, "model only (%s): %.1f reviews/s%n", when, result.reviewsPerSecond());
+        return result;
+    }
+
+    /** Starts Kafka, Flink and the job on a backlog of {@code backlog} reviews; the sustained and the latency phase. */
+    private StreamFigures stream(long backlog, long checkpointMs) throws Exception {
         try (LocalStack stack = LocalStack.start(config, log)) {
             VarsentConfig local = stack.config();
             log.printf("producing a backlog of %d reviews into '%s'%n", backlog, local.get(TOPIC_REVIEWS));
@@ -133,30 +174,13 @@ public final class EndToEndBench {
                     long sent = produceAtRate(local, rate, health);
                     await(() -> timeline.latencyOutputs() >= sent, Duration.ofMillis(3 * checkpointMs + 30_000),
                             health, "the latency phase's outputs");
-                    Percentiles latency = new Percentiles(timeline.latenciesMs());
                     if (timeline.deadLetters() > 0) {
                         throw new IllegalStateException(timeline.deadLetters() + " reviews were dead-lettered; see the log");
                     }
-
-                    result.put("reviews_per_s", round(sustained.reviewsPerSecond()))
-                            .put("model_only_reviews_per_s", round(modelOnly))
-                            .put("ratio", round(sustained.reviewsPerSecond() / modelOnly))
-                            .put("p50_ms", latency.at(50))
-                            .put("p99_ms", latency.at(99))
-                            .put("max_ms", latency.max())
-                            .put("rate_for_latency", round(rate))
-                            .put("latency_samples", latency.count())
-                            .put("k", k)
-                            .put("batch_size", batchSize)
-                            .put("batch_max_wait_ms", config.get(BATCH_MAX_WAIT_MS))
-                            .put("parallelism", parallelism)
-                            .put("checkpoint_interval_ms", checkpointMs)
-                            .put("delivery", config.get(DELIVERY_GUARANTEE).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                            .put("backlog_reviews", backlog)
-                            .put("window_s", round(sustained.windowSeconds()))
-                            .put("window_checkpoints", sustained.steps())
-                            .put("warmup_s", settings.warmup().toSeconds())
-                            .put("model_version", modelOnlyResult.modelVersion());
+                    Percentiles latency = new Percentiles(timeline.latenciesMs());
+                    log.printf(Locale.ROOT, "latency: p50 %d ms, p99 %d ms over %d reviews%n",
+                            latency.at(50), latency.at(99), latency.count());
+                    return new StreamFigures(sustained, rate, latency);
                 } finally {
                     stack.flink().cancel(job, Duration.ofMinutes(1));
                 }
@@ -165,7 +189,6 @@ public final class EndToEndBench {
                 timelineThread.join();
             }
         }
-        return result;
     }
 
     /** Throws when the run cannot go on: the scoring job ended by itself, or the output consumer failed. */

@@ -31,10 +31,11 @@ final class EndToEndBenchCommand {
                                [--model-seconds SECONDS] [--latency-seconds SECONDS] [--reviews N]
             Kafka -> Flink -> Kafka on this machine with the job's configuration (default: conf/local.properties;
             the dashboard on any free port unless --set dashboard.port=...). Measures, in one run: the model alone
-            (--model-seconds, default 20), the sustained rate of the job working off a backlog of --reviews
-            (default: enough for the window at the model-only rate) over whole checkpoint intervals, after
-            --warmup (default 10) for up to --duration (default 60), and produce-to-prediction latency at half
-            that rate for --latency-seconds (default 30). Prints one "metric":"e2e" line.""";
+            before and after the streaming phases (--model-seconds each, default 15, after --warmup, default 10);
+            the sustained rate of the job working off a backlog of --reviews (default: enough for the window at
+            the model-only rate) over whole checkpoint intervals, after --warmup for up to --duration (default
+            60); and produce-to-prediction latency at half that rate for --latency-seconds (default 30).
+            Prints one "metric":"e2e" line.""";
 
     private EndToEndBenchCommand() {
     }
