@@ -1,6 +1,7 @@
 package dev.varsent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ class EndToEndBenchTest {
         assertThat(result.get("p50_ms").asLong()).isPositive().isLessThanOrEqualTo(result.get("p99_ms").asLong());
         assertThat(result.get("p99_ms").asLong()).isLessThanOrEqualTo(result.get("max_ms").asLong());
         assertThat(result.get("rate_for_latency").asDouble())
-                .isCloseTo(result.get("reviews_per_s").asDouble() / 2, org.assertj.core.api.Assertions.within(0.02));
+                .isCloseTo(result.get("reviews_per_s").asDouble() / 2, within(0.02));
         assertThat(result.get("latency_samples").asInt()).isPositive();
         assertThat(result.get("k").asInt()).isEqualTo(10);
         assertThat(result.get("batch_size").asInt()).isEqualTo(16);
@@ -61,7 +62,10 @@ class EndToEndBenchTest {
         assertThat(result.get("delivery").asText()).isEqualTo("exactly-once");
         assertThat(result.get("window_checkpoints").asInt()).isPositive();
         assertThat(result.get("backlog_reviews").asLong()).isPositive();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("model only:", "sustained:", "latency phase:");
+        assertThat(result.get("model_only_reviews_per_s").asDouble()).isCloseTo((result.get("model_only_before_reviews_per_s")
+                .asDouble() + result.get("model_only_after_reviews_per_s").asDouble()) / 2, within(0.02));
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("model only (before):", "sustained:", "latency phase:", "model only (after):");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Set<Thread> stray = liveNonDaemonThreads();
