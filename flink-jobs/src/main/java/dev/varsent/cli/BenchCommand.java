@@ -2,10 +2,15 @@ package dev.varsent.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.bench.ModelBench;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code bench}: throughput of MC inference and training against DL4J's LSTM, measured in one run. */
+/**
+ * {@code bench}: throughput of MC inference and training against DL4J's LSTM, measured in one run;
+ * {@code bench --e2e}: the end-to-end benchmark of the streaming job ({@link EndToEndBenchCommand}).
+ */
 public final class BenchCommand implements Command {
     @Override
     public String name() {
@@ -14,35 +19,47 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "MC inference and training throughput against DL4J's built-in LSTM (--json for JSON lines)";
+        return "MC inference and training throughput against DL4J's built-in LSTM; --e2e: Kafka -> Flink -> Kafka"
+                + " throughput and latency (--json for JSON lines)";
     }
 
     @Override
     public int run(List<String> argv) throws Exception {
+        if (argv.contains("--e2e")) {
+            List<String> rest = new ArrayList<>(argv);
+            rest.remove("--e2e");
+            return EndToEndBenchCommand.run(rest, System.out, System.err);
+        }
         if (argv.contains("--help")) {
             System.out.println("""
                     usage: bench [--json] [--k 10] [--steps 200] [--batch 128] [--vocab 20000] [--workers 2]
                                  [--iterations 3]
                     Prints one line per metric: mc_inference (reviews/s, the DL4J peer run K times with dropout
                     on, their ratio, the fraction of the FLOP bound), gate_kernels (fused Vector API against
-                    plain ND4J ops) and train (sequences/s against DL4J's LSTM training).""");
+                    plain ND4J ops) and train (sequences/s against DL4J's LSTM training).
+                    bench --e2e --help: the end-to-end benchmark of the streaming job.""");
             return 0;
         }
         Args a = Args.parse(argv, Set.of("k", "steps", "batch", "vocab", "workers", "iterations"), Set.of("json"));
         ModelBench bench = new ModelBench(a.getInt("batch", 128), a.getInt("steps", 200), a.getInt("vocab", 20_000),
                 a.getInt("k", 10), a.getInt("workers", 2), a.getInt("iterations", 3));
         for (ObjectNode line : bench.run()) {
-            if (a.flag("json")) {
-                System.out.println(line);
-            } else {
-                System.out.println(line.get("metric").asText() + ":");
-                line.fields().forEachRemaining(e -> {
-                    if (!e.getKey().equals("metric")) {
-                        System.out.printf("  %-28s %s%n", e.getKey(), e.getValue());
-                    }
-                });
-            }
+            print(line, a.flag("json"), System.out);
         }
         return 0;
+    }
+
+    /** One metric: as a JSON line, or its name and one indented line per field. */
+    static void print(ObjectNode line, boolean json, PrintStream out) {
+        if (json) {
+            out.println(line);
+            return;
+        }
+        out.println(line.get("metric").asText() + ":");
+        line.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("metric")) {
+                out.printf("  %-28s %s%n", e.getKey(), e.getValue());
+            }
+        });
     }
 }

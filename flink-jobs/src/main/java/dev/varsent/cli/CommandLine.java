@@ -117,8 +117,16 @@ final class CommandLine {
      * the defaults) with the {@code --set} overrides on top.
      */
     VarsentConfig config(Path defaultConf) {
+        return config(defaultConf, Map.of());
+    }
+
+    /** As {@link #config(Path)}, with the command's own {@code defaults} between the file and the overrides. */
+    VarsentConfig config(Path defaultConf, Map<String, String> defaults) {
         Path file = confFile != null ? confFile : defaultConf != null && Files.isRegularFile(defaultConf) ? defaultConf : null;
         VarsentConfig base = file != null ? VarsentConfig.load(file) : VarsentConfig.defaults();
+        if (!defaults.isEmpty()) {
+            base = base.with(defaults);
+        }
         return overrides.isEmpty() ? base : base.with(overrides);
     }
 

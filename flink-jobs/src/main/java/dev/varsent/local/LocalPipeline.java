@@ -2,13 +2,9 @@ package dev.varsent.local;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
 import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
-import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
-import static dev.varsent.config.VarsentOptions.JOB_NAME;
 import static dev.varsent.config.VarsentOptions.LOCAL_FEED_RATE;
 import static dev.varsent.config.VarsentOptions.LOCAL_MALFORMED_FRACTION;
 import static dev.varsent.config.VarsentOptions.LOCAL_SUMMARY_INTERVAL_S;
-import static dev.varsent.config.VarsentOptions.LOCAL_TOPIC_PARTITIONS;
-import static dev.varsent.config.VarsentOptions.PARALLELISM;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
 import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
@@ -22,13 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.varsent.config.VarsentConfig;
-import dev.varsent.flink.LocalFlinkCluster;
-import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.scoring.PredictorFactory;
-import dev.varsent.scoring.ScoringJob;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The whole pipeline on this machine: an in-process Kafka broker with the four topics, a Flink
@@ -72,24 +64,15 @@ public final class LocalPipeline {
 
     /** Runs for {@code duration} (null: until {@link #stop()}), then shuts down; returns the final counts. */
     public Summary run(Duration duration) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            VarsentConfig local = config.with(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_REVIEWS),
-                    local.get(TOPIC_PREDICTIONS), local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS)));
-            out.println("Kafka (in-process KRaft broker): " + kafka.bootstrapServers());
-            try (LocalFlinkCluster flink = LocalFlinkCluster.start(
-                    local.get(DASHBOARD_PORT), local.get(PARALLELISM), local.flinkConfiguration())) {
-                out.println("Flink dashboard: " + flink.restAddress());
-                JobID job = flink.submit(ScoringJob.onKafka(local, predictorFactory)
-                        .build(StreamExecutionEnvironment.getExecutionEnvironment()), local.get(JOB_NAME));
-                flink.awaitRunning(job, Duration.ofMinutes(2));
-                out.println("Scoring job " + job + " is running; streaming " + reviews.size() + " reviews at "
-                        + local.get(LOCAL_FEED_RATE) + "/s" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s"));
-                Summary summary = stream(local, duration, () -> flink.status(job));
-                flink.cancel(job, Duration.ofMinutes(1));
-                out.println("Scoring job cancelled; shutting down.");
-                return summary;
-            }
+        try (LocalStack stack = LocalStack.start(config, out)) {
+            VarsentConfig local = stack.config();
+            JobID job = stack.startScoringJob(predictorFactory);
+            out.println("Scoring job " + job + " is running; streaming " + reviews.size() + " reviews at "
+                    + local.get(LOCAL_FEED_RATE) + "/s" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s"));
+            Summary summary = stream(local, duration, () -> stack.flink().status(job));
+            stack.flink().cancel(job, Duration.ofMinutes(1));
+            out.println("Scoring job cancelled; shutting down.");
+            return summary;
         } finally {
             stopped.countDown();
         }
@@ -103,7 +86,7 @@ public final class LocalPipeline {
 
     private Summary stream(VarsentConfig local, Duration duration, JobStatusProbe job) throws Exception {
         ReviewFeeder feeder = new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
-                local.get(LOCAL_FEED_RATE), local.get(LOCAL_MALFORMED_FRACTION));
+                local.get(LOCAL_FEED_RATE), local.get(LOCAL_MALFORMED_FRACTION), "", Long.MAX_VALUE);
         OutputTally tally = new OutputTally(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_PREDICTIONS),
                 local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS));
         Thread feederThread = new Thread(feeder, "varsent-review-feeder");

@@ -16,12 +16,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Streams reviews into the reviews topic at a steady rate, as a producer application would: JSON keyed
- * by id. When the list is exhausted it starts over with ids suffixed {@code #2}, {@code #3}, ... so
- * that ids stay unique. A share {@code malformedFraction} of the records is replaced by malformed
- * ones (cycling through broken JSON, a missing id, an empty text and invalid UTF-8) to exercise the
- * dead-letter path.
+ * by id, with the send time as {@code timestamp}. When the list is exhausted it starts over with ids
+ * suffixed {@code #2}, {@code #3}, ... so that ids stay unique; every id starts with {@code idPrefix}.
+ * A share {@code malformedFraction} of the records is replaced by malformed ones (cycling through
+ * broken JSON, a missing id, an empty text and invalid UTF-8) to exercise the dead-letter path.
+ * It stops after {@code limit} records or on {@link #stop()}, whichever comes first; a rate of
+ * {@link Double#POSITIVE_INFINITY} sends as fast as the producer accepts records.
  */
-final class ReviewFeeder implements Runnable {
+public final class ReviewFeeder implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,11 +32,13 @@ final class ReviewFeeder implements Runnable {
     private final List<ReviewText> reviews;
     private final double ratePerSecond;
     private final double malformedFraction;
+    private final String idPrefix;
+    private final long limit;
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean stopped;
 
-    ReviewFeeder(String bootstrapServers, String topic, List<ReviewText> reviews, double ratePerSecond,
-            double malformedFraction) {
+    public ReviewFeeder(String bootstrapServers, String topic, List<ReviewText> reviews, double ratePerSecond,
+            double malformedFraction, String idPrefix, long limit) {
         if (reviews.isEmpty()) {
             throw new IllegalArgumentException("no reviews to stream");
         }
@@ -43,13 +47,16 @@ final class ReviewFeeder implements Runnable {
         this.reviews = List.copyOf(reviews);
         this.ratePerSecond = ratePerSecond;
         this.malformedFraction = malformedFraction;
+        this.idPrefix = idPrefix;
+        this.limit = limit;
     }
 
-    long sent() {
+    /** Records handed to the producer so far; all of them are acknowledged once {@link #run} has returned. */
+    public long sent() {
         return sent.get();
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
@@ -65,7 +72,7 @@ final class ReviewFeeder implements Runnable {
             long start = System.nanoTime();
             double nanosPerRecord = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
             long malformedEvery = malformedFraction > 0 ? Math.max(1, Math.round(1 / malformedFraction)) : 0;
-            for (long n = 0; !stopped; n++) {
+            for (long n = 0; n < limit && !stopped; n++) {
                 long due = start + (long) (n * nanosPerRecord);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -73,7 +80,7 @@ final class ReviewFeeder implements Runnable {
                 }
                 ReviewText review = reviews.get((int) (n % reviews.size()));
                 long pass = n / reviews.size() + 1;
-                String id = pass == 1 ? review.id() : review.id() + "#" + pass;
+                String id = idPrefix + (pass == 1 ? review.id() : review.id() + "#" + pass);
                 byte[] value = malformedEvery > 0 && n % malformedEvery == malformedEvery - 1
                         ? malformed(id, review.text(), n / malformedEvery)
                         : json(id, review.text());

@@ -1,0 +1,256 @@
+package dev.varsent.bench;
+
+import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT_MS;
+import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
+import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
+import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
+import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
+import static dev.varsent.config.VarsentOptions.PARALLELISM;
+import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
+import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
+import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.local.LocalStack;
+import dev.varsent.local.ReviewFeeder;
+import dev.varsent.local.ReviewText;
+import dev.varsent.nn.Nd4jThreads;
+import dev.varsent.scoring.PredictorFactory;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+
+/**
+ * The end-to-end benchmark, Kafka -> Flink -> Kafka on this machine (loopback only), all in one run:
+ * <ol>
+ *   <li>model only: the job's predictor, K, micro-batch size and parallelism without Kafka or Flink
+ *       ({@link ModelOnlyThroughput}), measured before and after the streaming phases and averaged;</li>
+ *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job starts
+ *       (exactly-once by default, as configured); a {@code read_committed} consumer times when the
+ *       outputs become visible, and the rate is taken over whole checkpoint intervals of the busy job
+ *       ({@link SustainedRate});</li>
+ *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each with
+ *       its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and p99.</li>
+ * </ol>
+ * ND4J runs single-threaded in this JVM (the job's subtasks and the model-only threads alike).
+ */
+public final class EndToEndBench {
+
+    /**
+     * @param warmup  of each model-only measurement, and of the sustained phase from the first visible outputs
+     * @param window  longest sustained measurement after the warm-up
+     * @param modelOnly each model-only measurement
+     * @param latency how long reviews are produced at half the sustained rate
+     * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus 10 %
+     */
+    public record Settings(Duration warmup, Duration window, Duration modelOnly, Duration latency, long reviews) {
+        public static final Settings DEFAULTS = new Settings(
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30), 0);
+    }
+
+    private static final String LATENCY_ID_PREFIX = "latency-";
+    private static final String BACKLOG_ID_PREFIX = "backlog-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final VarsentConfig config;
+    private final PredictorFactory predictorFactory;
+    private final List<ReviewText> reviews;
+    private final Settings settings;
+    private final PrintStream log;
+
+    /** {@code log} gets progress lines; the result is returned, not printed. */
+    public EndToEndBench(VarsentConfig config, PredictorFactory predictorFactory, List<ReviewText> reviews,
+            Settings settings, PrintStream log) {
+        if (reviews.isEmpty()) {
+            throw new IllegalArgumentException("no reviews to benchmark with");
+        }
+        this.config = config;
+        this.predictorFactory = predictorFactory;
+        this.reviews = List.copyOf(reviews);
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /** Runs the phases and returns the {@code "metric":"e2e"} line. */
+    public ObjectNode run() throws Exception {
+        Nd4jThreads.set(1);
+        int k = config.get(MC_SAMPLES);
+        int batchSize = config.get(BATCH_SIZE);
+        int parallelism = config.get(PARALLELISM);
+        long checkpointMs = config.get(CHECKPOINT_INTERVAL_MS);
+
+        ModelOnlyThroughput modelOnly = new ModelOnlyThroughput(predictorFactory,
+                reviews.stream().map(ReviewText::text).toList(), batchSize, k, parallelism);
+        ModelOnlyThroughput.Result before = modelOnly(modelOnly, "before", k, batchSize, parallelism);
+        long backlog = settings.reviews() > 0 ? settings.reviews()
+                : Math.max(10L * batchSize * parallelism, (long) Math.ceil(1.1 * before.reviewsPerSecond()
+                        * (settings.warmup().toMillis() + settings.window().toMillis()) / 1000.0));
+        StreamFigures stream = stream(backlog, checkpointMs);
+        ModelOnlyThroughput.Result after = modelOnly(modelOnly, "after", k, batchSize, parallelism);
+        // Before and after the streaming phases, so that a drift in the machine's load weighs on both sides.
+        double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
+
+        SustainedRate sustained = stream.sustained();
+        Percentiles latency = stream.latency();
+        return JSON.createObjectNode()
+                .put("metric", "e2e")
+                .put("reviews_per_s", round(sustained.reviewsPerSecond()))
+                .put("model_only_reviews_per_s", round(modelOnlyRate))
+                .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate))
+                .put("p50_ms", latency.at(50))
+                .put("p99_ms", latency.at(99))
+                .put("max_ms", latency.max())
+                .put("rate_for_latency", round(stream.rateForLatency()))
+                .put("latency_samples", latency.count())
+                .put("k", k)
+                .put("batch_size", batchSize)
+                .put("batch_max_wait_ms", config.get(BATCH_MAX_WAIT_MS))
+                .put("parallelism", parallelism)
+                .put("checkpoint_interval_ms", checkpointMs)
+                .put("delivery", config.get(DELIVERY_GUARANTEE).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("model_only_before_reviews_per_s", round(before.reviewsPerSecond()))
+                .put("model_only_after_reviews_per_s", round(after.reviewsPerSecond()))
+                .put("backlog_reviews", backlog)
+                .put("window_s", round(sustained.windowSeconds()))
+                .put("window_checkpoints", sustained.steps())
+                .put("warmup_s", settings.warmup().toSeconds())
+                .put("model_version", before.modelVersion());
+    }
+
+    /** What the streaming phases measured. */
+    private record StreamFigures(SustainedRate sustained, double rateForLatency, Percentiles latency) {
+    }
+
+    private ModelOnlyThroughput.Result modelOnly(ModelOnlyThroughput modelOnly, String when, int k, int batchSize,
+            int parallelism) throws Exception {
+        log.printf(Locale.ROOT, "model only (%s): K=%d, batches of %d, %d thread(s), %d s warm-up, %d s measured%n", when,
+                k, batchSize, parallelism, settings.warmup().toSeconds(), settings.modelOnly().toSeconds());
+        ModelOnlyThroughput.Result result = modelOnly.measure(settings.warmup(), settings.modelOnly());
+        log.printf(Locale.ROOT, "model only (%s): %.1f reviews/s%n", when, result.reviewsPerSecond());
+        return result;
+    }
+
+    /** Starts Kafka, Flink and the job on a backlog of {@code backlog} reviews; the sustained and the latency phase. */
+    private StreamFigures stream(long backlog, long checkpointMs) throws Exception {
+        try (LocalStack stack = LocalStack.start(config, log)) {
+            VarsentConfig local = stack.config();
+            log.printf("producing a backlog of %d reviews into '%s'%n", backlog, local.get(TOPIC_REVIEWS));
+            new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
+                    Double.POSITIVE_INFINITY, 0, BACKLOG_ID_PREFIX, backlog).run();
+
+            OutputTimeline timeline = new OutputTimeline(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_PREDICTIONS),
+                    local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS), LATENCY_ID_PREFIX);
+            Thread timelineThread = new Thread(timeline, "varsent-bench-output-timeline");
+            timelineThread.start();
+            try {
+                JobID job = stack.startScoringJob(predictorFactory);
+                Health health = () -> {
+                    timeline.check();
+                    JobStatus status = stack.flink().status(job);
+                    if (status.isGloballyTerminalState()) {
+                        throw new IllegalStateException("the scoring job ended (" + status + "); see the log");
+                    }
+                };
+                try {
+                    log.printf(Locale.ROOT, "scoring job running (checkpoints every %d ms); sustained phase: %d s warm-up, "
+                            + "up to %d s measured%n", checkpointMs, settings.warmup().toSeconds(), settings.window().toSeconds());
+                    SustainedRate sustained = sustained(timeline, backlog, checkpointMs, health);
+                    log.printf(Locale.ROOT, "sustained: %.1f reviews/s over %.1f s (%d checkpoint commits)%n",
+                            sustained.reviewsPerSecond(), sustained.windowSeconds(), sustained.steps());
+                    await(() -> timeline.backlogOutputs() >= backlog, drainTimeout(backlog, sustained, checkpointMs),
+                            health, "the rest of the backlog to be scored");
+
+                    double rate = sustained.reviewsPerSecond() / 2;
+                    log.printf(Locale.ROOT, "latency phase: %.1f reviews/s for %d s%n", rate, settings.latency().toSeconds());
+                    long sent = produceAtRate(local, rate, health);
+                    await(() -> timeline.latencyOutputs() >= sent, Duration.ofMillis(3 * checkpointMs + 30_000),
+                            health, "the latency phase's outputs");
+                    if (timeline.deadLetters() > 0) {
+                        throw new IllegalStateException(timeline.deadLetters() + " reviews were dead-lettered; see the log");
+                    }
+                    Percentiles latency = new Percentiles(timeline.latenciesMs());
+                    log.printf(Locale.ROOT, "latency: p50 %d ms, p99 %d ms over %d reviews%n",
+                            latency.at(50), latency.at(99), latency.count());
+                    return new StreamFigures(sustained, rate, latency);
+                } finally {
+                    stack.flink().cancel(job, Duration.ofMinutes(1));
+                }
+            } finally {
+                timeline.stop();
+                timelineThread.join();
+            }
+        }
+    }
+
+    /** Throws when the run cannot go on: the scoring job ended by itself, or the output consumer failed. */
+    @FunctionalInterface
+    private interface Health {
+        void check() throws Exception;
+    }
+
+    /** Waits until the backlog is scored or warm-up and window have passed, then reads the rate off the timeline. */
+    private SustainedRate sustained(OutputTimeline timeline, long backlog, long checkpointMs, Health health) throws Exception {
+        await(() -> timeline.backlogOutputs() > 0, Duration.ofMinutes(2), health, "the first outputs");
+        long firstOutputs = timeline.backlogTimeline().get(0).nanos();
+        // Two more intervals: the window starts at the first commit after the warm-up and ends at a commit.
+        long until = firstOutputs + settings.warmup().plus(settings.window()).toNanos() + 2_000_000L * checkpointMs;
+        await(() -> timeline.backlogOutputs() >= backlog || System.nanoTime() >= until,
+                Duration.ofNanos(until - System.nanoTime()).plusMinutes(1), health, "the sustained window");
+        Duration sameStep = Duration.ofMillis(Math.min(200, Math.max(1, checkpointMs / 4)));
+        return SustainedRate.measure(timeline.backlogTimeline(), backlog, settings.warmup(), settings.window(), sameStep);
+    }
+
+    /** The remaining backlog at a quarter of the sustained rate, plus room for a few checkpoints. */
+    private static Duration drainTimeout(long backlog, SustainedRate sustained, long checkpointMs) {
+        return Duration.ofMillis((long) (4000 * backlog / sustained.reviewsPerSecond()) + 3 * checkpointMs + 30_000);
+    }
+
+    /** Produces reviews at {@code rate} for the latency duration; returns how many were sent. */
+    private long produceAtRate(VarsentConfig local, double rate, Health health) throws Exception {
+        ReviewFeeder feeder = new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
+                rate, 0, LATENCY_ID_PREFIX, Long.MAX_VALUE);
+        Thread feederThread = new Thread(feeder, "varsent-bench-latency-feeder");
+        feederThread.start();
+        try {
+            long end = System.nanoTime() + settings.latency().toNanos();
+            await(() -> System.nanoTime() >= end, settings.latency().plusMinutes(1), health, "the latency phase");
+        } finally {
+            feeder.stop();
+            feederThread.join();
+        }
+        return feeder.sent();
+    }
+
+    /**
+     * Waits for {@code done}, failing when {@code health} does or after {@code timeout}. Health is checked
+     * once a second: each check is a call into the cluster, which competes with the job for the CPU.
+     */
+    private static void await(BooleanSupplier done, Duration timeout, Health health, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextCheck = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            if (now >= nextCheck) {
+                health.check();
+                nextCheck = now + 1_000_000_000L;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.varsent.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.local.ReviewText;
+import dev.varsent.scoring.TestModels;
+import org.junit.jupiter.api.Test;
+
+class EndToEndBenchTest {
+
+    private static Set<Thread> liveNonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aShortRunReportsEveryFigureAndShutsDownCleanly() throws Exception {
+        List<ReviewText> reviews = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            reviews.add(new ReviewText("review-" + i, "a fine film with a dull middle ".repeat(1 + i % 5).trim()));
+        }
+        VarsentConfig config = VarsentConfig.load(Path.of("..", "conf", "local.properties")).with(Map.of(
+                "dashboard.port", "0",
+                "checkpoint.interval-ms", "300",
+                "scoring.batch-size", "16"));
+        EndToEndBench.Settings settings = new EndToEndBench.Settings(
+                Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(3), 0);
+        Set<Thread> before = liveNonDaemonThreads();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        ObjectNode result = new EndToEndBench(config, TestModels.predictorFactory(), reviews, settings,
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+
+        assertThat(result.get("metric").asText()).isEqualTo("e2e");
+        assertThat(result.get("reviews_per_s").asDouble()).isPositive();
+        assertThat(result.get("model_only_reviews_per_s").asDouble()).isPositive();
+        assertThat(result.get("ratio").asDouble()).isPositive();
+        assertThat(result.get("p50_ms").asLong()).isPositive().isLessThanOrEqualTo(result.get("p99_ms").asLong());
+        assertThat(result.get("p99_ms").asLong()).isLessThanOrEqualTo(result.get("max_ms").asLong());
+        assertThat(result.get("rate_for_latency").asDouble())
+                .isCloseTo(result.get("reviews_per_s").asDouble() / 2, within(0.02));
+        assertThat(result.get("latency_samples").asInt()).isPositive();
+        assertThat(result.get("k").asInt()).isEqualTo(10);
+        assertThat(result.get("batch_size").asInt()).isEqualTo(16);
+        assertThat(result.get("parallelism").asInt()).isEqualTo(1);
+        assertThat(result.get("checkpoint_interval_ms").asLong()).isEqualTo(300);
+        assertThat(result.get("delivery").asText()).isEqualTo("exactly-once");
+        assertThat(result.get("window_checkpoints").asInt()).isPositive();
+        assertThat(result.get("backlog_reviews").asLong()).isPositive();
+        assertThat(result.get("model_only_reviews_per_s").asDouble()).isCloseTo((result.get("model_only_before_reviews_per_s")
+                .asDouble() + result.get("model_only_after_reviews_per_s").asDouble()) / 2, within(0.02));
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("model only (before):", "sustained:", "latency phase:", "model only (after):");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Set<Thread> stray = liveNonDaemonThreads();
+        stray.removeAll(before);
+        while (!stray.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            stray = liveNonDaemonThreads();
+            stray.removeAll(before);
+        }
+        assertThat(stray).as("non-daemon threads left running").isEmpty();
+    }
+}
