@@ -30,7 +30,9 @@ public final class BenchCommand implements Command {
             rest.remove("--e2e");
             return EndToEndBenchCommand.run(rest, System.out, System.err);
         }
-        if (argv.contains("--help")) {
+        CommandLine a = CommandLine.parse(argv, Set.of("--k", "--steps", "--batch", "--vocab", "--workers",
+                "--iterations"), Set.of("--json"));
+        if (a.help()) {
             System.out.println("""
                     usage: bench [--json] [--k 10] [--steps 200] [--batch 128] [--vocab 20000] [--workers 2]
                                  [--iterations 3]
@@ -40,11 +42,11 @@ public final class BenchCommand implements Command {
                     bench --e2e --help: the end-to-end benchmark of the streaming job.""");
             return 0;
         }
-        Args a = Args.parse(argv, Set.of("k", "steps", "batch", "vocab", "workers", "iterations"), Set.of("json"));
-        ModelBench bench = new ModelBench(a.getInt("batch", 128), a.getInt("steps", 200), a.getInt("vocab", 20_000),
-                a.getInt("k", 10), a.getInt("workers", 2), a.getInt("iterations", 3));
+        ModelBench bench = new ModelBench(a.intValue("--batch", 128), a.intValue("--steps", 200),
+                a.intValue("--vocab", 20_000), a.intValue("--k", 10), a.intValue("--workers", 2),
+                a.intValue("--iterations", 3));
         for (ObjectNode line : bench.run()) {
-            print(line, a.flag("json"), System.out);
+            print(line, a.flag("--json"), System.out);
         }
         return 0;
     }
