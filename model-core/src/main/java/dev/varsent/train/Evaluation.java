@@ -98,7 +98,8 @@ public final class Evaluation {
             } else {
                 out.put("rmse_approx", RegressionMetrics.rmse(approx, ex.ratings()));
                 out.put("rmse_mc", RegressionMetrics.rmse(mc, ex.ratings()));
-                out.put("coverage_95", RegressionMetrics.coverage95(mc, ex.ratings()));
+                out.put("coverage_95", RegressionMetrics.coverage95(mc, ex.ratings(), true));
+                out.put("coverage_95_mc_std_only", RegressionMetrics.coverage95(mc, ex.ratings(), false));
                 out.put("auroc_uncertainty_worst_20pct", RegressionMetrics.errorDetectionAuroc(mc, ex.ratings()));
                 out.put("mean_mc_std", mean(uncertainties(mc)));
             }

@@ -21,11 +21,17 @@ public final class RegressionMetrics {
         return Math.sqrt(s / y.length);
     }
 
-    /** The fraction of ratings inside mean +- 1.96 total std (0.95 when calibrated). */
+    /** The fraction of ratings inside mean +- 1.96 total std, MC and aleatoric (0.95 when calibrated). */
     public static double coverage95(List<Prediction> p, double[] y) {
+        return coverage95(p, y, true);
+    }
+
+    /** As {@link #coverage95}; with {@code total == false} only the MC (epistemic) std counts. */
+    public static double coverage95(List<Prediction> p, double[] y, boolean total) {
         int in = 0;
         for (int i = 0; i < y.length; i++) {
-            if (Math.abs(p.get(i).score() - y[i]) <= 1.96 * p.get(i).totalStd()) {
+            double std = total ? p.get(i).totalStd() : p.get(i).std();
+            if (Math.abs(p.get(i).score() - y[i]) <= 1.96 * std) {
                 in++;
             }
         }
