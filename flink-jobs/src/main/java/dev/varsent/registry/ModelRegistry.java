@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -136,7 +137,7 @@ public final class ModelRegistry {
      *     {@code versions/} or {@code staging/}
      */
     public BundleInfo publish(InputStream source, String sourceName) throws IOException {
-        Instant now = clock.instant();
+        Instant now = now();
         StagedFiles.Staged copy = staged.stage("bundle", source::transferTo);
         boolean moved = false;
         try {
@@ -199,7 +200,7 @@ public final class ModelRegistry {
                 throw new IllegalArgumentException("scores must be finite numbers with names, found " + name + "=" + value);
             }
         });
-        Instant now = clock.instant();
+        Instant now = now();
         BundleInfo info = info(version).orElseThrow(() -> unknown(version));
         try {
             load(info);
@@ -305,6 +306,11 @@ public final class ModelRegistry {
             }
         }
         return events;
+    }
+
+    /** Milliseconds: the precision of the model-updates events, so a champion and its announcement agree. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private SentimentModel load(BundleInfo info) throws IOException {
