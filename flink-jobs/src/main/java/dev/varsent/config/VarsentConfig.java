@@ -10,6 +10,7 @@ import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
 import static dev.varsent.config.VarsentOptions.ROUTING_WARMUP;
 import static dev.varsent.config.VarsentOptions.ROUTING_WINDOW;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES;
 import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
@@ -192,9 +193,10 @@ public final class VarsentConfig {
             }
         }
         Set<String> topics = new HashSet<>();
-        for (ConfigOption<String> topic : List.of(TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS)) {
+        for (ConfigOption<String> topic : List.of(
+                TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES)) {
             if (!topics.add(get(topic))) {
-                errors.add("topic '" + get(topic) + "' is configured twice; the four topics must differ");
+                errors.add("topic '" + get(topic) + "' is configured twice; the five topics must differ");
             }
         }
         return errors;

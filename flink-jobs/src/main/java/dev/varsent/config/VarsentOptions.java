@@ -32,6 +32,8 @@ public final class VarsentOptions {
             "topic.relabel-requests", "relabel-requests", "output topic of doubtful predictions to relabel");
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS = ConfigOption.string(
             "topic.dead-letters", "dead-letters", "output topic of records that could not be scored");
+    public static final ConfigOption<String> TOPIC_MODEL_UPDATES = ConfigOption.string(
+            "topic.model-updates", "model-updates", "topic on which every promotion of a model version is announced");
 
     public static final ConfigOption<Integer> MC_SAMPLES = ConfigOption.integer(
             "scoring.mc-samples", 10, 1, 1000, "K: MC dropout passes per review (1 = deterministic, dropout off)");
@@ -69,6 +71,12 @@ public final class VarsentOptions {
     public static final ConfigOption<String> MODEL_LOCATION = ConfigOption.string(
             "model.location", "models/sentiment.bundle", "the model bundle the scoring job loads");
 
+    public static final ConfigOption<String> REGISTRY_URI = ConfigOption.string(
+            "registry.uri", "models/registry",
+            "root of the model registry: a Flink file system URI (file://, s3://, hdfs://) or a local path");
+    public static final ConfigOption<String> REGISTRY_MODEL_NAME = ConfigOption.string(
+            "registry.model-name", "sentiment", "name of the model the registry holds; the key of its model-updates records");
+
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS = ConfigOption.longValue(
             "checkpoint.interval-ms", 10_000L, 100L, 3_600_000L,
             "checkpoint interval; with exactly-once, outputs become visible when their checkpoint completes");
@@ -94,10 +102,10 @@ public final class VarsentOptions {
 
     public static final List<ConfigOption<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS,
-            TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS,
+            TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
             MC_SAMPLES, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_TEXT_BYTES, MAX_CONSECUTIVE_FAILURES,
             ROUTING_MODE, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
-            DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION,
+            DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
             CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
             LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL_S, LOCAL_TOPIC_PARTITIONS);
 

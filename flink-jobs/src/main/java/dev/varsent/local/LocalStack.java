@@ -6,6 +6,7 @@ import static dev.varsent.config.VarsentOptions.JOB_NAME;
 import static dev.varsent.config.VarsentOptions.LOCAL_TOPIC_PARTITIONS;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES;
 import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
@@ -23,8 +24,9 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The local setup the scoring job runs on: an in-process Kafka broker with the job's four topics and a
- * Flink MiniCluster with its dashboard, both on loopback. {@link #close()} stops Flink, then Kafka.
+ * The local setup the scoring job runs on: an in-process Kafka broker with the job's four topics and
+ * {@code model-updates} (one partition: promotions are totally ordered), and a Flink MiniCluster with
+ * its dashboard, both on loopback. {@link #close()} stops Flink, then Kafka.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
             VarsentConfig local = config.with(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_REVIEWS),
                     local.get(TOPIC_PREDICTIONS), local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS)));
+            kafka.createTopics(1, List.of(local.get(TOPIC_MODEL_UPDATES)));
             out.println("Kafka (in-process KRaft broker): " + kafka.bootstrapServers());
             LocalFlinkCluster flink = LocalFlinkCluster.start(
                     local.get(DASHBOARD_PORT), local.get(PARALLELISM), local.flinkConfiguration());

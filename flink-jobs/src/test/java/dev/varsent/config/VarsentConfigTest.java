@@ -65,6 +65,8 @@ class VarsentConfigTest {
                 .get(VarsentOptions.DELIVERY_GUARANTEE)).isEqualTo(Delivery.AT_LEAST_ONCE);
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("topic.predictions", "reviews")))
                 .hasMessageContaining("topic 'reviews' is configured twice");
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("topic.model-updates", "predictions")))
+                .hasMessageContaining("topic 'predictions' is configured twice");
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.max-text-bytes", "1000000")))
                 .hasMessageContaining("scoring.max-text-bytes (1000000) must be at most half of the producers' max.request.size (1048576)");
         assertThat(VarsentConfig.of(Map.of("scoring.max-text-bytes", "1000000", "kafka.client.max.request.size", "4194304"))

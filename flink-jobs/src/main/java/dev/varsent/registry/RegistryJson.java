@@ -1,0 +1,254 @@
+package dev.varsent.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.bundle.Provenance;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The JSON of the registry's files: {@code history.jsonl} lines and the {@code CHAMPION} pointer.
+ * Field names are snake_case, times ISO-8601 instants, bundles named by their path relative to the
+ * registry root (so a registry can be copied elsewhere). Metrics that are not finite are left out.
+ */
+final class RegistryJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private RegistryJson() {
+    }
+
+    /** One history line, without the newline. */
+    static String historyLine(HistoryEvent event) {
+        ObjectNode json = MAPPER.createObjectNode();
+        if (event instanceof HistoryEvent.Published published) {
+            BundleInfo bundle = published.bundle();
+            json.put("event", "published");
+            json.put("at", bundle.publishedAt().toString());
+            writeBundle(json, bundle.version(), bundle.sha256(), bundle.sizeBytes());
+            writeProvenance(json, bundle.provenance());
+        } else if (event instanceof HistoryEvent.Promoted promoted) {
+            Champion champion = promoted.champion();
+            json.put("event", "promoted");
+            json.put("at", champion.promotedAt().toString());
+            writeBundle(json, champion.version(), champion.sha256(), champion.sizeBytes());
+            writeProvenance(json, promoted.provenance());
+            writePromotion(json, champion);
+        } else if (event instanceof HistoryEvent.Refused refused) {
+            json.put("event", "refused");
+            json.put("at", refused.at().toString());
+            json.put("action", refused.action());
+            json.put("source", refused.source());
+            if (refused.version() != null) {
+                json.put("version", refused.version());
+            }
+            if (refused.sha256() != null) {
+                json.put("sha256", refused.sha256());
+            }
+            if (refused.sizeBytes() >= 0) {
+                json.put("size_bytes", refused.sizeBytes());
+            }
+            json.put("reason", refused.reason().name());
+            json.put("message", refused.message());
+        }
+        return json.toString();
+    }
+
+    static HistoryEvent parseHistoryLine(String line, Function<String, URI> bundleUri) {
+        JsonNode json = object(line);
+        String event = text(json, "event");
+        Instant at = instant(json, "at");
+        return switch (event) {
+            case "published" -> {
+                String version = text(json, "version");
+                yield new HistoryEvent.Published(new BundleInfo(version, bundleUri.apply(version),
+                        text(json, "sha256"), size(json), at, provenance(json)));
+            }
+            case "promoted" -> new HistoryEvent.Promoted(champion(json, at, bundleUri), provenance(json));
+            case "refused" -> new HistoryEvent.Refused(at, text(json, "action"), text(json, "source"),
+                    optionalText(json, "version"), optionalText(json, "sha256"),
+                    json.has("size_bytes") ? size(json) : -1, reason(json), text(json, "message"));
+            default -> throw new IllegalArgumentException("unknown event '" + event + "'");
+        };
+    }
+
+    static byte[] championFile(Champion champion) {
+        ObjectNode json = MAPPER.createObjectNode();
+        writeBundle(json, champion.version(), champion.sha256(), champion.sizeBytes());
+        json.put("promoted_at", champion.promotedAt().toString());
+        writePromotion(json, champion);
+        return json.toPrettyString().concat("\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Champion parseChampionFile(String content, Function<String, URI> bundleUri) {
+        JsonNode json = object(content);
+        return champion(json, instant(json, "promoted_at"), bundleUri);
+    }
+
+    /** Where {@code version}'s bundle lives, relative to the registry root. */
+    static String bundleFile(String version) {
+        return "versions/" + version + ".bundle";
+    }
+
+    private static void writeBundle(ObjectNode json, String version, String sha256, long sizeBytes) {
+        json.put("version", version);
+        json.put("file", bundleFile(version));
+        json.put("sha256", sha256);
+        json.put("size_bytes", sizeBytes);
+    }
+
+    private static void writePromotion(ObjectNode json, Champion champion) {
+        if (champion.previousVersion() == null) {
+            json.putNull("previous_version");
+        } else {
+            json.put("previous_version", champion.previousVersion());
+        }
+        json.put("reason", champion.reason());
+        writeNumbers(json.putObject("scores"), champion.scores());
+    }
+
+    private static void writeProvenance(ObjectNode json, Provenance p) {
+        writeNumbers(json.putObject("metrics"), p.metrics());
+        ObjectNode provenance = json.putObject("provenance");
+        provenance.put("data_path", p.dataPath());
+        provenance.put("data_sha256", p.dataSha256());
+        provenance.put("seed", p.seed());
+        provenance.put("epochs", p.epochs());
+        provenance.put("git_commit", p.gitCommit());
+        provenance.put("created_at", p.createdAt().toString());
+        provenance.put("trainer", p.trainer());
+        ObjectNode notes = provenance.putObject("notes");
+        p.notes().forEach(notes::put);
+    }
+
+    static void writeNumbers(ObjectNode target, Map<String, Double> numbers) {
+        numbers.forEach((name, value) -> {
+            if (Double.isFinite(value)) {
+                target.put(name, value);
+            }
+        });
+    }
+
+    private static Champion champion(JsonNode json, Instant promotedAt, Function<String, URI> bundleUri) {
+        String version = text(json, "version");
+        return new Champion(version, bundleUri.apply(version), text(json, "sha256"), size(json), promotedAt,
+                optionalText(json, "previous_version"), numbers(json, "scores"), text(json, "reason"));
+    }
+
+    private static Provenance provenance(JsonNode json) {
+        JsonNode p = field(json, "provenance");
+        if (!p.isObject()) {
+            throw new IllegalArgumentException("field 'provenance' must be an object");
+        }
+        JsonNode notesNode = field(p, "notes");
+        if (!notesNode.isObject()) {
+            throw new IllegalArgumentException("field 'provenance.notes' must be an object");
+        }
+        Map<String, String> notes = new LinkedHashMap<>();
+        notesNode.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("note '" + e.getKey() + "' must be a string");
+            }
+            notes.put(e.getKey(), e.getValue().textValue());
+        });
+        return new Provenance(text(p, "data_path"), text(p, "data_sha256"), integer(p, "seed"),
+                (int) integer(p, "epochs"), text(p, "git_commit"), instant(p, "created_at"), text(p, "trainer"),
+                numbers(json, "metrics"), notes);
+    }
+
+    private static BundleRefusedException.Reason reason(JsonNode json) {
+        String reason = text(json, "reason");
+        try {
+            return BundleRefusedException.Reason.valueOf(reason);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown refusal reason '" + reason + "'");
+        }
+    }
+
+    private static JsonNode object(String content) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return json;
+    }
+
+    private static JsonNode field(JsonNode json, String name) {
+        JsonNode node = json.get(name);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("field '" + name + "' is missing");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode json, String name) {
+        JsonNode node = field(json, name);
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException("field '" + name + "' must be a string");
+        }
+        return node.textValue();
+    }
+
+    private static String optionalText(JsonNode json, String name) {
+        JsonNode node = json.get(name);
+        return node == null || node.isNull() ? null : text(json, name);
+    }
+
+    private static long integer(JsonNode json, String name) {
+        JsonNode node = field(json, name);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException("field '" + name + "' must be an integer");
+        }
+        return node.longValue();
+    }
+
+    private static long size(JsonNode json) {
+        long size = integer(json, "size_bytes");
+        if (size < 0) {
+            throw new IllegalArgumentException("field 'size_bytes' must not be negative");
+        }
+        return size;
+    }
+
+    private static Instant instant(JsonNode json, String name) {
+        String text = text(json, name);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not an ISO-8601 instant: " + text);
+        }
+    }
+
+    private static Map<String, Double> numbers(JsonNode json, String name) {
+        JsonNode node = field(json, name);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("field '" + name + "' must be an object of numbers");
+        }
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("'" + name + "." + e.getKey() + "' must be a number");
+            }
+            numbers.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return numbers;
+    }
+}
