@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * masks. With {@code threads > 1} the texts are split across that many threads, one batch each.
  */
 public final class McPredictor implements Predictor, AutoCloseable {
+    /** Texts per batch (times K rows); naive dropout's per-step masks alone take K*T*E floats per text. */
+    public static final int MAX_BATCH_TEXTS = 256;
+
     private final SentimentModel model;
     private final SentimentNetwork network;
     private final SequenceEncoder encoder;
@@ -60,10 +63,20 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return predictEncoded(seqs, k);
     }
 
-    /** Scores already-encoded sequences (START first, no padding). */
+    /**
+     * Scores already-encoded sequences (START first, no padding), at most {@link #MAX_BATCH_TEXTS} texts
+     * per batch so that memory stays bounded however many are passed.
+     */
     public List<Prediction> predictEncoded(List<int[]> seqs, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (seqs.size() > MAX_BATCH_TEXTS) {
+            List<Prediction> out = new ArrayList<>(seqs.size());
+            for (int from = 0; from < seqs.size(); from += MAX_BATCH_TEXTS) {
+                out.addAll(predictEncoded(seqs.subList(from, Math.min(seqs.size(), from + MAX_BATCH_TEXTS)), k));
+            }
+            return out;
         }
         if (seqs.isEmpty()) {
             return List.of();

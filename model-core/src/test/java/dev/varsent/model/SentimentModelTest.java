@@ -50,6 +50,22 @@ class SentimentModelTest {
     }
 
     @Test
+    void manyTextsAreScoredInBoundedBatchesWithTheSameResults() {
+        SentimentModel m = TestModels.small(CellType.LSTM, 1);
+        java.util.List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < McPredictor.MAX_BATCH_TEXTS + 44; i++) {
+            many.add(TEXTS.get(i % TEXTS.size()) + " movie".repeat(i % 7));
+        }
+        try (McPredictor p = m.predictor(1, 1)) {
+            List<Prediction> all = p.predict(many, 1);
+            assertEquals(many.size(), all.size());
+            int last = many.size() - 1;
+            assertEquals(p.predict(List.of(many.get(last)), 1).get(0).score(), all.get(last).score(), 1e-6);
+            assertEquals(many.size(), p.predict(many, 3).size());
+        }
+    }
+
+    @Test
     void parallelScoringGivesTheSameApproximation() {
         SentimentModel m = TestModels.small(CellType.GRU, 1);
         try (McPredictor one = m.predictor(1, 1); McPredictor two = m.predictor(1, 2)) {
