@@ -78,7 +78,7 @@ public final class FlinkRestClient {
     public static double sum(Map<String, String> metrics, String suffix) {
         return metrics.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(suffix))
-                .mapToDouble(e -> Double.parseDouble(e.getValue()))
-                .sum();
+                .map(e -> Double.parseDouble(e.getValue()))
+                .reduce(0.0, Double::sum);
     }
 }

@@ -94,7 +94,7 @@ class ScoringJobIntegrationTest {
 
     private static double max(Map<String, String> metrics, String suffix) {
         return metrics.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
-                .mapToDouble(e -> Double.parseDouble(e.getValue())).max().orElse(Double.NaN);
+                .map(e -> Double.parseDouble(e.getValue())).reduce(Double::max).orElse(Double.NaN);
     }
 
     /** How the REST API spells an operator name in metric ids. */

@@ -130,11 +130,19 @@ public final class Evaluation {
     }
 
     private static double[] scores(List<Prediction> p) {
-        return p.stream().mapToDouble(Prediction::score).toArray();
+        double[] v = new double[p.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = p.get(i).score();
+        }
+        return v;
     }
 
     private static double[] uncertainties(List<Prediction> p) {
-        return p.stream().mapToDouble(Prediction::uncertainty).toArray();
+        double[] v = new double[p.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = p.get(i).uncertainty();
+        }
+        return v;
     }
 
     private static double mean(double[] v) {
