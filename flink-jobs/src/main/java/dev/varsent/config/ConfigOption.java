@@ -95,6 +95,11 @@ public final class ConfigOption<T> {
         return number(key, defaultValue, description, "a number in [0, 1]", v -> v >= 0 && v <= 1);
     }
 
+    /** A number in {@code [min, max]}. */
+    static ConfigOption<Double> between(String key, double defaultValue, double min, double max, String description) {
+        return number(key, defaultValue, description, "a number in [" + min + ", " + max + "]", v -> v >= min && v <= max);
+    }
+
     private static ConfigOption<Double> number(
             String key, double defaultValue, String description, String expected, DoublePredicate valid) {
         return new ConfigOption<>(key, Double.toString(defaultValue), description, v -> {

@@ -114,6 +114,14 @@ public final class VarsentConfig {
         return with(Map.of(option.key(), value));
     }
 
+    /**
+     * The keys set explicitly, in text form: {@code VarsentConfig.of(explicitSettings())} is this
+     * configuration again. Operators carry this map (it is serializable) instead of the configuration.
+     */
+    public Map<String, String> explicitSettings() {
+        return new LinkedHashMap<>(explicit);
+    }
+
     @SuppressWarnings("unchecked")
     public <T> T get(ConfigOption<T> option) {
         return (T) values.get(option);

@@ -1,5 +1,6 @@
 package dev.varsent.config;
 
+import dev.varsent.nn.CellType;
 import java.util.List;
 
 /** Every configuration key of varsent's jobs and commands, with its default. */
@@ -100,6 +101,55 @@ public final class VarsentOptions {
     public static final ConfigOption<Integer> LOCAL_TOPIC_PARTITIONS = ConfigOption.integer(
             "local.topic-partitions", 2, 1, 1024, "partitions of each topic the local run creates");
 
+    // Retraining: the batch retrain job (champion/challenger) and its schedule.
+    public static final ConfigOption<String> RETRAIN_BASE_CORPUS = ConfigOption.string(
+            "retrain.base-corpus", "",
+            "JSON lines {\"id\",\"text\",\"rating\"} trained on besides the labelled examples (a Flink file system "
+                    + "URI or a local path); empty = the labelled examples only");
+    public static final ConfigOption<RetrainStart> RETRAIN_START = ConfigOption.choice(
+            "retrain.start", RetrainStart.WARM,
+            "warm: the challenger continues training the champion (its vocabulary and network); scratch: a new model");
+    public static final ConfigOption<Integer> RETRAIN_EPOCHS = ConfigOption.integer(
+            "retrain.epochs", 2, 1, 10_000, "epochs the challenger is trained for");
+    public static final ConfigOption<Integer> RETRAIN_HOLDOUT_PERCENT = ConfigOption.integer(
+            "retrain.holdout-percent", 20, 1, 90,
+            "share of ids (by a hash of the id, so an example stays on its side) held out to compare the models");
+    public static final ConfigOption<Double> RETRAIN_PROMOTION_MARGIN = ConfigOption.between(
+            "retrain.promotion-margin", 0.002, -1.0, 1.0,
+            "RMSE (rating units) by which the challenger must beat the champion on the holdout to be promoted");
+    public static final ConfigOption<Integer> RETRAIN_MC_SAMPLES = ConfigOption.integer(
+            "retrain.mc-samples", 10, 1, 1000, "MC dropout passes per holdout review when the models are compared");
+    public static final ConfigOption<Long> RETRAIN_SEED = ConfigOption.longValue(
+            "retrain.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of the challenger's initialisation, masks and order");
+    public static final ConfigOption<Integer> RETRAIN_BATCH_SIZE = ConfigOption.integer(
+            "retrain.batch-size", 64, 1, 4096, "training minibatch size");
+    public static final ConfigOption<Double> RETRAIN_LEARNING_RATE = ConfigOption.positive(
+            "retrain.learning-rate", 1e-3, 1.0, "Adam's learning rate");
+    public static final ConfigOption<Integer> RETRAIN_THREADS = ConfigOption.integer(
+            "retrain.threads", 2, 1, 256, "threads that evaluate the models (training is data-parallel in ND4J)");
+    public static final ConfigOption<Integer> RETRAIN_VOCAB_SIZE = ConfigOption.integer(
+            "retrain.vocab-size", 10_000, 4, 1_000_000, "vocabulary of a model trained from scratch");
+    public static final ConfigOption<Integer> RETRAIN_SEGMENT_LENGTH = ConfigOption.integer(
+            "retrain.segment-length", 200, 2, 10_000, "tokens per training segment of a model trained from scratch");
+    public static final ConfigOption<Integer> RETRAIN_EMBEDDING_SIZE = ConfigOption.integer(
+            "retrain.embedding-size", 64, 1, 4096, "embedding width of a model trained from scratch");
+    public static final ConfigOption<Integer> RETRAIN_HIDDEN_SIZE = ConfigOption.integer(
+            "retrain.hidden-size", 64, 1, 4096, "recurrent state width of a model trained from scratch");
+    public static final ConfigOption<CellType> RETRAIN_CELL = ConfigOption.choice(
+            "retrain.cell", CellType.LSTM, "lstm or gru, for a model trained from scratch");
+    public static final ConfigOption<Double> RETRAIN_DROPOUT_P = ConfigOption.between(
+            "retrain.dropout-p", 0.25, 0.0, 0.95, "variational dropout probability of a model trained from scratch");
+    public static final ConfigOption<Double> RETRAIN_WEIGHT_DECAY = ConfigOption.between(
+            "retrain.weight-decay", 1e-4, 0.0, 1.0, "L2 weight decay (the prior) of a model trained from scratch");
+    public static final ConfigOption<Long> RETRAIN_INTERVAL_S = ConfigOption.longValue(
+            "retrain.interval-s", 0L, 0L, 365L * 86_400,
+            "retrain at most this often when there are new labels (0 = only by retrain.min-new-labels)");
+    public static final ConfigOption<Integer> RETRAIN_MIN_NEW_LABELS = ConfigOption.integer(
+            "retrain.min-new-labels", 0, 0, Integer.MAX_VALUE,
+            "retrain as soon as this many labels arrived since the last retrain (0 = only by retrain.interval-s)");
+    public static final ConfigOption<String> RETRAIN_JOB_NAME = ConfigOption.string(
+            "retrain.job-name", "varsent-retrain", "name of the batch retrain job in the Flink dashboard");
+
     public static final List<ConfigOption<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS,
             TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
@@ -107,7 +157,11 @@ public final class VarsentOptions {
             ROUTING_MODE, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
             DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
             CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
-            LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL_S, LOCAL_TOPIC_PARTITIONS);
+            LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL_S, LOCAL_TOPIC_PARTITIONS,
+            RETRAIN_BASE_CORPUS, RETRAIN_START, RETRAIN_EPOCHS, RETRAIN_HOLDOUT_PERCENT, RETRAIN_PROMOTION_MARGIN,
+            RETRAIN_MC_SAMPLES, RETRAIN_SEED, RETRAIN_BATCH_SIZE, RETRAIN_LEARNING_RATE, RETRAIN_THREADS,
+            RETRAIN_VOCAB_SIZE, RETRAIN_SEGMENT_LENGTH, RETRAIN_EMBEDDING_SIZE, RETRAIN_HIDDEN_SIZE, RETRAIN_CELL,
+            RETRAIN_DROPOUT_P, RETRAIN_WEIGHT_DECAY, RETRAIN_INTERVAL_S, RETRAIN_MIN_NEW_LABELS, RETRAIN_JOB_NAME);
 
     private VarsentOptions() {
     }

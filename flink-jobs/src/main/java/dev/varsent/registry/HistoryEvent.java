@@ -2,6 +2,9 @@ package dev.varsent.registry;
 
 import dev.varsent.bundle.Provenance;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** One line of the registry's {@code history.jsonl}. */
@@ -47,6 +50,22 @@ public sealed interface HistoryEvent {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A retrain compared a challenger with the champion on a holdout and decided; recorded whether or
+     * not the challenger was promoted. {@code championVersion} is null when there was no champion;
+     * {@code scores} hold the holdout RMSEs, {@code counts} the data (train, holdout, labelled, base).
+     */
+    record Retrained(Instant at, String challengerVersion, String championVersion, boolean promoted, String reason,
+            Map<String, Double> scores, Map<String, Long> counts) implements HistoryEvent {
+        public Retrained {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(challengerVersion, "challengerVersion");
+            Objects.requireNonNull(reason, "reason");
+            scores = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(scores, "scores")));
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counts, "counts")));
         }
     }
 }

@@ -218,6 +218,11 @@ public final class ModelRegistry {
         return champion;
     }
 
+    /** Records a retrain's decision (promoted or not) in the history. */
+    public void recordRetrain(HistoryEvent.Retrained decision) throws IOException {
+        append(decision);
+    }
+
     /** The version {@code CHAMPION} names; empty before the first promotion. */
     public Optional<Champion> champion() throws IOException {
         String content;

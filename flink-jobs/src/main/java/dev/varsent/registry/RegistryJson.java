@@ -63,6 +63,20 @@ final class RegistryJson {
             }
             json.put("reason", refused.reason().name());
             json.put("message", refused.message());
+        } else if (event instanceof HistoryEvent.Retrained retrained) {
+            json.put("event", "retrained");
+            json.put("at", retrained.at().toString());
+            json.put("challenger_version", retrained.challengerVersion());
+            if (retrained.championVersion() == null) {
+                json.putNull("champion_version");
+            } else {
+                json.put("champion_version", retrained.championVersion());
+            }
+            json.put("promoted", retrained.promoted());
+            json.put("reason", retrained.reason());
+            writeNumbers(json.putObject("scores"), retrained.scores());
+            ObjectNode counts = json.putObject("counts");
+            retrained.counts().forEach(counts::put);
         }
         return json.toString();
     }
@@ -81,6 +95,9 @@ final class RegistryJson {
             case "refused" -> new HistoryEvent.Refused(at, text(json, "action"), text(json, "source"),
                     optionalText(json, "version"), optionalText(json, "sha256"),
                     json.has("size_bytes") ? size(json) : -1, reason(json), text(json, "message"));
+            case "retrained" -> new HistoryEvent.Retrained(at, text(json, "challenger_version"),
+                    optionalText(json, "champion_version"), bool(json, "promoted"), text(json, "reason"),
+                    numbers(json, "scores"), counts(json));
             default -> throw new IllegalArgumentException("unknown event '" + event + "'");
         };
     }
@@ -235,6 +252,29 @@ final class RegistryJson {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + name + "' is not an ISO-8601 instant: " + text);
         }
+    }
+
+    private static boolean bool(JsonNode json, String name) {
+        JsonNode node = field(json, name);
+        if (!node.isBoolean()) {
+            throw new IllegalArgumentException("field '" + name + "' must be true or false");
+        }
+        return node.booleanValue();
+    }
+
+    private static Map<String, Long> counts(JsonNode json) {
+        JsonNode node = field(json, "counts");
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("field 'counts' must be an object of integers");
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
+                throw new IllegalArgumentException("'counts." + e.getKey() + "' must be an integer");
+            }
+            counts.put(e.getKey(), e.getValue().longValue());
+        });
+        return counts;
     }
 
     private static Map<String, Double> numbers(JsonNode json, String name) {

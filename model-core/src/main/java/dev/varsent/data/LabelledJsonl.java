@@ -80,6 +80,15 @@ public final class LabelledJsonl {
         return reviews;
     }
 
+    /**
+     * One line of such a file; {@code where} names it in errors (e.g. file and line number).
+     *
+     * @throws IllegalArgumentException as {@link #read}, for this line alone
+     */
+    public static LabelledReview parseLine(String line, String where) {
+        return parse(line.startsWith("\uFEFF") ? line.substring(1) : line, where);
+    }
+
     private static LabelledReview parse(String line, String where) {
         JsonNode node;
         try {

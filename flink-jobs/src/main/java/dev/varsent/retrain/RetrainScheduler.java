@@ -1,0 +1,122 @@
+package dev.varsent.retrain;
+
+import dev.varsent.registry.HistoryEvent;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs retrains on a {@link RetrainSchedule}: polls the number of labels seen so far and starts a
+ * retrain when it is due, one at a time. A failed retrain is logged and counted; the next one is tried
+ * when it is due again (the labels it missed still count as new).
+ */
+public final class RetrainScheduler implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainScheduler.class);
+
+    /** Runs one retrain to its end; its decision as recorded in the registry, or null when it has none. */
+    @FunctionalInterface
+    public interface Retrain {
+        HistoryEvent.Retrained run() throws Exception;
+    }
+
+    /** Told about each retrain as it starts and ends, e.g. to print it. */
+    public interface Listener {
+        void started(long newLabels);
+
+        void finished(HistoryEvent.Retrained decision);
+
+        void failed(Exception e);
+    }
+
+    private final RetrainSchedule schedule;
+    private final LongSupplier labelsSeen;
+    private final Retrain retrain;
+    private final Listener listener;
+    private final Clock clock;
+    private final long pollMs;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final AtomicLong retrains = new AtomicLong();
+    private final AtomicLong promotions = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running;
+    private long labelsAtLastRetrain;
+    private long lastRetrainAt;
+
+    public RetrainScheduler(RetrainSchedule schedule, LongSupplier labelsSeen, Retrain retrain, Listener listener,
+            Clock clock, long pollMs) {
+        this.schedule = schedule;
+        this.labelsSeen = labelsSeen;
+        this.retrain = retrain;
+        this.listener = listener;
+        this.clock = clock;
+        this.pollMs = pollMs;
+        this.lastRetrainAt = clock.millis();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stop.await(pollMs, TimeUnit.MILLISECONDS)) {
+                runIfDue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One check of the schedule; runs the retrain on this thread when it is due. Returns whether it ran. */
+    public boolean runIfDue() {
+        long seen = labelsSeen.getAsLong();
+        long newLabels = seen - labelsAtLastRetrain;
+        long now = clock.millis();
+        if (!schedule.due(newLabels, now - lastRetrainAt)) {
+            return false;
+        }
+        labelsAtLastRetrain = seen;
+        lastRetrainAt = now;
+        running = true;
+        listener.started(newLabels);
+        try {
+            HistoryEvent.Retrained decision = retrain.run();
+            retrains.incrementAndGet();
+            if (decision != null && decision.promoted()) {
+                promotions.incrementAndGet();
+            }
+            listener.finished(decision);
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            // The labels of a failed retrain are not spent: they count towards the next one.
+            labelsAtLastRetrain = seen - newLabels;
+            LOG.error("Retrain failed", e);
+            listener.failed(e);
+        } finally {
+            running = false;
+        }
+        return true;
+    }
+
+    public void stop() {
+        stop.countDown();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public long retrains() {
+        return retrains.get();
+    }
+
+    public long promotions() {
+        return promotions.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+}
