@@ -66,7 +66,6 @@ public final class PaperSplit {
         List<Review> shuffled = new ArrayList<>(reviews);
         Collections.shuffle(shuffled, new Random(seed));
 
-        int minLength = Math.max(1, segmentLength / 4);
         // Every review repeats the same few thousand words; sharing one String per word keeps the
         // ~2M corpus tokens from each holding their own copy.
         Map<String, String> canonical = new HashMap<>();
@@ -74,16 +73,30 @@ public final class PaperSplit {
         for (Review review : shuffled) {
             List<String> tokens = tokenizer.tokenize(review.text());
             tokens.replaceAll(t -> canonical.computeIfAbsent(t, k -> k));
-            int index = 0;
-            for (int from = 0; from < tokens.size(); from += segmentLength) {
-                int to = Math.min(tokens.size(), from + segmentLength);
-                if (to - from < segmentLength && to - from < minLength) {
-                    break;
-                }
-                segments.add(new Segment(review.id(), index++, tokens.subList(from, to), review.rating()));
-            }
+            segments.addAll(segment(review.id(), tokens, review.rating(), segmentLength));
         }
         int trainSize = (int) Math.floor(segments.size() * TRAIN_FRACTION);
         return new Split(segments.subList(0, trainSize), segments.subList(trainSize, segments.size()));
+    }
+
+    /**
+     * Cuts one tokenized review into consecutive {@code segmentLength}-token segments that inherit its
+     * rating, dropping a final piece (or a whole review) shorter than {@code segmentLength / 4} tokens.
+     */
+    public static List<Segment> segment(String reviewId, List<String> tokens, double rating, int segmentLength) {
+        if (segmentLength < 1) {
+            throw new IllegalArgumentException("segmentLength must be positive, got " + segmentLength);
+        }
+        int minLength = Math.max(1, segmentLength / 4);
+        List<Segment> segments = new ArrayList<>();
+        int index = 0;
+        for (int from = 0; from < tokens.size(); from += segmentLength) {
+            int to = Math.min(tokens.size(), from + segmentLength);
+            if (to - from < segmentLength && to - from < minLength) {
+                break;
+            }
+            segments.add(new Segment(reviewId, index++, tokens.subList(from, to), rating));
+        }
+        return segments;
     }
 }

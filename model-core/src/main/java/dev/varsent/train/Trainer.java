@@ -9,24 +9,17 @@ import dev.varsent.bundle.Tensor;
 import dev.varsent.model.McPredictor;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.Adam;
-import dev.varsent.nn.Batch;
-import dev.varsent.nn.Losses;
-import dev.varsent.nn.Masks;
 import dev.varsent.nn.NetConfig;
 import dev.varsent.nn.Params;
-import dev.varsent.nn.SentimentNetwork;
-import dev.varsent.predict.Prediction;
 import dev.varsent.report.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +56,8 @@ public final class Trainer {
         Path dir = runDirectory();
         Files.createDirectories(dir);
         NetConfig net = options.netConfig(data.vocabulary().size());
-        SentimentNetwork network = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
+        ModelFrame frame = new ModelFrame(net, data.vocabulary(), data.tokenizer(), data.maxLength(), data.mean(),
+                data.std());
         Params params = Params.init(net, DataType.FLOAT, options.seed());
         Adam adam = new Adam(options.learningRate(), options.clipNorm());
         TrainingHistory history = TrainingHistory.read(dir.resolve(METRICS_FILE));
@@ -78,52 +72,30 @@ public final class Trainer {
             restoreOptimizer(adam, dir.resolve(OPTIMIZER_FILE));
             out.printf("resuming %s after epoch %d%n", options.name(), done);
         }
-        List<Integer> trainEval = fixedSubset(data.trainSequences().size(), TRAIN_EVAL_SEGMENTS, options.seed());
-        SplittableRandom maskRng = new SplittableRandom(options.seed() * 31 + done);
-        int batches = (data.trainSequences().size() + options.batchSize() - 1) / options.batchSize();
-        double[] targets = standardised(data.trainRatings(), data.mean(), data.std());
+        List<Integer> trainEval = Indices.fixedSubset(data.trainSequences().size(), TRAIN_EVAL_SEGMENTS,
+                options.seed());
+        MinibatchLoop loop = new MinibatchLoop(net, params, adam, options.batchSize(),
+                new SplittableRandom(options.seed() * 31 + done));
+        int batches = MinibatchLoop.batches(data.trainSequences().size(), options.batchSize());
+        double[] targets = frame.standardise(data.trainRatings());
         SentimentModel model = null;
 
         for (int epoch = done + 1; epoch <= options.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            List<Integer> order = shuffled(data.trainSequences().size(), options.seed() + epoch);
             ProgressBar bar = new ProgressBar(out, options.name() + " epoch " + epoch + "/" + options.epochs(), batches);
-            Params grads = params.zerosLike();
-            double lossSum = 0;
-            for (int bi = 0; bi < batches; bi++) {
-                List<Integer> idx = order.subList(bi * options.batchSize(),
-                        Math.min(order.size(), (bi + 1) * options.batchSize()));
-                List<int[]> seqs = new ArrayList<>(idx.size());
-                double[] y = new double[idx.size()];
-                for (int i = 0; i < idx.size(); i++) {
-                    seqs.add(data.trainSequences().get(idx.get(i)));
-                    y[i] = targets[idx.get(i)];
-                }
-                Batch batch = Batch.of(seqs, 1);
-                Masks masks = Masks.sample(net, batch, maskRng, DataType.FLOAT);
-                SentimentNetwork.Trace trace = network.forward(params, batch, masks);
-                INDArray dY = Nd4j.create(DataType.FLOAT, seqs.size(), 1);
-                double loss = Losses.meanSquaredError(trace.output(), y, dY);
-                network.backward(params, trace, dY, grads);
-                Losses.addWeightDecay(params, grads, net.weightDecay());
-                adam.update(params, grads);
-                trace.release();
-                masks.release();
-                dY.close();
-                lossSum += loss;
-                bar.update(bi + 1, String.format("loss %.4f", lossSum / (bi + 1)));
-            }
-            model = model(net, params, data, epoch, history);
+            double loss = loop.epoch(data.trainSequences(), targets, options.seed() + epoch, bar);
+            model = model(frame, params, data, epoch, history);
             boolean mcEpoch = epoch % options.mcEvalEvery() == 0 || epoch == options.epochs();
-            EpochMetrics m = evaluate(model, data, trainEval, epoch, lossSum / batches, mcEpoch,
-                    (System.nanoTime() - t0) / 1e9);
+            EpochMetrics m = evaluate(model, data, trainEval, epoch, loss, mcEpoch, (System.nanoTime() - t0) / 1e9);
             history.add(m);
             bar.finish(String.format("train RMSE %.4f  test RMSE %.4f (approx.)%s  %.0f s", m.trainRmseApprox(),
                     m.testRmseApprox(), mcEpoch ? String.format("  %.4f (MC K=%d)", m.testRmseMc(), options.mcSamples()) : "",
                     m.seconds()));
-            model = model(net, params, data, epoch, history);
+            model = model(frame, params, data, epoch, history);
             if (mcEpoch && !Double.isNaN(m.trainRmseMc())) {
-                model = model.withNoiseVariance(noiseVariance(model, data, trainEval));
+                model = model.withNoiseVariance(NoiseVariance.estimate(model,
+                        Indices.select(data.trainSequences(), trainEval), Indices.select(data.trainRatings(), trainEval),
+                        options.mcSamples(), options.seed() ^ 0x5eed, options.threads()));
             }
             checkpoint(dir, model, adam, history);
         }
@@ -160,7 +132,7 @@ public final class Trainer {
         return o;
     }
 
-    private SentimentModel model(NetConfig net, Params params, PreparedData data, int epoch, TrainingHistory h) {
+    private SentimentModel model(ModelFrame frame, Params params, PreparedData data, int epoch, TrainingHistory h) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!h.epochs().isEmpty()) {
             EpochMetrics last = h.epochs().get(h.epochs().size() - 1);
@@ -178,22 +150,17 @@ public final class Trainer {
         notes.put("split", "Gal & Ghahramani 2016 Sec. 5.2: reviews shuffled (seed), " + options.segmentLength()
                 + "-token segments, 80/20 by segment; " + data.trainSequences().size() + " train / "
                 + data.testSequences().size() + " test segments from " + data.reviews() + " reviews");
-        Provenance p = new Provenance(options.dataDir().toAbsolutePath().normalize().toString(), data.dataSha256(),
-                options.seed(), epoch, gitCommit, Instant.now(), "varsent 0.1.0", metrics, notes);
+        Provenance p = ModelFrame.provenance(options.dataDir().toAbsolutePath().normalize().toString(),
+                data.dataSha256(), options.seed(), epoch, gitCommit, metrics, notes);
         String version = options.name() + "-e" + epoch + "-" + Long.toHexString(System.currentTimeMillis());
-        return new SentimentModel(version, net, params, data.vocabulary(), data.tokenizer(), data.maxLength(),
-                data.mean(), data.std(), Double.NaN, p);
+        return frame.model(version, params, p);
     }
 
     private EpochMetrics evaluate(SentimentModel model, PreparedData data, List<Integer> trainEval, int epoch,
                                   double loss, boolean mc, double trainSeconds) {
         try (McPredictor predictor = model.predictor(options.seed() + epoch, options.threads())) {
-            List<int[]> trainSeqs = new ArrayList<>();
-            double[] trainY = new double[trainEval.size()];
-            for (int i = 0; i < trainEval.size(); i++) {
-                trainSeqs.add(data.trainSequences().get(trainEval.get(i)));
-                trainY[i] = data.trainRatings()[trainEval.get(i)];
-            }
+            List<int[]> trainSeqs = Indices.select(data.trainSequences(), trainEval);
+            double[] trainY = Indices.select(data.trainRatings(), trainEval);
             double trainApprox = RegressionMetrics.rmse(predictor.predictEncoded(trainSeqs, 1), trainY);
             double testApprox = RegressionMetrics.rmse(predictor.predictEncoded(data.testSequences(), 1), data.testRatings());
             double testMc = Double.NaN, trainMc = Double.NaN;
@@ -204,49 +171,5 @@ public final class Trainer {
             }
             return new EpochMetrics(epoch, loss, trainApprox, testApprox, testMc, trainMc, trainSeconds);
         }
-    }
-
-    /**
-     * 1/tau: the training residual variance of the MC mean beyond the MC variance, measured on training
-     * segments only (the test set never tunes anything).
-     */
-    private double noiseVariance(SentimentModel model, PreparedData data, List<Integer> trainEval) {
-        try (McPredictor predictor = model.predictor(options.seed() ^ 0x5eed, options.threads())) {
-            List<int[]> seqs = new ArrayList<>();
-            double[] y = new double[trainEval.size()];
-            for (int i = 0; i < trainEval.size(); i++) {
-                seqs.add(data.trainSequences().get(trainEval.get(i)));
-                y[i] = data.trainRatings()[trainEval.get(i)];
-            }
-            List<Prediction> p = predictor.predictEncoded(seqs, options.mcSamples());
-            double resid = 0, var = 0;
-            for (int i = 0; i < y.length; i++) {
-                resid += Math.pow(p.get(i).score() - y[i], 2) / y.length;
-                var += Math.pow(p.get(i).std(), 2) / y.length;
-            }
-            return Math.max(0, resid - var);
-        }
-    }
-
-    static double[] standardised(double[] y, double mean, double std) {
-        double[] s = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            s[i] = (y[i] - mean) / std;
-        }
-        return s;
-    }
-
-    static List<Integer> shuffled(int n, long seed) {
-        List<Integer> order = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        java.util.Collections.shuffle(order, new Random(seed));
-        return order;
-    }
-
-    private static List<Integer> fixedSubset(int n, int size, long seed) {
-        List<Integer> order = shuffled(n, seed ^ 0x7a11);
-        return new ArrayList<>(order.subList(0, Math.min(size, n)));
     }
 }
