@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,7 +55,8 @@ public final class GroundTruth {
      * One JSON object per non-blank line: {@code {"id": "...", "rating": 0.7}} with the rating in [0, 1];
      * other fields are ignored.
      *
-     * @throws IllegalArgumentException naming the file and line of the first bad line or repeated id
+     * @throws IllegalArgumentException naming the file and line of the first bad line or repeated id, or
+     *     when there is no such file
      * @throws UncheckedIOException if the file cannot be read
      */
     public static GroundTruth fromJsonl(Path file) {
@@ -92,6 +94,8 @@ public final class GroundTruth {
                 }
                 ratings.put(id.textValue(), rating.doubleValue());
             }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such ground truth file (or give '" + SCALEDATA + "')");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ground truth " + file + ": " + e.getMessage(), e);
         }
