@@ -4,6 +4,7 @@ import dev.varsent.bundle.BundleFormatException;
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
+import dev.varsent.labels.GroundTruth;
 import dev.varsent.local.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.BundlePredictorFactory;
@@ -19,8 +20,10 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         List<Command> all = List.of(
-                new LocalCommand(Main::localModel, config -> HeldOutReviews.load(1)),
+                new LocalCommand(Main::localModel, config -> HeldOutReviews.load(HeldOutReviews.SPLIT_SEED)),
                 new ScoreCommand(config -> new BundlePredictorFactory(config.get(VarsentOptions.MODEL_LOCATION))),
+                new LabelsCommand(),
+                new OracleCommand(GroundTruth::load),
                 new TrainCommand(),
                 new EvaluateCommand(),
                 new BenchCommand(),

@@ -6,14 +6,18 @@ import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.FLINK_PREFIX;
 import static dev.varsent.config.VarsentOptions.KAFKA_CLIENT_PREFIX;
+import static dev.varsent.config.VarsentOptions.LABELS_TRANSACTIONAL_ID_PREFIX;
 import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
 import static dev.varsent.config.VarsentOptions.ROUTING_WARMUP;
 import static dev.varsent.config.VarsentOptions.ROUTING_WINDOW;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
+import static dev.varsent.config.VarsentOptions.TOPIC_LABELS;
 import static dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES;
 import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
+import static dev.varsent.config.VarsentOptions.TRANSACTIONAL_ID_PREFIX;
 import static dev.varsent.config.VarsentOptions.TRANSACTION_TIMEOUT_MS;
 
 import java.io.IOException;
@@ -202,10 +206,15 @@ public final class VarsentConfig {
         }
         Set<String> topics = new HashSet<>();
         for (ConfigOption<String> topic : List.of(
-                TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES)) {
+                TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
+                TOPIC_LABELS, TOPIC_LABELLED_EXAMPLES)) {
             if (!topics.add(get(topic))) {
-                errors.add("topic '" + get(topic) + "' is configured twice; the five topics must differ");
+                errors.add("topic '" + get(topic) + "' is configured twice; the topics must differ");
             }
+        }
+        if (get(LABELS_TRANSACTIONAL_ID_PREFIX).equals(get(TRANSACTIONAL_ID_PREFIX))) {
+            errors.add(LABELS_TRANSACTIONAL_ID_PREFIX.key() + " must differ from " + TRANSACTIONAL_ID_PREFIX.key()
+                    + " ('" + get(TRANSACTIONAL_ID_PREFIX) + "'): the two jobs' sinks would fence each other");
         }
         return errors;
     }

@@ -101,6 +101,42 @@ public final class VarsentOptions {
     public static final ConfigOption<Integer> LOCAL_TOPIC_PARTITIONS = ConfigOption.integer(
             "local.topic-partitions", 2, 1, 1024, "partitions of each topic the local run creates");
 
+    // ---- labels: the labels topic, the labelled-example store, LabelsJob and the oracle labeler ----
+    public static final ConfigOption<String> TOPIC_LABELS = ConfigOption.string(
+            "topic.labels", "labels", "input topic of label events: answers to relabel requests");
+    public static final ConfigOption<String> TOPIC_LABELLED_EXAMPLES = ConfigOption.string(
+            "topic.labelled-examples", "labelled-examples",
+            "compacted topic of labelled examples keyed by review id (the latest label wins)");
+    public static final ConfigOption<String> LABELS_GROUP_ID = ConfigOption.string(
+            "labels.group-id", "varsent-labels", "consumer group of the labels job's sources (relabel requests, labels)");
+    public static final ConfigOption<String> LABELS_TRANSACTIONAL_ID_PREFIX = ConfigOption.string(
+            "labels.transactional-id-prefix", "varsent-labels",
+            "prefix of the labels job's transactional ids; must differ from kafka.transactional-id-prefix");
+    public static final ConfigOption<String> LABELS_JOB_NAME = ConfigOption.string(
+            "labels.job-name", "varsent-labels", "Flink job name of the labels job");
+    public static final ConfigOption<Long> LABELS_MATCH_TIMEOUT_MS = ConfigOption.longValue(
+            "labels.match-timeout-ms", 600_000L, 1L, 30L * 86_400_000L,
+            "how long a label waits for its relabel request before it is dead-lettered as UNKNOWN_REVIEW");
+    public static final ConfigOption<Long> LABELS_REQUEST_TTL_MS = ConfigOption.longValue(
+            "labels.request-ttl-ms", 7L * 86_400_000L, 1L, 365L * 86_400_000L,
+            "how long the labels job keeps a relabel request (and the time of its latest label) for labels to match");
+    public static final ConfigOption<String> ORACLE_TRUTH = ConfigOption.string(
+            "oracle.truth", "scaledata",
+            "ground truth of the oracle labeler: a JSONL file of {\"id\",\"rating\"} lines, or 'scaledata' "
+                    + "(the held-out segments the local run streams)");
+    public static final ConfigOption<String> ORACLE_GROUP_ID = ConfigOption.string(
+            "oracle.group-id", "varsent-oracle", "consumer group of the oracle labeler on the relabel requests");
+    public static final ConfigOption<String> ORACLE_LABELER = ConfigOption.string(
+            "oracle.labeler", "oracle", "the labeler name the oracle writes into its labels");
+    public static final ConfigOption<Long> ORACLE_DELAY_MS = ConfigOption.longValue(
+            "oracle.delay-ms", 1_000L, 0L, 86_400_000L,
+            "the oracle answers a relabel request this long after the request was written");
+    public static final ConfigOption<Double> ORACLE_NOISE_STD = ConfigOption.fraction(
+            "oracle.noise-std", 0.0, "std of the Gaussian noise added to the oracle's ratings (then clipped to [0, 1])");
+    public static final ConfigOption<Long> ORACLE_SEED = ConfigOption.longValue(
+            "oracle.seed", 42L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of the oracle's label noise");
+    // ---- end of labels ----
+
     // Retraining: the batch retrain job (champion/challenger) and its schedule.
     public static final ConfigOption<String> RETRAIN_BASE_CORPUS = ConfigOption.string(
             "retrain.base-corpus", "",
@@ -158,6 +194,11 @@ public final class VarsentOptions {
             DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
             CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
             LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL_S, LOCAL_TOPIC_PARTITIONS,
+            // labels
+            TOPIC_LABELS, TOPIC_LABELLED_EXAMPLES, LABELS_GROUP_ID, LABELS_TRANSACTIONAL_ID_PREFIX, LABELS_JOB_NAME,
+            LABELS_MATCH_TIMEOUT_MS, LABELS_REQUEST_TTL_MS, ORACLE_TRUTH, ORACLE_GROUP_ID, ORACLE_LABELER,
+            ORACLE_DELAY_MS, ORACLE_NOISE_STD, ORACLE_SEED,
+            // retraining
             RETRAIN_BASE_CORPUS, RETRAIN_START, RETRAIN_EPOCHS, RETRAIN_HOLDOUT_PERCENT, RETRAIN_PROMOTION_MARGIN,
             RETRAIN_MC_SAMPLES, RETRAIN_SEED, RETRAIN_BATCH_SIZE, RETRAIN_LEARNING_RATE, RETRAIN_THREADS,
             RETRAIN_VOCAB_SIZE, RETRAIN_SEGMENT_LENGTH, RETRAIN_EMBEDDING_SIZE, RETRAIN_HIDDEN_SIZE, RETRAIN_CELL,

@@ -16,8 +16,24 @@ public enum DeadLetterReason {
     EMPTY_TEXT,
     /** The text is longer than {@code scoring.max-text-bytes}. */
     TEXT_TOO_LARGE,
-    /** {@code timestamp} is neither epoch millis nor an ISO-8601 instant. */
+    /** {@code timestamp} (of a label: {@code labelled_at}) is neither epoch millis nor an ISO-8601 instant. */
     INVALID_TIMESTAMP,
     /** The model threw when scoring this review on its own. */
-    SCORING_FAILED
+    SCORING_FAILED,
+
+    // Labels (topic.labels), read by the labels job.
+    /** A label record has neither {@code rating} nor {@code class}. */
+    MISSING_LABEL,
+    /** A label record has both {@code rating} and {@code class}. */
+    AMBIGUOUS_LABEL,
+    /** {@code rating} is not a finite number in [0, 1]. */
+    INVALID_RATING,
+    /** {@code class} is neither {@code pos} nor {@code neg}. */
+    UNKNOWN_CLASS,
+    MISSING_LABELER,
+    EMPTY_LABELER,
+    /** No relabel request for the label's review id arrived within {@code labels.match-timeout-ms}. */
+    UNKNOWN_REVIEW,
+    /** A label older ({@code labelled_at}) than the one already stored for the same review. */
+    STALE_LABEL
 }

@@ -28,7 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The scoring job's Kafka source and sinks, built from the configuration. */
+/** The jobs' Kafka sources and sinks, built from the configuration. */
 public final class KafkaConnectors {
 
     private KafkaConnectors() {
@@ -45,6 +45,18 @@ public final class KafkaConnectors {
     }
 
     private static KafkaSourceBuilder<RawRecord> reviewsSourceBuilder(VarsentConfig config) {
+        return rawSourceBuilder(config, config.get(TOPIC_REVIEWS), config.get(GROUP_ID));
+    }
+
+    /**
+     * Reads {@code topic} without end as raw records, {@code read_committed}, in consumer group
+     * {@code groupId}, starting as {@code kafka.starting-offsets} says when there is no checkpoint.
+     */
+    public static KafkaSource<RawRecord> rawSource(VarsentConfig config, String topic, String groupId) {
+        return rawSourceBuilder(config, topic, groupId).build();
+    }
+
+    private static KafkaSourceBuilder<RawRecord> rawSourceBuilder(VarsentConfig config, String topic, String groupId) {
         OffsetsInitializer start = switch (config.get(STARTING_OFFSETS)) {
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             case EARLIEST -> OffsetsInitializer.earliest();
@@ -53,9 +65,9 @@ public final class KafkaConnectors {
         return KafkaSource.<RawRecord>builder()
                 .setProperties(config.kafkaClientProperties())
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
-                .setTopics(config.get(TOPIC_REVIEWS))
-                .setGroupId(config.get(GROUP_ID))
-                .setClientIdPrefix(config.get(GROUP_ID))
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(new RawRecordDeserializer())
                 // Reviews written by transactional producers are read only once committed.
@@ -74,19 +86,32 @@ public final class KafkaConnectors {
 
     /** Keyed by the input record's key (the review id by convention), else by the id, else unkeyed. */
     public static KafkaSink<DeadLetter> deadLetterSink(VarsentConfig config) {
-        return sink(config, "dead-letters", new JsonRecordSerializer<>(config.get(TOPIC_DEAD_LETTERS),
+        return deadLetterSink(config, config.get(TRANSACTIONAL_ID_PREFIX));
+    }
+
+    /** As {@link #deadLetterSink(VarsentConfig)}, for a job whose transactional ids start with {@code jobPrefix}. */
+    public static KafkaSink<DeadLetter> deadLetterSink(VarsentConfig config, String jobPrefix) {
+        return sink(config, jobPrefix, "dead-letters", new JsonRecordSerializer<>(config.get(TOPIC_DEAD_LETTERS),
                 letter -> letter.key() != null ? letter.key() : letter.id() != null ? utf8(letter.id()) : null,
                 EventJson::deadLetter));
     }
 
-    /** Each sink gets its own transactional id prefix: sinks sharing one would fence each other. */
     private static <T> KafkaSink<T> sink(VarsentConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
+        return sink(config, config.get(TRANSACTIONAL_ID_PREFIX), name, serializer);
+    }
+
+    /**
+     * A sink with the configured delivery guarantee. Each sink gets its own transactional id prefix,
+     * {@code jobPrefix-name}: sinks sharing one would fence each other.
+     */
+    public static <T> KafkaSink<T> sink(VarsentConfig config, String jobPrefix, String name,
+            KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setKafkaProducerConfig(config.kafkaClientProperties())
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.get(DELIVERY_GUARANTEE).toFlink())
-                .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .setTransactionalIdPrefix(jobPrefix + "-" + name)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.get(TRANSACTION_TIMEOUT_MS)))
                 .build();
     }

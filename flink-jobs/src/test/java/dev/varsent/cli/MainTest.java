@@ -44,6 +44,25 @@ class MainTest {
         assertThat(err).contains("refused model bundle").contains("not a varsent model bundle");
     }
 
+    @Test
+    void theOracleRefusesABadGroundTruthOrNoiseWithoutStarting(@TempDir Path dir) throws Exception {
+        Path truth = Files.writeString(dir.resolve("truth.jsonl"), "{\"id\":\"a\",\"rating\":0.5}\n{\"id\":\"b\"}\n");
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = run("oracle", "--truth", truth.toString()));
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("varsent oracle: " + truth + ":2: 'rating' must be a number in [0, 1]");
+        err = stderrOf(() -> code[0] = run("oracle", "--truth", truth.toString(), "--noise", "2"));
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("oracle.noise-std=2: expected a number in [0, 1]");
+        err = stderrOf(() -> code[0] = run("oracle", "--truth", dir.resolve("missing.jsonl").toString()));
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("no such ground truth file");
+        assertThat(run("labels", "--help")).isEqualTo(0);
+        err = stderrOf(() -> code[0] = run("labels", "--set", "labels.transactional-id-prefix=varsent-scoring"));
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("labels.transactional-id-prefix must differ from kafka.transactional-id-prefix");
+    }
+
     private static int run(String... args) {
         try {
             return Main.run(args);

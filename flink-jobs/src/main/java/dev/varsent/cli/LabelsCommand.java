@@ -1,0 +1,59 @@
+package dev.varsent.cli;
+
+import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
+import static dev.varsent.config.VarsentOptions.LABELS_JOB_NAME;
+
+import java.util.List;
+import java.util.Set;
+
+import dev.varsent.config.ConfigException;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.labels.LabelsJob;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code varsent labels --conf FILE [--set key=value]...}: runs the labels job (labels joined with their
+ * relabel requests into the labelled-example store) against the configured Kafka, like {@code score}:
+ * on the Flink cluster it is submitted to, or on a MiniCluster in this JVM when started with {@code java -jar}.
+ */
+public final class LabelsCommand implements Command {
+
+    @Override
+    public String name() {
+        return "labels";
+    }
+
+    @Override
+    public String summary() {
+        return "run the labels job (labels + relabel requests -> labelled-example store) on the configured Kafka";
+    }
+
+    @Override
+    public int run(List<String> args) throws Exception {
+        VarsentConfig config;
+        try {
+            CommandLine line = CommandLine.parse(args, Set.of());
+            if (line.help()) {
+                System.out.println("usage: varsent labels [--conf FILE] [--set key=value]...");
+                System.out.println("Keys and defaults: varsent config --conf FILE");
+                return 0;
+            }
+            config = line.config(null);
+        } catch (UsageException | ConfigException e) {
+            System.err.println("varsent labels: " + e.getMessage());
+            return 2;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env instanceof LocalStreamEnvironment) {
+            Configuration local = config.flinkConfiguration();
+            local.set(RestOptions.BIND_PORT, Integer.toString(config.get(DASHBOARD_PORT)));
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
+            System.out.println("Flink dashboard: http://localhost:" + config.get(DASHBOARD_PORT));
+        }
+        LabelsJob.onKafka(config).build(env).execute(config.get(LABELS_JOB_NAME));
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.varsent.labels;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.RawRecord;
+
+/**
+ * Decodes and validates one record of the labels topic: strict UTF-8, one JSON object with a non-blank
+ * string {@code id}, exactly one of {@code rating} (a finite number in [0, 1]) or {@code class}
+ * ({@code "pos"} meaning rating 1.0, {@code "neg"} meaning 0.0, case-insensitive), a non-blank string
+ * {@code labeler}, and {@code labelled_at} in epoch millis or ISO-8601 (absent: the Kafka record's
+ * timestamp). Unknown fields are ignored; JSON {@code null} counts as absent.
+ */
+public final class LabelParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String POSITIVE_CLASS = "pos";
+    public static final String NEGATIVE_CLASS = "neg";
+
+    public Parsed<Label> parse(RawRecord raw) {
+        try {
+            JsonNode root = StrictJson.object(raw.value());
+            String id = StrictJson.id(root);
+            double rating = rating(root, id);
+            String labeler = StrictJson.requiredString(root, "labeler", id,
+                    DeadLetterReason.MISSING_LABELER, DeadLetterReason.EMPTY_LABELER);
+            long labelledAt = StrictJson.timestamp(root, "labelled_at", raw.position().timestamp(), id);
+            return new Parsed.Valid<>(new Label(id, rating, labeler, labelledAt));
+        } catch (Rejected e) {
+            return e.outcome();
+        }
+    }
+
+    private static double rating(JsonNode root, String id) throws Rejected {
+        JsonNode rating = root.get("rating");
+        JsonNode labelClass = root.get("class");
+        boolean hasRating = !StrictJson.absent(rating);
+        boolean hasClass = !StrictJson.absent(labelClass);
+        if (hasRating && hasClass) {
+            throw new Rejected(DeadLetterReason.AMBIGUOUS_LABEL, "both 'rating' and 'class' are given; send one", id);
+        }
+        if (!hasRating && !hasClass) {
+            throw new Rejected(DeadLetterReason.MISSING_LABEL, "neither 'rating' nor 'class' is given", id);
+        }
+        if (hasRating) {
+            if (!rating.isNumber()) {
+                throw new Rejected(DeadLetterReason.WRONG_TYPE,
+                        "field 'rating' must be a number, got " + StrictJson.typeName(rating), id);
+            }
+            double value = rating.doubleValue();
+            if (!Double.isFinite(value) || value < 0 || value > 1) {
+                throw new Rejected(DeadLetterReason.INVALID_RATING,
+                        "field 'rating' must be a finite number in [0, 1], got " + rating.asText(), id);
+            }
+            return value;
+        }
+        if (!labelClass.isTextual()) {
+            throw new Rejected(DeadLetterReason.WRONG_TYPE,
+                    "field 'class' must be a string, got " + StrictJson.typeName(labelClass), id);
+        }
+        return switch (labelClass.textValue().trim().toLowerCase(Locale.ROOT)) {
+            case POSITIVE_CLASS -> 1.0;
+            case NEGATIVE_CLASS -> 0.0;
+            default -> throw new Rejected(DeadLetterReason.UNKNOWN_CLASS, "field 'class' must be '" + POSITIVE_CLASS
+                    + "' or '" + NEGATIVE_CLASS + "', got '" + abbreviate(labelClass.textValue()) + "'", id);
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

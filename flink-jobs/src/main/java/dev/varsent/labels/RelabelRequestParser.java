@@ -1,0 +1,56 @@
+package dev.varsent.labels;
+
+import java.io.Serializable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.EventJson;
+import dev.varsent.events.RawRecord;
+
+/**
+ * Reads one record of the relabel-requests topic as the scoring job writes it ({@link EventJson#relabelRequest}):
+ * a non-blank {@code id} and {@code text} are required; {@code prediction.model_version} and
+ * {@code prediction.uncertainty} are taken when present; the request time is {@code processing_time},
+ * else the Kafka record's timestamp.
+ */
+public final class RelabelRequestParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public Parsed<LabelRequest> parse(RawRecord raw) {
+        try {
+            JsonNode root = StrictJson.object(raw.value());
+            String id = StrictJson.id(root);
+            String text = StrictJson.requiredString(root, "text", id, DeadLetterReason.MISSING_TEXT, DeadLetterReason.EMPTY_TEXT);
+            String modelVersion = null;
+            double uncertainty = Double.NaN;
+            JsonNode prediction = root.get("prediction");
+            if (!StrictJson.absent(prediction)) {
+                if (!prediction.isObject()) {
+                    throw new Rejected(DeadLetterReason.WRONG_TYPE,
+                            "field 'prediction' must be an object, got " + StrictJson.typeName(prediction), id);
+                }
+                JsonNode version = prediction.get("model_version");
+                if (!StrictJson.absent(version)) {
+                    if (!version.isTextual()) {
+                        throw new Rejected(DeadLetterReason.WRONG_TYPE,
+                                "field 'prediction.model_version' must be a string, got " + StrictJson.typeName(version), id);
+                    }
+                    modelVersion = version.textValue();
+                }
+                JsonNode u = prediction.get("uncertainty");
+                if (!StrictJson.absent(u)) {
+                    if (!u.isNumber()) {
+                        throw new Rejected(DeadLetterReason.WRONG_TYPE,
+                                "field 'prediction.uncertainty' must be a number, got " + StrictJson.typeName(u), id);
+                    }
+                    uncertainty = u.doubleValue();
+                }
+            }
+            long requestedAt = StrictJson.timestamp(root, "processing_time", raw.position().timestamp(), id);
+            return new Parsed.Valid<>(new LabelRequest(id, text, modelVersion, uncertainty, requestedAt));
+        } catch (Rejected e) {
+            return e.outcome();
+        }
+    }
+}
