@@ -24,6 +24,7 @@ public final class Main {
                 new ScoreCommand(config -> new BundlePredictorFactory(config.get(VarsentOptions.MODEL_LOCATION))),
                 new LabelsCommand(),
                 new OracleCommand(GroundTruth::load),
+                new RetrainCommand(),
                 new TrainCommand(),
                 new EvaluateCommand(),
                 new BenchCommand(),

@@ -55,6 +55,11 @@ public final class ConfigOption<T> {
         });
     }
 
+    /** A string that may be empty (empty meaning "none"). */
+    static ConfigOption<String> optionalString(String key, String defaultValue, String description) {
+        return new ConfigOption<>(key, defaultValue, description, String::strip);
+    }
+
     static ConfigOption<Integer> integer(String key, int defaultValue, int min, int max, String description) {
         return new ConfigOption<>(key, Integer.toString(defaultValue), description, v -> {
             long parsed;

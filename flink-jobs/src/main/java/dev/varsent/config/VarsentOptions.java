@@ -138,7 +138,7 @@ public final class VarsentOptions {
     // ---- end of labels ----
 
     // Retraining: the batch retrain job (champion/challenger) and its schedule.
-    public static final ConfigOption<String> RETRAIN_BASE_CORPUS = ConfigOption.string(
+    public static final ConfigOption<String> RETRAIN_BASE_CORPUS = ConfigOption.optionalString(
             "retrain.base-corpus", "",
             "JSON lines {\"id\",\"text\",\"rating\"} trained on besides the labelled examples (a Flink file system "
                     + "URI or a local path); empty = the labelled examples only");
