@@ -23,10 +23,12 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 
 /**
- * The whole pipeline on this machine: an in-process Kafka broker with the four topics, a Flink
- * MiniCluster with its dashboard, the scoring job, a producer streaming the given reviews at the
- * configured rate, and a summary line every few seconds counting what downstream consumers see
- * ({@code read_committed}). {@link #run} blocks until the duration is over or {@link #stop()} is
+ * The whole pipeline and its retraining loop on this machine: an in-process Kafka broker with the
+ * topics, a Flink MiniCluster with its dashboard, the scoring job and the labels job, a producer
+ * streaming the given reviews at the configured rate, the oracle labeler answering relabel requests,
+ * and retrains on their schedule (each one a batch job on the dashboard; a promoted model is hot-swapped
+ * into the running scoring job). A summary line every few seconds counts what downstream consumers
+ * see ({@code read_committed}). {@link #run} blocks until the duration is over or {@link #stop()} is
  * called (e.g. from a shutdown hook on Ctrl-C), then shuts everything down in order.
  */
 public final class LocalPipeline {
@@ -46,7 +48,8 @@ public final class LocalPipeline {
     }
 
     /** The counts at the end of a run, and whether the scoring job had ended by itself (failed). */
-    public record Summary(long sent, long predictions, long relabelRequests, long deadLetters, boolean jobFailed) {
+    public record Summary(long sent, long predictions, long relabelRequests, long deadLetters, long labels,
+            long retrains, long promotions, String servingVersion, boolean jobFailed) {
         public long outputs() {
             return predictions + relabelRequests + deadLetters;
         }
@@ -66,12 +69,20 @@ public final class LocalPipeline {
     public Summary run(Duration duration) throws Exception {
         try (LocalStack stack = LocalStack.start(config, out)) {
             VarsentConfig local = stack.config();
+            LocalRegistry.ensureChampion(local, out);
+            LocalRegistry.ensureBaseCorpus(local, out);
             JobID job = stack.startScoringJob(predictorFactory);
-            out.println("Scoring job " + job + " is running; streaming " + reviews.size() + " reviews at "
-                    + local.get(LOCAL_FEED_RATE) + "/s" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s"));
-            Summary summary = stream(local, duration, () -> stack.flink().status(job));
+            JobID labels = stack.startLabelsJob();
+            out.println("Scoring job " + job + " and labels job " + labels + " are running; streaming " + reviews.size()
+                    + " reviews at " + local.get(LOCAL_FEED_RATE) + "/s"
+                    + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + " s"));
+            Summary summary;
+            try (RetrainLoop loop = RetrainLoop.start(local, stack.flink(), out)) {
+                summary = stream(local, duration, () -> stack.flink().status(job), loop);
+            }
+            stack.flink().cancel(labels, Duration.ofMinutes(1));
             stack.flink().cancel(job, Duration.ofMinutes(1));
-            out.println("Scoring job cancelled; shutting down.");
+            out.println("Jobs cancelled; shutting down.");
             return summary;
         } finally {
             stopped.countDown();
@@ -84,7 +95,7 @@ public final class LocalPipeline {
         JobStatus status() throws Exception;
     }
 
-    private Summary stream(VarsentConfig local, Duration duration, JobStatusProbe job) throws Exception {
+    private Summary stream(VarsentConfig local, Duration duration, JobStatusProbe job, RetrainLoop loop) throws Exception {
         ReviewFeeder feeder = new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
                 local.get(LOCAL_FEED_RATE), local.get(LOCAL_MALFORMED_FRACTION), "", Long.MAX_VALUE);
         OutputTally tally = new OutputTally(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_PREDICTIONS),
@@ -109,7 +120,7 @@ public final class LocalPipeline {
                 now = System.nanoTime();
                 if (now >= lastReport + interval) {
                     long outputs = tally.predictions() + tally.relabelRequests() + tally.deadLetters();
-                    out.println(summaryLine(now - start, feeder.sent(), tally, (outputs - lastOutputs) / seconds(now - lastReport)));
+                    out.println(summaryLine(now - start, feeder.sent(), tally, loop, (outputs - lastOutputs) / seconds(now - lastReport)));
                     lastOutputs = outputs;
                     lastReport = now;
                 }
@@ -127,8 +138,9 @@ public final class LocalPipeline {
             feederThread.join();
             drain(feeder, tally, Duration.ofMillis(3 * local.get(CHECKPOINT_INTERVAL_MS) + 15_000));
             long now = System.nanoTime();
-            out.println(summaryLine(now - start, feeder.sent(), tally, Double.NaN));
-            return new Summary(feeder.sent(), tally.predictions(), tally.relabelRequests(), tally.deadLetters(), jobFailed);
+            out.println(summaryLine(now - start, feeder.sent(), tally, loop, Double.NaN));
+            return new Summary(feeder.sent(), tally.predictions(), tally.relabelRequests(), tally.deadLetters(),
+                    loop.labelsAnswered(), loop.retrains(), loop.promotions(), tally.servingVersion(), jobFailed);
         } finally {
             feeder.stop();
             feederThread.join();
@@ -146,13 +158,16 @@ public final class LocalPipeline {
         }
     }
 
-    private static String summaryLine(long elapsedNanos, long sent, OutputTally tally, double throughput) {
+    private static String summaryLine(long elapsedNanos, long sent, OutputTally tally, RetrainLoop loop,
+            double throughput) {
         long scored = tally.predictions() + tally.relabelRequests();
         long inFlight = sent - scored - tally.deadLetters();
         return String.format(Locale.ROOT,
-                "[%5ds] sent %d | scored %d (predictions %d, relabel %d = %.1f%%) | dead letters %d | in flight %d%s",
+                "[%5ds] sent %d | scored %d (predictions %d, relabel %d = %.1f%%) | dead letters %d | in flight %d"
+                        + " | %s | serving %s%s",
                 TimeUnit.NANOSECONDS.toSeconds(elapsedNanos), sent, scored, tally.predictions(), tally.relabelRequests(),
                 scored == 0 ? 0.0 : 100.0 * tally.relabelRequests() / scored, tally.deadLetters(), inFlight,
+                loop.summary(), tally.servingVersion(),
                 Double.isNaN(throughput) ? " | final" : String.format(Locale.ROOT, " | %.1f records/s", throughput));
     }
 

@@ -41,6 +41,8 @@ public final class LocalStack implements AutoCloseable {
     public static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
+    private static final int JOBS = 3;
+
     private final EmbeddedKafka kafka;
     private final LocalFlinkCluster flink;
     private final VarsentConfig config;
@@ -63,8 +65,9 @@ public final class LocalStack implements AutoCloseable {
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), COMPACTED,
                     List.of(local.get(TOPIC_LABELLED_EXAMPLES)));
             out.println("Kafka (in-process KRaft broker): " + kafka.bootstrapServers());
+            // One set of slots each for the scoring job, the labels job and a retrain job.
             LocalFlinkCluster flink = LocalFlinkCluster.start(
-                    local.get(DASHBOARD_PORT), local.get(PARALLELISM), local.flinkConfiguration());
+                    local.get(DASHBOARD_PORT), JOBS * local.get(PARALLELISM), local.flinkConfiguration());
             out.println("Flink dashboard: " + flink.restAddress());
             return new LocalStack(kafka, flink, local);
         } catch (Exception | Error e) {

@@ -1,5 +1,7 @@
 package dev.varsent.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class OutputTally implements Runnable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String predictionsTopic;
     private final String relabelTopic;
@@ -27,6 +31,7 @@ final class OutputTally implements Runnable {
     private final AtomicLong predictions = new AtomicLong();
     private final AtomicLong relabelRequests = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private volatile String servingVersion = "-";
     private volatile boolean stopped;
 
     OutputTally(String bootstrapServers, String predictionsTopic, String relabelTopic, String deadLetterTopic) {
@@ -53,6 +58,11 @@ final class OutputTally implements Runnable {
         return deadLetters.get();
     }
 
+    /** The model version of the latest prediction read ("-" before the first). */
+    String servingVersion() {
+        return servingVersion;
+    }
+
     void stop() {
         stopped = true;
         consumer.wakeup();
@@ -72,6 +82,9 @@ final class OutputTally implements Runnable {
             while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     counter(record.topic()).incrementAndGet();
+                    if (record.topic().equals(predictionsTopic)) {
+                        servingVersion = modelVersion(record.value());
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -88,5 +101,13 @@ final class OutputTally implements Runnable {
             return predictions;
         }
         return topic.equals(relabelTopic) ? relabelRequests : deadLetters;
+    }
+
+    private static String modelVersion(byte[] prediction) {
+        try {
+            return JSON.readTree(prediction).path("model_version").asText("?");
+        } catch (IOException e) {
+            return "?";
+        }
     }
 }

@@ -1,0 +1,119 @@
+package dev.varsent.local;
+
+import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
+import static dev.varsent.config.VarsentOptions.ORACLE_TRUTH;
+import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
+
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.LocalFlinkCluster;
+import dev.varsent.kafka.TopicRecordCounter;
+import dev.varsent.labels.GroundTruth;
+import dev.varsent.labels.OracleLabeler;
+import dev.varsent.labels.OracleSettings;
+import dev.varsent.registry.HistoryEvent;
+import dev.varsent.retrain.RetrainJob;
+import dev.varsent.retrain.RetrainReport;
+import dev.varsent.retrain.RetrainSchedule;
+import dev.varsent.retrain.RetrainScheduler;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The local run's side of the retraining loop: the oracle answering relabel requests, a count of the
+ * labelled-example store, and the scheduler running the retrain job on the MiniCluster when it is due.
+ * Each retrain is printed as it starts and ends; the summary line shows the counts.
+ */
+final class RetrainLoop implements AutoCloseable {
+
+    private static final long POLL_MS = 1_000;
+    private static final Duration RETRAIN_TIMEOUT = Duration.ofHours(2);
+
+    private final OracleLabeler oracle;
+    private final TopicRecordCounter labelled;
+    private final RetrainScheduler scheduler;
+    private final Thread schedulerThread;
+
+    private RetrainLoop(OracleLabeler oracle, TopicRecordCounter labelled, RetrainScheduler scheduler) {
+        this.oracle = oracle;
+        this.labelled = labelled;
+        this.scheduler = scheduler;
+        this.schedulerThread = new Thread(scheduler, "varsent-retrain-scheduler");
+        this.schedulerThread.setDaemon(true);
+    }
+
+    static RetrainLoop start(VarsentConfig config, LocalFlinkCluster flink, PrintStream out) {
+        OracleLabeler oracle = new OracleLabeler(OracleSettings.from(config), GroundTruth.load(config.get(ORACLE_TRUTH)));
+        TopicRecordCounter labelled = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),
+                config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES));
+        RetrainSchedule schedule = RetrainSchedule.from(config);
+        RetrainScheduler scheduler = new RetrainScheduler(schedule, labelled::count,
+                () -> RetrainJob.onKafka(config).runOn(flink, RETRAIN_TIMEOUT), new Printer(out), Clock.systemUTC(),
+                POLL_MS);
+        RetrainLoop loop = new RetrainLoop(oracle, labelled, scheduler);
+        oracle.start();
+        labelled.start();
+        if (schedule.enabled()) {
+            loop.schedulerThread.start();
+        }
+        out.println("Oracle labeler answering relabel requests; retraining " + schedule.describe());
+        return loop;
+    }
+
+    long labelsAnswered() {
+        return oracle.answered();
+    }
+
+    long labelledExamples() {
+        return labelled.count();
+    }
+
+    long retrains() {
+        return scheduler.retrains();
+    }
+
+    long promotions() {
+        return scheduler.promotions();
+    }
+
+    /** The summary line's part: labels, retrains and promotions so far. */
+    String summary() {
+        return String.format(Locale.ROOT, "labels %d (stored %d) | retrains %d (promoted %d%s)%s", oracle.answered(),
+                labelled.count(), scheduler.retrains(), scheduler.promotions(),
+                scheduler.failures() > 0 ? ", failed " + scheduler.failures() : "",
+                scheduler.isRunning() ? ", retraining now" : "");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.stop();
+        oracle.close();
+        labelled.close();
+        // A retrain in progress ends when the cluster shuts down under it.
+        schedulerThread.join(Duration.ofSeconds(5).toMillis());
+    }
+
+    private static final class Printer implements RetrainScheduler.Listener {
+        private final PrintStream out;
+
+        Printer(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(long newLabels) {
+            out.println("Retraining: " + newLabels + " new labels; the retrain job is on the dashboard");
+        }
+
+        @Override
+        public void finished(HistoryEvent.Retrained decision) {
+            out.println("Retrain: " + RetrainReport.line(decision));
+        }
+
+        @Override
+        public void failed(Exception e) {
+            out.println("Retrain failed: " + e.getMessage());
+        }
+    }
+}
