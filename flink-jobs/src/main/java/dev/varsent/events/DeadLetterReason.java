@@ -19,5 +19,7 @@ public enum DeadLetterReason {
     /** {@code timestamp} is neither epoch millis nor an ISO-8601 instant. */
     INVALID_TIMESTAMP,
     /** The model threw when scoring this review on its own. */
-    SCORING_FAILED
+    SCORING_FAILED,
+    /** A record of {@code topic.model-updates} that is not a valid announcement; the message starts with the rejection. */
+    INVALID_MODEL_UPDATE
 }

@@ -85,10 +85,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates each topic with {@code partitions} partitions; a topic that already exists is left alone. */
     public void createTopics(int partitions, Collection<String> topics) {
+        createTopics(partitions, Map.of(), topics);
+    }
+
+    /**
+     * Creates each topic with {@code partitions} partitions and the topic configs {@code configs}
+     * (e.g. {@code cleanup.policy=compact}); a topic that already exists is left alone.
+     */
+    public void createTopics(int partitions, Map<String, String> configs, Collection<String> topics) {
         try (Admin admin = admin()) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
-                newTopics.add(new NewTopic(topic, partitions, (short) 1));
+                newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(configs));
             }
             for (var result : admin.createTopics(newTopics).values().entrySet()) {
                 try {

@@ -14,6 +14,7 @@ import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.LocalFlinkCluster;
@@ -22,10 +23,12 @@ import dev.varsent.scoring.PredictorFactory;
 import dev.varsent.scoring.ScoringJob;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The local setup the scoring job runs on: an in-process Kafka broker with the job's four topics and
- * {@code model-updates} (one partition: promotions are totally ordered), and a Flink MiniCluster with
+ * {@code model-updates} (one partition: promotions are totally ordered; compacted: the latest
+ * announcement of each model is kept), and a Flink MiniCluster with
  * its dashboard, both on loopback. {@link #close()} stops Flink, then Kafka.
  */
 public final class LocalStack implements AutoCloseable {
@@ -47,7 +50,8 @@ public final class LocalStack implements AutoCloseable {
             VarsentConfig local = config.with(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_REVIEWS),
                     local.get(TOPIC_PREDICTIONS), local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS)));
-            kafka.createTopics(1, List.of(local.get(TOPIC_MODEL_UPDATES)));
+            kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                    List.of(local.get(TOPIC_MODEL_UPDATES)));
             out.println("Kafka (in-process KRaft broker): " + kafka.bootstrapServers());
             LocalFlinkCluster flink = LocalFlinkCluster.start(
                     local.get(DASHBOARD_PORT), local.get(PARALLELISM), local.flinkConfiguration());
