@@ -301,6 +301,19 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         }
     }
 
+    /** The counters' values, for tests (the harness's metric groups are not readable). */
+    long modelSwapCount() {
+        return modelSwaps.getCount();
+    }
+
+    long modelUpdatesRefusedCount() {
+        return modelUpdatesRefused.getCount();
+    }
+
+    long modelUpdatesSkippedCount() {
+        return modelUpdatesSkipped.getCount();
+    }
+
     private static ModelUpdate newest(Iterable<ModelUpdate> updates) {
         ModelUpdate newest = null;
         for (ModelUpdate update : updates) {
