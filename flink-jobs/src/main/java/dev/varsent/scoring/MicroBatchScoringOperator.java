@@ -156,10 +156,19 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public void open() throws Exception {
         super.open();
         MetricGroup metrics = getMetricGroup().addGroup(METRIC_GROUP);
+        recordsScored = metrics.counter(RECORDS_SCORED);
+        scoringFailures = metrics.counter(SCORING_FAILURES);
+        failedBatches = metrics.counter(FAILED_BATCHES);
+        uncertainty = metrics.histogram(UNCERTAINTY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        batchLatency = metrics.histogram(BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        batchSize = metrics.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         modelSwaps = metrics.counter(MODEL_SWAPS);
         modelUpdatesRefused = metrics.counter(MODEL_UPDATES_REFUSED);
         modelUpdatesSkipped = metrics.counter(MODEL_UPDATES_SKIPPED);
         modelLoadMs = metrics.histogram(MODEL_LOAD_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        metrics.gauge(MODEL_VERSION, (Gauge<String>) () -> modelVersion);
+        metrics.gauge(BUFFERED, (Gauge<Integer>) () -> buffered);
+
         predictor = restoredServed != null ? restoreServedModel(restoredServed) : predictorFactory.create();
         modelVersion = predictor.modelVersion();
         loader = new BackgroundModelLoader("varsent-model-loader " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
@@ -167,14 +176,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         if (restoredPending != null) {
             onUpdate(restoredPending);
         }
-        recordsScored = metrics.counter(RECORDS_SCORED);
-        scoringFailures = metrics.counter(SCORING_FAILURES);
-        failedBatches = metrics.counter(FAILED_BATCHES);
-        uncertainty = metrics.histogram(UNCERTAINTY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        batchLatency = metrics.histogram(BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        batchSize = metrics.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        metrics.gauge(MODEL_VERSION, (Gauge<String>) () -> modelVersion);
-        metrics.gauge(BUFFERED, (Gauge<Integer>) () -> buffered);
         buffered = buffer.size();
         if (!buffer.isEmpty()) {
             scheduleFlush();
