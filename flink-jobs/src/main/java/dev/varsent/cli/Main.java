@@ -7,7 +7,7 @@ import dev.varsent.config.VarsentOptions;
 import dev.varsent.labels.GroundTruth;
 import dev.varsent.local.HeldOutReviews;
 import dev.varsent.local.LocalModel;
-import dev.varsent.scoring.BundlePredictorFactory;
+import dev.varsent.scoring.ChampionPredictorFactory;
 import dev.varsent.scoring.PredictorFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         List<Command> all = List.of(
                 new LocalCommand(Main::localModel, config -> HeldOutReviews.load(HeldOutReviews.SPLIT_SEED)),
-                new ScoreCommand(config -> new BundlePredictorFactory(config.get(VarsentOptions.MODEL_LOCATION))),
+                new ScoreCommand(ChampionPredictorFactory::fromConfig),
                 new LabelsCommand(),
                 new OracleCommand(GroundTruth::load),
                 new RetrainCommand(),
@@ -38,7 +38,8 @@ public final class Main {
 
     private static PredictorFactory localModel(VarsentConfig config) {
         try {
-            return new BundlePredictorFactory(LocalModel.ensure(config, System.out).toString());
+            return new ChampionPredictorFactory(config.get(VarsentOptions.REGISTRY_URI),
+                    LocalModel.ensure(config, System.out).toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -25,7 +25,7 @@ public final class ScoreCommand implements Command {
 
     private final Function<VarsentConfig, PredictorFactory> models;
 
-    /** {@code models} gives the factory of the model that {@code model.location} names. */
+    /** {@code models} gives the factory of the initial model (the registry's champion, else {@code model.location}). */
     public ScoreCommand(Function<VarsentConfig, PredictorFactory> models) {
         this.models = models;
     }

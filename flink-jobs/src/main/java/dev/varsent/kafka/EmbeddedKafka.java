@@ -89,8 +89,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * As {@link #createTopics(int, Collection)}, with topic-level {@code configs} (e.g.
-     * {@code cleanup.policy=compact}) on every topic created.
+     * Creates each topic with {@code partitions} partitions and the topic configs {@code configs}
+     * (e.g. {@code cleanup.policy=compact}); a topic that already exists is left alone.
      */
     public void createTopics(int partitions, Map<String, String> configs, Collection<String> topics) {
         try (Admin admin = admin()) {

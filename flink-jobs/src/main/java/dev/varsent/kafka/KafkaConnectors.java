@@ -5,6 +5,7 @@ import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.GROUP_ID;
 import static dev.varsent.config.VarsentOptions.STARTING_OFFSETS;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES;
 import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
@@ -42,6 +43,33 @@ public final class KafkaConnectors {
     /** Reads the reviews topic up to the offsets that are the latest when the job starts, then finishes. */
     public static KafkaSource<RawRecord> boundedReviewsSource(VarsentConfig config) {
         return reviewsSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build();
+    }
+
+    /**
+     * Reads {@code topic.model-updates} without end, from the earliest offset when the job starts
+     * without a checkpoint: the topic is compacted, so the first records are each model's latest
+     * announcements, and the scorer skips the stale ones.
+     */
+    public static KafkaSource<RawRecord> modelUpdatesSource(VarsentConfig config) {
+        return modelUpdatesSourceBuilder(config).build();
+    }
+
+    /** Reads {@code topic.model-updates} up to the offsets that are the latest when the job starts, then finishes. */
+    public static KafkaSource<RawRecord> boundedModelUpdatesSource(VarsentConfig config) {
+        return modelUpdatesSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build();
+    }
+
+    private static KafkaSourceBuilder<RawRecord> modelUpdatesSourceBuilder(VarsentConfig config) {
+        String groupId = config.get(GROUP_ID) + "-model-updates";
+        return KafkaSource.<RawRecord>builder()
+                .setProperties(config.kafkaClientProperties())
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setTopics(config.get(TOPIC_MODEL_UPDATES))
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
     private static KafkaSourceBuilder<RawRecord> reviewsSourceBuilder(VarsentConfig config) {

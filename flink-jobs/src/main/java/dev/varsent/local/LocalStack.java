@@ -30,9 +30,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The local setup the scoring job runs on: an in-process Kafka broker with the job's four topics,
- * {@code model-updates} (one partition: promotions are totally ordered), {@code labels} and the compacted
- * {@code labelled-examples} store, and a Flink MiniCluster with
+ * The local setup the jobs run on: an in-process Kafka broker with the scoring job's four topics,
+ * {@code model-updates} (one partition: promotions are totally ordered; compacted: the latest
+ * announcement of each model is kept), {@code labels} and the compacted {@code labelled-examples}
+ * store, and a Flink MiniCluster with
  * its dashboard, both on loopback. {@link #close()} stops Flink, then Kafka.
  */
 public final class LocalStack implements AutoCloseable {
@@ -60,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
             VarsentConfig local = config.with(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_REVIEWS),
                     local.get(TOPIC_PREDICTIONS), local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS)));
-            kafka.createTopics(1, List.of(local.get(TOPIC_MODEL_UPDATES)));
+            kafka.createTopics(1, COMPACTED, List.of(local.get(TOPIC_MODEL_UPDATES)));
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_LABELS)));
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), COMPACTED,
                     List.of(local.get(TOPIC_LABELLED_EXAMPLES)));

@@ -3,6 +3,7 @@ package dev.varsent.scoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.varsent.events.DeadLetter;
@@ -11,6 +12,8 @@ import dev.varsent.events.ParsedReview;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.registry.ModelUpdate;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,9 +25,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -43,9 +46,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>The Predictor is created in {@link #open()}, one per subtask, and used only from the task thread
  * (records and processing-time timers both run there). The operator holds no static mutable state.
+ *
+ * <p><b>Hot swap.</b> The second input carries the {@code model-updates} announcements, broadcast to every
+ * subtask. An update that is not stale (see {@link #onUpdate}) is loaded and checked by a
+ * {@link BackgroundModelLoader} (one thread per subtask), while this thread keeps scoring with the
+ * served model. The loaded predictor comes back as a mail, which the task thread runs between two
+ * records or timers, i.e. between two micro-batches (a batch is scored within one of them): the
+ * switch replaces the predictor, and every batch from then on, including reviews buffered before it,
+ * is scored by the new model. Each prediction carries the version of the predictor that made it. A
+ * refused bundle is counted ({@value #MODEL_UPDATES_REFUSED}) and logged as an ERROR, and the served
+ * model stays. While a load runs, only the newest update that arrives meanwhile is kept; the loaded
+ * model is dropped if a newer one arrived, and the newest is loaded next.
+ *
+ * <p>The announcement of the served version and the pending update are union operator state: after a
+ * restore the subtask loads the served version (not the factory's model) before it scores anything,
+ * and starts loading the pending one. If the served version cannot be loaded any more, that is a
+ * refusal and the subtask serves the factory's model.
  */
 public final class MicroBatchScoringOperator extends AbstractStreamOperator<ScoredReview>
-        implements OneInputStreamOperator<ParsedReview, ScoredReview>, BoundedOneInput {
+        implements TwoInputStreamOperator<ParsedReview, ModelUpdate, ScoredReview>, BoundedMultiInput {
 
     private static final long serialVersionUID = 1L;
 
@@ -58,16 +77,36 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public static final String BATCH_SIZE = "batchSize";
     public static final String MODEL_VERSION = "modelVersion";
     public static final String BUFFERED = "bufferedReviews";
+    public static final String MODEL_SWAPS = "modelSwaps";
+    public static final String MODEL_UPDATES_REFUSED = "modelUpdatesRefused";
+    public static final String MODEL_UPDATES_SKIPPED = "modelUpdatesSkipped";
+    public static final String MODEL_LOAD_MS = "modelLoadMs";
 
     static final String BUFFER_STATE = "micro-batch-buffer";
+    static final String SERVED_UPDATE_STATE = "served-model-update";
+    static final String PENDING_UPDATE_STATE = "pending-model-update";
     private static final int HISTOGRAM_WINDOW = 1000;
 
     private final BatchSettings settings;
     private final PredictorFactory predictorFactory;
+    private final MailboxExecutor mailbox;
 
     private transient Predictor predictor;
     private transient List<ParsedReview> buffer;
     private transient ListState<ParsedReview> bufferState;
+
+    /** The announcement of the model being served; null while it is the factory's and none named it. */
+    private transient ModelUpdate served;
+    /** The newest update not yet served: the one being loaded, or the one to load next. */
+    private transient ModelUpdate pending;
+    /** The update whose load is in progress, if any. */
+    private transient ModelUpdate loading;
+    private transient ListState<ModelUpdate> servedState;
+    private transient ListState<ModelUpdate> pendingState;
+    private transient ModelUpdate restoredServed;
+    private transient ModelUpdate restoredPending;
+    private transient BackgroundModelLoader loader;
+    private transient boolean closed;
     private transient ScheduledFuture<?> flushTimer;
     private transient int consecutiveFailures;
 
@@ -77,6 +116,10 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private transient Histogram uncertainty;
     private transient Histogram batchLatency;
     private transient Histogram batchSize;
+    private transient Counter modelSwaps;
+    private transient Counter modelUpdatesRefused;
+    private transient Counter modelUpdatesSkipped;
+    private transient Histogram modelLoadMs;
     // Read by metric reporters on another thread.
     private transient volatile String modelVersion;
     private transient volatile int buffered;
@@ -86,6 +129,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         super(parameters);
         this.settings = settings;
         this.predictorFactory = predictorFactory;
+        this.mailbox = parameters.getMailboxExecutor();
         this.buffer = new ArrayList<>();
     }
 
@@ -94,18 +138,23 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         super.initializeState(context);
         bufferState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>(BUFFER_STATE, TypeInformation.of(ParsedReview.class)));
+        servedState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(SERVED_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
+        pendingState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
         if (context.isRestored()) {
             for (ParsedReview review : bufferState.get()) {
                 buffer.add(review);
             }
+            // Union state: every subtask sees what all subtasks stored (the same updates, as they are broadcast).
+            restoredServed = newest(servedState.get());
+            restoredPending = newest(pendingState.get());
         }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        predictor = predictorFactory.create();
-        modelVersion = predictor.modelVersion();
         MetricGroup metrics = getMetricGroup().addGroup(METRIC_GROUP);
         recordsScored = metrics.counter(RECORDS_SCORED);
         scoringFailures = metrics.counter(SCORING_FAILURES);
@@ -113,16 +162,46 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         uncertainty = metrics.histogram(UNCERTAINTY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         batchLatency = metrics.histogram(BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         batchSize = metrics.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        modelSwaps = metrics.counter(MODEL_SWAPS);
+        modelUpdatesRefused = metrics.counter(MODEL_UPDATES_REFUSED);
+        modelUpdatesSkipped = metrics.counter(MODEL_UPDATES_SKIPPED);
+        modelLoadMs = metrics.histogram(MODEL_LOAD_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         metrics.gauge(MODEL_VERSION, (Gauge<String>) () -> modelVersion);
         metrics.gauge(BUFFERED, (Gauge<Integer>) () -> buffered);
+
+        predictor = restoredServed != null ? restoreServedModel(restoredServed) : predictorFactory.create();
+        modelVersion = predictor.modelVersion();
+        loader = new BackgroundModelLoader("varsent-model-loader " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
+                mailbox);
+        if (restoredPending != null) {
+            onUpdate(restoredPending);
+        }
         buffered = buffer.size();
         if (!buffer.isEmpty()) {
             scheduleFlush();
         }
     }
 
+    /** Loads the model that was served when the checkpoint was taken; the factory's model if that fails. */
+    private Predictor restoreServedModel(ModelUpdate update) throws Exception {
+        long start = System.nanoTime();
+        try {
+            Predictor restored = ModelLoader.load(ExpectedBundle.of(update), null)
+                    .predictor(ThreadLocalRandom.current().nextLong(), 1);
+            served = update;
+            modelLoadMs.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            LOG.info("Restored: serving model version {} from {}", update.version(), update.bundleUri());
+            return restored;
+        } catch (ModelRefusedException e) {
+            modelUpdatesRefused.inc();
+            LOG.error("Restored: model version {}, served before the restart, cannot be loaded any more ({}); "
+                    + "serving the initial model instead", update.version(), e.getMessage(), e);
+            return predictorFactory.create();
+        }
+    }
+
     @Override
-    public void processElement(StreamRecord<ParsedReview> element) {
+    public void processElement1(StreamRecord<ParsedReview> element) {
         buffer.add(element.getValue());
         buffered = buffer.size();
         if (buffer.size() >= settings.batchSize()) {
@@ -133,14 +212,132 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     }
 
     @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        bufferState.update(buffer);
+    public void processElement2(StreamRecord<ModelUpdate> element) {
+        onUpdate(element.getValue());
+    }
+
+    /**
+     * Decides what an announcement means here. It is stale, and skipped, when it was promoted before the
+     * served or the pending update, or names the version being served (a re-announcement, e.g. the
+     * latest record of the compacted topic that a fresh job reads first). Otherwise it becomes the
+     * pending update, and is loaded unless a load is already running (that load's outcome then starts it).
+     */
+    private void onUpdate(ModelUpdate update) {
+        if (isBefore(update, served) || isBefore(update, pending)) {
+            skip(update, "it was promoted before the version being served or loaded");
+            return;
+        }
+        if (update.version().equals(predictor.modelVersion())) {
+            pending = null;
+            if (served == null || update.promotedAt().isAfter(served.promotedAt())) {
+                served = update;
+            }
+            skip(update, "that version is being served");
+            return;
+        }
+        if (pending != null && update.version().equals(pending.version())) {
+            skip(update, "that version is being loaded");
+            return;
+        }
+        pending = update;
+        if (loading == null) {
+            startLoading(update);
+        }
+    }
+
+    private static boolean isBefore(ModelUpdate update, ModelUpdate other) {
+        return other != null && update.promotedAt().isBefore(other.promotedAt());
+    }
+
+    private void skip(ModelUpdate update, String why) {
+        modelUpdatesSkipped.inc();
+        LOG.info("Model update to version {} skipped: {}", update.version(), why);
+    }
+
+    private void startLoading(ModelUpdate update) {
+        loading = update;
+        LOG.info("Loading model version {} from {} (serving {} meanwhile)", update.version(), update.bundleUri(), modelVersion);
+        loader.load(update, predictor.isClassification(), this::onLoaded);
+    }
+
+    /** Runs on the task thread, between two batches. */
+    private void onLoaded(BackgroundModelLoader.Outcome outcome) throws Exception {
+        if (closed) {
+            BackgroundModelLoader.discard(outcome);
+            return;
+        }
+        loading = null;
+        ModelUpdate update = outcome.update();
+        if (outcome instanceof BackgroundModelLoader.Refused refused) {
+            modelUpdatesRefused.inc();
+            LOG.error("Refused model version {} from {}: {}; still serving {}", update.version(), update.bundleUri(),
+                    refused.reason().getMessage(), modelVersion, refused.reason());
+            if (update.equals(pending)) {
+                pending = null;
+            }
+        } else if (!update.equals(pending)) {
+            LOG.info("Model version {} loaded, but a newer update arrived meanwhile; dropping it", update.version());
+            BackgroundModelLoader.discard(outcome);
+        } else {
+            switchTo((BackgroundModelLoader.Loaded) outcome);
+        }
+        if (pending != null) {
+            startLoading(pending);
+        }
+    }
+
+    private void switchTo(BackgroundModelLoader.Loaded loaded) throws Exception {
+        Predictor previous = predictor;
+        predictor = loaded.predictor();
+        served = loaded.update();
+        pending = null;
+        String previousVersion = modelVersion;
+        modelVersion = predictor.modelVersion();
+        modelSwaps.inc();
+        modelLoadMs.update(loaded.loadMillis());
+        LOG.info("Switched from model version {} to {} (loaded and checked in {} ms, {} reviews buffered)",
+                previousVersion, modelVersion, loaded.loadMillis(), buffer.size());
+        if (previous instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** The counters' values, for tests (the harness's metric groups are not readable). */
+    long modelSwapCount() {
+        return modelSwaps.getCount();
+    }
+
+    long modelUpdatesRefusedCount() {
+        return modelUpdatesRefused.getCount();
+    }
+
+    long modelUpdatesSkippedCount() {
+        return modelUpdatesSkipped.getCount();
+    }
+
+    private static ModelUpdate newest(Iterable<ModelUpdate> updates) {
+        ModelUpdate newest = null;
+        for (ModelUpdate update : updates) {
+            if (newest == null || update.promotedAt().isAfter(newest.promotedAt())) {
+                newest = update;
+            }
+        }
+        return newest;
     }
 
     @Override
-    public void endInput() {
-        flush();
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        bufferState.update(buffer);
+        servedState.update(served == null ? List.of() : List.of(served));
+        pendingState.update(pending == null ? List.of() : List.of(pending));
+    }
+
+    @Override
+    public void endInput(int inputId) {
+        if (inputId == 1) {
+            flush();
+        }
     }
 
     @Override
@@ -151,6 +348,10 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
 
     @Override
     public void close() throws Exception {
+        closed = true;
+        if (loader != null) {
+            loader.close();
+        }
         cancelFlushTimer();
         if (predictor instanceof AutoCloseable closeable) {
             closeable.close();

@@ -2,15 +2,16 @@ package dev.varsent.scoring;
 
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.ScoredReview;
+import dev.varsent.registry.ModelUpdate;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperatorFactory;
 
 /** Creates a {@link MicroBatchScoringOperator} per subtask; this factory is what the job graph ships. */
 public final class MicroBatchScoringOperatorFactory extends AbstractStreamOperatorFactory<ScoredReview>
-        implements OneInputStreamOperatorFactory<ParsedReview, ScoredReview> {
+        implements TwoInputStreamOperatorFactory<ParsedReview, ModelUpdate, ScoredReview> {
 
     private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
+import static dev.varsent.config.VarsentOptions.REGISTRY_MODEL_NAME;
 
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
@@ -14,6 +15,7 @@ import dev.varsent.events.RawRecord;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.registry.ModelUpdate;
 import dev.varsent.routing.RouteByUncertainty;
 import dev.varsent.routing.RoutingSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -31,11 +33,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The streaming scoring job:
  * <pre>
  * reviews (Kafka, raw bytes) -> Parse and validate -> Score (MC dropout, micro-batched) -> Route by uncertainty
- *                                      |                     |                                   |-> predictions
- *                                      +---- dead letters ---+-> Count dead letters -> dead-letters   +-> relabel-requests
+ *                                      |                 ^   |                                   |-> predictions
+ *                                      |                 |   |                                   +-> relabel-requests
+ * model-updates (Kafka) -> Parse model updates ---(broadcast)
+ *                                      |                     |
+ *                                      +---- dead letters ---+-> Count dead letters -> dead-letters
  * </pre>
- * Every input record ends in exactly one of the three outputs. The source, the sinks and the model
- * are given to the constructor so that tests and the local run can choose them.
+ * Every input record ends in exactly one of the three outputs. The model updates of the served model
+ * ({@code registry.model-name}) reach every scoring subtask, which switches to the announced version
+ * without a restart ({@link MicroBatchScoringOperator}); invalid ones are dead-lettered. The sources,
+ * the sinks and the initial model are given to the constructor so that tests and the local run can
+ * choose them.
  *
  * <p>Operator names are plain words: Flink's REST API shows a metric as
  * {@code <subtask>.<operator name with spaces as underscores>.<group>.<metric>}, e.g.
@@ -47,6 +55,10 @@ public final class ScoringJob {
     public static final String SOURCE_UID = "reviews-source";
     public static final String PARSE_NAME = "Parse and validate";
     public static final String PARSE_UID = "parse-and-validate";
+    public static final String MODEL_UPDATES_SOURCE_NAME = "Read model updates";
+    public static final String MODEL_UPDATES_SOURCE_UID = "model-updates-source";
+    public static final String PARSE_MODEL_UPDATES_NAME = "Parse model updates";
+    public static final String PARSE_MODEL_UPDATES_UID = "parse-model-updates";
     public static final String SCORE_NAME = "Score with MC dropout";
     public static final String SCORE_UID = "score-mc-dropout";
     public static final String ROUTE_NAME = "Route by uncertainty";
@@ -62,6 +74,7 @@ public final class ScoringJob {
 
     private final VarsentConfig config;
     private final Source<RawRecord, ?, ?> source;
+    private final Source<RawRecord, ?, ?> modelUpdatesSource;
     private final Sink<ScoredReview> predictionsSink;
     private final Sink<RelabelRequest> relabelSink;
     private final Sink<DeadLetter> deadLetterSink;
@@ -70,12 +83,14 @@ public final class ScoringJob {
     public ScoringJob(
             VarsentConfig config,
             Source<RawRecord, ?, ?> source,
+            Source<RawRecord, ?, ?> modelUpdatesSource,
             Sink<ScoredReview> predictionsSink,
             Sink<RelabelRequest> relabelSink,
             Sink<DeadLetter> deadLetterSink,
             PredictorFactory predictorFactory) {
         this.config = config;
         this.source = source;
+        this.modelUpdatesSource = modelUpdatesSource;
         this.predictionsSink = predictionsSink;
         this.relabelSink = relabelSink;
         this.deadLetterSink = deadLetterSink;
@@ -84,7 +99,8 @@ public final class ScoringJob {
 
     /** The job on the configured Kafka topics, reading without end. */
     public static ScoringJob onKafka(VarsentConfig config, PredictorFactory predictorFactory) {
-        return new ScoringJob(config, KafkaConnectors.reviewsSource(config), KafkaConnectors.predictionsSink(config),
+        return new ScoringJob(config, KafkaConnectors.reviewsSource(config), KafkaConnectors.modelUpdatesSource(config),
+                KafkaConnectors.predictionsSink(config),
                 KafkaConnectors.relabelSink(config), KafkaConnectors.deadLetterSink(config), predictorFactory);
     }
 
@@ -99,7 +115,18 @@ public final class ScoringJob {
                 .name(PARSE_NAME)
                 .uid(PARSE_UID);
 
+        // One reader is enough: a model's updates are few and in one partition (keyed by model name).
+        SingleOutputStreamOperator<ModelUpdate> modelUpdates = env
+                .fromSource(modelUpdatesSource, WatermarkStrategy.noWatermarks(), MODEL_UPDATES_SOURCE_NAME)
+                .uid(MODEL_UPDATES_SOURCE_UID)
+                .setParallelism(1)
+                .process(new ParseModelUpdates(config.get(REGISTRY_MODEL_NAME), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES)))
+                .name(PARSE_MODEL_UPDATES_NAME)
+                .uid(PARSE_MODEL_UPDATES_UID)
+                .setParallelism(1);
+
         SingleOutputStreamOperator<ScoredReview> scored = parsed
+                .connect(modelUpdates.broadcast())
                 .transform(SCORE_NAME, TypeInformation.of(ScoredReview.class),
                         new MicroBatchScoringOperatorFactory(BatchSettings.from(config), predictorFactory))
                 .uid(SCORE_UID);
@@ -114,7 +141,7 @@ public final class ScoringJob {
                 .sinkTo(relabelSink).name(RELABEL_SINK_NAME).uid(RELABEL_SINK_UID);
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SideOutputs.DEAD_LETTERS)
-                .union(scored.getSideOutput(SideOutputs.DEAD_LETTERS));
+                .union(modelUpdates.getSideOutput(SideOutputs.DEAD_LETTERS), scored.getSideOutput(SideOutputs.DEAD_LETTERS));
         deadLetters
                 .map(new CountDeadLetters()).name(COUNT_DEAD_LETTERS_NAME).uid(COUNT_DEAD_LETTERS_UID)
                 .sinkTo(deadLetterSink).name(DEAD_LETTER_SINK_NAME).uid(DEAD_LETTER_SINK_UID);

@@ -16,7 +16,6 @@ import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class MicroBatchScoringOperatorTest {
@@ -49,20 +48,19 @@ class MicroBatchScoringOperatorTest {
     private final RecordingPredictor predictor = new RecordingPredictor();
     private final AtomicInteger predictorsCreated = new AtomicInteger();
 
-    private OneInputStreamOperatorTestHarness<dev.varsent.events.ParsedReview, ScoredReview> harness(BatchSettings settings)
-            throws Exception {
+    private ScoringHarness harness(BatchSettings settings) throws Exception {
         PredictorFactory factory = () -> {
             predictorsCreated.incrementAndGet();
             return predictor;
         };
-        return new OneInputStreamOperatorTestHarness<>(new MicroBatchScoringOperatorFactory(settings, factory));
+        return new ScoringHarness(settings, factory);
     }
 
-    private static List<String> ids(OneInputStreamOperatorTestHarness<?, ScoredReview> h) {
+    private static List<String> ids(ScoringHarness h) {
         return h.extractOutputValues().stream().map(s -> s.review().id()).toList();
     }
 
-    private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<?, ScoredReview> h) {
+    private static List<DeadLetter> deadLetters(ScoringHarness h) {
         return h.getSideOutput(SideOutputs.DEAD_LETTERS) == null ? List.of()
                 : h.getSideOutput(SideOutputs.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
     }
@@ -71,10 +69,10 @@ class MicroBatchScoringOperatorTest {
     void aFullBatchIsScoredAtOnceWithoutWaiting() throws Exception {
         try (var h = harness(new BatchSettings(3, 1000, 10, 50))) {
             h.open();
-            h.processElement(TestEvents.review("a", "one"), 0);
-            h.processElement(TestEvents.review("b", "two"), 0);
+            h.processReview(TestEvents.review("a", "one"));
+            h.processReview(TestEvents.review("b", "two"));
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processElement(TestEvents.review("c", "three"), 0);
+            h.processReview(TestEvents.review("c", "three"));
             assertThat(ids(h)).containsExactly("a", "b", "c");
             assertThat(predictor.batchSizes).containsExactly(3);
             assertThat(h.extractOutputValues()).allSatisfy(s -> {
@@ -90,9 +88,9 @@ class MicroBatchScoringOperatorTest {
         try (var h = harness(new BatchSettings(10, 100, 10, 50))) {
             h.open();
             h.setProcessingTime(1_000);
-            h.processElement(TestEvents.review("a", "one"), 0);
+            h.processReview(TestEvents.review("a", "one"));
             h.setProcessingTime(1_050);
-            h.processElement(TestEvents.review("b", "two"), 0);
+            h.processReview(TestEvents.review("b", "two"));
             h.setProcessingTime(1_099);
             assertThat(h.extractOutputValues()).isEmpty();
             h.setProcessingTime(1_100);
@@ -100,7 +98,7 @@ class MicroBatchScoringOperatorTest {
             assertThat(h.extractOutputValues().get(0).processingTime()).isEqualTo(1_100);
 
             h.setProcessingTime(1_150);
-            h.processElement(TestEvents.review("c", "three"), 0);
+            h.processReview(TestEvents.review("c", "three"));
             h.setProcessingTime(1_249);
             assertThat(ids(h)).containsExactly("a", "b");
             h.setProcessingTime(1_250);
@@ -115,8 +113,8 @@ class MicroBatchScoringOperatorTest {
         OperatorSubtaskState snapshot;
         try (var h = harness(settings)) {
             h.open();
-            h.processElement(TestEvents.review("a", "one"), 0);
-            h.processElement(TestEvents.review("b", "two"), 0);
+            h.processReview(TestEvents.review("a", "one"));
+            h.processReview(TestEvents.review("b", "two"));
             snapshot = h.snapshot(1L, 1L);
             assertThat(h.extractOutputValues()).isEmpty();
         }
@@ -124,7 +122,7 @@ class MicroBatchScoringOperatorTest {
             restored.setProcessingTime(5_000);
             restored.initializeState(snapshot);
             restored.open();
-            restored.processElement(TestEvents.review("c", "three"), 0);
+            restored.processReview(TestEvents.review("c", "three"));
             assertThat(restored.extractOutputValues()).isEmpty();
             restored.setProcessingTime(5_100);
             assertThat(ids(restored)).containsExactly("a", "b", "c");
@@ -135,8 +133,8 @@ class MicroBatchScoringOperatorTest {
     void theEndOfABoundedInputFlushesTheBuffer() throws Exception {
         try (var h = harness(new BatchSettings(10, 60_000, 10, 50))) {
             h.open();
-            h.processElement(TestEvents.review("a", "one"), 0);
-            h.endInput();
+            h.processReview(TestEvents.review("a", "one"));
+            h.endReviews();
             assertThat(ids(h)).containsExactly("a");
         }
     }
@@ -146,9 +144,9 @@ class MicroBatchScoringOperatorTest {
         try (var h = harness(new BatchSettings(3, 1000, 10, 50))) {
             h.open();
             h.setProcessingTime(77);
-            h.processElement(TestEvents.review("a", "good"), 0);
-            h.processElement(TestEvents.review("b", "poison pill"), 0);
-            h.processElement(TestEvents.review("c", "great"), 0);
+            h.processReview(TestEvents.review("a", "good"));
+            h.processReview(TestEvents.review("b", "poison pill"));
+            h.processReview(TestEvents.review("c", "great"));
             assertThat(ids(h)).containsExactly("a", "c");
             assertThat(predictor.batchSizes).containsExactly(3, 1, 1, 1);
             List<DeadLetter> letters = deadLetters(h);
@@ -167,12 +165,12 @@ class MicroBatchScoringOperatorTest {
     void aModelThatFailsOnEveryReviewFailsTheJob() throws Exception {
         try (var h = harness(new BatchSettings(1, 1000, 10, 3))) {
             h.open();
-            h.processElement(TestEvents.review("a", "poison 1"), 0);
-            h.processElement(TestEvents.review("b", "fine"), 0);
-            h.processElement(TestEvents.review("c", "poison 2"), 0);
-            h.processElement(TestEvents.review("d", "poison 3"), 0);
+            h.processReview(TestEvents.review("a", "poison 1"));
+            h.processReview(TestEvents.review("b", "fine"));
+            h.processReview(TestEvents.review("c", "poison 2"));
+            h.processReview(TestEvents.review("d", "poison 3"));
             assertThat(deadLetters(h)).extracting(DeadLetter::id).containsExactly("a", "c", "d");
-            assertThatThrownBy(() -> h.processElement(TestEvents.review("e", "poison 4"), 0))
+            assertThatThrownBy(() -> h.processReview(TestEvents.review("e", "poison 4")))
                     .isInstanceOf(ModelFailureException.class)
                     .hasMessageContaining("failed on 3 reviews in a row");
         }
@@ -183,7 +181,7 @@ class MicroBatchScoringOperatorTest {
         try (var h = harness(new BatchSettings(2, 1000, 10, 50))) {
             h.open();
             for (int i = 0; i < 10; i++) {
-                h.processElement(TestEvents.review("r" + i, "text"), 0);
+                h.processReview(TestEvents.review("r" + i, "text"));
             }
             assertThat(predictor.batchSizes).containsExactly(2, 2, 2, 2, 2);
             assertThat(predictorsCreated).hasValue(1);

@@ -26,6 +26,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,7 @@ class ScoringJobIntegrationTest {
                 "topic.relabel-requests", prefix + "-relabel",
                 "topic.dead-letters", prefix + "-dead-letters",
                 "checkpoint.interval-ms", "300"));
+        settings.put("topic.model-updates", prefix + "-model-updates");
         settings.putAll(Map.of(
                 "scoring.batch-size", "4",
                 "scoring.batch-max-wait-ms", "50",
@@ -89,6 +91,8 @@ class ScoringJobIntegrationTest {
                 "job.parallelism", "2"));
         settings.putAll(extra);
         kafka.createTopics(2, prefix + "-reviews", prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters");
+        kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                List.of(prefix + "-model-updates"));
         return VarsentConfig.of(settings);
     }
 
@@ -184,7 +188,7 @@ class ScoringJobIntegrationTest {
             // restore source offsets, the scoring buffer and the sinks' transactions together.
             PredictorFactory crashing = new FailOncePredictorFactory(new SlowPredictorFactory(TestModels.predictorFactory(), 20), marker, 120);
             ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
-                    KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
+                    KafkaConnectors.boundedModelUpdatesSource(config), KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
                     KafkaConnectors.deadLetterSink(config), crashing);
             JobID jobId = flink.submit(job.build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-crash");
             JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
@@ -214,7 +218,7 @@ class ScoringJobIntegrationTest {
             Map<String, RecordMetadata> positions = produce(client, "eo-reviews", inputs);
 
             ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
-                    KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
+                    KafkaConnectors.boundedModelUpdatesSource(config), KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
                     KafkaConnectors.deadLetterSink(config), TestModels.predictorFactory());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             JobID jobId = flink.submit(job.build(env), "scoring-exactly-once");

@@ -23,24 +23,40 @@ import dev.varsent.predict.Prediction;
  */
 public final class TestModels {
     private static Path bundle;
+    private static Path secondBundle;
 
     private TestModels() {
     }
 
     public static synchronized Path trainedBundle() {
         if (bundle == null) {
-            try {
-                Path dir = Files.createTempDirectory("varsent-test-model");
-                TrainingOptions o = new TrainingOptions(ScaleData.defaultDir(), dir, "flink-test", 5, 2, 32, 3e-3, 5.0,
-                        1000, 60, 16, 16, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 4, 2, 1, 200);
-                Trainer trainer = new Trainer(o, new PrintStream(OutputStream.nullOutputStream()));
-                trainer.run(PreparedData.load(o));
-                bundle = trainer.runDirectory().resolve(Trainer.MODEL_FILE);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            bundle = train("flink-test", 5);
         }
         return bundle;
+    }
+
+    /**
+     * A second model of the same shape, trained with another seed: another version with other weights,
+     * so its predictions differ from {@link #trainedBundle()}'s (for hot-swap tests).
+     */
+    public static synchronized Path secondTrainedBundle() {
+        if (secondBundle == null) {
+            secondBundle = train("flink-test-b", 11);
+        }
+        return secondBundle;
+    }
+
+    private static Path train(String name, long seed) {
+        try {
+            Path dir = Files.createTempDirectory("varsent-test-model");
+            TrainingOptions o = new TrainingOptions(ScaleData.defaultDir(), dir, name, seed, 2, 32, 3e-3, 5.0,
+                    1000, 60, 16, 16, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 4, 2, 1, 200);
+            Trainer trainer = new Trainer(o, new PrintStream(OutputStream.nullOutputStream()));
+            trainer.run(PreparedData.load(o));
+            return trainer.runDirectory().resolve(Trainer.MODEL_FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

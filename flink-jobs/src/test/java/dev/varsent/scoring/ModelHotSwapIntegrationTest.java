@@ -1,0 +1,292 @@
+package dev.varsent.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.FlinkRestClient;
+import dev.varsent.flink.LocalFlinkCluster;
+import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.TopicClient;
+import dev.varsent.registry.BundleInfo;
+import dev.varsent.registry.Champion;
+import dev.varsent.registry.ModelRegistry;
+import dev.varsent.registry.ModelUpdate;
+import dev.varsent.registry.ModelUpdatePublisher;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot swap on a real KRaft broker and MiniCluster: the scoring job starts on the registry's champion;
+ * while reviews stream, a second trained model is published, promoted and announced, and the running
+ * job's later predictions carry its version; then a bundle damaged on disk after its promotion is
+ * announced, refused by every subtask (read through the REST API), and scoring goes on with the
+ * previous version. Every review comes out exactly once across the three output topics throughout.
+ */
+class ModelHotSwapIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "swap";
+    private static final String MODEL = "sentiment";
+    private static final List<String> OUTPUTS = List.of(PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
+    private static final List<String> TEXTS = List.of(
+            "a wonderful film with brilliant acting", "dull, slow and far too long", "not bad, the ending is weak",
+            "the worst movie of the year", "charming and funny from start to finish", "an average thriller");
+    private static final int PARALLELISM = 2;
+
+    private static EmbeddedKafka kafka;
+    private static LocalFlinkCluster flink;
+
+    @BeforeAll
+    static void startInfrastructure() throws Exception {
+        TestModels.trainedBundle();
+        TestModels.secondTrainedBundle();
+        kafka = EmbeddedKafka.start();
+        flink = LocalFlinkCluster.start(0, PARALLELISM, new Configuration());
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        if (flink != null) {
+            flink.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** One output record: the review it is about, where it went and the version that scored it (null for a dead letter). */
+    private record Output(String id, String topic, String modelVersion) {
+    }
+
+    /** Streams reviews r0, r1, ... at about 50 per second until stopped. */
+    private static final class Feeder implements Runnable {
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicBoolean stop = new AtomicBoolean();
+        volatile Exception failure;
+
+        @Override
+        public void run() {
+            try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
+                while (!stop.get()) {
+                    int i = sent.get();
+                    String id = "r" + i;
+                    String value = "{\"id\":\"" + id + "\",\"text\":\"" + TEXTS.get(i % TEXTS.size()) + "\"}";
+                    client.send(PREFIX + "-reviews", id.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+                    sent.incrementAndGet();
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+    }
+
+    @Test
+    void aRunningJobSwitchesToAPromotedVersionAndRefusesACorruptedOne(@TempDir Path dir) throws Exception {
+        ModelRegistry registry = ModelRegistry.at(dir.resolve("registry").toUri().toString());
+        BundleInfo first = registry.publish(TestModels.trainedBundle());
+        Champion firstChampion = registry.promote(first.version(), Map.of("holdout_rmse", 0.40), "first champion");
+
+        VarsentConfig config = config(registry);
+        FlinkRestClient rest = new FlinkRestClient(flink.restAddress());
+        String scorer = ScoringJob.SCORE_NAME.replace(' ', '_') + ".varsent.";
+        Feeder feeder = new Feeder();
+        Thread feederThread = new Thread(feeder, "swap-test-feeder");
+        List<Output> outputs = new ArrayList<>();
+
+        try (ModelUpdatePublisher publisher = new ModelUpdatePublisher(kafka.bootstrapServers(), new Properties(),
+                        PREFIX + "-model-updates");
+                KafkaConsumer<byte[], byte[]> consumer = outputConsumer()) {
+            // The champion's own announcement is already on the topic when the job starts: it must be skipped.
+            publisher.announce(ModelUpdate.of(MODEL, firstChampion, first));
+            JobID job = flink.submit(ScoringJob.onKafka(config, ChampionPredictorFactory.fromConfig(config))
+                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-hot-swap");
+            try {
+                flink.awaitRunning(job, Duration.ofMinutes(2));
+                feederThread.start();
+                awaitOutputs(consumer, outputs, () -> count(outputs, first.version()) >= 20, "predictions of " + first.version());
+
+                BundleInfo second = registry.publish(TestModels.secondTrainedBundle());
+                Champion secondChampion = registry.promote(second.version(), Map.of("holdout_rmse", 0.35), "better on the holdout");
+                publisher.announce(ModelUpdate.of(MODEL, secondChampion, second));
+                awaitOutputs(consumer, outputs, () -> count(outputs, second.version()) >= 20, "predictions of " + second.version());
+
+                // Published and promoted intact, then damaged on disk, then announced.
+                BundleInfo third = registry.publish(SwapFixtures.renamed(TestModels.trainedBundle(), dir, "corrupted-3"));
+                Champion thirdChampion = registry.promote(third.version(), Map.of("holdout_rmse", 0.30), "best on the holdout");
+                Path onDisk = Path.of(third.uri());
+                byte[] bytes = Files.readAllBytes(onDisk);
+                bytes[bytes.length / 2] ^= (byte) 0xff;
+                Files.write(onDisk, bytes);
+                publisher.announce(ModelUpdate.of(MODEL, thirdChampion, third));
+
+                Map<String, String> metrics = awaitMetrics(rest, job,
+                        m -> FlinkRestClient.sum(m, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED) == PARALLELISM);
+                int secondBeforeRefusal = count(outputs, second.version());
+                awaitOutputs(consumer, outputs, () -> count(outputs, second.version()) >= secondBeforeRefusal + 20,
+                        "predictions of " + second.version() + " after the refusal");
+
+                feeder.stop.set(true);
+                feederThread.join();
+                assertThat(feeder.failure).isNull();
+                int sent = feeder.sent.get();
+                awaitOutputs(consumer, outputs, () -> outputs.size() >= sent, "an output for each of " + sent + " reviews");
+                drain(consumer, outputs, Duration.ofSeconds(2));
+
+                Map<String, Integer> copies = new HashMap<>();
+                for (Output output : outputs) {
+                    copies.merge(output.id(), 1, Integer::sum);
+                }
+                assertThat(copies).hasSize(sent);
+                assertThat(copies.values()).containsOnly(1);
+                for (int i = 0; i < sent; i++) {
+                    assertThat(copies).containsKey("r" + i);
+                }
+                assertThat(outputs).allSatisfy(o -> {
+                    assertThat(o.topic()).isNotEqualTo(PREFIX + "-dead-letters");
+                    assertThat(o.modelVersion()).isIn(first.version(), second.version());
+                });
+                assertThat(outputs).anySatisfy(o -> assertThat(o.topic()).isEqualTo(PREFIX + "-relabel"));
+
+                metrics = rest.metrics(job, ".varsent.");
+                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS)).isEqualTo(PARALLELISM);
+                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED))
+                        .isEqualTo(PARALLELISM);
+                // The first champion's announcement and the second's re-reading after it: skipped, not loaded.
+                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_SKIPPED))
+                        .isEqualTo(PARALLELISM);
+                for (int subtask = 0; subtask < PARALLELISM; subtask++) {
+                    assertThat(metrics).containsEntry(subtask + "." + scorer + MicroBatchScoringOperator.MODEL_VERSION,
+                            second.version());
+                }
+                assertThat(FlinkRestClient.sum(metrics, ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_')
+                        + ".varsent." + ParseModelUpdates.RECEIVED)).isEqualTo(3);
+                assertThat(metrics.keySet()).anyMatch(id -> id.endsWith(scorer + MicroBatchScoringOperator.MODEL_LOAD_MS + "_max"));
+            } finally {
+                feeder.stop.set(true);
+                if (feederThread.isAlive()) {
+                    feederThread.join();
+                }
+                flink.cancel(job, Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    private static VarsentConfig config(ModelRegistry registry) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.group-id", PREFIX + "-scoring",
+                "kafka.starting-offsets", "earliest",
+                "kafka.transactional-id-prefix", PREFIX,
+                "kafka.transaction-timeout-ms", "60000",
+                "topic.reviews", PREFIX + "-reviews",
+                "topic.predictions", PREFIX + "-predictions",
+                "topic.relabel-requests", PREFIX + "-relabel",
+                "topic.dead-letters", PREFIX + "-dead-letters",
+                "topic.model-updates", PREFIX + "-model-updates"));
+        settings.putAll(Map.of(
+                "checkpoint.interval-ms", "300",
+                "scoring.batch-size", "4",
+                "scoring.batch-max-wait-ms", "50",
+                "routing.mode", "threshold",
+                "routing.threshold", Double.toString(TestModels.medianUncertainty(TEXTS)),
+                "job.parallelism", Integer.toString(PARALLELISM),
+                "registry.uri", registry.root().toString(),
+                "registry.model-name", MODEL,
+                "model.location", TestModels.trainedBundle().toString()));
+        kafka.createTopics(PARALLELISM, PREFIX + "-reviews", PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
+        kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                List.of(PREFIX + "-model-updates"));
+        return VarsentConfig.of(settings);
+    }
+
+    private static KafkaConsumer<byte[], byte[]> outputConsumer() {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : OUTPUTS) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static void poll(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs) throws Exception {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            JsonNode json = JSON.readTree(record.value());
+            JsonNode prediction = record.topic().endsWith("-relabel") ? json.get("prediction") : json;
+            String version = prediction.has("model_version") ? prediction.get("model_version").asText() : null;
+            outputs.add(new Output(json.path("id").asText(null), record.topic(), version));
+        }
+    }
+
+    private static void awaitOutputs(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs, BooleanSupplier done,
+            String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what + "; outputs so far: " + outputs.size()).isLessThan(deadline);
+            poll(consumer, outputs);
+        }
+    }
+
+    private static void drain(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs, Duration settle) throws Exception {
+        long end = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < end) {
+            poll(consumer, outputs);
+        }
+    }
+
+    private static Map<String, String> awaitMetrics(FlinkRestClient rest, JobID job,
+            java.util.function.Predicate<Map<String, String>> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            Map<String, String> metrics = rest.metrics(job, ".varsent.");
+            if (done.test(metrics)) {
+                return metrics;
+            }
+            assertThat(System.nanoTime()).as("waiting for metrics; now " + metrics).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static int count(List<Output> outputs, String version) {
+        int n = 0;
+        for (Output output : outputs) {
+            if (version.equals(output.modelVersion())) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
