@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.registry.ModelRegistry;
 import dev.varsent.scoring.TestModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalPipelineTest {
 
@@ -24,13 +29,18 @@ class LocalPipelineTest {
                 .collect(Collectors.toSet());
     }
 
-    @Test
-    void streamsScoresSummarizesAndShutsDownCleanly() throws Exception {
-        List<ReviewText> reviews = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            reviews.add(new ReviewText("review-" + i, "great phone ".repeat(1 + i % 6).trim()));
+    @TempDir
+    Path dir;
+
+    /** The local configuration with everything it writes under {@code dir}, and a fast retrain of labels only. */
+    private VarsentConfig localConfig(List<ReviewText> reviews, Map<String, String> extra) throws Exception {
+        StringBuilder truth = new StringBuilder();
+        for (int i = 0; i < reviews.size(); i++) {
+            truth.append("{\"id\":\"").append(reviews.get(i).id()).append("\",\"rating\":")
+                    .append(i % 6 / 5.0).append("}\n");
         }
-        VarsentConfig config = VarsentConfig.load(java.nio.file.Path.of("..", "conf", "local.properties")).with(Map.of(
+        Path truthFile = Files.writeString(dir.resolve("truth.jsonl"), truth);
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "dashboard.port", "0",
                 "checkpoint.interval-ms", "500",
                 "local.feed-rate", "40",
@@ -39,6 +49,31 @@ class LocalPipelineTest {
                 "routing.mode", "threshold",
                 "routing.threshold", Double.toString(TestModels.medianUncertainty(
                         reviews.stream().map(ReviewText::text).toList()))));
+        settings.putAll(Map.of(
+                "model.location", TestModels.trainedBundle().toString(),
+                "registry.uri", dir.resolve("registry").toString(),
+                "retrain.base-corpus", "",
+                "retrain.epochs", "1",
+                "retrain.mc-samples", "2",
+                "retrain.threads", "1",
+                "oracle.truth", truthFile.toString(),
+                "oracle.delay-ms", "0"));
+        settings.putAll(extra);
+        return VarsentConfig.load(Path.of("..", "conf", "local.properties")).with(settings);
+    }
+
+    private static List<ReviewText> reviews() {
+        List<ReviewText> reviews = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            reviews.add(new ReviewText("review-" + i, "great phone ".repeat(1 + i % 6).trim()));
+        }
+        return reviews;
+    }
+
+    @Test
+    void streamsScoresSummarizesAndShutsDownCleanly() throws Exception {
+        List<ReviewText> reviews = reviews();
+        VarsentConfig config = localConfig(reviews, Map.of("retrain.min-new-labels", "0", "retrain.interval-s", "0"));
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LocalPipeline pipeline = new LocalPipeline(config, TestModels.predictorFactory(), reviews,
@@ -67,5 +102,30 @@ class LocalPipelineTest {
             stray.removeAll(before);
         }
         assertThat(stray).as("non-daemon threads left running").isEmpty();
+    }
+
+    @Test
+    void theLoopLabelsRetrainsAndPromotesByItself() throws Exception {
+        List<ReviewText> reviews = reviews();
+        VarsentConfig config = localConfig(reviews, Map.of(
+                "retrain.min-new-labels", "15",
+                "retrain.promotion-margin", "-1.0"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        LocalPipeline pipeline = new LocalPipeline(config, TestModels.predictorFactory(), reviews,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        LocalPipeline.Summary summary = pipeline.run(Duration.ofSeconds(25));
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("published and promoted");
+        assertThat(output).contains("Retrain: PROMOTED");
+        assertThat(summary.labels()).isGreaterThanOrEqualTo(15);
+        assertThat(summary.retrains()).isPositive();
+        assertThat(summary.promotions()).isPositive();
+        assertThat(summary.outputs()).isEqualTo(summary.sent());
+        assertThat(summary.jobFailed()).isFalse();
+        String champion = ModelRegistry.at(dir.resolve("registry").toString()).champion().orElseThrow().version();
+        assertThat(champion).startsWith("sentiment-");
+        assertThat(output.lines().filter(l -> l.contains("| serving " + champion))).isNotEmpty();
     }
 }
