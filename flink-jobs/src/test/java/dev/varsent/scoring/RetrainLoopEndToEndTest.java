@@ -22,7 +22,14 @@ import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.TopicClient;
+import dev.varsent.kafka.TopicRecordCounter;
+import dev.varsent.labels.GroundTruth;
+import dev.varsent.labels.LabelsJob;
+import dev.varsent.labels.OracleLabeler;
+import dev.varsent.labels.OracleSettings;
 import dev.varsent.registry.BundleInfo;
+import dev.varsent.registry.HistoryEvent;
+import dev.varsent.retrain.RetrainJob;
 import dev.varsent.registry.Champion;
 import dev.varsent.registry.ModelRegistry;
 import dev.varsent.registry.ModelUpdate;
@@ -42,22 +49,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hot swap on a real KRaft broker and MiniCluster: the scoring job starts on the registry's champion;
- * while reviews stream, a second trained model is published, promoted and announced, and the running
- * job's later predictions carry its version; then a bundle damaged on disk after its promotion is
- * announced, refused by every subtask (read through the REST API), and scoring goes on with the
- * previous version. Every review comes out exactly once across the three output topics throughout.
+ * The whole retraining loop on a real KRaft broker and MiniCluster: the scoring job starts on the
+ * registry's champion and streams reviews; the labels job and the oracle turn its relabel requests into
+ * labelled examples; the batch retrain job trains a challenger on them, promotes it and announces it;
+ * the running scoring job's later predictions carry the new version without a restart. Then a bundle
+ * damaged on disk after its promotion is announced, refused by every subtask (read through the REST
+ * API), and scoring goes on with the retrained version. Every review comes out exactly once across
+ * the three output topics throughout.
+ *
+ * <p>The promotion margin is -1 (any trained challenger wins): this test is about the loop's
+ * mechanics; the promotion rule is PromotionPolicyTest's and RetrainJobIntegrationTest's.
  */
-class ModelHotSwapIntegrationTest {
+class RetrainLoopEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIX = "swap";
+    private static final String PREFIX = "loop";
     private static final String MODEL = "sentiment";
     private static final List<String> OUTPUTS = List.of(PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
     private static final List<String> TEXTS = List.of(
             "a wonderful film with brilliant acting", "dull, slow and far too long", "not bad, the ending is weak",
             "the worst movie of the year", "charming and funny from start to finish", "an average thriller");
+    /** The oracle's answer for each text, by index. */
+    private static final double[] RATINGS = {0.9, 0.1, 0.4, 0.0, 0.8, 0.5};
     private static final int PARALLELISM = 2;
+    private static final int LABELS_BEFORE_RETRAIN = 20;
 
     private static EmbeddedKafka kafka;
     private static LocalFlinkCluster flink;
@@ -65,9 +80,9 @@ class ModelHotSwapIntegrationTest {
     @BeforeAll
     static void startInfrastructure() throws Exception {
         TestModels.trainedBundle();
-        TestModels.secondTrainedBundle();
         kafka = EmbeddedKafka.start();
-        flink = LocalFlinkCluster.start(0, PARALLELISM, new Configuration());
+        // Slots for the scoring job, the labels job and the retrain job side by side.
+        flink = LocalFlinkCluster.start(0, 3 * PARALLELISM, new Configuration());
     }
 
     @AfterAll
@@ -108,7 +123,8 @@ class ModelHotSwapIntegrationTest {
     }
 
     @Test
-    void aRunningJobSwitchesToAPromotedVersionAndRefusesACorruptedOne(@TempDir Path dir) throws Exception {
+    void labelsRetrainAPromotionAndAHotSwapWithoutRestartThenACorruptedBundleIsRefused(@TempDir Path dir)
+            throws Exception {
         ModelRegistry registry = ModelRegistry.at(dir.resolve("registry").toUri().toString());
         BundleInfo first = registry.publish(TestModels.trainedBundle());
         Champion firstChampion = registry.promote(first.version(), Map.of("holdout_rmse", 0.40), "first champion");
@@ -120,21 +136,37 @@ class ModelHotSwapIntegrationTest {
         Thread feederThread = new Thread(feeder, "swap-test-feeder");
         List<Output> outputs = new ArrayList<>();
 
+        Map<String, Double> truth = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            truth.put("r" + i, RATINGS[i % RATINGS.length]);
+        }
         try (ModelUpdatePublisher publisher = new ModelUpdatePublisher(kafka.bootstrapServers(), new Properties(),
                         PREFIX + "-model-updates");
-                KafkaConsumer<byte[], byte[]> consumer = outputConsumer()) {
+                KafkaConsumer<byte[], byte[]> consumer = outputConsumer();
+                OracleLabeler oracle = new OracleLabeler(OracleSettings.from(config), GroundTruth.of(truth)).start();
+                TopicRecordCounter labelled = new TopicRecordCounter(kafka.bootstrapServers(), new Properties(),
+                        PREFIX + "-labelled").start()) {
             // The champion's own announcement is already on the topic when the job starts: it must be skipped.
             publisher.announce(ModelUpdate.of(MODEL, firstChampion, first));
             JobID job = flink.submit(ScoringJob.onKafka(config, ChampionPredictorFactory.fromConfig(config))
-                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-hot-swap");
+                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-loop");
+            JobID labelsJob = flink.submit(LabelsJob.onKafka(config)
+                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "labels-loop");
             try {
                 flink.awaitRunning(job, Duration.ofMinutes(2));
+                flink.awaitRunning(labelsJob, Duration.ofMinutes(2));
                 feederThread.start();
                 awaitOutputs(consumer, outputs, () -> count(outputs, first.version()) >= 20, "predictions of " + first.version());
 
-                BundleInfo second = registry.publish(TestModels.secondTrainedBundle());
-                Champion secondChampion = registry.promote(second.version(), Map.of("holdout_rmse", 0.35), "better on the holdout");
-                publisher.announce(ModelUpdate.of(MODEL, secondChampion, second));
+                awaitLabels(labelled, LABELS_BEFORE_RETRAIN);
+                HistoryEvent.Retrained decision = RetrainJob.onKafka(config).runOn(flink, Duration.ofMinutes(5));
+                assertThat(decision.promoted()).as(decision.reason()).isTrue();
+                assertThat(decision.championVersion()).isEqualTo(first.version());
+                assertThat(decision.counts().get("labelled")).isGreaterThanOrEqualTo(LABELS_BEFORE_RETRAIN);
+                BundleInfo second = registry.info(decision.challengerVersion()).orElseThrow();
+                assertThat(registry.champion().orElseThrow().version()).isEqualTo(second.version());
+                assertThat(registry.load(second.version()).provenance().notes().get("retrain_start"))
+                        .isEqualTo("warm from " + first.version());
                 awaitOutputs(consumer, outputs, () -> count(outputs, second.version()) >= 20, "predictions of " + second.version());
 
                 // Published and promoted intact, then damaged on disk, then announced.
@@ -174,6 +206,9 @@ class ModelHotSwapIntegrationTest {
                 });
                 assertThat(outputs).anySatisfy(o -> assertThat(o.topic()).isEqualTo(PREFIX + "-relabel"));
 
+                assertThat(flink.status(job)).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+                assertThat(rest.getJson("/jobs/" + job + "/metrics?get=numRestarts").get(0).get("value").asText())
+                        .as("the scoring job swapped models without a restart").isEqualTo("0");
                 metrics = rest.metrics(job, ".varsent.");
                 assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS)).isEqualTo(PARALLELISM);
                 assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED))
@@ -193,6 +228,7 @@ class ModelHotSwapIntegrationTest {
                 if (feederThread.isAlive()) {
                     feederThread.join();
                 }
+                flink.cancel(labelsJob, Duration.ofSeconds(60));
                 flink.cancel(job, Duration.ofSeconds(60));
             }
         }
@@ -211,6 +247,16 @@ class ModelHotSwapIntegrationTest {
                 "topic.dead-letters", PREFIX + "-dead-letters",
                 "topic.model-updates", PREFIX + "-model-updates"));
         settings.putAll(Map.of(
+                "topic.labels", PREFIX + "-labels",
+                "topic.labelled-examples", PREFIX + "-labelled",
+                "labels.group-id", PREFIX + "-labels",
+                "labels.transactional-id-prefix", PREFIX + "-labels",
+                "oracle.delay-ms", "0",
+                "retrain.epochs", "1",
+                "retrain.mc-samples", "3",
+                "retrain.threads", "1",
+                "retrain.promotion-margin", "-1.0"));
+        settings.putAll(Map.of(
                 "checkpoint.interval-ms", "300",
                 "scoring.batch-size", "4",
                 "scoring.batch-max-wait-ms", "50",
@@ -223,6 +269,9 @@ class ModelHotSwapIntegrationTest {
         kafka.createTopics(PARALLELISM, PREFIX + "-reviews", PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
         kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
                 List.of(PREFIX + "-model-updates"));
+        kafka.createTopics(PARALLELISM, PREFIX + "-labels");
+        kafka.createTopics(PARALLELISM, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                List.of(PREFIX + "-labelled"));
         return VarsentConfig.of(settings);
     }
 
@@ -277,6 +326,15 @@ class ModelHotSwapIntegrationTest {
             }
             assertThat(System.nanoTime()).as("waiting for metrics; now " + metrics).isLessThan(deadline);
             Thread.sleep(500);
+        }
+    }
+
+    private static void awaitLabels(TopicRecordCounter labelled, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (labelled.count() < count) {
+            assertThat(System.nanoTime()).as("waiting for " + count + " labelled examples; " + labelled.count() + " so far")
+                    .isLessThan(deadline);
+            Thread.sleep(200);
         }
     }
 
