@@ -2,6 +2,7 @@ package dev.varsent.cli;
 
 import dev.varsent.bundle.BundleFormatException;
 import dev.varsent.config.ConfigException;
+import dev.varsent.registry.BundleRefusedException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
 import dev.varsent.labels.GroundTruth;
@@ -25,6 +26,7 @@ public final class Main {
                 new LabelsCommand(),
                 new OracleCommand(GroundTruth::load),
                 new RetrainCommand(),
+                new PromoteCommand(),
                 new TrainCommand(),
                 new EvaluateCommand(),
                 new BenchCommand(),
@@ -66,7 +68,7 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException | ConfigException e) {
             System.err.println("varsent " + command.name() + ": " + e.getMessage());
             return 2;
-        } catch (BundleFormatException e) {
+        } catch (BundleFormatException | BundleRefusedException e) {
             System.err.println("varsent " + command.name() + ": refused model bundle: " + e.getMessage());
             return 1;
         }

@@ -2,28 +2,42 @@ package dev.varsent.local;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
-import dev.varsent.data.ScaleData;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
-import dev.varsent.train.PreparedData;
-import dev.varsent.train.Trainer;
+import dev.varsent.retrain.BaseCorpus;
+import dev.varsent.retrain.HoldoutSplit;
+import dev.varsent.retrain.TrainingExample;
+import dev.varsent.train.ExampleTrainer;
+import dev.varsent.train.LabelledText;
 import dev.varsent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The model of the local run: the bundle at {@code model.location} (the newest {@code *.bundle} when it
- * is a directory of model versions), or, when there is none yet, a smaller variational LSTM trained on the
- * scale data first (a few minutes on 2 cores) and saved there.
+ * is a directory of model versions), or, when there is none yet, a smaller variational LSTM trained
+ * first (a few minutes on 2 cores) and saved there. It is trained like a retrain from scratch, on the
+ * train side of the retrain job's hash split of the base corpus, so that it never saw the holdout the
+ * retrains compare it on.
  */
 public final class LocalModel {
+
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     /** Small enough to train in a few minutes on 2 cores; the paper-size model comes from {@code train}. */
-    static TrainingOptions quickOptions(Path dataDir, Path workDir) {
-        return new TrainingOptions(dataDir, workDir, "local-default", 1, 4, 128, 2e-3, 5.0, 10_000, 200, 64, 64,
+    static TrainingOptions quickOptions(Path workDir) {
+        return new TrainingOptions(workDir, workDir, "local-default", 1, 4, 128, 2e-3, 5.0, 10_000, 200, 64, 64,
                 CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 10, 4, 2, 0);
     }
 
@@ -40,11 +54,11 @@ public final class LocalModel {
         }
         try (var files = Files.list(location)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".bundle") && Files.isRegularFile(f))
-                    .max(java.util.Comparator.comparing(f -> {
+                    .max(Comparator.comparing(f -> {
                         try {
                             return Files.getLastModifiedTime(f);
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     }))
                     .orElse(null);
@@ -60,14 +74,29 @@ public final class LocalModel {
             return newest;
         }
         Path bundle = Files.isDirectory(location) ? location.resolve("sentiment.bundle") : location;
-        out.println("model: none at " + bundle + "; training a small variational LSTM on the scale data first");
-        Path work = bundle.toAbsolutePath().getParent().resolve("training");
-        TrainingOptions o = quickOptions(ScaleData.defaultDir(), work);
-        Trainer trainer = new Trainer(o, out);
-        trainer.run(PreparedData.load(o));
-        Files.createDirectories(bundle.toAbsolutePath().getParent());
-        Files.copy(trainer.runDirectory().resolve(Trainer.MODEL_FILE), bundle, StandardCopyOption.REPLACE_EXISTING);
-        out.println("model: trained -> " + bundle);
+        Path dir = bundle.toAbsolutePath().getParent();
+        Path fallback = dir.resolve("base-corpus.jsonl");
+        Path corpus = LocalRegistry.ensureBaseCorpus(config, fallback, out);
+        if (corpus == null) {
+            // retrain.base-corpus is on another file system: the initial model uses a local copy.
+            corpus = LocalRegistry.ensureBaseCorpus(config.with(VarsentOptions.RETRAIN_BASE_CORPUS, ""), fallback, out);
+        }
+        int holdoutPercent = config.get(VarsentOptions.RETRAIN_HOLDOUT_PERCENT);
+        List<LabelledText> train = new ArrayList<>();
+        for (TrainingExample example : BaseCorpus.read(corpus)) {
+            if (!HoldoutSplit.isHoldout(example.id(), holdoutPercent)) {
+                train.add(example.toLabelledText());
+            }
+        }
+        out.println("model: none at " + bundle + "; training a small variational LSTM on " + train.size()
+                + " segments of the base corpus first (its retrain holdout of " + holdoutPercent + " % left out)");
+        String version = "local-default-" + VERSION_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        SentimentModel model = new ExampleTrainer(quickOptions(dir), out).trainFromScratch(
+                "base corpus " + corpus.toAbsolutePath() + ", train side of the " + holdoutPercent + " % hash split",
+                train, version, Map.of("purpose", "the local run's initial model"));
+        Files.createDirectories(dir);
+        model.save(bundle);
+        out.println("model: trained " + version + " -> " + bundle);
         return bundle;
     }
 }

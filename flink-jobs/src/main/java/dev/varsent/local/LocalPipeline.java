@@ -70,7 +70,7 @@ public final class LocalPipeline {
         try (LocalStack stack = LocalStack.start(config, out)) {
             VarsentConfig local = stack.config();
             LocalRegistry.ensureChampion(local, out);
-            LocalRegistry.ensureBaseCorpus(local, out);
+            LocalRegistry.ensureBaseCorpus(local, null, out);
             JobID job = stack.startScoringJob(predictorFactory);
             JobID labels = stack.startLabelsJob();
             out.println("Scoring job " + job + " and labels job " + labels + " are running; streaming " + reviews.size()

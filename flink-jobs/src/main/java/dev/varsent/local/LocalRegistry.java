@@ -43,20 +43,27 @@ final class LocalRegistry {
         out.println("Model registry " + registry.root() + ": published and promoted " + published.version());
     }
 
-    /** Writes the scale data's training segments to {@code retrain.base-corpus} when it is a local file not there yet. */
-    static void ensureBaseCorpus(VarsentConfig config, PrintStream out) throws IOException {
+    /**
+     * The base corpus file of the local run: {@code retrain.base-corpus} when it is a local file, else
+     * {@code fallback}; written from the scale data's training segments (the ones the local run does not
+     * stream) when it is not there yet. Null when {@code retrain.base-corpus} names another file system.
+     */
+    static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out) throws IOException {
         String location = config.get(RETRAIN_BASE_CORPUS);
+        Path file;
         if (location.isBlank()) {
-            return;
+            file = fallback;
+        } else {
+            URI uri = URI.create(location.replace('\\', '/'));
+            if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+                return null;
+            }
+            file = uri.getScheme() == null ? Path.of(location) : Path.of(uri);
         }
-        URI uri = URI.create(location.replace('\\', '/'));
-        if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
-            return;
-        }
-        Path file = uri.getScheme() == null ? Path.of(location) : Path.of(uri);
-        if (!Files.exists(file)) {
+        if (file != null && !Files.exists(file)) {
             int lines = BaseCorpus.writeScaleDataTrainSplit(ScaleData.defaultDir(), HeldOutReviews.SPLIT_SEED, file);
-            out.println("Base corpus for retraining: wrote the scale data's " + lines + " training segments to " + file);
+            out.println("Base corpus: wrote the scale data's " + lines + " training segments to " + file);
         }
+        return file;
     }
 }

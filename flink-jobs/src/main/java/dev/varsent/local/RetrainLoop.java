@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The local run's side of the retraining loop: the oracle answering relabel requests, a count of the
@@ -49,7 +50,7 @@ final class RetrainLoop implements AutoCloseable {
                 config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES));
         RetrainSchedule schedule = RetrainSchedule.from(config);
         RetrainScheduler scheduler = new RetrainScheduler(schedule, labelled::count,
-                () -> RetrainJob.onKafka(config).runOn(flink, RETRAIN_TIMEOUT), new Printer(out), Clock.systemUTC(),
+                () -> RetrainJob.onKafka(config, new DiscardingSink<>()).runOn(flink, RETRAIN_TIMEOUT), new Printer(out), Clock.systemUTC(),
                 POLL_MS);
         RetrainLoop loop = new RetrainLoop(oracle, labelled, scheduler);
         oracle.start();

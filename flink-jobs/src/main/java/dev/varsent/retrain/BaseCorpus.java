@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The base corpus of the retrain job: JSON lines {@code {"id": ..., "text": ..., "rating": 0.7}} (the
@@ -37,6 +39,18 @@ public final class BaseCorpus {
                     + "this one has a pos/neg \"label\"");
         }
         return new TrainingExample(review.id(), review.text(), review.rating(), TrainingExample.Origin.BASE, 0L);
+    }
+
+    /** Every example of a local base corpus file; a bad line is an error naming the file and line. */
+    public static List<TrainingExample> read(Path file) throws IOException {
+        List<TrainingExample> examples = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                examples.add(parseLine(lines.get(i), file + " line " + (i + 1)));
+            }
+        }
+        return examples;
     }
 
     /**

@@ -84,13 +84,17 @@ public final class RetrainJob {
      * topic, read up to its end as of the job's start; decisions are printed to the task's stdout.
      */
     public static RetrainJob onKafka(VarsentConfig config) {
+        return onKafka(config, new PrintSink<>("retrain decision"));
+    }
+
+    /** As {@link #onKafka(VarsentConfig)}, with the decisions going to {@code decisions}. */
+    public static RetrainJob onKafka(VarsentConfig config, Sink<RetrainDecision> decisions) {
         String base = config.get(RETRAIN_BASE_CORPUS);
         Source<String, ?, ?> baseSource = base.isBlank() ? null
                 : FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(base)).build();
         String description = (base.isBlank() ? "" : "base corpus " + base + " + ") + "labelled examples of topic "
                 + config.get(TOPIC_LABELLED_EXAMPLES) + " at " + config.get(BOOTSTRAP_SERVERS);
-        return new RetrainJob(config, baseSource, labelledExamplesSource(config), new PrintSink<>("retrain decision"),
-                description);
+        return new RetrainJob(config, baseSource, labelledExamplesSource(config), decisions, description);
     }
 
     /** The whole labelled-example topic, from the earliest offset to the latest as of the start; committed records only. */
