@@ -19,6 +19,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
@@ -35,8 +37,13 @@ final class RetrainLoop implements AutoCloseable {
     private final TopicRecordCounter labelled;
     private final RetrainScheduler scheduler;
     private final Thread schedulerThread;
+    private final LocalFlinkCluster flink;
+    private final AtomicReference<JobID> runningRetrain;
 
-    private RetrainLoop(OracleLabeler oracle, TopicRecordCounter labelled, RetrainScheduler scheduler) {
+    private RetrainLoop(OracleLabeler oracle, TopicRecordCounter labelled, RetrainScheduler scheduler,
+            LocalFlinkCluster flink, AtomicReference<JobID> runningRetrain) {
+        this.flink = flink;
+        this.runningRetrain = runningRetrain;
         this.oracle = oracle;
         this.labelled = labelled;
         this.scheduler = scheduler;
@@ -49,10 +56,15 @@ final class RetrainLoop implements AutoCloseable {
         TopicRecordCounter labelled = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),
                 config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES));
         RetrainSchedule schedule = RetrainSchedule.from(config);
-        RetrainScheduler scheduler = new RetrainScheduler(schedule, labelled::count,
-                () -> RetrainJob.onKafka(config, new DiscardingSink<>()).runOn(flink, RETRAIN_TIMEOUT), new Printer(out), Clock.systemUTC(),
-                POLL_MS);
-        RetrainLoop loop = new RetrainLoop(oracle, labelled, scheduler);
+        AtomicReference<JobID> running = new AtomicReference<>();
+        RetrainScheduler scheduler = new RetrainScheduler(schedule, labelled::count, () -> {
+            try {
+                return RetrainJob.onKafka(config, new DiscardingSink<>()).runOn(flink, RETRAIN_TIMEOUT, running::set);
+            } finally {
+                running.set(null);
+            }
+        }, new Printer(out), Clock.systemUTC(), POLL_MS);
+        RetrainLoop loop = new RetrainLoop(oracle, labelled, scheduler, flink, running);
         oracle.start();
         labelled.start();
         if (schedule.enabled()) {
@@ -87,12 +99,15 @@ final class RetrainLoop implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         scheduler.stop();
+        JobID retrain = runningRetrain.get();
+        if (retrain != null) {
+            flink.cancel(retrain, Duration.ofMinutes(1));
+        }
+        schedulerThread.join(Duration.ofSeconds(30).toMillis());
         oracle.close();
         labelled.close();
-        // A retrain in progress ends when the cluster shuts down under it.
-        schedulerThread.join(Duration.ofSeconds(5).toMillis());
     }
 
     private static final class Printer implements RetrainScheduler.Listener {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import dev.varsent.events.RawRecord;
@@ -145,12 +146,15 @@ public final class RetrainJob {
 
     /**
      * Runs the job on {@code cluster} to its end and returns the decision it recorded in the registry.
+     * {@code submitted} is told the job id as soon as the cluster accepted the job (e.g. to cancel it).
      *
      * @throws IllegalStateException when the job did not finish successfully (with its failure as the cause)
      */
-    public HistoryEvent.Retrained runOn(LocalFlinkCluster cluster, Duration timeout) throws Exception {
+    public HistoryEvent.Retrained runOn(LocalFlinkCluster cluster, Duration timeout, Consumer<JobID> submitted)
+            throws Exception {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         JobID job = cluster.submit(build(StreamExecutionEnvironment.getExecutionEnvironment()), name());
+        submitted.accept(job);
         JobResult result = cluster.awaitResult(job, timeout);
         if (!result.isSuccess()) {
             Throwable cause = result.getSerializedThrowable()
@@ -161,6 +165,10 @@ public final class RetrainJob {
         return latestDecision(ModelRegistry.fromConfig(config), started)
                 .orElseThrow(() -> new IllegalStateException("retrain job " + job + " finished without recording a decision in "
                         + config.get(REGISTRY_URI)));
+    }
+
+    public HistoryEvent.Retrained runOn(LocalFlinkCluster cluster, Duration timeout) throws Exception {
+        return runOn(cluster, timeout, job -> { });
     }
 
     /** The last retrain decision recorded at or after {@code since}. */

@@ -89,6 +89,10 @@ public final class RetrainScheduler implements Runnable {
             }
             listener.finished(decision);
         } catch (Exception e) {
+            if (stop.getCount() == 0) {
+                LOG.info("Retrain stopped by shutdown: {}", e.getMessage());
+                return true;
+            }
             failures.incrementAndGet();
             // The labels of a failed retrain are not spent: they count towards the next one.
             labelsAtLastRetrain = seen - newLabels;

@@ -10,6 +10,7 @@ import dev.varsent.nn.SentimentNetwork;
 import dev.varsent.report.ProgressBar;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +51,10 @@ final class MinibatchLoop {
         Params grads = params.zerosLike();
         double lossSum = 0;
         for (int bi = 0; bi < batches; bi++) {
+            // A cancelled Flink task (a retrain job) interrupts its thread: stop at the next batch.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("training interrupted after " + bi + " of " + batches + " batches");
+            }
             List<Integer> idx = order.subList(bi * batchSize, Math.min(order.size(), (bi + 1) * batchSize));
             List<int[]> batchSeqs = new ArrayList<>(idx.size());
             double[] y = new double[idx.size()];
