@@ -42,9 +42,14 @@ public final class ActiveLearningCommand implements Command {
 
     @Override
     public int run(List<String> argv) throws Exception {
+        return run(argv, System.out, System.err);
+    }
+
+    /** Runs with the JSON (and help) on {@code out} and progress on {@code progress}. */
+    static int run(List<String> argv, PrintStream out, PrintStream progress) throws Exception {
         CommandLine a = CommandLine.parse(argv, VALUED, Set.of("--json"));
         if (a.help()) {
-            System.out.println("""
+            out.println("""
                     usage: active-learning [--json] [--out DIR] [--data DIR] [--seed 1]
                                  [--pool 3000] [--eval-limit 1000] [--seed-fraction 0.1] [--budget 150] [--rounds 6]
                                  [--k 8] [--epochs 3] [--start warm|scratch] [--evaluate test|validation]
@@ -59,24 +64,23 @@ public final class ActiveLearningCommand implements Command {
             return 0;
         }
         ActiveLearningConfig config = config(a);
-        Path out = Path.of(a.value("--out", "active-learning"));
+        Path dir = Path.of(a.value("--out", "active-learning"));
         Nd4jThreads.set(1);
-        PrintStream progress = System.err;
         ReplayData data = ReplayData.of(ScaleData.load(config.training().dataDir()), config);
         ActiveLearningResult result = new ActiveLearningExperiment(config, progress).run(data);
         ObjectNode json = result.toJson();
-        Files.createDirectories(out);
-        Files.writeString(out.resolve(JSON_FILE), new ObjectMapper().writerWithDefaultPrettyPrinter()
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(JSON_FILE), new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(json) + System.lineSeparator());
-        result.writeChart(out.resolve(CHART_FILE));
+        result.writeChart(dir.resolve(CHART_FILE));
         LabelEfficiency e = result.efficiency();
         progress.printf("random: %d labels -> RMSE %.4f; uncertainty reached it with %s labels (ratio %s, target <= %.1f)"
                         + "; wrote %s and %s%n", e.labelsRandom(), e.randomFinalRmse(),
                 e.labelsUncertainty() == null ? "no number of" : e.labelsUncertainty().toString(),
                 e.ratio() == null ? "none" : String.format("%.3f", e.ratio()), LabelEfficiency.TARGET_RATIO,
-                out.resolve(JSON_FILE), out.resolve(CHART_FILE));
+                dir.resolve(JSON_FILE), dir.resolve(CHART_FILE));
         if (a.flag("--json")) {
-            System.out.println(json);
+            out.println(json);
         }
         return 0;
     }
