@@ -30,6 +30,7 @@ public final class Main {
                 new TrainCommand(),
                 new EvaluateCommand(),
                 new BenchCommand(),
+                new ActiveLearningCommand(),
                 new PaperReportCommand(),
                 new ConfigCommand());
         for (Command c : all) {

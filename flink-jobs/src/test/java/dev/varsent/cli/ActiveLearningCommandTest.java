@@ -1,0 +1,49 @@
+package dev.varsent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The subcommand on a tiny configuration of the real scale data: JSON on stdout, JSON and PNG in --out. */
+class ActiveLearningCommandTest {
+
+    @Test
+    void printsOneJsonObjectAndWritesItsFiles(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ActiveLearningCommand.run(List.of("--json", "--out", dir.toString(), "--pool", "40",
+                        "--eval-limit", "20", "--seed-fraction", "0.25", "--budget", "5", "--rounds", "2", "--k", "2",
+                        "--epochs", "1", "--embedding", "8", "--hidden", "8", "--vocab", "500", "--segment", "40",
+                        "--threads", "1"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
+        assertThat(code).isZero();
+        String stdout = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(stdout.lines().count()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(stdout);
+        assertThat(json.get("metric").asText()).isEqualTo("active_learning");
+        assertThat(json.get("labels_random").asInt()).isEqualTo(20);
+        assertThat(json.has("labels_uncertainty")).isTrue();
+        assertThat(json.has("ratio")).isTrue();
+        assertThat(json.get("curves").get("random")).hasSize(3);
+        assertThat(json.get("curves").get("uncertainty").get(2).get("labels").asInt()).isEqualTo(20);
+        assertThat(json.get("config").get("warm_start").asBoolean()).isTrue();
+        assertThat(new ObjectMapper().readTree(dir.resolve(ActiveLearningCommand.JSON_FILE).toFile())).isEqualTo(json);
+        assertThat(Files.size(dir.resolve(ActiveLearningCommand.CHART_FILE))).isGreaterThan(1000);
+    }
+
+    @Test
+    void refusesUnknownStartModes() {
+        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--start", "lukewarm"), System.out, System.err))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--start takes warm or scratch");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.varsent.active;
+
+import dev.varsent.train.TrainingOptions;
+import java.util.Objects;
+
+/**
+ * One active-learning run. From {@code training}: the data directory, seed (split, seed set, random picks),
+ * segment length, network and optimiser, {@code epochs} (per retraining), {@code mcSamples} (K, for routing,
+ * evaluation and the noise estimate) and {@code threads}.
+ *
+ * @param poolLimit            use a random subset of this many training segments as the pool (0 = all)
+ * @param evalLimit            evaluate on a random subset of this many segments (0 = all)
+ * @param seedFraction         fraction of the pool labelled before the first round
+ * @param budget               labels bought per round
+ * @param rounds               rounds after the seed set
+ * @param warmStart            retrain from the previous round's model (else from scratch on all labels)
+ * @param evaluateOnValidation evaluate on segments carved from the training part (for choosing settings)
+ *                             instead of the test segments
+ */
+public record ActiveLearningConfig(
+        TrainingOptions training,
+        int poolLimit,
+        int evalLimit,
+        double seedFraction,
+        int budget,
+        int rounds,
+        boolean warmStart,
+        boolean evaluateOnValidation) {
+
+    public ActiveLearningConfig {
+        Objects.requireNonNull(training, "training");
+        if (poolLimit < 0 || evalLimit < 0) {
+            throw new IllegalArgumentException("pool and evaluation limits must be >= 0 (0 = all)");
+        }
+        if (!(seedFraction > 0 && seedFraction < 1)) {
+            throw new IllegalArgumentException("seed fraction must be in (0, 1), got " + seedFraction);
+        }
+        if (budget < 1 || rounds < 1) {
+            throw new IllegalArgumentException("budget and rounds must be positive, got " + budget + " and " + rounds);
+        }
+    }
+
+    public String evaluatedOn() {
+        return evaluateOnValidation ? "validation" : "test";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.varsent.active;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.report.LineChart;
+import dev.varsent.train.TrainingOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Both learning curves of one run, what they say about label efficiency, and how the run was set up. */
+public record ActiveLearningResult(
+        ActiveLearningConfig config,
+        int poolSize,
+        int evaluationSize,
+        double meanBaselineRmse,
+        List<RoundResult> random,
+        List<RoundResult> uncertainty,
+        double seconds) {
+
+    public static final String METRIC = "active_learning";
+
+    public ActiveLearningResult {
+        random = List.copyOf(random);
+        uncertainty = List.copyOf(uncertainty);
+    }
+
+    public LabelEfficiency efficiency() {
+        return LabelEfficiency.of(random, uncertainty);
+    }
+
+    public ObjectNode toJson() {
+        ObjectMapper mapper = new ObjectMapper();
+        LabelEfficiency e = efficiency();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("metric", METRIC);
+        o.put("labels_random", e.labelsRandom());
+        if (e.labelsUncertainty() == null) {
+            o.putNull("labels_uncertainty");
+            o.putNull("ratio");
+        } else {
+            o.put("labels_uncertainty", e.labelsUncertainty());
+            o.put("ratio", e.ratio());
+        }
+        o.put("target_ratio", LabelEfficiency.TARGET_RATIO);
+        o.put("target_met", e.targetMet());
+        o.put("random_final_rmse", e.randomFinalRmse());
+        o.put("evaluated_on", config.evaluatedOn());
+        o.put("pool_size", poolSize);
+        o.put("evaluation_size", evaluationSize);
+        o.put("mean_baseline_rmse", meanBaselineRmse);
+        o.put("seconds", seconds);
+        ObjectNode curves = o.putObject("curves");
+        curves.set(Strategy.RANDOM.key(), curve(mapper, random));
+        curves.set(Strategy.UNCERTAINTY.key(), curve(mapper, uncertainty));
+        o.set("config", configJson(mapper));
+        return o;
+    }
+
+    /** Test (or validation) RMSE against labels used, one line per strategy, the mean baseline dashed in grey. */
+    public void writeChart(Path file) throws IOException {
+        LabelEfficiency e = efficiency();
+        String title = "Active learning: " + config.evaluatedOn() + " RMSE vs labels"
+                + (e.ratio() == null ? " (uncertainty never reached random's final RMSE)"
+                : String.format(" (label ratio %.2f)", e.ratio()));
+        double[] xs = {random.get(0).labels(), random.get(random.size() - 1).labels()};
+        new LineChart(title, "labels used", config.evaluatedOn() + " RMSE (MC mean)")
+                .series(Strategy.RANDOM.key(), labels(random), rmse(random))
+                .series(Strategy.UNCERTAINTY.key(), labels(uncertainty), rmse(uncertainty))
+                .series("seed-set mean rating", xs, new double[] {meanBaselineRmse, meanBaselineRmse},
+                        LineChart.PALETTE.get(7))
+                .writePng(file, 900, 560);
+    }
+
+    private static ArrayNode curve(ObjectMapper mapper, List<RoundResult> points) {
+        ArrayNode a = mapper.createArrayNode();
+        for (RoundResult r : points) {
+            a.addObject().put("round", r.round()).put("labels", r.labels()).put("rmse", r.rmse())
+                    .put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        }
+        return a;
+    }
+
+    private ObjectNode configJson(ObjectMapper mapper) {
+        TrainingOptions t = config.training();
+        ObjectNode c = mapper.createObjectNode();
+        c.put("seed", t.seed());
+        c.put("pool_limit", config.poolLimit());
+        c.put("eval_limit", config.evalLimit());
+        c.put("seed_fraction", config.seedFraction());
+        c.put("budget", config.budget());
+        c.put("rounds", config.rounds());
+        c.put("warm_start", config.warmStart());
+        c.put("epochs_per_round", t.epochs());
+        c.put("mc_samples", t.mcSamples());
+        c.put("segment_length", t.segmentLength());
+        c.put("vocab_size", t.vocabSize());
+        c.put("embedding_size", t.embeddingSize());
+        c.put("hidden_size", t.hiddenSize());
+        c.put("cell", t.cell().name());
+        c.put("dropout", t.dropout().name());
+        c.put("dropout_p", t.dropoutP());
+        c.put("weight_decay", t.weightDecay());
+        c.put("batch_size", t.batchSize());
+        c.put("learning_rate", t.learningRate());
+        c.put("threads", t.threads());
+        return c;
+    }
+
+    private static double[] labels(List<RoundResult> points) {
+        double[] x = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i).labels();
+        }
+        return x;
+    }
+
+    private static double[] rmse(List<RoundResult> points) {
+        double[] y = new double[points.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = points.get(i).rmse();
+        }
+        return y;
+    }
+}

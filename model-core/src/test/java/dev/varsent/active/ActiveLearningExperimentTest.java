@@ -1,0 +1,141 @@
+package dev.varsent.active;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.data.Review;
+import dev.varsent.data.ScaleData;
+import dev.varsent.nn.CellType;
+import dev.varsent.nn.DropoutMode;
+import dev.varsent.train.LabelledText;
+import dev.varsent.train.TrainingOptions;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay on a tiny configuration: 100 short scale-data texts, a network of 8 units, two rounds. */
+class ActiveLearningExperimentTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    private static ActiveLearningConfig tiny(boolean warm) {
+        TrainingOptions t = new TrainingOptions(Path.of("unused"), Path.of("unused"), "al", 4, 1, 16, 1e-2, 5.0, 500,
+                30, 8, 8, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-5, 3, 1, 1, 0);
+        return new ActiveLearningConfig(t, 0, 0, 0.25, 10, 2, warm, false);
+    }
+
+    private static ReplayData tinyData() {
+        List<LabelledText> texts = new ArrayList<>();
+        for (Review r : ScaleData.load(ScaleData.defaultDir()).subList(0, 100)) {
+            String[] words = r.text().split("\\s+");
+            texts.add(new LabelledText(r.id(), String.join(" ", List.of(words).subList(0, Math.min(25, words.length))), r.rating()));
+        }
+        return new ReplayData(texts.subList(0, 60), texts.subList(60, 100));
+    }
+
+    @Test
+    void bothStrategiesStartFromTheSameSeedSetAndSpendTheSameBudget(@TempDir Path dir) throws Exception {
+        ActiveLearningExperiment experiment = new ActiveLearningExperiment(tiny(true), QUIET);
+        assertEquals(experiment.seedSet(60), experiment.seedSet(60), "the seed set is fixed by the seed");
+        assertEquals(15, experiment.seedSet(60).size(), "25 % of the pool");
+        assertEquals(15, new HashSet<>(experiment.seedSet(60)).size());
+
+        ActiveLearningResult result = experiment.run(tinyData());
+        assertEquals(3, result.random().size());
+        assertEquals(3, result.uncertainty().size());
+        assertEquals(result.random().get(0), result.uncertainty().get(0), "one seed model, evaluated once");
+        for (int round = 0; round <= 2; round++) {
+            assertEquals(15 + 10 * round, result.random().get(round).labels());
+            assertEquals(15 + 10 * round, result.uncertainty().get(round).labels());
+            assertTrue(result.uncertainty().get(round).rmse() > 0 && result.uncertainty().get(round).rmse() < 1);
+        }
+        assertTrue(result.meanBaselineRmse() > 0);
+
+        ObjectNode json = result.toJson();
+        assertEquals("active_learning", json.get("metric").asText());
+        assertEquals(35, json.get("labels_random").asInt());
+        assertEquals(3, json.get("curves").get("uncertainty").size());
+        assertEquals(json.get("labels_uncertainty").isNull(), json.get("ratio").isNull());
+        result.writeChart(dir.resolve("curve.png"));
+        assertEquals(900, ImageIO.read(dir.resolve("curve.png").toFile()).getWidth());
+        assertTrue(Files.size(dir.resolve("curve.png")) > 1000);
+    }
+
+    @Test
+    void fromScratchRetrainsOnAllLabels() {
+        ActiveLearningResult result = new ActiveLearningExperiment(tiny(false), QUIET).run(tinyData());
+        assertEquals(35, result.random().get(2).labels());
+        assertFalse(result.config().warmStart());
+    }
+
+    @Test
+    void uncertaintyRoutingTakesTheMostUncertainAndRandomTakesDistinctItems() {
+        List<Integer> unlabelled = List.of(10, 11, 12, 13, 14);
+        double[] u = {0.1, 0.5, 0.3, 0.5, 0.05};
+        assertEquals(List.of(11, 13, 12), Strategy.UNCERTAINTY.select(unlabelled, u, 3, new Random(1)));
+        assertEquals(unlabelled.size(), Strategy.UNCERTAINTY.select(unlabelled, u, 9, new Random(1)).size());
+        List<Integer> random = Strategy.RANDOM.select(unlabelled, null, 3, new Random(1));
+        assertEquals(3, new HashSet<>(random).size());
+        assertTrue(unlabelled.containsAll(random));
+        assertThrows(IllegalArgumentException.class, () -> Strategy.UNCERTAINTY.select(unlabelled, null, 3,
+                new Random(1)));
+    }
+
+    @Test
+    void labelEfficiencyIsTheFirstCountReachingRandomsFinalRmse() {
+        List<RoundResult> random = List.of(new RoundResult(0, 100, 0.20, 1), new RoundResult(1, 200, 0.19, 1),
+                new RoundResult(2, 300, 0.18, 1), new RoundResult(3, 400, 0.17, 1));
+        List<RoundResult> better = List.of(new RoundResult(0, 100, 0.20, 1), new RoundResult(1, 200, 0.171, 1),
+                new RoundResult(2, 300, 0.169, 1), new RoundResult(3, 400, 0.165, 1));
+        LabelEfficiency e = LabelEfficiency.of(random, better);
+        assertEquals(400, e.labelsRandom());
+        assertEquals(300, e.labelsUncertainty());
+        assertEquals(0.75, e.ratio(), 1e-12);
+        assertFalse(e.targetMet());
+
+        List<RoundResult> fast = List.of(new RoundResult(0, 100, 0.20, 1), new RoundResult(1, 200, 0.17, 1));
+        LabelEfficiency half = LabelEfficiency.of(random, fast);
+        assertEquals(200, half.labelsUncertainty());
+        assertTrue(half.targetMet(), "exactly half the labels meets the target");
+
+        List<RoundResult> worse = List.of(new RoundResult(0, 100, 0.20, 1), new RoundResult(1, 200, 0.19, 1),
+                new RoundResult(3, 400, 0.1701, 1));
+        LabelEfficiency never = LabelEfficiency.of(random, worse);
+        assertNull(never.labelsUncertainty());
+        assertNull(never.ratio());
+        assertFalse(never.targetMet());
+
+        ActiveLearningResult result = new ActiveLearningResult(tiny(true), 60, 40, 0.2, random, worse, 1.0);
+        JsonNode json = result.toJson();
+        assertTrue(json.get("labels_uncertainty").isNull());
+        assertTrue(json.get("ratio").isNull());
+        assertEquals(400, json.get("labels_random").asInt());
+        assertFalse(json.get("target_met").asBoolean());
+    }
+
+    @Test
+    void replayDataKeepsTheEvaluationSetApartFromThePool() {
+        List<Review> reviews = ScaleData.load(ScaleData.defaultDir()).subList(0, 200);
+        TrainingOptions t = tiny(true).training();
+        for (boolean validation : List.of(false, true)) {
+            ReplayData d = ReplayData.of(reviews, new ActiveLearningConfig(t, 300, 100, 0.1, 10, 1, true, validation));
+            assertEquals(300, d.pool().size());
+            assertEquals(100, d.evaluation().size());
+            HashSet<String> poolIds = new HashSet<>();
+            d.pool().forEach(x -> poolIds.add(x.id()));
+            assertTrue(d.evaluation().stream().noneMatch(x -> poolIds.contains(x.id())));
+        }
+    }
+}
