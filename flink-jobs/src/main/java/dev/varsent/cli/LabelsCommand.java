@@ -1,6 +1,5 @@
 package dev.varsent.cli;
 
-import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 import static dev.varsent.config.VarsentOptions.LABELS_JOB_NAME;
 
 import java.util.List;
@@ -8,10 +7,8 @@ import java.util.Set;
 
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.labels.LabelsJob;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -46,13 +43,7 @@ public final class LabelsCommand implements Command {
             System.err.println("varsent labels: " + e.getMessage());
             return 2;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (env instanceof LocalStreamEnvironment) {
-            Configuration local = config.flinkConfiguration();
-            local.set(RestOptions.BIND_PORT, Integer.toString(config.get(DASHBOARD_PORT)));
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
-            System.out.println("Flink dashboard: http://localhost:" + config.get(DASHBOARD_PORT));
-        }
+        StreamExecutionEnvironment env = JobEnvironments.forCommand(config);
         LabelsJob.onKafka(config).build(env).execute(config.get(LABELS_JOB_NAME));
         return 0;
     }

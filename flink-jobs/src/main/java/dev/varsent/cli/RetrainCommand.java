@@ -6,6 +6,7 @@ import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.data.ScaleData;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.kafka.TopicRecordCounter;
 import dev.varsent.registry.HistoryEvent;
 import dev.varsent.registry.ModelRegistry;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code varsent retrain [--conf FILE] [--set key=value]... [--schedule] [--export-base-corpus FILE]}:
@@ -90,7 +90,7 @@ public final class RetrainCommand implements Command {
     private static HistoryEvent.Retrained runOnce(VarsentConfig config) throws Exception {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RetrainJob job = RetrainJob.onKafka(config);
-        job.build(StreamExecutionEnvironment.getExecutionEnvironment()).execute(job.name());
+        job.build(JobEnvironments.forCommand(config)).execute(job.name());
         HistoryEvent.Retrained decision = RetrainJob.latestDecision(ModelRegistry.fromConfig(config), started).orElse(null);
         System.out.println(decision == null ? "the retrain job recorded no decision" : RetrainReport.line(decision));
         return decision;

@@ -1,6 +1,5 @@
 package dev.varsent.cli;
 
-import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 import static dev.varsent.config.VarsentOptions.JOB_NAME;
 
 import java.util.List;
@@ -9,11 +8,9 @@ import java.util.function.Function;
 
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.scoring.PredictorFactory;
 import dev.varsent.scoring.ScoringJob;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -56,13 +53,7 @@ public final class ScoreCommand implements Command {
             System.err.println("varsent score: " + e.getMessage());
             return 2;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (env instanceof LocalStreamEnvironment) {
-            Configuration local = config.flinkConfiguration();
-            local.set(RestOptions.BIND_PORT, Integer.toString(config.get(DASHBOARD_PORT)));
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
-            System.out.println("Flink dashboard: http://localhost:" + config.get(DASHBOARD_PORT));
-        }
+        StreamExecutionEnvironment env = JobEnvironments.forCommand(config);
         ScoringJob.onKafka(config, models.apply(config)).build(env).execute(config.get(JOB_NAME));
         return 0;
     }

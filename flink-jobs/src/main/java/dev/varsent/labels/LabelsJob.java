@@ -1,19 +1,17 @@
 package dev.varsent.labels;
 
-import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
-import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.LABELS_GROUP_ID;
 import static dev.varsent.config.VarsentOptions.LABELS_MATCH_TIMEOUT_MS;
 import static dev.varsent.config.VarsentOptions.LABELS_REQUEST_TTL_MS;
 import static dev.varsent.config.VarsentOptions.LABELS_TRANSACTIONAL_ID_PREFIX;
-import static dev.varsent.config.VarsentOptions.PARALLELISM;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.RawRecord;
 import dev.varsent.kafka.JsonRecordSerializer;
@@ -24,10 +22,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -101,7 +96,7 @@ public final class LabelsJob {
 
     /** Configures {@code env} (checkpointing, parallelism, {@code flink.*} options) and adds the job's pipeline to it. */
     public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
-        configure(env);
+        JobEnvironments.configureStreaming(env, config);
         int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
 
         SingleOutputStreamOperator<LabelRequest> requests = env
@@ -133,17 +128,5 @@ public final class LabelsJob {
                 .map(new CountDeadLetters()).name(COUNT_DEAD_LETTERS_NAME).uid(COUNT_DEAD_LETTERS_UID)
                 .sinkTo(deadLetterSink).name(DEAD_LETTER_SINK_NAME).uid(DEAD_LETTER_SINK_UID);
         return env;
-    }
-
-    private void configure(StreamExecutionEnvironment env) {
-        Configuration pipeline = config.flinkConfiguration();
-        // Every type on the wire has a Flink serializer; a Kryo fallback would be a mistake to fail on.
-        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(pipeline);
-        env.setParallelism(config.get(PARALLELISM));
-        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL_MS),
-                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
-                        ? CheckpointingMode.EXACTLY_ONCE
-                        : CheckpointingMode.AT_LEAST_ONCE);
     }
 }

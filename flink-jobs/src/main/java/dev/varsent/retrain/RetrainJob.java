@@ -7,6 +7,7 @@ import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 import static dev.varsent.config.VarsentOptions.REGISTRY_URI;
 
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.registry.HistoryEvent;
 import dev.varsent.registry.ModelRegistry;
@@ -25,8 +26,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -112,9 +111,7 @@ public final class RetrainJob {
     }
 
     public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
-        Configuration pipeline = config.flinkConfiguration();
-        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(pipeline);
+        JobEnvironments.configurePipeline(env, config);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
 
         DataStream<TrainingExample> examples = env

@@ -1,14 +1,11 @@
 package dev.varsent.scoring;
 
-import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
-import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
-import static dev.varsent.config.VarsentOptions.PARALLELISM;
 import static dev.varsent.config.VarsentOptions.REGISTRY_MODEL_NAME;
 
-import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
@@ -22,9 +19,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -106,7 +100,7 @@ public final class ScoringJob {
 
     /** Configures {@code env} (checkpointing, parallelism, {@code flink.*} options) and adds the job's pipeline to it. */
     public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
-        configure(env);
+        JobEnvironments.configureStreaming(env, config);
 
         SingleOutputStreamOperator<ParsedReview> parsed = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME)
@@ -146,17 +140,5 @@ public final class ScoringJob {
                 .map(new CountDeadLetters()).name(COUNT_DEAD_LETTERS_NAME).uid(COUNT_DEAD_LETTERS_UID)
                 .sinkTo(deadLetterSink).name(DEAD_LETTER_SINK_NAME).uid(DEAD_LETTER_SINK_UID);
         return env;
-    }
-
-    private void configure(StreamExecutionEnvironment env) {
-        Configuration pipeline = config.flinkConfiguration();
-        // Every type on the wire has a Flink serializer; a Kryo fallback would be a mistake to fail on.
-        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(pipeline);
-        env.setParallelism(config.get(PARALLELISM));
-        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL_MS),
-                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
-                        ? CheckpointingMode.EXACTLY_ONCE
-                        : CheckpointingMode.AT_LEAST_ONCE);
     }
 }
