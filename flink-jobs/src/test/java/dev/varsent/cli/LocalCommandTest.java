@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.varsent.local.ReviewText;
 import dev.varsent.scoring.TestModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalCommandTest {
 
@@ -30,15 +32,19 @@ class LocalCommandTest {
     }
 
     @Test
-    void runsForTheGivenDurationAndExitsZero() throws Exception {
+    void runsForTheGivenDurationAndExitsZero(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Everything the run writes goes under dir: the registry, and no base corpus.
         int exit = run(List.of("--conf", "../conf/local.properties", "--set", "dashboard.port=0",
-                "--set", "checkpoint.interval-ms=500", "--duration", "3", "--rate", "30"), out, new ByteArrayOutputStream());
+                "--set", "checkpoint.interval-ms=500", "--set", "registry.uri=" + dir.resolve("registry"),
+                "--set", "model.location=" + TestModels.trainedBundle(), "--set", "retrain.base-corpus=",
+                "--duration", "3", "--rate", "30"), out, new ByteArrayOutputStream());
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("streaming 2 reviews at 30.0/s for 3 s")
                 .contains("| final")
-                .contains("Scoring job cancelled");
+                .contains("published and promoted")
+                .contains("Jobs cancelled");
     }
 
     @Test
