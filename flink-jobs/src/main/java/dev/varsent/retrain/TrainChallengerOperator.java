@@ -3,8 +3,6 @@ package dev.varsent.retrain;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.registry.ModelRegistry;
 import dev.varsent.registry.ModelUpdatePublisher;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects every example of the (bounded) input, then runs {@link ChampionChallenger} once and emits
@@ -23,6 +23,7 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
         implements OneInputStreamOperator<TrainingExample, RetrainDecision>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger TRAINING_LOG = LoggerFactory.getLogger(TrainChallengerOperator.class);
 
     public static final String METRIC_GROUP = "varsent";
     public static final String EXAMPLES_COLLECTED = "examplesCollected";
@@ -57,8 +58,7 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
         VarsentConfig config = VarsentConfig.of(settings);
         try (ModelUpdatePublisher publisher = ModelUpdatePublisher.fromConfig(config)) {
             ChampionChallenger retrain = new ChampionChallenger(RetrainSettings.from(config),
-                    ModelRegistry.fromConfig(config), publisher, Clock.systemUTC(),
-                    new PrintStream(OutputStream.nullOutputStream()));
+                    ModelRegistry.fromConfig(config), publisher, Clock.systemUTC(), LogLines.to(TRAINING_LOG));
             output.collect(new StreamRecord<>(retrain.run(examples, dataDescription)));
         }
         examples = new ArrayList<>();
