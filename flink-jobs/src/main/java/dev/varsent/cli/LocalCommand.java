@@ -41,7 +41,7 @@ public final class LocalCommand implements Command {
 
     @Override
     public String summary() {
-        return "run Kafka, Flink (with dashboard), the scoring job and a review stream on this machine";
+        return "run the whole loop on this machine: Kafka, Flink (dashboard), scoring, labels, oracle, retrains";
     }
 
     @Override
