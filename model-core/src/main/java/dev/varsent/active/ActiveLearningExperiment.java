@@ -87,7 +87,11 @@ public final class ActiveLearningExperiment {
             for (int i : unlabelled) {
                 reviews.add(ReplayData.reviewOf(pool.get(i)));
             }
-            labelled.addAll(strategy.select(unlabelled, scores, reviews, config.maxPerReview(), config.budget(), rng));
+            List<Integer> batch = strategy.select(unlabelled, scores, reviews, config.maxPerReview(), config.budget(),
+                    rng);
+            labelled.addAll(batch);
+            Set<String> batchReviews = new java.util.HashSet<>();
+            batch.forEach(i -> batchReviews.add(ReplayData.reviewOf(pool.get(i))));
             List<LabelledText> train = labelled(pool, new ArrayList<>(labelled));
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("active_learning_round", Integer.toString(round));
@@ -98,8 +102,9 @@ public final class ActiveLearningExperiment {
                     : trainer.trainFromScratch(description(round), train, version, notes);
             RoundResult r = new RoundResult(round, labelled.size(), evaluate(model, data), seconds(t0));
             curve.add(r);
-            progress.printf("%s round %d: %d labels, %s RMSE %.4f (%.0f s)%n", strategy.key(), round, r.labels(),
-                    config.evaluatedOn(), r.rmse(), r.seconds());
+            progress.printf("%s round %d: %d labels (batch of %d from %d reviews), %s RMSE %.4f (%.0f s)%n",
+                    strategy.key(), round, r.labels(), batch.size(), batchReviews.size(), config.evaluatedOn(), r.rmse(),
+                    r.seconds());
         }
         return curve;
     }
