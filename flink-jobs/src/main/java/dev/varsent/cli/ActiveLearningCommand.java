@@ -26,7 +26,7 @@ public final class ActiveLearningCommand implements Command {
     public static final String JSON_FILE = "active-learning.json";
     public static final String CHART_FILE = "active-learning.png";
     static final Set<String> VALUED = Set.of("--data", "--out", "--seed", "--pool", "--eval-limit", "--seed-fraction",
-            "--budget", "--rounds", "--k", "--epochs", "--start", "--evaluate", "--embedding", "--hidden", "--vocab",
+            "--budget", "--rounds", "--max-per-review", "--k", "--epochs", "--start", "--evaluate", "--embedding", "--hidden", "--vocab",
             "--segment", "--batch", "--lr", "--p", "--weight-decay", "--threads");
 
     @Override
@@ -52,12 +52,14 @@ public final class ActiveLearningCommand implements Command {
             out.println("""
                     usage: active-learning [--json] [--out DIR] [--data DIR] [--seed 1]
                                  [--pool 0] [--eval-limit 1000] [--seed-fraction 0.1] [--budget 500] [--rounds 6]
-                                 [--k 5] [--epochs 2] [--start warm|scratch] [--evaluate test|validation]
+                                 [--max-per-review 0] [--k 5] [--epochs 2] [--start warm|scratch]
+                                 [--evaluate test|validation]
                                  [--embedding 32] [--hidden 32] [--vocab 2000] [--segment 200] [--batch 32]
                                  [--lr 1e-3] [--p 0.25] [--weight-decay 1e-4] [--threads 1]
                     The paper's split (seeded) gives the pool (training segments, --pool of them, 0 = all) and the test
                     segments (--eval-limit of them). Both strategies start from the same seed set; each round
-                    labels --budget pool segments (the most MC-uncertain ones, or random ones), retrains with
+                    labels --budget pool segments (the most MC-uncertain ones, at most --max-per-review of one review
+                    when it is above 0, or random ones), retrains with
                     --epochs epochs and evaluates the RMSE of the MC mean (K = --k). --evaluate validation
                     evaluates on segments cut from the training part instead, for choosing settings. The defaults
                     (a small, strongly regularised net, warm start) were chosen on that validation split and take
@@ -117,6 +119,6 @@ public final class ActiveLearningCommand implements Command {
                 0);
         return new ActiveLearningConfig(training, a.intValue("--pool", 0), a.intValue("--eval-limit", 1000),
                 a.doubleValue("--seed-fraction", 0.1), a.intValue("--budget", 500), a.intValue("--rounds", 6),
-                start.equals("warm"), evaluate.equals("validation"));
+                start.equals("warm"), a.intValue("--max-per-review", 0), evaluate.equals("validation"));
     }
 }

@@ -22,7 +22,7 @@ class ActiveLearningCommandTest {
     void printsOneJsonObjectAndWritesItsFiles(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = ActiveLearningCommand.run(List.of("--json", "--out", dir.toString(), "--pool", "40",
-                        "--eval-limit", "20", "--seed-fraction", "0.25", "--budget", "5", "--rounds", "2", "--k", "2",
+                        "--eval-limit", "20", "--seed-fraction", "0.25", "--budget", "5", "--rounds", "2", "--max-per-review", "1", "--k", "2",
                         "--epochs", "1", "--embedding", "8", "--hidden", "8", "--vocab", "500", "--segment", "40",
                         "--threads", "1"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
@@ -37,6 +37,7 @@ class ActiveLearningCommandTest {
         assertThat(json.get("curves").get("random")).hasSize(3);
         assertThat(json.get("curves").get("uncertainty").get(2).get("labels").asInt()).isEqualTo(20);
         assertThat(json.get("config").get("warm_start").asBoolean()).isTrue();
+        assertThat(json.get("config").get("max_per_review").asInt()).isEqualTo(1);
         assertThat(new ObjectMapper().readTree(dir.resolve(ActiveLearningCommand.JSON_FILE).toFile())).isEqualTo(json);
         assertThat(Files.size(dir.resolve(ActiveLearningCommand.CHART_FILE))).isGreaterThan(1000);
     }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param budget               labels bought per round
  * @param rounds               rounds after the seed set
  * @param warmStart            retrain from the previous round's model (else from scratch on all labels)
+ * @param maxPerReview         uncertainty routing takes at most this many segments of one review per round
+ *                             (0 = no cap), so that one batch does not spend its labels on a few reviews
  * @param evaluateOnValidation evaluate on segments carved from the training part (for choosing settings)
  *                             instead of the test segments
  */
@@ -25,6 +27,7 @@ public record ActiveLearningConfig(
         int budget,
         int rounds,
         boolean warmStart,
+        int maxPerReview,
         boolean evaluateOnValidation) {
 
     public ActiveLearningConfig {
@@ -34,6 +37,9 @@ public record ActiveLearningConfig(
         }
         if (!(seedFraction > 0 && seedFraction < 1)) {
             throw new IllegalArgumentException("seed fraction must be in (0, 1), got " + seedFraction);
+        }
+        if (maxPerReview < 0) {
+            throw new IllegalArgumentException("max per review must be >= 0 (0 = no cap), got " + maxPerReview);
         }
         if (budget < 1 || rounds < 1) {
             throw new IllegalArgumentException("budget and rounds must be positive, got " + budget + " and " + rounds);

@@ -34,9 +34,10 @@ public final class ActiveLearningExperiment {
         List<LabelledText> pool = data.pool();
         List<Integer> seedSet = seedSet(pool.size());
         ExampleTrainer trainer = new ExampleTrainer(config.training(), progress);
-        progress.printf("active learning: pool %d, %s set %d, seed set %d, %d rounds of %d labels, %s%n", pool.size(),
-                config.evaluatedOn(), data.evaluation().size(), seedSet.size(), config.rounds(), config.budget(),
-                config.warmStart() ? "warm start" : "from scratch");
+        progress.printf("active learning: pool %d, %s set %d, seed set %d, %d rounds of %d labels, %s, %s%n",
+                pool.size(), config.evaluatedOn(), data.evaluation().size(), seedSet.size(), config.rounds(),
+                config.budget(), config.warmStart() ? "warm start" : "from scratch", config.maxPerReview() == 0
+                        ? "no per-review cap" : "at most " + config.maxPerReview() + " per review per round");
         SentimentModel seedModel = trainer.trainFromScratch(description(0), labelled(pool, seedSet), "al-seed",
                 Map.of("active_learning_round", "0"));
         RoundResult first = new RoundResult(0, seedSet.size(), evaluate(seedModel, data), seconds(t0));
@@ -82,7 +83,15 @@ public final class ActiveLearningExperiment {
                 break;
             }
             double[] scores = strategy.needsScores() ? uncertainty(model, pool, unlabelled, round) : null;
-            labelled.addAll(strategy.select(unlabelled, scores, config.budget(), rng));
+            List<String> reviews = new ArrayList<>(unlabelled.size());
+            for (int i : unlabelled) {
+                reviews.add(ReplayData.reviewOf(pool.get(i)));
+            }
+            List<Integer> batch = strategy.select(unlabelled, scores, reviews, config.maxPerReview(), config.budget(),
+                    rng);
+            labelled.addAll(batch);
+            Set<String> batchReviews = new java.util.HashSet<>();
+            batch.forEach(i -> batchReviews.add(ReplayData.reviewOf(pool.get(i))));
             List<LabelledText> train = labelled(pool, new ArrayList<>(labelled));
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("active_learning_round", Integer.toString(round));
@@ -93,8 +102,9 @@ public final class ActiveLearningExperiment {
                     : trainer.trainFromScratch(description(round), train, version, notes);
             RoundResult r = new RoundResult(round, labelled.size(), evaluate(model, data), seconds(t0));
             curve.add(r);
-            progress.printf("%s round %d: %d labels, %s RMSE %.4f (%.0f s)%n", strategy.key(), round, r.labels(),
-                    config.evaluatedOn(), r.rmse(), r.seconds());
+            progress.printf("%s round %d: %d labels (batch of %d from %d reviews), %s RMSE %.4f (%.0f s)%n",
+                    strategy.key(), round, r.labels(), batch.size(), batchReviews.size(), config.evaluatedOn(), r.rmse(),
+                    r.seconds());
         }
         return curve;
     }

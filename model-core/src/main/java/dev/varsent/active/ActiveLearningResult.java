@@ -92,6 +92,7 @@ public record ActiveLearningResult(
         c.put("budget", config.budget());
         c.put("rounds", config.rounds());
         c.put("warm_start", config.warmStart());
+        c.put("max_per_review", config.maxPerReview());
         c.put("epochs_per_round", t.epochs());
         c.put("mc_samples", t.mcSamples());
         c.put("segment_length", t.segmentLength());

@@ -48,6 +48,12 @@ public record ReplayData(List<LabelledText> pool, List<LabelledText> evaluation)
         return shuffled.subList(0, limit);
     }
 
+    /** The review a pool item was cut from: its id up to the last {@code #} (the whole id if it has none). */
+    public static String reviewOf(LabelledText item) {
+        int hash = item.id().lastIndexOf('#');
+        return hash < 0 ? item.id() : item.id().substring(0, hash);
+    }
+
     /** A segment as a labelled text: id {@code review#index}, its tokens joined by spaces. */
     static List<LabelledText> texts(List<PaperSplit.Segment> segments) {
         List<LabelledText> out = new ArrayList<>(segments.size());

@@ -33,7 +33,7 @@ class ActiveLearningExperimentTest {
     private static ActiveLearningConfig tiny(boolean warm) {
         TrainingOptions t = new TrainingOptions(Path.of("unused"), Path.of("unused"), "al", 4, 1, 16, 1e-2, 5.0, 500,
                 30, 8, 8, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-5, 3, 1, 1, 0);
-        return new ActiveLearningConfig(t, 0, 0, 0.25, 10, 2, warm, false);
+        return new ActiveLearningConfig(t, 0, 0, 0.25, 10, 2, warm, 0, false);
     }
 
     private static ReplayData tinyData() {
@@ -84,13 +84,31 @@ class ActiveLearningExperimentTest {
     void uncertaintyRoutingTakesTheMostUncertainAndRandomTakesDistinctItems() {
         List<Integer> unlabelled = List.of(10, 11, 12, 13, 14);
         double[] u = {0.1, 0.5, 0.3, 0.5, 0.05};
-        assertEquals(List.of(11, 13, 12), Strategy.UNCERTAINTY.select(unlabelled, u, 3, new Random(1)));
-        assertEquals(unlabelled.size(), Strategy.UNCERTAINTY.select(unlabelled, u, 9, new Random(1)).size());
-        List<Integer> random = Strategy.RANDOM.select(unlabelled, null, 3, new Random(1));
+        assertEquals(List.of(11, 13, 12), Strategy.UNCERTAINTY.select(unlabelled, u, null, 0, 3, new Random(1)));
+        assertEquals(unlabelled.size(), Strategy.UNCERTAINTY.select(unlabelled, u, null, 0, 9, new Random(1)).size());
+        List<Integer> random = Strategy.RANDOM.select(unlabelled, null, null, 0, 3, new Random(1));
         assertEquals(3, new HashSet<>(random).size());
         assertTrue(unlabelled.containsAll(random));
-        assertThrows(IllegalArgumentException.class, () -> Strategy.UNCERTAINTY.select(unlabelled, null, 3,
+        assertThrows(IllegalArgumentException.class, () -> Strategy.UNCERTAINTY.select(unlabelled, null, null, 0, 3,
                 new Random(1)));
+    }
+
+    @Test
+    void aPerReviewCapSpreadsTheBatchOverReviewsAndStillSpendsTheBudget() {
+        List<Integer> unlabelled = List.of(10, 11, 12, 13, 14, 15);
+        double[] u = {0.9, 0.8, 0.7, 0.6, 0.5, 0.1};
+        List<String> reviews = List.of("a", "a", "a", "b", "b", "c");
+        assertEquals(List.of(10, 13, 15), Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 1, 3, new Random(1)),
+                "the most uncertain segment of each review, not the top three of review a");
+        assertEquals(List.of(10, 11, 13, 14), Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 2, 4,
+                new Random(1)));
+        assertEquals(List.of(10, 13, 15, 11, 12), Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 1, 5,
+                new Random(1)), "when the capped pass runs short, the most uncertain skipped segments fill it");
+        assertEquals(6, new HashSet<>(Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 1, 9, new Random(1))).size());
+        assertThrows(IllegalArgumentException.class, () -> Strategy.UNCERTAINTY.select(unlabelled, u, null, 1, 3,
+                new Random(1)));
+        assertEquals("1234", ReplayData.reviewOf(new LabelledText("1234#2", "x", 0.5)));
+        assertEquals("plain", ReplayData.reviewOf(new LabelledText("plain", "x", 0.5)));
     }
 
     @Test
@@ -130,7 +148,7 @@ class ActiveLearningExperimentTest {
         List<Review> reviews = ScaleData.load(ScaleData.defaultDir()).subList(0, 200);
         TrainingOptions t = tiny(true).training();
         for (boolean validation : List.of(false, true)) {
-            ReplayData d = ReplayData.of(reviews, new ActiveLearningConfig(t, 300, 100, 0.1, 10, 1, true, validation));
+            ReplayData d = ReplayData.of(reviews, new ActiveLearningConfig(t, 300, 100, 0.1, 10, 1, true, 0, validation));
             assertEquals(300, d.pool().size());
             assertEquals(100, d.evaluation().size());
             HashSet<String> poolIds = new HashSet<>();
