@@ -5,6 +5,7 @@ import dev.varsent.config.ConfigException;
 import dev.varsent.registry.BundleRefusedException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
+import dev.varsent.data.DataNotFoundException;
 import dev.varsent.labels.GroundTruth;
 import dev.varsent.local.HeldOutReviews;
 import dev.varsent.local.LocalModel;
@@ -66,7 +67,7 @@ public final class Main {
         }
         try {
             return command.run(Arrays.asList(args).subList(1, args.length));
-        } catch (UsageException | IllegalArgumentException | ConfigException e) {
+        } catch (UsageException | IllegalArgumentException | ConfigException | DataNotFoundException e) {
             System.err.println("varsent " + command.name() + ": " + e.getMessage());
             return 2;
         } catch (BundleFormatException | BundleRefusedException e) {

@@ -63,6 +63,24 @@ class MainTest {
         assertThat(err).contains("labels.transactional-id-prefix must differ from kafka.transactional-id-prefix");
     }
 
+    @Test
+    void aMissingDatasetIsAClearErrorNotAStackTrace(@TempDir Path dir) {
+        String saved = System.getProperty(dev.varsent.data.ScaleData.DIR_PROPERTY);
+        System.setProperty(dev.varsent.data.ScaleData.DIR_PROPERTY, dir.resolve("no-such-scaledata").toString());
+        try {
+            int[] code = new int[1];
+            String err = stderrOf(() -> code[0] = run("retrain", "--export-base-corpus", dir.resolve("base.jsonl").toString()));
+            assertThat(code[0]).isEqualTo(2);
+            assertThat(err).startsWith("varsent retrain: ").contains("no-such-scaledata").doesNotContain("\tat ");
+        } finally {
+            if (saved == null) {
+                System.clearProperty(dev.varsent.data.ScaleData.DIR_PROPERTY);
+            } else {
+                System.setProperty(dev.varsent.data.ScaleData.DIR_PROPERTY, saved);
+            }
+        }
+    }
+
     private static int run(String... args) {
         try {
             return Main.run(args);

@@ -86,7 +86,7 @@ public final class ScaleData {
      * so from {@code <checkout>/model-core} the search reaches it through the checkout's parent, and
      * from a worktree nested deeper (e.g. {@code /work/wt/text}) through an ancestor further up.
      *
-     * @throws IllegalStateException if nothing is configured and the search finds nothing
+     * @throws DataNotFoundException if nothing is configured and the search finds nothing
      */
     public static Path defaultDir() {
         String property = System.getProperty(DIR_PROPERTY);
@@ -98,7 +98,7 @@ public final class ScaleData {
             return Path.of(env.strip()).toAbsolutePath().normalize();
         }
         Path cwd = Path.of("").toAbsolutePath().normalize();
-        return findUpwards(cwd).orElseThrow(() -> new IllegalStateException(
+        return findUpwards(cwd).orElseThrow(() -> new DataNotFoundException(
                 "scale dataset not found: set -D" + DIR_PROPERTY + " or " + DIR_ENV
                         + ", or place it at <ancestor>/" + SHARED_RELATIVE + " (searched upwards from " + cwd + ")"));
     }
