@@ -1,5 +1,7 @@
 package dev.varsent.labels;
 
+import dev.varsent.events.StrictJson;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.varsent.labels;
 
+import dev.varsent.events.StrictJson;
+
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,8 @@
 package dev.varsent.labels;
 
+import dev.varsent.events.StrictJson;
+import dev.varsent.events.Rejected;
+
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -31,7 +34,7 @@ public final class LabelParser implements Serializable {
             long labelledAt = StrictJson.timestamp(root, "labelled_at", raw.position().timestamp(), id);
             return new Parsed.Valid<>(new Label(id, rating, labeler, labelledAt));
         } catch (Rejected e) {
-            return e.outcome();
+            return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.varsent.labels;
 
+import dev.varsent.events.StrictJson;
+import dev.varsent.events.Rejected;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

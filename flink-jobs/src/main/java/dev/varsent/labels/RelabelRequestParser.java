@@ -1,5 +1,8 @@
 package dev.varsent.labels;
 
+import dev.varsent.events.StrictJson;
+import dev.varsent.events.Rejected;
+
 import java.io.Serializable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +53,7 @@ public final class RelabelRequestParser implements Serializable {
             long requestedAt = StrictJson.timestamp(root, "processing_time", raw.position().timestamp(), id);
             return new Parsed.Valid<>(new LabelRequest(id, text, modelVersion, uncertainty, requestedAt));
         } catch (Rejected e) {
-            return e.outcome();
+            return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());
         }
     }
 }

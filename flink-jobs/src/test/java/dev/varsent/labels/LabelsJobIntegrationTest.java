@@ -241,7 +241,20 @@ class LabelsJobIntegrationTest {
         freshTopics("store", 1_000);
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "store-examples");
         try (Admin admin = kafka.admin()) {
-            Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            // A topic just created may not be known to every part of the broker yet: ask again for a while.
+            Config config = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (config == null) {
+                try {
+                    config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                            || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
             assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }

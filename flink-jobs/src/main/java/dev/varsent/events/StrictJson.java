@@ -1,4 +1,4 @@
-package dev.varsent.labels;
+package dev.varsent.events;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,17 +16,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.varsent.events.DeadLetterReason;
 
 /**
- * The checks the label-side parsers share, each rejecting with its stable reason: strict UTF-8, exactly
+ * The checks the event parsers share (reviews, labels, relabel requests), each rejecting with its stable reason: strict UTF-8, exactly
  * one JSON object (no duplicate keys, nothing trailing), a non-blank string {@code id}, timestamps in
  * epoch millis or ISO-8601. JSON {@code null} counts as absent.
  */
-final class StrictJson {
+public final class StrictJson {
 
     /** Immutable once built; thread-safe. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -37,7 +36,7 @@ final class StrictJson {
     }
 
     /** The record value as a JSON object. */
-    static JsonNode object(byte[] value) throws Rejected {
+    public static JsonNode object(byte[] value) throws Rejected {
         if (value == null || value.length == 0) {
             throw new Rejected(DeadLetterReason.EMPTY_RECORD,
                     value == null ? "record has no value (tombstone)" : "record value is empty", null);
@@ -58,7 +57,7 @@ final class StrictJson {
     }
 
     /** The non-blank string field {@code id}. */
-    static String id(JsonNode root) throws Rejected {
+    public static String id(JsonNode root) throws Rejected {
         JsonNode node = root.get("id");
         if (absent(node)) {
             throw new Rejected(DeadLetterReason.MISSING_ID, "field 'id' is missing", null);
@@ -73,7 +72,7 @@ final class StrictJson {
     }
 
     /** A required non-blank string field, rejected with {@code missing} or {@code empty}. */
-    static String requiredString(JsonNode root, String field, String id, DeadLetterReason missing, DeadLetterReason empty)
+    public static String requiredString(JsonNode root, String field, String id, DeadLetterReason missing, DeadLetterReason empty)
             throws Rejected {
         JsonNode node = root.get(field);
         if (absent(node)) {
@@ -89,7 +88,7 @@ final class StrictJson {
     }
 
     /** Epoch millis (a JSON integer, or a string of digits) or an ISO-8601 instant; absent: {@code fallback}. */
-    static long timestamp(JsonNode root, String field, long fallback, String id) throws Rejected {
+    public static long timestamp(JsonNode root, String field, long fallback, String id) throws Rejected {
         JsonNode node = root.get(field);
         if (absent(node)) {
             return fallback;
@@ -117,11 +116,35 @@ final class StrictJson {
                 "field '" + field + "' must be a number or a string, got " + typeName(node), id);
     }
 
-    static boolean absent(JsonNode node) {
+    /** An optional string field (absent: null). */
+    public static String optionalString(JsonNode root, String field, String id) throws Rejected {
+        JsonNode node = root.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new Rejected(DeadLetterReason.WRONG_TYPE, "field '" + field + "' must be a string, got " + typeName(node), id);
+        }
+        return node.textValue();
+    }
+
+    /** An optional number field (absent: null). */
+    public static Double optionalNumber(JsonNode root, String field, String id) throws Rejected {
+        JsonNode node = root.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new Rejected(DeadLetterReason.WRONG_TYPE, "field '" + field + "' must be a number, got " + typeName(node), id);
+        }
+        return node.doubleValue();
+    }
+
+    public static boolean absent(JsonNode node) {
         return node == null || node.isNull();
     }
 
-    static String typeName(JsonNode node) {
+    public static String typeName(JsonNode node) {
         return switch (node.getNodeType()) {
             case ARRAY -> "array";
             case OBJECT, POJO -> "object";
