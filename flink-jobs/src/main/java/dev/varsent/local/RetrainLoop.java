@@ -78,10 +78,6 @@ final class RetrainLoop implements AutoCloseable {
         return oracle.answered();
     }
 
-    long labelledExamples() {
-        return labelled.count();
-    }
-
     long retrains() {
         return scheduler.retrains();
     }
