@@ -33,6 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Trainer {
     /** Training segments used for the per-epoch train RMSE (a fixed subset keeps epochs cheap). */
     static final int TRAIN_EVAL_SEGMENTS = 2000;
+    /** MC evaluation at every one of the last epochs: the comparison rests on their mean (single epochs move by ±0.003). */
+    public static final int MC_LAST_EPOCHS = 20;
     public static final String MODEL_FILE = "model.bundle";
     public static final String OPTIMIZER_FILE = "optimizer.bundle";
     public static final String METRICS_FILE = "metrics.json";
@@ -85,7 +87,7 @@ public final class Trainer {
             ProgressBar bar = new ProgressBar(out, options.name() + " epoch " + epoch + "/" + options.epochs(), batches);
             double loss = loop.epoch(data.trainSequences(), targets, options.seed() + epoch, bar);
             model = model(frame, params, data, epoch, history);
-            boolean mcEpoch = epoch % options.mcEvalEvery() == 0 || epoch == options.epochs();
+            boolean mcEpoch = epoch % options.mcEvalEvery() == 0 || epoch > options.epochs() - MC_LAST_EPOCHS;
             EpochMetrics m = evaluate(model, data, trainEval, epoch, loss, mcEpoch, (System.nanoTime() - t0) / 1e9);
             history.add(m);
             bar.finish(String.format("train RMSE %.4f  test RMSE %.4f (approx.)%s  %.0f s", m.trainRmseApprox(),
