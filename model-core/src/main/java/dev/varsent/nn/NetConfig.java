@@ -1,9 +1,11 @@
 package dev.varsent.nn;
 
 /**
- * The architecture and its regularisation: embedding -> one recurrent layer -> dense to {@code outputs}
- * (1 = regression on the standardised rating, 2 or more = classes with softmax).
- * Dropout probabilities are drop (not keep) probabilities.
+ * The architecture and its regularisation: embedding -> one recurrent layer -> readout -> dense to
+ * {@code outputs} columns, which the head gives a meaning ({@link Head}: 1 for the Gaussian head, 2 for the
+ * heteroscedastic one, the number of classes for softmax). Dropout probabilities are drop (not keep)
+ * probabilities. A bundle written before readout and head existed reads as {@link Readout#LAST} with the
+ * head its output count implies.
  */
 public record NetConfig(
         int vocabSize,
@@ -16,9 +18,17 @@ public record NetConfig(
         double pInput,
         double pRecurrent,
         double pOutput,
-        double weightDecay) {
+        double weightDecay,
+        Readout readout,
+        Head head) {
 
     public NetConfig {
+        if (readout == null) {
+            readout = Readout.LAST;
+        }
+        if (head == null) {
+            head = outputs == 1 ? Head.GAUSSIAN : Head.SOFTMAX;
+        }
         positive("vocabSize", vocabSize);
         positive("embeddingSize", embeddingSize);
         positive("hiddenSize", hiddenSize);
@@ -33,9 +43,20 @@ public record NetConfig(
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
+        if (head == Head.GAUSSIAN && outputs != 1 || head == Head.HETEROSCEDASTIC && outputs != 2
+                || head == Head.SOFTMAX && outputs < 2) {
+            throw new IllegalArgumentException("a " + head + " head cannot have " + outputs + " outputs");
+        }
         if (dropout == DropoutMode.RNNDROP && cell != CellType.LSTM) {
             throw new IllegalArgumentException("rnnDrop masks the LSTM cell state; it is not defined for " + cell);
         }
+    }
+
+    /** The paper's last-state readout, with the head the output count implies. */
+    public NetConfig(int vocabSize, int embeddingSize, int hiddenSize, int outputs, CellType cell, DropoutMode dropout,
+                     double pEmbedding, double pInput, double pRecurrent, double pOutput, double weightDecay) {
+        this(vocabSize, embeddingSize, hiddenSize, outputs, cell, dropout, pEmbedding, pInput, pRecurrent, pOutput,
+                weightDecay, Readout.LAST, null);
     }
 
     /** The paper's sentiment model (Sec. 5.2, the author's Keras example): p = 0.25 everywhere, L2 1e-4. */
@@ -45,7 +66,16 @@ public record NetConfig(
     }
 
     public boolean regression() {
-        return outputs == 1;
+        return head.regression();
+    }
+
+    public boolean heteroscedastic() {
+        return head == Head.HETEROSCEDASTIC;
+    }
+
+    /** Width of the dense layer's input. */
+    public int readoutWidth() {
+        return readout.width(hiddenSize);
     }
 
     public int gateColumns() {
@@ -59,12 +89,12 @@ public record NetConfig(
 
     public NetConfig withDropout(DropoutMode mode) {
         return new NetConfig(vocabSize, embeddingSize, hiddenSize, outputs, cell, mode,
-                pEmbedding, pInput, pRecurrent, pOutput, weightDecay);
+                pEmbedding, pInput, pRecurrent, pOutput, weightDecay, readout, head);
     }
 
     public NetConfig withCell(CellType c) {
         return new NetConfig(vocabSize, embeddingSize, hiddenSize, outputs, c, dropout,
-                pEmbedding, pInput, pRecurrent, pOutput, weightDecay);
+                pEmbedding, pInput, pRecurrent, pOutput, weightDecay, readout, head);
     }
 
     private static void positive(String name, int v) {

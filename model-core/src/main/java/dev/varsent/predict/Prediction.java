@@ -3,16 +3,24 @@ package dev.varsent.predict;
 import java.util.Arrays;
 
 /**
- * One review's prediction from K stochastic (MC dropout) passes, or from the deterministic dropout
- * approximation when {@code samples == 1} and dropout is off.
+ * One review's prediction from K stochastic (MC dropout) passes over each of its segments, or from the
+ * deterministic dropout approximation when {@code samples == 1}.
  *
- * <p>Regression head (the paper's rating in [0,1]): {@code score} is the predictive mean rating,
- * {@code std} the MC standard deviation (epistemic) and {@code aleatoricStd} the model's noise level
- * sqrt(1/tau) (NaN when unknown); the classification fields are NaN / null.
+ * <p>Regression head (the rating in [0,1]): {@code score} is the predictive mean rating over segments and
+ * samples, {@code std} the epistemic standard deviation (the spread of the sampled means, across MC
+ * samples and segments), {@code aleatoricStd} the predicted noise level (NaN when unknown) and
+ * {@code segmentStd} the standard deviation of the per-segment means (0 for a one-segment review).
+ * {@code lower}/{@code upper} is the calibrated interval at {@code intervalLevel} (NaN when the model is
+ * uncalibrated), {@code wrongSideProbability} the probability that the true rating lies on the other side
+ * of the decision threshold from {@code score}, and {@code novelty} the off-domain signal (0 for text like
+ * the training corpus, growing with the distance from it; NaN when the model has none).
  *
  * <p>Classification head: {@code probabilities} are the mean class probabilities, {@code score} is the
  * probability of the positive class, {@code std} its MC standard deviation, and entropy, mutual
  * information (BALD) and variation ratio describe the uncertainty.
+ *
+ * @param segments  segments of the review that were scored
+ * @param truncated the review had more segments than the cap and only its first and last ones were scored
  */
 public record Prediction(
         double score,
@@ -22,15 +30,46 @@ public record Prediction(
         double entropy,
         double mutualInformation,
         double variationRatio,
-        int samples) {
+        int samples,
+        int segments,
+        boolean truncated,
+        double segmentStd,
+        double lower,
+        double upper,
+        double intervalLevel,
+        double wrongSideProbability,
+        double novelty) {
+
+    /** A one-segment prediction without calibration or off-domain signal. */
+    public Prediction(double score, double std, double aleatoricStd, double[] probabilities, double entropy,
+                      double mutualInformation, double variationRatio, int samples) {
+        this(score, std, aleatoricStd, probabilities, entropy, mutualInformation, variationRatio, samples, 1, false,
+                0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
 
     public boolean isClassification() {
         return probabilities != null;
     }
 
-    /** The uncertainty used for routing: MC std for regression, mutual information (BALD) for classification. */
+    /** The MC spread: what more training data could reduce. */
+    public double epistemicStd() {
+        return std;
+    }
+
+    /** The MC std for regression, mutual information (BALD) for classification. */
     public double uncertainty() {
         return isClassification() ? mutualInformation : std;
+    }
+
+    /**
+     * The uncertainty of {@code signal}: for classification, mutual information (BALD) for epistemic and
+     * predictive entropy for total; for regression the epistemic std, or the total std.
+     */
+    public double uncertainty(UncertaintySignal signal) {
+        if (isClassification()) {
+            return signal == UncertaintySignal.EPISTEMIC ? mutualInformation : entropy;
+        }
+        return signal == UncertaintySignal.EPISTEMIC ? std : totalStd();
     }
 
     /** Total predictive std for regression: epistemic and aleatoric combined. */
@@ -43,6 +82,8 @@ public record Prediction(
         return "Prediction[score=" + score + ", std=" + std + ", aleatoricStd=" + aleatoricStd
                 + ", probabilities=" + Arrays.toString(probabilities) + ", entropy=" + entropy
                 + ", mutualInformation=" + mutualInformation + ", variationRatio=" + variationRatio
-                + ", samples=" + samples + "]";
+                + ", samples=" + samples + ", segments=" + segments + ", truncated=" + truncated
+                + ", segmentStd=" + segmentStd + ", interval=[" + lower + ", " + upper + "]@" + intervalLevel
+                + ", wrongSideProbability=" + wrongSideProbability + ", novelty=" + novelty + "]";
     }
 }
