@@ -57,7 +57,7 @@ class UncertaintyFitTest {
             for (Prediction q : p.predict(List.of("a great movie", "the plot was boring and the acting awful"), 5)) {
                 assertEquals(0.9, q.intervalLevel(), 0.0);
                 assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1, q.toString());
-                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, Calibrator.scale(q)), q.calibratedStd(), 1e-12);
+                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, c.scale(q.totalStd(), q.novelty())), q.calibratedStd(), 1e-12);
                 assertEquals(q.calibratedStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
                 assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5);
                 assertEquals(0, q.novelty(), 0.0, "in-vocabulary text is not novel");
