@@ -15,8 +15,8 @@ import java.util.Arrays;
  * of the decision threshold from {@code score}, and {@code novelty} the off-domain signal (0 for text like
  * the training corpus, growing with the distance from it; NaN when the model has none).
  * {@code calibratedStd} is the total std with the novelty folded in, scaled by the conformal calibration
- * (see {@code ConformalCalibration}): what the wrong-side probability and the {@link UncertaintySignal#TOTAL}
- * routing signal use; NaN when the model is uncalibrated.
+ * (see {@code ConformalCalibration}): the {@link UncertaintySignal#TOTAL} routing signal; NaN when the model
+ * is uncalibrated. The wrong-side probability uses the same calibration on the total std without the novelty.
  *
  * <p>Classification head: {@code probabilities} are the mean class probabilities, {@code score} is the
  * probability of the positive class, {@code std} its MC standard deviation, and entropy, mutual

@@ -84,13 +84,16 @@ class UncertaintyFitTest {
     }
 
     @Test
-    void theWrongSideProbabilityFallsAsTheScoreMovesFromTheThreshold() {
+    void theWrongSideProbabilityComesFromTheMarginInCalibratedStds() {
         SentimentModel m = calibrated();
-        List<String> texts = texts(40);
+        List<String> texts = new ArrayList<>(texts(40));
+        texts.add(OFF_DOMAIN);
+        double factor = m.calibration().oneSdFactor();
         try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withThreshold(0.55))) {
             for (Prediction q : p.predict(texts, 5)) {
-                double expected = dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / q.calibratedStd());
-                assertEquals(expected, q.wrongSideProbability(), 1e-12);
+                double sd = factor * q.totalStd();
+                double expected = dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
+                assertEquals(expected, q.wrongSideProbability(), 1e-12, "the novelty does not enter: " + q.novelty());
             }
         }
     }
