@@ -13,7 +13,8 @@ import java.util.function.Function;
  * a calibration example when the first 8 bytes of SHA-256("varsent-calibration:" + id), read as an unsigned
  * fraction of 2^64, are below {@code fraction}. The decision depends on the id alone, not on the order or
  * number of examples, so a review stays on its side when the data grows, and all segments of one review
- * (same id) fall on the same side. Never cut it from a test split.
+ * (same id) fall on the same side. Never cut it from a test split, and cut it before the vocabulary is
+ * built, so that the calibration reviews are as new to the model as the reviews it will score.
  */
 public final class CalibrationSplit {
     public static final double DEFAULT_FRACTION = 0.1;

@@ -12,6 +12,9 @@ import java.util.Objects;
 /**
  * The one place a trained model gets its calibration and off-domain signal; every training entry point
  * calls it on a calibration split of the training side (see {@code data.CalibrationSplit}), never on test.
+ * Hold the split out of everything the model was fitted on, the vocabulary included: reviews whose words
+ * built the vocabulary have fewer unknown words than new in-domain reviews (median OOV share 0.017 against
+ * 0.022 on the scale data), and would make ordinary new reviews look novel.
  *
  * <ol>
  *   <li>Novelty: the OOV share of each calibration review (all its tokens) gives the in-domain reference
