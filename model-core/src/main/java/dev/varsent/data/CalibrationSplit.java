@@ -51,6 +51,24 @@ public final class CalibrationSplit {
         return new Split<>(train, calibration, description);
     }
 
+    /**
+     * The review id of an example id: segment and replay ids are {@code reviewId + "#" + n} (the paper split's
+     * segments, the base corpus, the local feeder's later passes), so a trailing {@code #digits} is dropped.
+     * Use it as the id function to keep all pieces of one review on one side.
+     */
+    public static String reviewId(String exampleId) {
+        int hash = exampleId.lastIndexOf('#');
+        if (hash < 0 || hash == exampleId.length() - 1) {
+            return exampleId;
+        }
+        for (int i = hash + 1; i < exampleId.length(); i++) {
+            if (!Character.isDigit(exampleId.charAt(i))) {
+                return exampleId;
+            }
+        }
+        return exampleId.substring(0, hash);
+    }
+
     public static boolean isCalibration(String reviewId, double fraction) {
         byte[] digest = Provenance.newSha256().digest((SALT + reviewId).getBytes(StandardCharsets.UTF_8));
         long bits = ByteBuffer.wrap(digest, 0, 8).getLong();

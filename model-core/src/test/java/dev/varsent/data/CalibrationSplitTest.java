@@ -59,4 +59,21 @@ class CalibrationSplitTest {
         }
         assertThrows(IllegalArgumentException.class, () -> CalibrationSplit.split(segs, Seg::review, 1.0));
     }
+
+    @Test
+    void segmentIdsNameTheirReview() {
+        assertEquals("Dennis+Schwartz/1234", CalibrationSplit.reviewId("Dennis+Schwartz/1234#3"));
+        assertEquals("Dennis+Schwartz/1234", CalibrationSplit.reviewId("Dennis+Schwartz/1234"));
+        assertEquals("a#b", CalibrationSplit.reviewId("a#b"));
+        assertEquals("a#", CalibrationSplit.reviewId("a#"));
+        List<String> ids = new ArrayList<>();
+        for (String review : ids(300)) {
+            ids.add(review + "#0");
+            ids.add(review + "#1");
+        }
+        CalibrationSplit.Split<String> s = CalibrationSplit.split(ids, id -> CalibrationSplit.reviewId(id));
+        for (int i = 0; i < ids.size(); i += 2) {
+            assertEquals(s.calibration().contains(ids.get(i)), s.calibration().contains(ids.get(i + 1)));
+        }
+    }
 }
