@@ -21,8 +21,9 @@ import java.util.Objects;
  *       distribution ({@link OovNovelty}).</li>
  *   <li>Calibration (regression heads): each calibration review is scored whole, with {@code k} MC samples,
  *       and its conformity score |y - score| / sqrt(total std^2 + (novelty * s0)^2), s0 the median total std
- *       of these predictions, enters a split-conformal quantile table ({@link ConformalCalibration}). Use the K the model will be served with: the MC std
- *       shrinks a little with K. A classification head gets the novelty model only.</li>
+ *       of these predictions, enters a split-conformal quantile table ({@link ConformalCalibration}). Use
+ *       the K the model will be served with: the MC std shrinks a little with K. A classification head gets
+ *       the novelty model only.</li>
  * </ol>
  * Any calibration the model had is replaced.
  */

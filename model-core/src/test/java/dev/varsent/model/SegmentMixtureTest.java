@@ -12,7 +12,7 @@ class SegmentMixtureTest {
 
     @Test
     void regressionIsTheEqualWeightMixtureOfAllSegmentsAndSamples() {
-        // Segment A samples {0.2, 0.4} (noise var 0.01 each), segment B samples {0.7, 0.9} (noise var 0.04 each), K = 2.
+        // K = 2: segment A samples {0.2, 0.4} (noise var 0.01), segment B samples {0.7, 0.9} (noise var 0.04).
         float[] y = {0.2f, 0.4f, 0.7f, 0.9f};
         List<Prediction> segs = McSummary.regression(y, 2, 2, 0.0, 1.0, Double.NaN);
         segs = List.of(withNoise(segs.get(0), 0.1), withNoise(segs.get(1), 0.2));

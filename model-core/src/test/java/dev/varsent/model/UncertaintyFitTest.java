@@ -56,8 +56,10 @@ class UncertaintyFitTest {
         try (McPredictor p = m.predictor(1, 1)) {
             for (Prediction q : p.predict(List.of("a great movie", "the plot was boring and the acting awful"), 5)) {
                 assertEquals(0.9, q.intervalLevel(), 0.0);
-                assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1, q.toString());
-                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, c.scale(q.totalStd(), q.novelty())), q.calibratedStd(), 1e-12);
+                assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1,
+                        q.toString());
+                double scale = c.scale(q.totalStd(), q.novelty());
+                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, scale), q.calibratedStd(), 1e-12);
                 assertEquals(q.calibratedStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
                 assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5);
                 assertEquals(0, q.novelty(), 0.0, "in-vocabulary text is not novel");
@@ -78,7 +80,8 @@ class UncertaintyFitTest {
             List<Prediction> q = p.predict(List.of("the movie was good and the acting great", OFF_DOMAIN), 10);
             assertEquals(0, q.get(0).novelty(), 0.0);
             assertTrue(q.get(1).novelty() > 5, "7 of 11 tokens unknown: " + q.get(1).novelty());
-            assertTrue(q.get(1).uncertainty(UncertaintySignal.TOTAL) > 3 * q.get(0).uncertainty(UncertaintySignal.TOTAL));
+            double inDomain = q.get(0).uncertainty(UncertaintySignal.TOTAL);
+            assertTrue(q.get(1).uncertainty(UncertaintySignal.TOTAL) > 3 * inDomain);
             assertTrue(q.get(1).upper() - q.get(1).lower() >= q.get(0).upper() - q.get(0).lower());
         }
     }
@@ -153,6 +156,7 @@ class UncertaintyFitTest {
         SentimentModel m = TestModels.small(CellType.LSTM, 1);
         assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, texts(3), new double[2], 2, 1));
         assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, List.of(), new double[0], 2, 1));
-        assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, texts(2), new double[] {0.5, 1.5}, 2, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> UncertaintyFit.fit(m, texts(2), new double[] {0.5, 1.5}, 2, 1));
     }
 }

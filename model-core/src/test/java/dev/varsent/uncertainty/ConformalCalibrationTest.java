@@ -69,7 +69,8 @@ class ConformalCalibrationTest {
 
     @Test
     void badInputIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> fitUnitScale(new double[0], ConformalCalibration.DEFAULT_LEVELS));
+        assertThrows(IllegalArgumentException.class,
+                () -> fitUnitScale(new double[0], ConformalCalibration.DEFAULT_LEVELS));
         assertThrows(IllegalArgumentException.class,
                 () -> fitUnitScale(new double[] {0.1, Double.NaN}, ConformalCalibration.DEFAULT_LEVELS));
         assertThrows(IllegalArgumentException.class, () -> fitUnitScale(new double[] {1}, List.of(0.5)),
