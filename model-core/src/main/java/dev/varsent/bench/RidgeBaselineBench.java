@@ -1,0 +1,165 @@
+package dev.varsent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.baseline.RidgeRegression;
+import dev.varsent.baseline.ValidatedRidge;
+import dev.varsent.data.LabelledJsonl;
+import dev.varsent.data.LabelledReview;
+import dev.varsent.data.PaperSplit;
+import dev.varsent.data.Review;
+import dev.varsent.data.ScaleData;
+import dev.varsent.text.Tokenizer;
+import dev.varsent.train.RegressionMetrics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The bag-of-words ridge baseline the model is judged against, on the scale data and on pos/neg review sets
+ * from other sources. Features: binary presence of the most frequent training tokens ({@link Tokenizer}),
+ * rows L2-normalised; lambda chosen on a validation split of the training side ({@link ValidatedRidge}).
+ * <ul>
+ *   <li>{@code paper_segments}: the paper's split ({@link PaperSplit}, 200-token segments, 80/20 by segment);</li>
+ *   <li>{@code reviews}: whole reviews, shuffled with {@code new Random(seed)}, 80/20 by review;</li>
+ *   <li>each labelled set: the review model's score, called positive above the training rating mean (as
+ *       {@code evaluate} does). {@code auroc_margin_flags_errors} is the AUROC of the closeness to that
+ *       threshold, {@code -|score - mean|}, for flagging the wrong calls.</li>
+ * </ul>
+ * The labelled sets take no part in fitting or in choosing lambda.
+ */
+public final class RidgeBaselineBench {
+    public static final double[] DEFAULT_LAMBDAS = {0.3, 1, 3, 10};
+    public static final int DEFAULT_VOCABULARY = 20_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path scaleDir;
+    private final List<Path> labelSets;
+    private final long seed;
+    private final int vocabulary;
+    private final double[] lambdas;
+    private final Tokenizer tokenizer = new Tokenizer();
+    private final RidgeRegression solver = new RidgeRegression();
+
+    public RidgeBaselineBench(Path scaleDir, List<Path> labelSets, long seed, int vocabulary, double[] lambdas) {
+        this.scaleDir = scaleDir;
+        this.labelSets = List.copyOf(labelSets);
+        this.seed = seed;
+        this.vocabulary = vocabulary;
+        this.lambdas = lambdas.clone();
+    }
+
+    /**
+     * One JSON line per measurement, all with {@code "metric":"ridge_baseline"}.
+     *
+     * @throws IllegalArgumentException if a labelled set holds rating records instead of pos/neg labels
+     */
+    public List<ObjectNode> run() {
+        List<ObjectNode> out = new ArrayList<>();
+        List<Review> reviews = ScaleData.load(scaleDir);
+        out.add(segments(reviews));
+        ValidatedRidge reviewModel = reviewsModel(reviews, out);
+        for (Path set : labelSets) {
+            out.add(labelled(reviewModel, set));
+        }
+        return out;
+    }
+
+    private ObjectNode segments(List<Review> reviews) {
+        long t0 = System.nanoTime();
+        PaperSplit.Split split = PaperSplit.split(reviews, tokenizer, seed);
+        List<List<String>> train = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        double[] y = new double[split.train().size()];
+        for (int i = 0; i < y.length; i++) {
+            PaperSplit.Segment s = split.train().get(i);
+            train.add(s.tokens());
+            groups.add(s.reviewId());
+            y[i] = s.rating();
+        }
+        List<List<String>> test = new ArrayList<>();
+        double[] testY = new double[split.test().size()];
+        for (int i = 0; i < testY.length; i++) {
+            test.add(split.test().get(i).tokens());
+            testY[i] = split.test().get(i).rating();
+        }
+        ValidatedRidge ridge = ValidatedRidge.fit(train, y, groups, vocabulary, lambdas, solver);
+        return regression("paper_segments", ridge, train.size(), ridge.predict(test), testY, t0);
+    }
+
+    private ValidatedRidge reviewsModel(List<Review> reviews, List<ObjectNode> out) {
+        long t0 = System.nanoTime();
+        List<Review> shuffled = new ArrayList<>(reviews);
+        Collections.shuffle(shuffled, new Random(seed));
+        int cut = (int) Math.floor(shuffled.size() * PaperSplit.TRAIN_FRACTION);
+        List<List<String>> train = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        double[] y = new double[cut];
+        for (int i = 0; i < cut; i++) {
+            train.add(tokenizer.tokenize(shuffled.get(i).text()));
+            ids.add(shuffled.get(i).id());
+            y[i] = shuffled.get(i).rating();
+        }
+        List<List<String>> test = new ArrayList<>();
+        double[] testY = new double[shuffled.size() - cut];
+        for (int i = cut; i < shuffled.size(); i++) {
+            test.add(tokenizer.tokenize(shuffled.get(i).text()));
+            testY[i - cut] = shuffled.get(i).rating();
+        }
+        ValidatedRidge ridge = ValidatedRidge.fit(train, y, ids, vocabulary, lambdas, solver);
+        out.add(regression("reviews", ridge, train.size(), ridge.predict(test), testY, t0));
+        return ridge;
+    }
+
+    private ObjectNode regression(String split, ValidatedRidge ridge, int trainRows, double[] predicted, double[] y,
+                                  long t0) {
+        double[] meanPrediction = new double[y.length];
+        java.util.Arrays.fill(meanPrediction, ridge.trainMean());
+        ObjectNode o = JSON.createObjectNode().put("metric", "ridge_baseline").put("split", split)
+                .put("train", trainRows).put("validation", ridge.validationRows()).put("test", y.length)
+                .put("vocabulary", ridge.words().size()).put("lambda", ridge.lambda());
+        ObjectNode validation = o.putObject("validation_rmse");
+        ridge.validationRmse().forEach((lambda, rmse) -> validation.put(String.valueOf(lambda), round(rmse)));
+        return o.put("test_rmse", round(ValidatedRidge.rmse(predicted, y)))
+                .put("mean_predictor_test_rmse", round(ValidatedRidge.rmse(meanPrediction, y)))
+                .put("cg_iterations", ridge.model().iterations())
+                .put("seconds", round((System.nanoTime() - t0) / 1e9));
+    }
+
+    private ObjectNode labelled(ValidatedRidge ridge, Path file) {
+        List<LabelledReview> records = LabelledJsonl.read(file);
+        List<List<String>> texts = new ArrayList<>();
+        boolean[] positive = new boolean[records.size()];
+        for (int i = 0; i < positive.length; i++) {
+            LabelledReview r = records.get(i);
+            if (!r.isClassification()) {
+                throw new IllegalArgumentException(file + ": the baseline takes pos/neg records, got a rating at record "
+                        + (i + 1));
+            }
+            texts.add(tokenizer.tokenize(r.text()));
+            positive[i] = r.label() == LabelledReview.POSITIVE;
+        }
+        double[] score = ridge.predict(texts);
+        double threshold = ridge.trainMean();
+        boolean[] wrong = new boolean[score.length];
+        double[] closeness = new double[score.length];
+        int correct = 0;
+        for (int i = 0; i < score.length; i++) {
+            wrong[i] = (score[i] > threshold) != positive[i];
+            correct += wrong[i] ? 0 : 1;
+            closeness[i] = -Math.abs(score[i] - threshold);
+        }
+        return JSON.createObjectNode().put("metric", "ridge_baseline").put("data", file.toString())
+                .put("examples", score.length).put("threshold", round(threshold))
+                .put("auroc_score", round(RegressionMetrics.auroc(score, positive)))
+                .put("accuracy", round((double) correct / Math.max(1, score.length)))
+                .put("auroc_margin_flags_errors", round(RegressionMetrics.auroc(closeness, wrong)));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}
