@@ -1,5 +1,6 @@
 package dev.varsent.baseline;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public record ValidatedRidge(BagOfWords words, RidgeRegression.Model model, doub
         }
         List<List<String>> fitTexts = texts.subList(0, cut);
         List<List<String>> validationTexts = texts.subList(cut, texts.size());
-        double[] fitY = java.util.Arrays.copyOfRange(y, 0, cut);
-        double[] validationY = java.util.Arrays.copyOfRange(y, cut, y.length);
+        double[] fitY = Arrays.copyOfRange(y, 0, cut);
+        double[] validationY = Arrays.copyOfRange(y, cut, y.length);
         BagOfWords fitWords = BagOfWords.fit(fitTexts, vocabularySize);
         SparseRows fitRows = fitWords.rows(fitTexts);
         SparseRows validationRows = fitWords.rows(validationTexts);

@@ -13,6 +13,7 @@ import dev.varsent.text.Tokenizer;
 import dev.varsent.train.RegressionMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -117,7 +118,7 @@ public final class RidgeBaselineBench {
     private ObjectNode regression(String split, ValidatedRidge ridge, int trainRows, double[] predicted, double[] y,
                                   long t0) {
         double[] meanPrediction = new double[y.length];
-        java.util.Arrays.fill(meanPrediction, ridge.trainMean());
+        Arrays.fill(meanPrediction, ridge.trainMean());
         ObjectNode o = JSON.createObjectNode().put("metric", "ridge_baseline").put("split", split)
                 .put("train", trainRows).put("validation", ridge.validationRows()).put("test", y.length)
                 .put("vocabulary", ridge.words().size()).put("lambda", ridge.lambda());
