@@ -21,8 +21,12 @@ trap 'rm -rf "$tmp"' EXIT
 "$here/sentiment-fixtures.sh" "$out/sentiment-fixtures" > /dev/null
 
 # apt-get download writes into the working directory; _apt cannot write to a private mktemp dir, so fetch as root.
-(cd "$tmp" && apt-get download -q -o APT::Sandbox::User=root "python3-pattern=$pattern_version" > /dev/null 2>&1) || {
-  echo "cannot download python3-pattern $pattern_version (run apt-get update first)" >&2; exit 1; }
+download() { (cd "$tmp" && apt-get download -q -o APT::Sandbox::User=root "$1" > /dev/null 2>&1); }
+if ! download "python3-pattern=$pattern_version"; then
+  download python3-pattern || { echo "cannot download python3-pattern (run apt-get update first)" >&2; exit 1; }
+  echo "warning: python3-pattern $pattern_version is gone, used $(ls "$tmp"); compare the SHA-256s below" \
+    "with docs/results/out-of-domain.md" >&2
+fi
 deb=$(ls "$tmp"/python3-pattern_*.deb)
 echo "source $(basename "$deb") sha256 $(sha256sum "$deb" | cut -d' ' -f1)"
 dpkg-deb -x "$deb" "$tmp/x"
