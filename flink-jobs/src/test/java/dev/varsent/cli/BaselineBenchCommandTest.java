@@ -41,16 +41,17 @@ class BaselineBenchCommandTest {
         for (String line : out.toString(StandardCharsets.UTF_8).strip().split("\n")) {
             lines.add(new ObjectMapper().readTree(line));
         }
-        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l.get("metric").asText()).isEqualTo("ridge_baseline"));
+        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l.get("metric").asText()).isEqualTo("ridge_baseline"));
         assertThat(lines.get(0).get("split").asText()).isEqualTo("paper_segments");
-        assertThat(lines.get(1).get("split").asText()).isEqualTo("reviews");
-        for (JsonNode split : lines.subList(0, 2)) {
+        assertThat(lines.get(1).get("split").asText()).isEqualTo("paper_reviews");
+        assertThat(lines.get(2).get("split").asText()).isEqualTo("reviews");
+        for (JsonNode split : lines.subList(0, 3)) {
             assertThat(split.get("lambda").asDouble()).isEqualTo(1.0);
             assertThat(split.get("test_rmse").asDouble()).isLessThan(split.get("mean_predictor_test_rmse").asDouble());
         }
-        assertThat(lines.get(2).get("data").asText()).endsWith("films.jsonl");
-        assertThat(lines.get(2).get("examples").asInt()).isEqualTo(4);
-        assertThat(lines.get(2).get("auroc_score").asDouble()).isEqualTo(1.0);
+        assertThat(lines.get(3).get("data").asText()).endsWith("films.jsonl");
+        assertThat(lines.get(3).get("examples").asInt()).isEqualTo(4);
+        assertThat(lines.get(3).get("auroc_score").asDouble()).isEqualTo(1.0);
     }
 
     @Test

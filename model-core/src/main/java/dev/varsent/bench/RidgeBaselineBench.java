@@ -15,8 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The bag-of-words ridge baseline the model is judged against, on the scale data and on pos/neg review sets
@@ -24,6 +29,8 @@ import java.util.Random;
  * rows L2-normalised; lambda chosen on a validation split of the training side ({@link ValidatedRidge}).
  * <ul>
  *   <li>{@code paper_segments}: the paper's split ({@link PaperSplit}, 200-token segments, 80/20 by segment);</li>
+ *   <li>{@code paper_reviews}: the whole reviews on each side of that split (the test reviews are those a
+ *       model's review-level figure on the paper's test split is measured on);</li>
  *   <li>{@code reviews}: whole reviews, shuffled with {@code new Random(seed)}, 80/20 by review;</li>
  *   <li>each labelled set: the review model's score, called positive above the training rating mean (as
  *       {@code evaluate} does). {@code auroc_margin_flags_errors} is the AUROC of the closeness to that
@@ -61,17 +68,24 @@ public final class RidgeBaselineBench {
     public List<ObjectNode> run() {
         List<ObjectNode> out = new ArrayList<>();
         List<Review> reviews = ScaleData.load(scaleDir);
-        out.add(segments(reviews));
-        ValidatedRidge reviewModel = reviewsModel(reviews, out);
+        PaperSplit.Split split = PaperSplit.split(reviews, tokenizer, seed);
+        out.add(segments(split));
+        out.add(wholeReviews("paper_reviews", paperReviews(reviews, split, true), paperReviews(reviews, split, false))
+                .report());
+        List<Review> shuffled = new ArrayList<>(reviews);
+        Collections.shuffle(shuffled, new Random(seed));
+        int cut = (int) Math.floor(shuffled.size() * PaperSplit.TRAIN_FRACTION);
+        Fitted byReview = wholeReviews("reviews", shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()));
+        out.add(byReview.report());
+        ValidatedRidge reviewModel = byReview.ridge();
         for (Path set : labelSets) {
             out.add(labelled(reviewModel, set));
         }
         return out;
     }
 
-    private ObjectNode segments(List<Review> reviews) {
+    private ObjectNode segments(PaperSplit.Split split) {
         long t0 = System.nanoTime();
-        PaperSplit.Split split = PaperSplit.split(reviews, tokenizer, seed);
         List<List<String>> train = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         double[] y = new double[split.train().size()];
@@ -91,28 +105,46 @@ public final class RidgeBaselineBench {
         return regression("paper_segments", ridge, train.size(), ridge.predict(test), testY, t0);
     }
 
-    private ValidatedRidge reviewsModel(List<Review> reviews, List<ObjectNode> out) {
+    private record Fitted(ValidatedRidge ridge, ObjectNode report) {
+    }
+
+    /**
+     * The whole reviews of the paper's split: a test review has a segment among the test segments (at most one
+     * review straddles the cut; it counts as test), a training review has segments only among the training ones;
+     * both in the split's shuffled order.
+     */
+    private static List<Review> paperReviews(List<Review> reviews, PaperSplit.Split split, boolean train) {
+        Set<String> testIds = new HashSet<>();
+        split.test().forEach(s -> testIds.add(s.reviewId()));
+        Map<String, Review> byId = new HashMap<>();
+        reviews.forEach(r -> byId.put(r.id(), r));
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (PaperSplit.Segment s : train ? split.train() : split.test()) {
+            if (train != testIds.contains(s.reviewId())) {
+                ids.add(s.reviewId());
+            }
+        }
+        return ids.stream().map(byId::get).toList();
+    }
+
+    private Fitted wholeReviews(String name, List<Review> trainReviews, List<Review> testReviews) {
         long t0 = System.nanoTime();
-        List<Review> shuffled = new ArrayList<>(reviews);
-        Collections.shuffle(shuffled, new Random(seed));
-        int cut = (int) Math.floor(shuffled.size() * PaperSplit.TRAIN_FRACTION);
         List<List<String>> train = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        double[] y = new double[cut];
-        for (int i = 0; i < cut; i++) {
-            train.add(tokenizer.tokenize(shuffled.get(i).text()));
-            ids.add(shuffled.get(i).id());
-            y[i] = shuffled.get(i).rating();
+        double[] y = new double[trainReviews.size()];
+        for (int i = 0; i < y.length; i++) {
+            train.add(tokenizer.tokenize(trainReviews.get(i).text()));
+            ids.add(trainReviews.get(i).id());
+            y[i] = trainReviews.get(i).rating();
         }
         List<List<String>> test = new ArrayList<>();
-        double[] testY = new double[shuffled.size() - cut];
-        for (int i = cut; i < shuffled.size(); i++) {
-            test.add(tokenizer.tokenize(shuffled.get(i).text()));
-            testY[i - cut] = shuffled.get(i).rating();
+        double[] testY = new double[testReviews.size()];
+        for (int i = 0; i < testY.length; i++) {
+            test.add(tokenizer.tokenize(testReviews.get(i).text()));
+            testY[i] = testReviews.get(i).rating();
         }
         ValidatedRidge ridge = ValidatedRidge.fit(train, y, ids, vocabulary, lambdas, solver);
-        out.add(regression("reviews", ridge, train.size(), ridge.predict(test), testY, t0));
-        return ridge;
+        return new Fitted(ridge, regression(name, ridge, train.size(), ridge.predict(test), testY, t0));
     }
 
     private ObjectNode regression(String split, ValidatedRidge ridge, int trainRows, double[] predicted, double[] y,

@@ -68,17 +68,21 @@ class RidgeBaselineBenchTest {
 
         List<ObjectNode> out = new RidgeBaselineBench(scale, List.of(set), 1, 500, new double[] {0.3, 1, 3}).run();
 
-        assertEquals(3, out.size());
+        assertEquals(4, out.size());
         out.forEach(o -> assertEquals("ridge_baseline", o.get("metric").asText()));
-        for (ObjectNode split : out.subList(0, 2)) {
+        for (ObjectNode split : out.subList(0, 3)) {
             assertTrue(split.get("test_rmse").asDouble() < 0.7 * split.get("mean_predictor_test_rmse").asDouble(),
                     split.toString());
             assertEquals(3, split.get("validation_rmse").size());
         }
         assertEquals("paper_segments", out.get(0).get("split").asText());
+        assertEquals("paper_reviews", out.get(1).get("split").asText());
+        // Every review is 60 tokens, one segment each: the paper split is 240 / 60 reviews as well.
         assertEquals(240, out.get(1).get("train").asInt());
         assertEquals(60, out.get(1).get("test").asInt());
-        ObjectNode labelled = out.get(2);
+        assertEquals(240, out.get(2).get("train").asInt());
+        assertEquals(60, out.get(2).get("test").asInt());
+        ObjectNode labelled = out.get(3);
         assertEquals(60, labelled.get("examples").asInt());
         assertTrue(labelled.get("auroc_score").asDouble() > 0.95, labelled.toString()); // upper case: tokenizer lower-cases
         assertTrue(labelled.get("accuracy").asDouble() > 0.85, labelled.toString());
