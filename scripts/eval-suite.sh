@@ -20,6 +20,9 @@ read -r -a varsent <<< "${VARSENT:-java --add-modules jdk.incubator.vector -jar 
 scale_args=()
 [[ -n "${SCALE_DATA:-}" ]] && scale_args=(--scale-data "$SCALE_DATA")
 mkdir -p "$out"
+if compgen -G "$out/*.json" > /dev/null; then
+  echo "$out already holds a run's JSON files; give a new or empty OUT_DIR" >&2; exit 2
+fi
 
 sets=()
 if [[ -d "$data" ]]; then
