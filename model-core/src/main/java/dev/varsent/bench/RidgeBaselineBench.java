@@ -32,7 +32,8 @@ import java.util.Set;
  *   <li>{@code paper_reviews}: the whole reviews on each side of that split (the test reviews are those a
  *       model's review-level figure on the paper's test split is measured on);</li>
  *   <li>{@code reviews}: whole reviews, shuffled with {@code new Random(seed)}, 80/20 by review;</li>
- *   <li>each labelled set: the review model's score, called positive above the training rating mean (as
+ *   <li>each labelled set: the score of the {@code paper_reviews} model (trained on the whole reviews the
+ *       project's models train on), called positive above the training rating mean (as
  *       {@code evaluate} does). {@code auroc_margin_flags_errors} is the AUROC of the closeness to that
  *       threshold, {@code -|score - mean|}, for flagging the wrong calls.</li>
  * </ul>
@@ -43,6 +44,7 @@ public final class RidgeBaselineBench {
     public static final int DEFAULT_VOCABULARY = 20_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAPER_REVIEWS = "paper_reviews";
 
     private final Path scaleDir;
     private final List<Path> labelSets;
@@ -70,14 +72,14 @@ public final class RidgeBaselineBench {
         List<Review> reviews = ScaleData.load(scaleDir);
         PaperSplit.Split split = PaperSplit.split(reviews, tokenizer, seed);
         out.add(segments(split));
-        out.add(wholeReviews("paper_reviews", paperReviews(reviews, split, true), paperReviews(reviews, split, false))
-                .report());
+        Fitted paperReviews = wholeReviews(PAPER_REVIEWS, paperReviews(reviews, split, true),
+                paperReviews(reviews, split, false));
+        out.add(paperReviews.report());
         List<Review> shuffled = new ArrayList<>(reviews);
         Collections.shuffle(shuffled, new Random(seed));
         int cut = (int) Math.floor(shuffled.size() * PaperSplit.TRAIN_FRACTION);
-        Fitted byReview = wholeReviews("reviews", shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()));
-        out.add(byReview.report());
-        ValidatedRidge reviewModel = byReview.ridge();
+        out.add(wholeReviews("reviews", shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size())).report());
+        ValidatedRidge reviewModel = paperReviews.ridge();
         for (Path set : labelSets) {
             out.add(labelled(reviewModel, set));
         }
@@ -186,6 +188,7 @@ public final class RidgeBaselineBench {
             closeness[i] = -Math.abs(score[i] - threshold);
         }
         return JSON.createObjectNode().put("metric", "ridge_baseline").put("data", file.toString())
+                .put("model", PAPER_REVIEWS)
                 .put("examples", score.length).put("threshold", round(threshold))
                 .put("auroc_score", round(RegressionMetrics.auroc(score, positive)))
                 .put("accuracy", round((double) correct / Math.max(1, score.length)))
