@@ -72,14 +72,14 @@ public final class RidgeBaselineBench {
         List<Review> reviews = ScaleData.load(scaleDir);
         PaperSplit.Split split = PaperSplit.split(reviews, tokenizer, seed);
         out.add(segments(split));
-        Fitted paperReviews = wholeReviews(PAPER_REVIEWS, paperReviews(reviews, split, true),
+        Fitted paperReviewModel = wholeReviews(PAPER_REVIEWS, paperReviews(reviews, split, true),
                 paperReviews(reviews, split, false));
-        out.add(paperReviews.report());
+        out.add(paperReviewModel.report());
         List<Review> shuffled = new ArrayList<>(reviews);
         Collections.shuffle(shuffled, new Random(seed));
         int cut = (int) Math.floor(shuffled.size() * PaperSplit.TRAIN_FRACTION);
         out.add(wholeReviews("reviews", shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size())).report());
-        ValidatedRidge reviewModel = paperReviews.ridge();
+        ValidatedRidge reviewModel = paperReviewModel.ridge();
         for (Path set : labelSets) {
             out.add(labelled(reviewModel, set));
         }
