@@ -97,14 +97,14 @@ for n, m in rows:
         rev = ridge_split.get("reviews", {})
         for key, value in m.items():
             if key not in ("metric", "model_version", "data"):
-                print(f"  {key:34s} {f(value, 4)}")
+                print(f"  {key:38s} {f(value, 4)}")
         value, mark = mean_unc.get(n, (None, ""))
         if "mean_uncertainty" not in m:
-            print(f"  {'mean uncertainty' + mark:34s} {f(value, 4)}")
-        print(f"  {'ridge segment test RMSE':34s} {f(seg.get('test_rmse'), 4)} (lambda {f(seg.get('lambda'), 1)})")
-        print(f"  {'ridge review RMSE, same test reviews':34s} {f(paper_rev.get('test_rmse'), 4)} "
+            print(f"  {'mean uncertainty' + mark:38s} {f(value, 4)}")
+        print(f"  {'ridge segment test RMSE':38s} {f(seg.get('test_rmse'), 4)} (lambda {f(seg.get('lambda'), 1)})")
+        print(f"  {'ridge review RMSE, same test reviews':38s} {f(paper_rev.get('test_rmse'), 4)} "
               f"(lambda {f(paper_rev.get('lambda'), 1)})")
-        print(f"  {'ridge review RMSE, 80/20 by review':34s} {f(rev.get('test_rmse'), 4)} (lambda {f(rev.get('lambda'), 1)})")
+        print(f"  {'ridge review RMSE, 80/20 by review':38s} {f(rev.get('test_rmse'), 4)} (lambda {f(rev.get('lambda'), 1)})")
 print()
 header = ["set", "n", "AUROC model", "AUROC ridge", "acc model", "acc ridge", "ridge margin"] + \
          [k.replace("auroc_", "") for k in unc_keys] + ["mean unc", "/ in-domain"]
