@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * {@code bench}: throughput of MC inference and training against DL4J's LSTM, measured in one run;
- * {@code bench --e2e}: the end-to-end benchmark of the streaming job ({@link EndToEndBenchCommand}).
+ * {@code bench --e2e}: the end-to-end benchmark of the streaming job ({@link EndToEndBenchCommand});
+ * {@code bench --baseline}: the bag-of-words ridge baseline ({@link BaselineBenchCommand}).
  */
 public final class BenchCommand implements Command {
     @Override
@@ -30,6 +31,11 @@ public final class BenchCommand implements Command {
             rest.remove("--e2e");
             return EndToEndBenchCommand.run(rest, System.out, System.err);
         }
+        if (argv.contains("--baseline")) {
+            List<String> rest = new ArrayList<>(argv);
+            rest.remove("--baseline");
+            return BaselineBenchCommand.run(rest, System.out);
+        }
         CommandLine a = CommandLine.parse(argv, Set.of("--k", "--steps", "--batch", "--vocab", "--workers",
                 "--iterations"), Set.of("--json"));
         if (a.help()) {
@@ -39,7 +45,8 @@ public final class BenchCommand implements Command {
                     Prints one line per metric: mc_inference (reviews/s, the DL4J peer run K times with dropout
                     on, their ratio, the fraction of the FLOP bound), gate_kernels (fused Vector API against
                     plain ND4J ops) and train (sequences/s against DL4J's LSTM training).
-                    bench --e2e --help: the end-to-end benchmark of the streaming job.""");
+                    bench --e2e --help: the end-to-end benchmark of the streaming job.
+                    bench --baseline --help: the bag-of-words ridge baseline.""");
             return 0;
         }
         ModelBench bench = new ModelBench(a.intValue("--batch", 128), a.intValue("--steps", 200),
