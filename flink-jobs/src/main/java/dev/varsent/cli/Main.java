@@ -49,7 +49,16 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code java -jar varsent.jar}: exits with the command's code. Inside a Flink client or JobManager
+     * ({@code flink run -c dev.varsent.cli.Main}) it must not exit the JVM it shares, so it behaves as
+     * {@link FlinkApplicationMain} there.
+     */
     public static void main(String[] args) throws Exception {
+        if (FlinkApplicationMain.loadedByFlink(Main.class)) {
+            FlinkApplicationMain.main(args);
+            return;
+        }
         System.exit(run(args));
     }
 
