@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The single command-line entry point: {@code java -jar varsent.jar <command> [options]}. */
 public final class Main {
@@ -33,11 +34,17 @@ public final class Main {
                 new BenchCommand(),
                 new ActiveLearningCommand(),
                 new PaperReportCommand(),
+                new BootstrapCommand(),
                 new ConfigCommand());
         for (Command c : all) {
             commands.put(c.name(), c);
         }
         return commands;
+    }
+
+    /** The command names, in the order of {@code --help}. */
+    public static Set<String> commandNames() {
+        return commands().keySet();
     }
 
     private static PredictorFactory localModel(VarsentConfig config) {

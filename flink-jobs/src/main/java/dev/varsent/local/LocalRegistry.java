@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** What the local run's retraining loop needs on disk before it starts: a champion and the base corpus. */
-final class LocalRegistry {
+/** What the retraining loop needs on disk before it starts (the local run, {@code varsent bootstrap}): a champion and the base corpus. */
+public final class LocalRegistry {
 
     private LocalRegistry() {
     }
@@ -25,7 +25,7 @@ final class LocalRegistry {
      * Before the first promotion, publishes the bundle at {@code model.location} and makes it the
      * champion, so that retrains have a model to warm-start from and to beat.
      */
-    static void ensureChampion(VarsentConfig config, PrintStream out) throws IOException {
+    public static void ensureChampion(VarsentConfig config, PrintStream out) throws IOException {
         ModelRegistry registry = ModelRegistry.fromConfig(config);
         var champion = registry.champion();
         if (champion.isPresent()) {
