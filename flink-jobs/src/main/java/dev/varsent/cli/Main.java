@@ -7,7 +7,7 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
 import dev.varsent.data.DataNotFoundException;
 import dev.varsent.labels.GroundTruth;
-import dev.varsent.local.HeldOutReviews;
+import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.ChampionPredictorFactory;
 import dev.varsent.scoring.PredictorFactory;

@@ -4,6 +4,7 @@ import static dev.varsent.config.VarsentOptions.MODEL_LOCATION;
 import static dev.varsent.config.VarsentOptions.RETRAIN_BASE_CORPUS;
 
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.data.ScaleData;
 import dev.varsent.registry.BundleInfo;
 import dev.varsent.registry.ModelRegistry;
