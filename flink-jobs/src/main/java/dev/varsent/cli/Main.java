@@ -35,6 +35,7 @@ public final class Main {
                 new ActiveLearningCommand(),
                 new PaperReportCommand(),
                 new BootstrapCommand(),
+                new DoctorCommand(),
                 new ConfigCommand());
         for (Command c : all) {
             commands.put(c.name(), c);
