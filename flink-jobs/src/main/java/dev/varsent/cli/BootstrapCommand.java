@@ -1,8 +1,10 @@
 package dev.varsent.cli;
 
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.config.VarsentOptions;
 import dev.varsent.local.LocalModel;
 import dev.varsent.local.LocalRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -37,6 +39,11 @@ public final class BootstrapCommand implements Command {
             return 0;
         }
         VarsentConfig config = line.config(null);
+        Path besideModel = Path.of(config.get(VarsentOptions.MODEL_LOCATION)).toAbsolutePath().resolveSibling("base-corpus.jsonl");
+        if (LocalRegistry.ensureBaseCorpus(config, besideModel, System.out) == null) {
+            System.out.println("Base corpus: " + config.get(VarsentOptions.RETRAIN_BASE_CORPUS) + " is not a local file: write"
+                    + " one with varsent retrain --export-base-corpus FILE and copy it there");
+        }
         LocalModel.ensure(config, System.out);
         LocalRegistry.ensureChampion(config, System.out);
         return 0;

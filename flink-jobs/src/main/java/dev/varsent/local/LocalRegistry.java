@@ -49,7 +49,7 @@ public final class LocalRegistry {
      * {@code fallback}; written from the scale data's training segments (the ones the local run does not
      * stream) when it is not there yet. Null when {@code retrain.base-corpus} names another file system.
      */
-    static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out) throws IOException {
+    public static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out) throws IOException {
         String location = config.get(RETRAIN_BASE_CORPUS);
         Path file;
         if (location.isBlank()) {
