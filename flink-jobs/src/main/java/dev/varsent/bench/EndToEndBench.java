@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.local.LocalStack;
 import dev.varsent.local.ReviewFeeder;
-import dev.varsent.local.ReviewText;
+import dev.varsent.corpus.ReviewText;
 import dev.varsent.nn.Nd4jThreads;
 import dev.varsent.scoring.PredictorFactory;
 import org.apache.flink.api.common.JobID;

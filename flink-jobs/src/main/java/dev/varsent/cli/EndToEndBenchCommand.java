@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.bench.EndToEndBench;
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
-import dev.varsent.local.HeldOutReviews;
+import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.BundlePredictorFactory;
 

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.local.LocalPipeline;
-import dev.varsent.local.ReviewText;
+import dev.varsent.corpus.ReviewText;
 import dev.varsent.scoring.PredictorFactory;
 
 /**

@@ -7,7 +7,7 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
 import dev.varsent.data.DataNotFoundException;
 import dev.varsent.labels.GroundTruth;
-import dev.varsent.local.HeldOutReviews;
+import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.ChampionPredictorFactory;
 import dev.varsent.scoring.PredictorFactory;
@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The single command-line entry point: {@code java -jar varsent.jar <command> [options]}. */
 public final class Main {
@@ -33,11 +34,18 @@ public final class Main {
                 new BenchCommand(),
                 new ActiveLearningCommand(),
                 new PaperReportCommand(),
+                new BootstrapCommand(),
+                new DoctorCommand(),
                 new ConfigCommand());
         for (Command c : all) {
             commands.put(c.name(), c);
         }
         return commands;
+    }
+
+    /** The command names, in the order of {@code --help}. */
+    public static Set<String> commandNames() {
+        return commands().keySet();
     }
 
     private static PredictorFactory localModel(VarsentConfig config) {
@@ -49,7 +57,16 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code java -jar varsent.jar}: exits with the command's code. Inside a Flink client or JobManager
+     * ({@code flink run -c dev.varsent.cli.Main}) it must not exit the JVM it shares, so it behaves as
+     * {@link FlinkApplicationMain} there.
+     */
     public static void main(String[] args) throws Exception {
+        if (FlinkApplicationMain.loadedByFlink(Main.class)) {
+            FlinkApplicationMain.main(args);
+            return;
+        }
         System.exit(run(args));
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.varsent.local.HeldOutReviews;
+import dev.varsent.corpus.HeldOutReviews;
 
 /** The true rating in [0, 1] of each review id the oracle labeler may be asked about. */
 public final class GroundTruth {

@@ -10,6 +10,7 @@ import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 
+import dev.varsent.corpus.ReviewText;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

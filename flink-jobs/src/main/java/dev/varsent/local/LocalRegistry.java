@@ -4,6 +4,7 @@ import static dev.varsent.config.VarsentOptions.MODEL_LOCATION;
 import static dev.varsent.config.VarsentOptions.RETRAIN_BASE_CORPUS;
 
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.data.ScaleData;
 import dev.varsent.registry.BundleInfo;
 import dev.varsent.registry.ModelRegistry;
@@ -15,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** What the local run's retraining loop needs on disk before it starts: a champion and the base corpus. */
-final class LocalRegistry {
+/** What the retraining loop needs on disk before it starts (the local run, {@code varsent bootstrap}): a champion and the base corpus. */
+public final class LocalRegistry {
 
     private LocalRegistry() {
     }
@@ -25,7 +26,7 @@ final class LocalRegistry {
      * Before the first promotion, publishes the bundle at {@code model.location} and makes it the
      * champion, so that retrains have a model to warm-start from and to beat.
      */
-    static void ensureChampion(VarsentConfig config, PrintStream out) throws IOException {
+    public static void ensureChampion(VarsentConfig config, PrintStream out) throws IOException {
         ModelRegistry registry = ModelRegistry.fromConfig(config);
         var champion = registry.champion();
         if (champion.isPresent()) {
@@ -48,7 +49,7 @@ final class LocalRegistry {
      * {@code fallback}; written from the scale data's training segments (the ones the local run does not
      * stream) when it is not there yet. Null when {@code retrain.base-corpus} names another file system.
      */
-    static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out) throws IOException {
+    public static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out) throws IOException {
         String location = config.get(RETRAIN_BASE_CORPUS);
         Path file;
         if (location.isBlank()) {

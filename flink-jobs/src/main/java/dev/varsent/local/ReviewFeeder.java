@@ -1,5 +1,6 @@
 package dev.varsent.local;
 
+import dev.varsent.corpus.ReviewText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

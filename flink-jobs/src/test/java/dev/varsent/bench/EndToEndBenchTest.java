@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.config.VarsentConfig;
-import dev.varsent.local.ReviewText;
+import dev.varsent.corpus.ReviewText;
 import dev.varsent.scoring.TestModels;
 import org.junit.jupiter.api.Test;
 

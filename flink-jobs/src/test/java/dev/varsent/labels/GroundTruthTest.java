@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.varsent.local.HeldOutReviews;
-import dev.varsent.local.ReviewText;
+import dev.varsent.corpus.HeldOutReviews;
+import dev.varsent.corpus.ReviewText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,6 +2,7 @@ package dev.varsent.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.varsent.corpus.ReviewText;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

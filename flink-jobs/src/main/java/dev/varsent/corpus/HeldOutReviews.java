@@ -1,4 +1,4 @@
-package dev.varsent.local;
+package dev.varsent.corpus;
 
 import dev.varsent.data.PaperSplit;
 import dev.varsent.data.ScaleData;
