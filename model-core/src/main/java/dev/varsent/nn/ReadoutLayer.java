@@ -25,12 +25,14 @@ final class ReadoutLayer {
     private final INDArray max;
     private final INDArray scratch;
     private final INDArray invLength;
-    /** MEAN_MAX in training: per step, the flat (row * hidden + unit) positions whose max is at that step. */
+    /** MEAN_MAX in training: the step at which each (row, unit) had its max so far (the first one on a tie). */
+    private final INDArray argMax;
+    /** Built from argMax for backward: per step, the flat (row * hidden + unit) positions whose max is there. */
     private int[][] maxAt;
     private INDArray dMean;
     private double[] dMax;
 
-    ReadoutLayer(Readout kind, Batch b, int hidden, DataType dt) {
+    ReadoutLayer(Readout kind, Batch b, int hidden, DataType dt, boolean training) {
         this.kind = kind;
         this.rows = b.rows;
         this.hidden = hidden;
@@ -41,6 +43,7 @@ final class ReadoutLayer {
         boolean withMax = kind == Readout.MEAN_MAX;
         this.max = withMax ? Nd4j.valueArrayOf(new long[] {rows, hidden}, Double.NEGATIVE_INFINITY, dt) : null;
         this.scratch = withMax && start != null ? Nd4j.create(dt, rows, hidden) : null;
+        this.argMax = withMax && training ? Nd4j.zeros(dt, rows, hidden) : null;
     }
 
     private static INDArray inverseLengths(Batch b, DataType dt) {
@@ -58,7 +61,15 @@ final class ReadoutLayer {
         }
         sum.addi(h);
         if (max != null) {
-            Transforms.max(max, livePart(h, t), false);
+            INDArray live = livePart(h, t);
+            if (argMax != null) {
+                INDArray isNew = live.gt(max);
+                INDArray now = isNew.castTo(argMax.dataType());
+                INDArray before = now.rsub(1.0);
+                argMax.muli(before).addi(now.muli(t));
+                SentimentNetwork.free(isNew, now, before);
+            }
+            Transforms.max(max, live, false);
         }
     }
 
@@ -99,28 +110,12 @@ final class ReadoutLayer {
         return outputMask == null ? f : f.muli(outputMask);
     }
 
-    /**
-     * Training: finds, for the max readout, the step at which each (row, unit) had its max, from all hidden
-     * states ({@code hAll}: (steps + 1) * rows x hidden, block t + 1 holding h_t). The first such step wins a tie.
-     */
-    void keepArgMax(INDArray hAll, int steps) {
-        if (max == null) {
-            return;
-        }
-        double[] h = hAll.data().asDouble();
-        double[] m = max.data().asDouble();
+    /** Groups the (row, unit) positions by the step of their max, for {@link #addGradient}. */
+    private void groupArgMaxByStep(int steps) {
+        double[] at = argMax.data().asDouble();
         int[] count = new int[steps];
-        int[] at = new int[rows * hidden];
-        for (int n = 0; n < rows; n++) {
-            int from = start == null ? 0 : start[n];
-            for (int j = 0; j < hidden; j++) {
-                int pos = n * hidden + j, t = from;
-                while (t < steps - 1 && h[((t + 1) * rows + n) * hidden + j] != m[pos]) {
-                    t++;
-                }
-                at[pos] = t;
-                count[t]++;
-            }
+        for (double t : at) {
+            count[(int) t]++;
         }
         maxAt = new int[steps][];
         for (int t = 0; t < steps; t++) {
@@ -128,7 +123,8 @@ final class ReadoutLayer {
         }
         Arrays.fill(count, 0);
         for (int pos = 0; pos < at.length; pos++) {
-            maxAt[at[pos]][count[at[pos]]++] = pos;
+            int t = (int) at[pos];
+            maxAt[t][count[t]++] = pos;
         }
     }
 
@@ -136,13 +132,14 @@ final class ReadoutLayer {
      * Starts the backward pass from dL/d(features) (masked already): returns dL/dh at the last step before the
      * pooled gradient of that step is added ({@link #addGradient}). For LAST that is the feature gradient itself.
      */
-    INDArray startBackward(INDArray dFeatures) {
+    INDArray startBackward(INDArray dFeatures, int steps) {
         if (kind == Readout.LAST) {
             return dFeatures;
         }
         dMean = dFeatures.get(all(), interval(0, hidden)).mulColumnVector(invLength);
         if (kind == Readout.MEAN_MAX) {
             dMax = dFeatures.get(all(), interval(hidden, 2L * hidden)).dup('c').data().asDouble();
+            groupArgMaxByStep(steps);
         }
         SentimentNetwork.free(dFeatures);
         return Nd4j.zeros(dMean.dataType(), rows, hidden);
@@ -165,6 +162,6 @@ final class ReadoutLayer {
     }
 
     void release() {
-        SentimentNetwork.free(sum, max, scratch, invLength, dMean);
+        SentimentNetwork.free(sum, max, scratch, invLength, argMax, dMean);
     }
 }

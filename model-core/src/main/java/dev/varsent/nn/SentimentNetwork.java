@@ -138,7 +138,7 @@ public final class SentimentNetwork {
         INDArray xmScratch = Nd4j.create(dt, (long) chunk * n, e);
         INDArray zxScratch = train ? null : Nd4j.create(dt, (long) chunk * n, gc);
         INDArray hLast = null;
-        ReadoutLayer readout = new ReadoutLayer(config.readout(), b, hs, dt);
+        ReadoutLayer readout = new ReadoutLayer(config.readout(), b, hs, dt, train);
 
         for (int t0 = 0; t0 < steps; t0 += chunk) {
             int t1 = Math.min(steps, t0 + chunk);
@@ -182,7 +182,6 @@ public final class SentimentNetwork {
         y.addiRowVector(p.get(Params.DENSE_B));
         free(zhScratch, hmScratch, xmScratch, zxScratch, tcBuf, hBuf[0], hBuf[1], cBuf[0], cBuf[1]);
         if (train) {
-            readout.keepArgMax(tr.h, steps);
             tr.readout = readout;
             tr.hOut = hOut;
             tr.y = y;
@@ -211,7 +210,7 @@ public final class SentimentNetwork {
         if (m.output() != null) {
             dFeatures.muli(m.output());
         }
-        INDArray dh = tr.readout.startBackward(dFeatures);
+        INDArray dh = tr.readout.startBackward(dFeatures, steps);
         INDArray dhNext = Nd4j.create(dt, n, hs);
         INDArray tmp = Nd4j.create(dt, n, hs);
         INDArray dz = Nd4j.create(dt, (long) steps * n, gc);
