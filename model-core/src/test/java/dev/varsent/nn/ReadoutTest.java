@@ -70,6 +70,36 @@ class ReadoutTest {
         assertTrue(diff < 1e-12, "inference and training outputs differ by " + diff);
     }
 
+    /** The training path in float32 with the fused kernels, against double precision with the ND4J ones. */
+    @ParameterizedTest
+    @EnumSource(Readout.class)
+    void floatTrainingGradientsAgreeWithDoublePrecision(Readout readout) {
+        NetConfig c = new NetConfig(30, 6, H, 2, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.3, 0.3, 0.3, 0.3,
+                0, readout, Head.HETEROSCEDASTIC);
+        Params p64 = Params.init(c, DataType.DOUBLE, 2);
+        Params p32 = p64.castTo(DataType.FLOAT);
+        Batch b = Batch.of(List.of(randomSequence(30, 3), randomSequence(9, 4), randomSequence(1, 5)), 2);
+        double[] targets = {0.5, -0.5, 1.0, -1.0, 0.2, 0.0};
+        Params g64 = grads(new SentimentNetwork(c, new Nd4jGateMath()), p64, b, c, targets, DataType.DOUBLE);
+        Params g32 = grads(SentimentNetwork.withBestKernels(c, DataType.FLOAT), p32, b, c, targets, DataType.FLOAT);
+        for (String name : p64.asMap().keySet()) {
+            INDArray a = g64.get(name), f = g32.get(name).castTo(DataType.DOUBLE);
+            double scale = Math.max(1e-3, a.amaxNumber().doubleValue());
+            double diff = a.sub(f).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-4 * scale + 1e-6, name + ": float and double gradients differ by " + diff);
+        }
+    }
+
+    private static Params grads(SentimentNetwork net, Params p, Batch b, NetConfig c, double[] targets, DataType dt) {
+        Masks m = Masks.sample(c, b, new SplittableRandom(8), dt);
+        SentimentNetwork.Trace tr = net.forward(p, b, m);
+        INDArray dY = Nd4j.create(dt, b.rows(), 2);
+        Losses.gaussianNll(tr.output(), targets, dY);
+        Params g = p.zerosLike();
+        net.backward(p, tr, dY, g);
+        return g;
+    }
+
     @Test
     void theDenseLayerReadsTheReadoutWidth() {
         NetConfig c = config(CellType.GRU, Readout.MEAN_MAX, 2);
