@@ -110,7 +110,17 @@ public record Provenance(
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static MessageDigest newSha256() {
+    /** Lower-case hex SHA-256 of {@code lines}, each UTF-8 encoded and followed by a newline. */
+    public static String sha256Lines(Iterable<String> lines) {
+        MessageDigest sha = newSha256();
+        for (String line : lines) {
+            sha.update(line.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -41,6 +41,7 @@ public final class ModelBundle {
         if (!Double.isNaN(m.noiseVariance())) {
             hp.put("noiseVariance", m.noiseVariance());
         }
+        UncertaintyJson.write(m, hp);
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : m.params().asMap().entrySet()) {
             INDArray a = e.getValue();
@@ -122,7 +123,8 @@ public final class ModelBundle {
         }
         double noise = hp.has("noiseVariance") ? hp.get("noiseVariance").asDouble() : Double.NaN;
         return new SentimentModel(c.modelVersion(), net, new Params(arrays), vocab, tokenizer, maxLength,
-                required(hp, "targetMean").asDouble(), std, noise, c.provenance());
+                required(hp, "targetMean").asDouble(), std, noise, c.provenance(), UncertaintyJson.calibration(hp),
+                UncertaintyJson.novelty(hp));
     }
 
     private static JsonNode required(JsonNode hp, String field) throws BundleFormatException {

@@ -7,18 +7,23 @@ import dev.varsent.text.SequenceEncoder;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.text.TokenizerSettings;
 import dev.varsent.text.Vocabulary;
+import dev.varsent.uncertainty.ConformalCalibration;
+import dev.varsent.uncertainty.OovNovelty;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * A trained model: network weights and everything needed to turn raw text into a rating with an
- * uncertainty (tokenizer settings, vocabulary, sequence length, target standardisation, noise level).
+ * uncertainty (tokenizer settings, vocabulary, sequence length, target standardisation, noise level, and the
+ * calibration and off-domain model fitted on a calibration split, see {@link UncertaintyFit}).
  *
  * @param maxLength     tokens per sequence including the START token
  * @param targetMean    mean of the training ratings (regression outputs are standardised)
  * @param targetStd     standard deviation of the training ratings
  * @param noiseVariance 1/tau, the aleatoric noise variance in rating units; NaN when not estimated
  * @param provenance    data, seed, epochs, commit and metrics of the run that made it
+ * @param calibration   split-conformal calibration of the intervals; null when uncalibrated (intervals NaN)
+ * @param novelty       the off-domain signal's in-domain reference; null when not fitted (novelty NaN)
  */
 public record SentimentModel(
         String version,
@@ -30,25 +35,50 @@ public record SentimentModel(
         double targetMean,
         double targetStd,
         double noiseVariance,
-        Provenance provenance) {
+        Provenance provenance,
+        ConformalCalibration calibration,
+        OovNovelty novelty) {
+
+    /** A model without calibration and novelty model. */
+    public SentimentModel(String version, NetConfig net, Params params, Vocabulary vocabulary,
+                          TokenizerSettings tokenizer, int maxLength, double targetMean, double targetStd,
+                          double noiseVariance, Provenance provenance) {
+        this(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, noiseVariance,
+                provenance, null, null);
+    }
 
     public SequenceEncoder encoder() {
         return new SequenceEncoder(new Tokenizer(tokenizer), vocabulary, maxLength);
     }
 
-    /** A new predictor (not thread-safe: one per thread or Flink subtask). */
+    /** A new predictor with {@link ScoringOptions#defaults()} (not thread-safe: one per thread or Flink subtask). */
     public McPredictor predictor(long seed, int threads) {
-        return new McPredictor(this, seed, threads);
+        return predictor(seed, threads, ScoringOptions.defaults());
+    }
+
+    /** A new predictor (not thread-safe: one per thread or Flink subtask). */
+    public McPredictor predictor(long seed, int threads, ScoringOptions options) {
+        return new McPredictor(this, seed, threads, options);
+    }
+
+    public boolean calibrated() {
+        return calibration != null;
     }
 
     public SentimentModel withNoiseVariance(double v) {
         return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, v,
-                provenance);
+                provenance, calibration, novelty);
     }
 
     public SentimentModel withProvenance(String v, Provenance p) {
         return new SentimentModel(v, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
-                noiseVariance, p);
+                noiseVariance, p, calibration, novelty);
+    }
+
+    /** The same model with this calibration and novelty model (either may be null). */
+    public SentimentModel withCalibration(ConformalCalibration c, OovNovelty n) {
+        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
+                noiseVariance, provenance, c, n);
     }
 
     public void save(Path file) throws IOException {

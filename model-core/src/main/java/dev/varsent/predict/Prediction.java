@@ -1,5 +1,6 @@
 package dev.varsent.predict;
 
+import dev.varsent.uncertainty.NoveltyInflation;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Arrays;
  * uncalibrated), {@code wrongSideProbability} the probability that the true rating lies on the other side
  * of the decision threshold from {@code score}, and {@code novelty} the off-domain signal (0 for text like
  * the training corpus, growing with the distance from it; NaN when the model has none).
+ * {@code calibratedStd} is the total std inflated by the novelty and scaled by the conformal calibration
+ * (see {@code ConformalCalibration}): what the wrong-side probability and the {@link UncertaintySignal#TOTAL}
+ * routing signal use; NaN when the model is uncalibrated.
  *
  * <p>Classification head: {@code probabilities} are the mean class probabilities, {@code score} is the
  * probability of the positive class, {@code std} its MC standard deviation, and entropy, mutual
@@ -21,6 +25,7 @@ import java.util.Arrays;
  *
  * @param segments  segments of the review that were scored
  * @param truncated the review had more segments than the cap and only its first and last ones were scored
+ * @param calibratedStd the calibrated total std, NaN when uncalibrated
  */
 public record Prediction(
         double score,
@@ -38,13 +43,23 @@ public record Prediction(
         double upper,
         double intervalLevel,
         double wrongSideProbability,
-        double novelty) {
+        double novelty,
+        double calibratedStd) {
 
     /** A one-segment prediction without calibration or off-domain signal. */
     public Prediction(double score, double std, double aleatoricStd, double[] probabilities, double entropy,
                       double mutualInformation, double variationRatio, int samples) {
         this(score, std, aleatoricStd, probabilities, entropy, mutualInformation, variationRatio, samples, 1, false,
-                0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** A prediction without a calibrated std. */
+    public Prediction(double score, double std, double aleatoricStd, double[] probabilities, double entropy,
+                      double mutualInformation, double variationRatio, int samples, int segments, boolean truncated,
+                      double segmentStd, double lower, double upper, double intervalLevel,
+                      double wrongSideProbability, double novelty) {
+        this(score, std, aleatoricStd, probabilities, entropy, mutualInformation, variationRatio, samples, segments,
+                truncated, segmentStd, lower, upper, intervalLevel, wrongSideProbability, novelty, Double.NaN);
     }
 
     public boolean isClassification() {
@@ -63,13 +78,17 @@ public record Prediction(
 
     /**
      * The uncertainty of {@code signal}: for classification, mutual information (BALD) for epistemic and
-     * predictive entropy for total; for regression the epistemic std, or the total std.
+     * predictive entropy for total; for regression the epistemic std, or for total the calibrated total std
+     * (when uncalibrated, the total std inflated by the novelty, {@link NoveltyInflation}).
      */
     public double uncertainty(UncertaintySignal signal) {
         if (isClassification()) {
             return signal == UncertaintySignal.EPISTEMIC ? mutualInformation : entropy;
         }
-        return signal == UncertaintySignal.EPISTEMIC ? std : totalStd();
+        if (signal == UncertaintySignal.EPISTEMIC) {
+            return std;
+        }
+        return Double.isNaN(calibratedStd) ? NoveltyInflation.inflate(totalStd(), novelty) : calibratedStd;
     }
 
     /** Total predictive std for regression: epistemic and aleatoric combined. */
@@ -84,6 +103,7 @@ public record Prediction(
                 + ", mutualInformation=" + mutualInformation + ", variationRatio=" + variationRatio
                 + ", samples=" + samples + ", segments=" + segments + ", truncated=" + truncated
                 + ", segmentStd=" + segmentStd + ", interval=[" + lower + ", " + upper + "]@" + intervalLevel
-                + ", wrongSideProbability=" + wrongSideProbability + ", novelty=" + novelty + "]";
+                + ", wrongSideProbability=" + wrongSideProbability + ", novelty=" + novelty
+                + ", calibratedStd=" + calibratedStd + "]";
     }
 }

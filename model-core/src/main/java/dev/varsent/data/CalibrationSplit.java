@@ -1,0 +1,60 @@
+package dev.varsent.data;
+
+import dev.varsent.bundle.Provenance;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Cuts a calibration split off the training side by a stable hash of each example's review id: an example is
+ * a calibration example when the first 8 bytes of SHA-256("varsent-calibration:" + id), read as an unsigned
+ * fraction of 2^64, are below {@code fraction}. The decision depends on the id alone, not on the order or
+ * number of examples, so a review stays on its side when the data grows, and all segments of one review
+ * (same id) fall on the same side. Never cut it from a test split.
+ */
+public final class CalibrationSplit {
+    public static final double DEFAULT_FRACTION = 0.1;
+    private static final String SALT = "varsent-calibration:";
+
+    /** The examples kept for training and those held out for calibration, each in input order. */
+    public record Split<T>(List<T> train, List<T> calibration, String description) {
+        public Split {
+            train = List.copyOf(train);
+            calibration = List.copyOf(calibration);
+        }
+    }
+
+    private CalibrationSplit() {
+    }
+
+    /** {@link #split(List, Function, double)} with {@link #DEFAULT_FRACTION}. */
+    public static <T> Split<T> split(List<T> examples, Function<T, String> reviewId) {
+        return split(examples, reviewId, DEFAULT_FRACTION);
+    }
+
+    public static <T> Split<T> split(List<T> examples, Function<T, String> reviewId, double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("calibration fraction must lie in (0, 1), got " + fraction);
+        }
+        List<T> train = new ArrayList<>(), calibration = new ArrayList<>();
+        for (T example : examples) {
+            String id = Objects.requireNonNull(reviewId.apply(example), "review id");
+            (isCalibration(id, fraction) ? calibration : train).add(example);
+        }
+        String description = String.format(java.util.Locale.ROOT,
+                "calibration split: SHA-256(\"%s\" + review id) in the lowest %.4g of the hash range;"
+                        + " %d of %d training-side examples", SALT, fraction, calibration.size(), examples.size());
+        return new Split<>(train, calibration, description);
+    }
+
+    public static boolean isCalibration(String reviewId, double fraction) {
+        byte[] digest = Provenance.newSha256().digest((SALT + reviewId).getBytes(StandardCharsets.UTF_8));
+        long bits = ByteBuffer.wrap(digest, 0, 8).getLong();
+        // The unsigned 64-bit value as a fraction of 2^64, from its top 53 bits.
+        double u = (bits >>> 11) * 0x1.0p-53;
+        return u < fraction;
+    }
+}
