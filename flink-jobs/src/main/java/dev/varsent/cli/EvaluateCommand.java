@@ -3,6 +3,7 @@ package dev.varsent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.data.LabelledJsonl;
 import dev.varsent.data.ScaleData;
+import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.Nd4jThreads;
 import dev.varsent.train.Evaluation;
@@ -25,17 +26,20 @@ public final class EvaluateCommand implements Command {
     @Override
     public int run(List<String> argv) throws Exception {
         CommandLine a = CommandLine.parse(argv, Set.of("--model", "--data", "--scale-data", "--k", "--predictions",
-                "--seed", "--threads", "--reliability"), Set.of("--json"));
+                "--seed", "--threads", "--reliability", "--decision-threshold", "--max-segments"), Set.of("--json"));
         if (a.help()) {
             System.out.println("""
                     usage: evaluate --model FILE [--data FILE.jsonl | --scale-data DIR] [--k 10]
-                                    [--predictions OUT.jsonl] [--reliability OUT.png] [--seed 1] [--threads 2] [--json]
+                                    [--predictions OUT.jsonl] [--reliability OUT.png] [--decision-threshold R]
+                                    [--max-segments N] [--seed 1] [--threads 2] [--json]
                     Without --data: the test side of the paper's split of the scale data (default
                     ../shared/data/scaledata): rmse_* on its segments one by one (the paper's figure), review_rmse_*
                     and every other figure on its whole reviews (those with all segments on the test side).
                     --data reads {"id","text","rating"} (rating in [0,1]) or {"id","text","label"} (label pos/neg)
                     records, one per line, each scored as a whole review. --reliability writes a PNG of observed
-                    against nominal interval coverage.""");
+                    against nominal interval coverage. --decision-threshold: the rating above which a review is
+                    called positive (default the model's training rating mean); --max-segments: segments scored
+                    per review (default enough for 2,000 tokens; a longer review is scored on its first and last).""");
             return 0;
         }
         String modelPath = a.value("--model", null);
@@ -55,8 +59,15 @@ public final class EvaluateCommand implements Command {
         }
         String preds = a.value("--predictions", null);
         String reliability = a.value("--reliability", null);
+        ScoringOptions options;
+        try {
+            options = ScoringOptions.defaults().withMaxSegments(a.intValue("--max-segments", 0))
+                    .withThreshold(a.doubleValue("--decision-threshold", Double.NaN));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         Evaluation.Report report = Evaluation.evaluate(model, ex, a.intValue("--k", 10), a.longValue("--seed", 1),
-                threads, preds == null ? null : Path.of(preds));
+                threads, options, preds == null ? null : Path.of(preds));
         if (reliability != null) {
             if (report.reliability() == null) {
                 throw new UsageException("--reliability needs a regression model; " + model.version()

@@ -121,6 +121,7 @@ public final class EventJson {
             putFinite(json, "epistemic_std", p.epistemicStd());
             putFinite(json, "aleatoric_std", p.aleatoricStd());
             putFinite(json, "total_std", p.totalStd());
+            putFinite(json, "calibrated_std", p.calibratedStd());
             putFinite(json, "segment_std", p.segmentStd());
             putFinite(json, "lower", p.lower());
             putFinite(json, "upper", p.upper());

@@ -7,6 +7,7 @@ import dev.varsent.data.PaperSplit;
 import dev.varsent.data.Review;
 import dev.varsent.data.ScaleData;
 import dev.varsent.model.McPredictor;
+import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Prediction;
 import dev.varsent.text.Tokenizer;
@@ -120,18 +121,29 @@ public final class Evaluation {
      */
     public static Report evaluate(SentimentModel model, Examples ex, int k, long seed, int threads, Path predictionsOut)
             throws IOException {
+        return evaluate(model, ex, k, seed, threads, ScoringOptions.defaults(), predictionsOut);
+    }
+
+    /**
+     * As {@link #evaluate(SentimentModel, Examples, int, long, int, Path)}, scoring with {@code options}: its
+     * segment cap, and its decision threshold both for the wrong-side probability and for the pos/neg calls.
+     */
+    public static Report evaluate(SentimentModel model, Examples ex, int k, long seed, int threads,
+                                  ScoringOptions options, Path predictionsOut) throws IOException {
         if (ex.texts().isEmpty()) {
             throw new IllegalArgumentException("no reviews to evaluate in " + ex.description());
         }
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
         IntervalRule rule = intervalRule(model);
-        double threshold = decisionThreshold(model);
+        double threshold = Double.isNaN(options.threshold()) ? model.targetMean() : options.threshold();
         notes.put("data", ex.description());
         notes.put("intervals", rule.description());
-        notes.put("decision_threshold", threshold + " (" + thresholdSource(model) + ")");
+        notes.put("decision_threshold", threshold + (Double.isNaN(options.threshold())
+                ? " (the model's training rating mean)" : " (given)"));
         ReliabilityDiagram reliability = null;
-        try (McPredictor predictor = model.predictor(seed, threads)) {
+        try (McPredictor predictor = model.predictor(seed, threads, options)) {
+            out.put("max_segments", (double) predictor.segmentCap());
             if (ex.paperSegments() != null) {
                 PaperSegments seg = ex.paperSegments();
                 out.put("segments", (double) seg.sequences().size());
@@ -177,16 +189,7 @@ public final class Evaluation {
 
     /** The model's calibrated intervals when its bundle has a calibration, else mean +- z * total std. */
     static IntervalRule intervalRule(SentimentModel model) {
-        return IntervalRule.gaussianTotalStd();
-    }
-
-    /** The rating above which a review is called positive: the training ratings' mean. */
-    static double decisionThreshold(SentimentModel model) {
-        return model.targetMean();
-    }
-
-    private static String thresholdSource(SentimentModel model) {
-        return "the model's training rating mean";
+        return model.calibrated() ? IntervalRule.conformal(model.calibration()) : IntervalRule.gaussianTotalStd();
     }
 
     private static double[] scores(List<Prediction> p) {
@@ -224,6 +227,7 @@ public final class Evaluation {
             putFinite(o, "epistemic_std", p.epistemicStd());
             putFinite(o, "aleatoric_std", p.aleatoricStd());
             putFinite(o, "total_std", p.totalStd());
+            putFinite(o, "calibrated_std", p.calibratedStd());
             putFinite(o, "segment_std", p.segmentStd());
             putFinite(o, "lower", p.lower());
             putFinite(o, "upper", p.upper());

@@ -1,6 +1,8 @@
 package dev.varsent.train;
 
 import dev.varsent.predict.Prediction;
+import dev.varsent.uncertainty.ConformalCalibration;
+import dev.varsent.uncertainty.NoveltyInflation;
 import java.util.List;
 
 /**
@@ -23,6 +25,34 @@ public interface IntervalRule {
 
     /** What the intervals are, for the report. */
     String description();
+
+    /**
+     * The split-conformal intervals of a calibrated model: the stored quantile at the level times the
+     * prediction's scale (total std inflated by its novelty), as the predictor computes [lower, upper].
+     */
+    static IntervalRule conformal(ConformalCalibration calibration) {
+        return new IntervalRule() {
+            @Override
+            public double halfWidth(Prediction p, double level) {
+                return calibration.halfWidth(level, NoveltyInflation.inflate(p.totalStd(), p.novelty()));
+            }
+
+            @Override
+            public List<Double> levels() {
+                return calibration.levels();
+            }
+
+            @Override
+            public boolean calibrated() {
+                return true;
+            }
+
+            @Override
+            public String description() {
+                return "split-conformal (bundle; n = " + calibration.n() + ")";
+            }
+        };
+    }
 
     /** Mean +- z * total std (epistemic and aleatoric), a Gaussian reading of the uncalibrated spread. */
     static IntervalRule gaussianTotalStd() {

@@ -7,8 +7,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The uncertainties {@code evaluate} judges, each by the name its AUROC carries in the report. For a
- * classification head the epistemic one is BALD, the total one the predictive entropy and the decision
- * risk 1 - the largest class probability; the regression-only ones are NaN there.
+ * classification head the epistemic one is BALD, the total one the predictive entropy (the predictor gives
+ * the decision risk as 1 - the largest class probability); the regression-only ones are NaN there.
  */
 public enum UncertaintySignals {
     /** The MC spread of the sampled means, over samples and segments. */
@@ -22,7 +22,7 @@ public enum UncertaintySignals {
     /** The off-domain signal. */
     NOVELTY("novelty", Prediction::novelty),
     /** The probability that the pos/neg call is wrong. */
-    WRONG_SIDE_PROBABILITY("wrong_side_probability", UncertaintySignals::decisionRisk),
+    WRONG_SIDE_PROBABILITY("wrong_side_probability", Prediction::wrongSideProbability),
     /** What {@code routing.signal=total} routes on: the calibrated total std with the off-domain signal folded in. */
     TOTAL("total", p -> p.uncertainty(UncertaintySignal.TOTAL));
 
@@ -48,16 +48,5 @@ public enum UncertaintySignals {
             v[i] = of(predictions.get(i));
         }
         return v;
-    }
-
-    private static double decisionRisk(Prediction p) {
-        if (!p.isClassification()) {
-            return p.wrongSideProbability();
-        }
-        double max = 0;
-        for (double q : p.probabilities()) {
-            max = Math.max(max, q);
-        }
-        return 1 - max;
     }
 }
