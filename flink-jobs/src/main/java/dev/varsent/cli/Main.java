@@ -33,6 +33,7 @@ public final class Main {
                 new BenchCommand(),
                 new ActiveLearningCommand(),
                 new PaperReportCommand(),
+                new SelectDefaultCommand(),
                 new ConfigCommand());
         for (Command c : all) {
             commands.put(c.name(), c);
