@@ -36,6 +36,7 @@ public final class Main {
                 new PaperReportCommand(),
                 new BootstrapCommand(),
                 new DoctorCommand(),
+                new SelectDefaultCommand(),
                 new ConfigCommand());
         for (Command c : all) {
             commands.put(c.name(), c);

@@ -1,6 +1,7 @@
 package dev.varsent.config;
 
 import dev.varsent.nn.CellType;
+import dev.varsent.predict.UncertaintySignal;
 import java.util.List;
 
 /** Every configuration key of varsent's jobs and commands, with its default. */
@@ -52,10 +53,14 @@ public final class VarsentOptions {
 
     public static final ConfigOption<RoutingMode> ROUTING_MODE = ConfigOption.choice(
             "routing.mode", RoutingMode.THRESHOLD, "threshold or target-rate");
+    public static final ConfigOption<UncertaintySignal> ROUTING_SIGNAL = ConfigOption.choice(
+            "routing.signal", UncertaintySignal.TOTAL,
+            "total: relabel what not to trust (total std, epistemic and aleatoric with the off-domain signal; "
+                    + "entropy for classification); epistemic: relabel what teaches the model most (MC std; BALD)");
     public static final ConfigOption<Double> ROUTING_THRESHOLD = ConfigOption.positive(
-            "routing.threshold", 0.12, 10.0,
-            "uncertainty above which a prediction is relabelled (MC std; BALD for classification); "
-                    + "in target-rate mode, used until the window has warmed up");
+            "routing.threshold", 0.25, 10.0,
+            "uncertainty of routing.signal above which a prediction is relabelled (rating units for a regression "
+                    + "head); in target-rate mode, used until the window has warmed up");
     public static final ConfigOption<Double> ROUTING_TARGET_RATE = ConfigOption.positive(
             "routing.target-rate", 0.05, 1.0, "share of scored reviews to send for relabelling in target-rate mode");
     public static final ConfigOption<Integer> ROUTING_WINDOW = ConfigOption.integer(
@@ -190,7 +195,7 @@ public final class VarsentOptions {
             BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS,
             TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
             MC_SAMPLES, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_TEXT_BYTES, MAX_CONSECUTIVE_FAILURES,
-            ROUTING_MODE, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
+            ROUTING_MODE, ROUTING_SIGNAL, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
             DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
             CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
             LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL_S, LOCAL_TOPIC_PARTITIONS,

@@ -6,12 +6,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 
 /**
  * The JSON of the three output topics. Field names are snake_case; times are epoch milliseconds;
@@ -30,14 +32,17 @@ public final class EventJson {
         ObjectNode json = MAPPER.createObjectNode();
         ParsedReview review = scored.review();
         json.put("id", review.id());
-        writePrediction(json, scored);
+        writePrediction(json, scored, UncertaintySignal.TOTAL);
         writeMetadata(json, review);
         json.put("event_time", review.eventTime());
         json.put("processing_time", scored.processingTime());
         return bytes(json);
     }
 
-    /** A {@code relabel-requests} record: the review with its text, the prediction nested, and the rule. */
+    /**
+     * A {@code relabel-requests} record: the review with its text, the prediction nested, the rule, and
+     * the signal ({@code total} or {@code epistemic}) whose uncertainty the rule compared.
+     */
     public static byte[] relabelRequest(RelabelRequest request) {
         ScoredReview scored = request.scored();
         ParsedReview review = scored.review();
@@ -45,8 +50,9 @@ public final class EventJson {
         json.put("id", review.id());
         json.put("text", review.text());
         writeMetadata(json, review);
-        writePrediction(json.putObject("prediction"), scored);
+        writePrediction(json.putObject("prediction"), scored, request.signal());
         json.put("rule", request.rule());
+        json.put("signal", request.signal().name().toLowerCase(Locale.ROOT));
         json.put("event_time", review.eventTime());
         json.put("processing_time", scored.processingTime());
         return bytes(json);
@@ -93,7 +99,11 @@ public final class EventJson {
         return bytes(json);
     }
 
-    private static void writePrediction(ObjectNode json, ScoredReview scored) {
+    /**
+     * The prediction's fields; {@code uncertainty} is the value of {@code signal} (what routed a relabel
+     * request; the total uncertainty on the predictions topic).
+     */
+    private static void writePrediction(ObjectNode json, ScoredReview scored, UncertaintySignal signal) {
         Prediction p = scored.prediction();
         putFinite(json, "score", p.score());
         if (p.isClassification()) {
@@ -108,10 +118,20 @@ public final class EventJson {
             putFinite(json, "variation_ratio", p.variationRatio());
         } else {
             putFinite(json, "std", p.std());
+            putFinite(json, "epistemic_std", p.epistemicStd());
             putFinite(json, "aleatoric_std", p.aleatoricStd());
             putFinite(json, "total_std", p.totalStd());
+            putFinite(json, "calibrated_std", p.calibratedStd());
+            putFinite(json, "segment_std", p.segmentStd());
+            putFinite(json, "lower", p.lower());
+            putFinite(json, "upper", p.upper());
+            putFinite(json, "interval_level", p.intervalLevel());
+            putFinite(json, "wrong_side_probability", p.wrongSideProbability());
         }
-        putFinite(json, "uncertainty", p.uncertainty());
+        putFinite(json, "novelty", p.novelty());
+        putFinite(json, "uncertainty", p.uncertainty(signal));
+        json.put("segments", p.segments());
+        json.put("truncated", p.truncated());
         json.put("k", scored.k());
         json.put("model_version", scored.modelVersion());
     }

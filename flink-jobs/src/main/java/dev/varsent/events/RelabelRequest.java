@@ -1,5 +1,7 @@
 package dev.varsent.events;
 
-/** A scored review too uncertain to trust, with the routing rule that sent it for relabelling. */
-public record RelabelRequest(ScoredReview scored, String rule) {
+import dev.varsent.predict.UncertaintySignal;
+
+/** A scored review too uncertain to trust, with the routing rule and the uncertainty signal that sent it for relabelling. */
+public record RelabelRequest(ScoredReview scored, String rule, UncertaintySignal signal) {
 }

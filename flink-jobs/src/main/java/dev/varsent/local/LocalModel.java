@@ -36,7 +36,7 @@ public final class LocalModel {
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** Small enough to train in a few minutes on 2 cores; the paper-size model comes from {@code train}. */
-    static TrainingOptions quickOptions(Path workDir) {
+    public static TrainingOptions quickOptions(Path workDir) {
         return new TrainingOptions(workDir, workDir, "local-default", 1, 4, 128, 2e-3, 5.0, 10_000, 200, 64, 64,
                 CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 10, 4, 2, 0);
     }

@@ -2,6 +2,8 @@ package dev.varsent.routing;
 
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.scoring.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -17,8 +19,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sends confident predictions to the main output and doubtful ones, with the rule that routed them,
- * to {@link SideOutputs#RELABEL_REQUESTS}. A prediction whose uncertainty is not a finite number is
+ * Sends confident predictions to the main output and doubtful ones, with the rule and the signal that
+ * routed them, to {@link SideOutputs#RELABEL_REQUESTS}. The uncertainty compared is the one of
+ * {@link RoutingSettings#signal()}. A prediction whose uncertainty is not a finite number is
  * always doubtful. What a target-rate rule learned (its window of recent uncertainties) is operator
  * state: it survives restarts and is redistributed on rescaling.
  */
@@ -71,20 +74,29 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
 
     @Override
     public void processElement(ScoredReview scored, Context ctx, Collector<ScoredReview> out) {
-        double uncertainty = scored.prediction().uncertainty();
+        Prediction prediction = scored.prediction();
+        double uncertainty = prediction.uncertainty(settings.signal());
         RoutingDecision decision = Double.isFinite(uncertainty)
-                ? rule.decide(uncertainty, scored.prediction().isClassification() ? "bald" : "std")
+                ? rule.decide(uncertainty, measure(settings.signal(), prediction.isClassification()))
                 : new RoutingDecision(true, "non-finite uncertainty");
         recentRelabels.add(decision.relabel());
         relabelRate = recentRelabels.rate();
         relabelCut = rule.currentCut();
         if (decision.relabel()) {
             toRelabel.inc();
-            ctx.output(SideOutputs.RELABEL_REQUESTS, new RelabelRequest(scored, decision.rule()));
+            ctx.output(SideOutputs.RELABEL_REQUESTS, new RelabelRequest(scored, decision.rule(), settings.signal()));
         } else {
             toPredictions.inc();
             out.collect(scored);
         }
+    }
+
+    /** The name of the compared uncertainty in the rule text, as the predictions' JSON calls it. */
+    static String measure(UncertaintySignal signal, boolean classification) {
+        if (classification) {
+            return signal == UncertaintySignal.EPISTEMIC ? "bald" : "entropy";
+        }
+        return signal == UncertaintySignal.EPISTEMIC ? "epistemic_std" : "total_std";
     }
 
     @Override

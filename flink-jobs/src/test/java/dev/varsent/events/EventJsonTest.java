@@ -8,6 +8,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -28,6 +29,15 @@ class EventJsonTest {
         assertThat(json.get("score").asDouble()).isEqualTo(0.8);
         assertThat(json.get("std").asDouble()).isEqualTo(0.05);
         assertThat(json.has("aleatoric_std")).isFalse();
+        assertThat(json.has("lower")).isFalse();
+        assertThat(json.has("upper")).isFalse();
+        assertThat(json.has("interval_level")).isFalse();
+        assertThat(json.has("wrong_side_probability")).isFalse();
+        assertThat(json.has("novelty")).isFalse();
+        assertThat(json.get("epistemic_std").asDouble()).isEqualTo(0.05);
+        assertThat(json.get("total_std").asDouble()).isEqualTo(0.05);
+        assertThat(json.get("segments").asInt()).isEqualTo(1);
+        assertThat(json.get("truncated").asBoolean()).isFalse();
         assertThat(json.get("uncertainty").asDouble()).isEqualTo(0.05);
         assertThat(json.get("k").asInt()).isEqualTo(10);
         assertThat(json.get("model_version").asText()).isEqualTo("m-1");
@@ -39,6 +49,25 @@ class EventJsonTest {
     }
 
     @Test
+    void wholeReviewPredictionCarriesItsIntervalDecisionUncertaintyAndSegments() throws Exception {
+        Prediction p = new Prediction(0.7, 0.03, 0.04, null, Double.NaN, Double.NaN, Double.NaN, 10, 11, true, 0.02,
+                0.55, 0.85, 0.9, 0.12, 0.3);
+        JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 0L)));
+        assertThat(json.get("epistemic_std").asDouble()).isEqualTo(0.03);
+        assertThat(json.get("aleatoric_std").asDouble()).isEqualTo(0.04);
+        assertThat(json.get("total_std").asDouble()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(json.get("segment_std").asDouble()).isEqualTo(0.02);
+        assertThat(json.get("lower").asDouble()).isEqualTo(0.55);
+        assertThat(json.get("upper").asDouble()).isEqualTo(0.85);
+        assertThat(json.get("interval_level").asDouble()).isEqualTo(0.9);
+        assertThat(json.get("wrong_side_probability").asDouble()).isEqualTo(0.12);
+        assertThat(json.get("novelty").asDouble()).isEqualTo(0.3);
+        assertThat(json.get("segments").asInt()).isEqualTo(11);
+        assertThat(json.get("truncated").asBoolean()).isTrue();
+        assertThat(json.get("uncertainty").asDouble()).isEqualTo(p.totalStd());
+    }
+
+    @Test
     void classificationPredictionHasLabelProbabilitiesAndBald() throws Exception {
         Prediction p = new Prediction(0.3, 0.1, Double.NaN, new double[] {0.7, 0.3}, 0.61, 0.04, 0.2, 10);
         JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 0L)));
@@ -47,19 +76,27 @@ class EventJsonTest {
         assertThat(json.get("entropy").asDouble()).isEqualTo(0.61);
         assertThat(json.get("bald").asDouble()).isEqualTo(0.04);
         assertThat(json.get("variation_ratio").asDouble()).isEqualTo(0.2);
-        assertThat(json.get("uncertainty").asDouble()).isEqualTo(0.04);
+        // the predictions topic carries the total uncertainty: predictive entropy for a classifier
+        assertThat(json.get("uncertainty").asDouble()).isEqualTo(0.61);
     }
 
     @Test
-    void relabelRequestCarriesTextPredictionAndRule() throws Exception {
+    void relabelRequestCarriesTextPredictionRuleAndSignal() throws Exception {
         Prediction p = new Prediction(0.5, 0.2, 0.1, null, Double.NaN, Double.NaN, Double.NaN, 10);
-        JsonNode json = read(EventJson.relabelRequest(
-                new RelabelRequest(new ScoredReview(REVIEW, p, 10, "m-1", 0L), "threshold std>0.12")));
+        JsonNode json = read(EventJson.relabelRequest(new RelabelRequest(new ScoredReview(REVIEW, p, 10, "m-1", 0L),
+                "threshold epistemic_std>0.12", UncertaintySignal.EPISTEMIC)));
         assertThat(json.get("text").asText()).isEqualTo("fine");
-        assertThat(json.get("rule").asText()).isEqualTo("threshold std>0.12");
+        assertThat(json.get("rule").asText()).isEqualTo("threshold epistemic_std>0.12");
+        assertThat(json.get("signal").asText()).isEqualTo("epistemic");
+        assertThat(json.get("prediction").get("uncertainty").asDouble()).isEqualTo(0.2);
         assertThat(json.get("prediction").get("std").asDouble()).isEqualTo(0.2);
         assertThat(json.get("prediction").get("aleatoric_std").asDouble()).isEqualTo(0.1);
         assertThat(json.get("prediction").get("total_std").asDouble()).isCloseTo(Math.sqrt(0.05), org.assertj.core.data.Offset.offset(1e-12));
+
+        JsonNode total = read(EventJson.relabelRequest(new RelabelRequest(new ScoredReview(REVIEW, p, 10, "m-1", 0L),
+                "threshold total_std>0.12", UncertaintySignal.TOTAL)));
+        assertThat(total.get("signal").asText()).isEqualTo("total");
+        assertThat(total.get("prediction").get("uncertainty").asDouble()).isEqualTo(p.totalStd());
     }
 
     @Test

@@ -21,4 +21,10 @@ public final class TestEvents {
     public static ScoredReview scored(String id, double std) {
         return new ScoredReview(review(id, "text of " + id), regression(0.5, std), 10, "test-model", 0L);
     }
+
+    /** A regression prediction with an epistemic (MC) std and an aleatoric std: total = sqrt of their squares' sum. */
+    public static ScoredReview scored(String id, double epistemicStd, double aleatoricStd) {
+        Prediction p = new Prediction(0.5, epistemicStd, aleatoricStd, null, Double.NaN, Double.NaN, Double.NaN, 10);
+        return new ScoredReview(review(id, "text of " + id), p, 10, "test-model", 0L);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
@@ -91,7 +92,7 @@ class LabelsJobIntegrationTest {
     }
 
     private static RecordMetadata request(TopicClient client, String topic, String id, double uncertainty) throws Exception {
-        RelabelRequest request = new RelabelRequest(TestEvents.scored(id, uncertainty), "threshold std>0.12");
+        RelabelRequest request = new RelabelRequest(TestEvents.scored(id, uncertainty), "threshold epistemic_std>0.12", UncertaintySignal.EPISTEMIC);
         return client.send(topic, utf8(id), EventJson.relabelRequest(request));
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.RelabelRequest;
@@ -55,7 +56,7 @@ class OracleLabelerTest {
     }
 
     private static RecordMetadata request(TopicClient client, String topic, String id) throws Exception {
-        RelabelRequest request = new RelabelRequest(TestEvents.scored(id, 0.3), "threshold std>0.12");
+        RelabelRequest request = new RelabelRequest(TestEvents.scored(id, 0.3), "threshold epistemic_std>0.12", UncertaintySignal.EPISTEMIC);
         return client.send(topic, id.getBytes(StandardCharsets.UTF_8), EventJson.relabelRequest(request));
     }
 

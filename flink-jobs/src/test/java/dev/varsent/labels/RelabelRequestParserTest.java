@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
@@ -26,7 +27,7 @@ class RelabelRequestParserTest {
 
     @Test
     void readsWhatTheScoringJobWrites() {
-        RelabelRequest request = new RelabelRequest(TestEvents.scored("r1", 0.3), "threshold std>0.12");
+        RelabelRequest request = new RelabelRequest(TestEvents.scored("r1", 0.3), "threshold epistemic_std>0.12", UncertaintySignal.EPISTEMIC);
         Parsed<LabelRequest> parsed = parse(EventJson.relabelRequest(request));
         assertThat(parsed).isEqualTo(new Parsed.Valid<>(new LabelRequest("r1", "text of r1", "test-model", 0.3, 0L)));
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelRegistry;
 import dev.varsent.scoring.TestModels;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class LocalPipelineTest {
                 "local.summary-interval-s", "2",
                 "routing.mode", "threshold",
                 "routing.threshold", Double.toString(TestModels.medianUncertainty(
-                        reviews.stream().map(ReviewText::text).toList()))));
+                        reviews.stream().map(ReviewText::text).toList(), UncertaintySignal.TOTAL))));
         settings.putAll(Map.of(
                 "model.location", TestModels.trainedBundle().toString(),
                 "registry.uri", dir.resolve("registry").toString(),

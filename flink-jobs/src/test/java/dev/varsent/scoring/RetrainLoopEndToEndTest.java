@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
@@ -261,7 +262,7 @@ class RetrainLoopEndToEndTest {
                 "scoring.batch-size", "4",
                 "scoring.batch-max-wait-ms", "50",
                 "routing.mode", "threshold",
-                "routing.threshold", Double.toString(TestModels.medianUncertainty(TEXTS)),
+                "routing.threshold", Double.toString(TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL)),
                 "job.parallelism", Integer.toString(PARALLELISM),
                 "registry.uri", registry.root().toString(),
                 "registry.model-name", MODEL,

@@ -20,6 +20,7 @@ import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicClient;
+import dev.varsent.predict.UncertaintySignal;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -40,8 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringJobIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The median uncertainty of the scorable inputs under the test model, so both routes get reviews. */
+    /** The median total uncertainty (the default routing signal) of the scorable inputs, so both routes get reviews. */
     private static double threshold;
+    /** The same for the MC std alone, which the scoring operator's uncertainty histogram records. */
+    private static double epistemicMedian;
 
     private static EmbeddedKafka kafka;
     private static LocalFlinkCluster flink;
@@ -54,7 +57,8 @@ class ScoringJobIntegrationTest {
                 texts.add(JSON.readTree(input.value()).get("text").asText());
             }
         }
-        threshold = TestModels.medianUncertainty(texts);
+        threshold = TestModels.medianUncertainty(texts, UncertaintySignal.TOTAL);
+        epistemicMedian = TestModels.medianUncertainty(texts, UncertaintySignal.EPISTEMIC);
         kafka = EmbeddedKafka.start();
         flink = LocalFlinkCluster.start(0, 2, new Configuration());
     }
@@ -155,8 +159,8 @@ class ScoringJobIntegrationTest {
                 assertThat(routedToRelabel + FlinkRestClient.sum(metrics, ".varsent.routedToPredictions")).isEqualTo(scorable);
                 assertThat(FlinkRestClient.sum(metrics, ".varsent.relabelRate")).isPositive();
                 // Histograms appear as one REST metric per statistic (_min, _max, _mean, _median, _p99, ...).
-                // Uncertainties are recorded in thousandths; some reviews were routed above the threshold.
-                assertThat(max(metrics, ".varsent.uncertaintyMilli_max")).isGreaterThan(threshold * 1000);
+                // Uncertainties (MC std) are recorded in thousandths; half the reviews are above their median.
+                assertThat(max(metrics, ".varsent.uncertaintyMilli_max")).isGreaterThan(epistemicMedian * 1000);
                 assertThat(metrics.entrySet()).filteredOn(e -> e.getKey().endsWith(".varsent.uncertaintyMilli_min"))
                         .isNotEmpty()
                         .allSatisfy(e -> assertThat(Double.parseDouble(e.getValue())).isGreaterThanOrEqualTo(0.0));
@@ -260,10 +264,16 @@ class ScoringJobIntegrationTest {
                     assertThat(prediction.get("k").asInt()).isEqualTo(10);
                     assertThat(prediction.get("model_version").asText()).isEqualTo(modelVersion);
                     assertThat(prediction.get("score").asDouble()).isBetween(0.0, 1.0);
+                    assertThat(uncertainty).as(input.id()).isEqualTo(prediction.get("total_std").asDouble());
+                    assertThat(prediction.get("total_std").asDouble()).as(input.id())
+                            .isGreaterThanOrEqualTo(prediction.get("epistemic_std").asDouble());
+                    assertThat(prediction.get("segments").asInt()).as(input.id()).isPositive();
+                    assertThat(prediction.get("truncated").isBoolean()).as(input.id()).isTrue();
                     if (topic.equals("eo-relabel")) {
                         relabelled++;
                         assertThat(uncertainty).as(input.id()).isGreaterThan(threshold);
-                        assertThat(json.get("rule").asText()).startsWith("threshold std>");
+                        assertThat(json.get("rule").asText()).startsWith("threshold total_std>");
+                        assertThat(json.get("signal").asText()).isEqualTo("total");
                         assertThat(json.get("text").asText()).isNotBlank();
                     } else {
                         assertThat(uncertainty).as(input.id()).isLessThanOrEqualTo(threshold);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 
 /**
  * The model the Flink tests score with: a small variational LSTM really trained on a slice of the scale
@@ -60,14 +61,14 @@ public final class TestModels {
     }
 
     /**
-     * The median MC uncertainty the test model gives {@code texts}: a routing threshold that sends some
-     * of them each way.
+     * The median uncertainty of {@code signal} the test model gives {@code texts}: a routing threshold that
+     * sends some of them each way.
      */
-    public static double medianUncertainty(List<String> texts) {
+    public static double medianUncertainty(List<String> texts, UncertaintySignal signal) {
         try {
             List<Double> u = new ArrayList<>();
             for (Prediction p : predictorFactory().create().predict(texts, 10)) {
-                u.add(p.uncertainty());
+                u.add(p.uncertainty(signal));
             }
             Collections.sort(u);
             return u.get(u.size() / 2);

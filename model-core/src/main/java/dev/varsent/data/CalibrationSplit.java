@@ -37,17 +37,26 @@ public final class CalibrationSplit {
     }
 
     public static <T> Split<T> split(List<T> examples, Function<T, String> reviewId, double fraction) {
+        return split(examples, reviewId, fraction, SALT);
+    }
+
+    /**
+     * As {@link #split(List, Function, double)} with another salt, for another split of the same examples that
+     * must be independent of the calibration split (a validation split, say).
+     */
+    public static <T> Split<T> split(List<T> examples, Function<T, String> reviewId, double fraction, String salt) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("calibration fraction must lie in (0, 1), got " + fraction);
         }
         List<T> train = new ArrayList<>(), calibration = new ArrayList<>();
         for (T example : examples) {
             String id = Objects.requireNonNull(reviewId.apply(example), "review id");
-            (isCalibration(id, fraction) ? calibration : train).add(example);
+            (inLowestFraction(salt, id, fraction) ? calibration : train).add(example);
         }
         String description = String.format(java.util.Locale.ROOT,
-                "calibration split: SHA-256(\"%s\" + review id) in the lowest %.4g of the hash range;"
-                        + " %d of %d training-side examples", SALT, fraction, calibration.size(), examples.size());
+                "%s split: SHA-256(\"%s\" + review id) in the lowest %.4g of the hash range;"
+                        + " %d of %d training-side examples", salt.equals(SALT) ? "calibration" : "held-out", salt,
+                fraction, calibration.size(), examples.size());
         return new Split<>(train, calibration, description);
     }
 
@@ -70,7 +79,11 @@ public final class CalibrationSplit {
     }
 
     public static boolean isCalibration(String reviewId, double fraction) {
-        byte[] digest = Provenance.newSha256().digest((SALT + reviewId).getBytes(StandardCharsets.UTF_8));
+        return inLowestFraction(SALT, reviewId, fraction);
+    }
+
+    private static boolean inLowestFraction(String salt, String reviewId, double fraction) {
+        byte[] digest = Provenance.newSha256().digest((salt + reviewId).getBytes(StandardCharsets.UTF_8));
         long bits = ByteBuffer.wrap(digest, 0, 8).getLong();
         // The unsigned 64-bit value as a fraction of 2^64, from its top 53 bits.
         double u = (bits >>> 11) * 0x1.0p-53;

@@ -38,8 +38,8 @@ public final class RegressionMetrics {
         return (double) in / y.length;
     }
 
-    /** AUROC of the uncertainty as a detector of the worst {@link #WORST_FRACTION} absolute errors. */
-    public static double errorDetectionAuroc(List<Prediction> p, double[] y) {
+    /** The worst {@link #WORST_FRACTION} absolute errors: those above the (1 - fraction) quantile. */
+    public static boolean[] worstErrors(List<Prediction> p, double[] y) {
         int n = y.length;
         double[] err = new double[n];
         for (int i = 0; i < n; i++) {
@@ -49,12 +49,15 @@ public final class RegressionMetrics {
         Arrays.sort(sorted);
         double cut = sorted[(int) Math.floor((1 - WORST_FRACTION) * (n - 1))];
         boolean[] worst = new boolean[n];
-        double[] u = new double[n];
         for (int i = 0; i < n; i++) {
             worst[i] = err[i] > cut;
-            u[i] = p.get(i).uncertainty();
         }
-        return auroc(u, worst);
+        return worst;
+    }
+
+    /** AUROC of {@code signal} as a detector of the worst {@link #WORST_FRACTION} absolute errors. */
+    public static double errorDetectionAuroc(List<Prediction> p, double[] y, UncertaintySignals signal) {
+        return UncertaintyMetrics.detectionAuroc(signal.of(p), worstErrors(p, y));
     }
 
     /** Area under the ROC curve of {@code score} for {@code positive} (Mann-Whitney, ties count half). */

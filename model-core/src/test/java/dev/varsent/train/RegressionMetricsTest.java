@@ -35,6 +35,6 @@ class RegressionMetricsTest {
         // Five predictions; the worst error (index 4) carries the largest std: a perfect detector.
         List<Prediction> preds = List.of(p(0.5, 0.01, 0), p(0.5, 0.02, 0), p(0.5, 0.03, 0), p(0.5, 0.04, 0), p(0.5, 0.5, 0));
         double[] y = {0.5, 0.51, 0.52, 0.53, 0.9};
-        assertEquals(1.0, RegressionMetrics.errorDetectionAuroc(preds, y), 1e-12);
+        assertEquals(1.0, RegressionMetrics.errorDetectionAuroc(preds, y, UncertaintySignals.EPISTEMIC_STD), 1e-12);
     }
 }
