@@ -51,6 +51,15 @@ public final class VarsentOptions {
             "scoring.max-consecutive-failures", 50, 0, Integer.MAX_VALUE,
             "reviews in a row the model may fail to score (each dead-lettered) before the job fails; 0 = never fail");
 
+    public static final ConfigOption<Integer> SCORING_MAX_SEGMENTS = ConfigOption.integer(
+            "scoring.max-segments", 11, 1, 256,
+            "most segments scored per review (11 = 2,000 tokens at 200 per segment); a longer review is scored on "
+                    + "its first and last segments and its prediction says truncated");
+    public static final ConfigOption<Double> SCORING_DECISION_THRESHOLD = ConfigOption.optionalFraction(
+            "scoring.decision-threshold",
+            "rating above which a review counts as positive, for wrong_side_probability; empty = the model's "
+                    + "training rating mean");
+
     public static final ConfigOption<RoutingMode> ROUTING_MODE = ConfigOption.choice(
             "routing.mode", RoutingMode.THRESHOLD, "threshold or target-rate");
     public static final ConfigOption<UncertaintySignal> ROUTING_SIGNAL = ConfigOption.choice(
@@ -195,6 +204,7 @@ public final class VarsentOptions {
             BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS,
             TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
             MC_SAMPLES, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_TEXT_BYTES, MAX_CONSECUTIVE_FAILURES,
+            SCORING_MAX_SEGMENTS, SCORING_DECISION_THRESHOLD,
             ROUTING_MODE, ROUTING_SIGNAL, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
             DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
             CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
