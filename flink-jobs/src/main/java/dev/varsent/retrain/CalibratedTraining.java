@@ -1,0 +1,63 @@
+package dev.varsent.retrain;
+
+import dev.varsent.data.CalibrationSplit;
+import dev.varsent.model.SentimentModel;
+import dev.varsent.model.UncertaintyFit;
+import dev.varsent.train.LabelledText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calibration split of a training side and the fit step after training, shared by the local run's
+ * first model and the retrain job's challenger: {@link CalibrationSplit} holds out a share of the training
+ * reviews by a hash of their id, the model trains on the rest, and {@link UncertaintyFit} fits the
+ * calibration and the off-domain signal on the held-out reviews before the model is saved. With too few
+ * examples for both sides, the model trains on all of them and stays uncalibrated, and its notes say so.
+ *
+ * @param train       what the model trains on
+ * @param calibration what calibrates it (empty: no fit)
+ * @param description how the split was cut, for the provenance
+ */
+public record CalibratedTraining(List<LabelledText> train, List<LabelledText> calibration, String description) {
+
+    /** Provenance notes of the split. */
+    public static final String NOTE_CALIBRATION = "calibration";
+    public static final String NOTE_CALIBRATION_EXAMPLES = "calibration_examples";
+
+    public static CalibratedTraining split(List<LabelledText> trainingSide) {
+        CalibrationSplit.Split<LabelledText> split = CalibrationSplit.split(trainingSide, LabelledText::id);
+        if (split.train().isEmpty() || split.calibration().isEmpty()) {
+            return new CalibratedTraining(trainingSide, List.of(), "none: " + split.description()
+                    + ", too few to train and calibrate; the model is uncalibrated");
+        }
+        return new CalibratedTraining(split.train(), split.calibration(), split.description()
+                + ", held out of training; split-conformal intervals and the OOV novelty fitted on them");
+    }
+
+    /** The notes the trained model's provenance carries about its calibration. */
+    public Map<String, String> notes() {
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put(NOTE_CALIBRATION, description);
+        notes.put(NOTE_CALIBRATION_EXAMPLES, Integer.toString(calibration.size()));
+        return notes;
+    }
+
+    /** {@code model} with its calibration fitted on the calibration reviews, scored with {@code k} MC samples. */
+    public SentimentModel fit(SentimentModel model, int k, long seed, int threads) {
+        if (calibration.isEmpty()) {
+            return model;
+        }
+        List<String> ids = new ArrayList<>(calibration.size());
+        List<String> texts = new ArrayList<>(calibration.size());
+        double[] ratings = new double[calibration.size()];
+        for (int i = 0; i < ratings.length; i++) {
+            LabelledText t = calibration.get(i);
+            ids.add(t.id());
+            texts.add(t.text());
+            ratings[i] = t.rating();
+        }
+        return UncertaintyFit.fit(model, ids, texts, ratings, description, k, seed, threads);
+    }
+}
