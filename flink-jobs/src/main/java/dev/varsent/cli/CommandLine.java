@@ -108,6 +108,28 @@ final class CommandLine {
         }
     }
 
+    /**
+     * An enum constant named in lower case with '-' for '_' ({@code mean-max} for {@code MEAN_MAX}; any case
+     * and '_' are accepted too), or {@code defaultValue} when the option is absent.
+     */
+    <E extends Enum<E>> E choice(String option, E defaultValue) throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        E[] constants = defaultValue.getDeclaringClass().getEnumConstants();
+        for (E e : constants) {
+            if (e.name().equalsIgnoreCase(text.trim().replace('-', '_'))) {
+                return e;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (E e : constants) {
+            names.append(names.length() == 0 ? "" : "|").append(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        throw new UsageException(option + " takes " + names + ", got '" + text + "'");
+    }
+
     boolean help() {
         return help;
     }

@@ -4,7 +4,10 @@ import dev.varsent.data.ScaleData;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
+import dev.varsent.nn.Head;
 import dev.varsent.nn.Nd4jThreads;
+import dev.varsent.nn.NetConfig;
+import dev.varsent.nn.Readout;
 import dev.varsent.train.PreparedData;
 import dev.varsent.train.Trainer;
 import dev.varsent.train.TrainingOptions;
@@ -16,8 +19,9 @@ import java.util.Set;
 /** {@code train}: trains one model on the scale data; resumes from the run directory's checkpoint. */
 public final class TrainCommand implements Command {
     static final Set<String> VALUED = Set.of("--data", "--out", "--name", "--seed", "--epochs", "--batch", "--lr",
-            "--clip", "--vocab", "--segment", "--embedding", "--hidden", "--cell", "--dropout", "--p", "--weight-decay",
-            "--mc", "--mc-every", "--threads", "--limit-reviews");
+            "--clip", "--vocab", "--segment", "--embedding", "--hidden", "--cell", "--dropout", "--p", "--p-embedding",
+            "--p-input", "--p-recurrent", "--p-output", "--weight-decay", "--readout", "--head", "--mc", "--mc-every",
+            "--threads", "--limit-reviews");
 
     @Override
     public String name() {
@@ -35,12 +39,22 @@ public final class TrainCommand implements Command {
         if (line.help()) {
             System.out.println("""
                     usage: train [--data DIR] [--out DIR] [--name NAME] [--cell lstm|gru]
-                                 [--dropout variational-untied|variational-tied|naive|rnndrop|none] [--p 0.25]
-                                 [--weight-decay 1e-4] [--epochs 50] [--batch 128] [--lr 1e-3] [--clip 5]
+                                 [--dropout variational-untied|variational-tied|naive|rnndrop|none]
+                                 [--p P] [--p-embedding P] [--p-input P] [--p-recurrent P] [--p-output P]
+                                 [--weight-decay WD] [--readout last|mean|mean-max] [--head gaussian|heteroscedastic]
+                                 [--epochs 50] [--batch 128] [--lr 1e-3] [--clip 5]
                                  [--vocab 20000] [--segment 200] [--embedding 128] [--hidden 128]
                                  [--mc 10] [--mc-every 5] [--threads 1] [--seed 1] [--limit-reviews 0]
-                    Defaults are the paper's protocol (Gal & Ghahramani 2016, Sec. 5.2). Re-running with the
-                    same --out/--name resumes after the last finished epoch.""");
+                    Defaults are the paper's protocol (Gal & Ghahramani 2016, Sec. 5.2) with its appendix's
+                    regularisation for the dropout mode: variational p 0.25, weight decay 1e-3; naive p 0.5
+                    (its masks use the input and output values), weight decay 0; none: p 0, weight decay 1e-4
+                    (the author's Keras example); rnndrop p 0.25, weight decay 1e-4. --p sets the drop
+                    probability of all four sites (embedding word types, inputs, recurrent state, readout),
+                    --p-SITE one of them. --readout last is the paper's last hidden state; mean and mean-max
+                    pool the hidden states of all steps. --head heteroscedastic predicts a mean and a
+                    variance per review (Gaussian likelihood). The default --name is DROPOUT-CELL, with the
+                    readout and head appended when they are not last and gaussian. Re-running with the same
+                    --out/--name resumes after the last finished epoch.""");
             return 0;
         }
         TrainingOptions o = options(line);
@@ -58,15 +72,15 @@ public final class TrainCommand implements Command {
     static TrainingOptions options(CommandLine a) throws UsageException {
         Path dataDir = a.value("--data", null) == null ? ScaleData.defaultDir() : Path.of(a.value("--data", null));
         TrainingOptions d = TrainingOptions.paper(dataDir, Path.of("models"));
-        CellType cell = CellType.valueOf(a.value("--cell", d.cell().name()).toUpperCase(Locale.ROOT));
-        DropoutMode dropout = DropoutMode.valueOf(a.value("--dropout", d.dropout().name())
-                .toUpperCase(Locale.ROOT).replace('-', '_'));
-        String name = a.value("--name", dropout.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-"
-                + cell.name().toLowerCase(Locale.ROOT));
+        CellType cell = a.choice("--cell", d.cell());
+        DropoutMode dropout = a.choice("--dropout", d.dropout());
+        Readout readout = a.choice("--readout", d.readout());
+        Head head = a.choice("--head", d.head());
+        double p = a.doubleValue("--p", NetConfig.paperDropout(dropout));
         return new TrainingOptions(
                 dataDir,
                 Path.of(a.value("--out", d.outputDir().toString())),
-                name,
+                a.value("--name", defaultName(cell, dropout, readout, head)),
                 a.longValue("--seed", d.seed()),
                 a.intValue("--epochs", d.epochs()),
                 a.intValue("--batch", d.batchSize()),
@@ -78,11 +92,31 @@ public final class TrainCommand implements Command {
                 a.intValue("--hidden", d.hiddenSize()),
                 cell,
                 dropout,
-                a.doubleValue("--p", d.dropoutP()),
-                a.doubleValue("--weight-decay", d.weightDecay()),
+                a.doubleValue("--p-embedding", p),
+                a.doubleValue("--p-input", p),
+                a.doubleValue("--p-recurrent", p),
+                a.doubleValue("--p-output", p),
+                a.doubleValue("--weight-decay", NetConfig.paperWeightDecay(dropout)),
+                readout,
+                head,
                 a.intValue("--mc", d.mcSamples()),
                 a.intValue("--mc-every", d.mcEvalEvery()),
                 a.intValue("--threads", d.threads()),
                 a.intValue("--limit-reviews", d.limitReviews()));
+    }
+
+    private static String defaultName(CellType cell, DropoutMode dropout, Readout readout, Head head) {
+        String name = lower(dropout) + "-" + lower(cell);
+        if (readout != Readout.LAST) {
+            name += "-" + lower(readout);
+        }
+        if (head != Head.GAUSSIAN) {
+            name += "-" + lower(head);
+        }
+        return name;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -101,7 +101,12 @@ public record ActiveLearningResult(
         c.put("hidden_size", t.hiddenSize());
         c.put("cell", t.cell().name());
         c.put("dropout", t.dropout().name());
-        c.put("dropout_p", t.dropoutP());
+        c.put("dropout_p_embedding", t.pEmbedding());
+        c.put("dropout_p_input", t.pInput());
+        c.put("dropout_p_recurrent", t.pRecurrent());
+        c.put("dropout_p_output", t.pOutput());
+        c.put("readout", t.readout().name());
+        c.put("head", t.head().name());
         c.put("weight_decay", t.weightDecay());
         c.put("batch_size", t.batchSize());
         c.put("learning_rate", t.learningRate());

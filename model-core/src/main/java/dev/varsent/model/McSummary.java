@@ -9,20 +9,30 @@ final class McSummary {
     private McSummary() {
     }
 
-    /** y: texts*k standardised outputs; mean and std over the k samples in rating units. */
+    /**
+     * y: texts*k rows of standardised outputs, one column (Gaussian head) or two (heteroscedastic head: the
+     * mean and the log variance s); mean and std over the k samples in rating units. The aleatoric std is
+     * sqrt(noiseVariance) for one column, and per text sqrt of the mean over the samples of exp(s) std^2 for two.
+     */
     static List<Prediction> regression(float[] y, int texts, int k, double mean, double std, double noiseVariance) {
+        int cols = y.length / (texts * k);
         List<Prediction> out = new ArrayList<>(texts);
         double aleatoric = Double.isNaN(noiseVariance) ? Double.NaN : Math.sqrt(noiseVariance);
         for (int i = 0; i < texts; i++) {
-            double s = 0, s2 = 0;
+            double s = 0, s2 = 0, noise = 0;
             for (int j = 0; j < k; j++) {
-                double v = y[i * k + j] * std + mean;
+                int row = (i * k + j) * cols;
+                double v = y[row] * std + mean;
                 s += v;
                 s2 += v * v;
+                if (cols == 2) {
+                    noise += Math.exp(y[row + 1]) * std * std / k;
+                }
             }
             double m = s / k;
             double var = Math.max(0, s2 / k - m * m);
-            out.add(new Prediction(m, Math.sqrt(var), aleatoric, null, Double.NaN, Double.NaN, Double.NaN, k));
+            out.add(new Prediction(m, Math.sqrt(var), cols == 2 ? Math.sqrt(noise) : aleatoric, null, Double.NaN,
+                    Double.NaN, Double.NaN, k));
         }
         return out;
     }

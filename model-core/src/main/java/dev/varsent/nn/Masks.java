@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *                  (a new mask at every step)
  * @param recurrent per mask group: rows x H, on h_{t-1}
  * @param cell      rows x H on c_t (rnnDrop)
- * @param output    rows x H on the last hidden state, before the dense layer
+ * @param output    rows x {@link NetConfig#readoutWidth()} on the readout, before the dense layer
  * @param embedding per time-major position: the word-type dropout factor of the token there
  */
 public record Masks(INDArray[] input, INDArray[] recurrent, INDArray cell, INDArray output, float[] embedding) {
@@ -37,7 +37,7 @@ public record Masks(INDArray[] input, INDArray[] recurrent, INDArray cell, INDAr
         INDArray[] input = new INDArray[g];
         INDArray[] recurrent = new INDArray[g];
         INDArray cell = null;
-        INDArray output = bernoulli(rng, dt, n, h, c.pOutput());
+        INDArray output = bernoulli(rng, dt, n, c.readoutWidth(), c.pOutput());
         float[] embedding = null;
         switch (c.dropout()) {
             case VARIATIONAL_TIED, VARIATIONAL_UNTIED -> {

@@ -54,7 +54,8 @@ public final class Params {
         if (c.cell() == CellType.GRU) {
             m.put(BH, Nd4j.zeros(dt, 1, gc));
         }
-        m.put(DENSE_W, uniform(rng, dt, h, c.outputs(), Math.sqrt(6.0 / (h + c.outputs()))));
+        int r = c.readoutWidth();
+        m.put(DENSE_W, uniform(rng, dt, r, c.outputs(), Math.sqrt(6.0 / (r + c.outputs()))));
         m.put(DENSE_B, Nd4j.zeros(dt, 1, c.outputs()));
         return new Params(m);
     }
@@ -70,7 +71,7 @@ public final class Params {
         if (c.cell() == CellType.GRU) {
             m.put(BH, new long[] {1, gc});
         }
-        m.put(DENSE_W, new long[] {h, c.outputs()});
+        m.put(DENSE_W, new long[] {c.readoutWidth(), c.outputs()});
         m.put(DENSE_B, new long[] {1, c.outputs()});
         return m;
     }

@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Embedding -> one variational LSTM or GRU layer -> dense, forward and backpropagation through time by hand.
+ * Embedding -> one variational LSTM or GRU layer -> readout ({@link Readout}) -> dense, forward and
+ * backpropagation through time by hand.
  *
  * <p>Because each sequence's input masks are fixed across time, the input projection of all steps is one
  * large matrix product per mask group before the recurrence; only the h_{t-1} product is sequential. The
@@ -59,6 +60,7 @@ public final class SentimentNetwork {
         INDArray zh;
         INDArray hOut;
         INDArray y;
+        ReadoutLayer readout;
 
         Trace(Batch batch, Masks masks) {
             this.batch = batch;
@@ -73,6 +75,9 @@ public final class SentimentNetwork {
         /** Frees the activations now instead of when the garbage collector finds them (they are large). */
         public void release() {
             free(x, acts, h, c, tanhC, zh, hOut, y);
+            if (readout != null) {
+                readout.release();
+            }
         }
     }
 
@@ -133,6 +138,7 @@ public final class SentimentNetwork {
         INDArray xmScratch = Nd4j.create(dt, (long) chunk * n, e);
         INDArray zxScratch = train ? null : Nd4j.create(dt, (long) chunk * n, gc);
         INDArray hLast = null;
+        ReadoutLayer readout = new ReadoutLayer(config.readout(), b, hs, dt, train);
 
         for (int t0 = 0; t0 < steps; t0 += chunk) {
             int t1 = Math.min(steps, t0 + chunk);
@@ -166,18 +172,21 @@ public final class SentimentNetwork {
                     zh.addiRowVector(p.get(Params.BH));
                     math.gruForward(zxT, zh, hPrev, hNew, start, t);
                 }
+                readout.step(hNew, t);
                 hLast = hNew;
             }
         }
-        INDArray hOut = m.output() == null ? hLast.dup() : hLast.mul(m.output());
+        INDArray hOut = readout.features(hLast, m.output());
         INDArray y = Nd4j.create(dt, n, config.outputs());
         Gemm.ab(hOut, p.get(Params.DENSE_W), y, 0);
         y.addiRowVector(p.get(Params.DENSE_B));
         free(zhScratch, hmScratch, xmScratch, zxScratch, tcBuf, hBuf[0], hBuf[1], cBuf[0], cBuf[1]);
         if (train) {
+            tr.readout = readout;
             tr.hOut = hOut;
             tr.y = y;
         } else {
+            readout.release();
             free(hOut);
         }
         return y;
@@ -196,11 +205,12 @@ public final class SentimentNetwork {
 
         Gemm.aTb(tr.hOut, dY, grads.get(Params.DENSE_W), 0);
         grads.get(Params.DENSE_B).assign(dY.sum(0).reshape(1, config.outputs()));
-        INDArray dh = Nd4j.create(dt, n, hs);
-        Gemm.abT(dY, p.get(Params.DENSE_W), dh, 0);
+        INDArray dFeatures = Nd4j.create(dt, n, config.readoutWidth());
+        Gemm.abT(dY, p.get(Params.DENSE_W), dFeatures, 0);
         if (m.output() != null) {
-            dh.muli(m.output());
+            dFeatures.muli(m.output());
         }
+        INDArray dh = tr.readout.startBackward(dFeatures, steps);
         INDArray dhNext = Nd4j.create(dt, n, hs);
         INDArray tmp = Nd4j.create(dt, n, hs);
         INDArray dz = Nd4j.create(dt, (long) steps * n, gc);
@@ -209,6 +219,7 @@ public final class SentimentNetwork {
         INDArray u = p.get(Params.U);
         for (int t = steps - 1; t >= 0; t--) {
             INDArray dzT = block(dz, t, n);
+            tr.readout.addGradient(dh, t);
             if (lstm()) {
                 math.lstmBackward(block(tr.acts, t, n), block(tr.c, t, n), block(tr.tanhC, t, n), m.cell(),
                         dh, dc, dzT, start, t);

@@ -54,7 +54,8 @@ public final class ExampleTrainer {
 
     /**
      * Uses from {@code options}: seed, epochs, batchSize, learningRate, clipNorm, vocabSize, segmentLength,
-     * embeddingSize, hiddenSize, cell, dropout, dropoutP, weightDecay, mcSamples, threads.
+     * embeddingSize, hiddenSize, cell, dropout, the four drop probabilities, weightDecay, readout, head,
+     * mcSamples, threads. A heteroscedastic model predicts its own noise, so no noise level is estimated for it.
      */
     public ExampleTrainer(TrainingOptions options, PrintStream progress) {
         this.options = Objects.requireNonNull(options, "options");
@@ -100,7 +101,7 @@ public final class ExampleTrainer {
         Objects.requireNonNull(start, "start");
         if (!start.net().regression()) {
             throw new IllegalArgumentException("can only continue training a regression model; " + start.version()
-                    + " has " + start.net().outputs() + " outputs");
+                    + " has a " + start.net().head().name().toLowerCase(java.util.Locale.ROOT) + " head");
         }
         List<LabelledText> examples = canonical(train);
         ModelFrame frame = ModelFrame.of(start);
@@ -179,7 +180,7 @@ public final class ExampleTrainer {
             approx = RegressionMetrics.rmse(predictor.predictEncoded(evalSeqs, 1), evalRatings);
             List<Prediction> sampled = predictor.predictEncoded(evalSeqs, options.mcSamples());
             mc = RegressionMetrics.rmse(sampled, evalRatings);
-            noise = NoiseVariance.of(sampled, evalRatings);
+            noise = frame.net().heteroscedastic() ? Double.NaN : NoiseVariance.of(sampled, evalRatings);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(METRIC_TRAIN_LOSS, loss);

@@ -17,8 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Minibatch epochs of the regression network: shuffled batches, fresh dropout masks per batch, MSE on the
- * standardised rating, backward, L2 weight decay and an Adam step, updating {@code params} in place.
+ * Minibatch epochs of the regression network: shuffled batches, fresh dropout masks per batch, the head's loss
+ * on the standardised rating ({@link Losses#regression}), backward, L2 weight decay and an Adam step, updating
+ * {@code params} in place.
  */
 final class MinibatchLoop {
     private final NetConfig net;
@@ -65,8 +66,8 @@ final class MinibatchLoop {
             Batch batch = Batch.of(batchSeqs, 1);
             Masks masks = Masks.sample(net, batch, maskRng, DataType.FLOAT);
             SentimentNetwork.Trace trace = network.forward(params, batch, masks);
-            INDArray dY = Nd4j.create(DataType.FLOAT, batchSeqs.size(), 1);
-            double loss = Losses.meanSquaredError(trace.output(), y, dY);
+            INDArray dY = Nd4j.create(DataType.FLOAT, batchSeqs.size(), net.outputs());
+            double loss = Losses.regression(net.head(), trace.output(), y, dY);
             network.backward(params, trace, dY, grads);
             Losses.addWeightDecay(params, grads, net.weightDecay());
             adam.update(params, grads);

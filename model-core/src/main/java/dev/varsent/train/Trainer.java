@@ -94,7 +94,8 @@ public final class Trainer {
                     m.testRmseApprox(), mcEpoch ? String.format("  %.4f (MC K=%d)", m.testRmseMc(), options.mcSamples()) : "",
                     m.seconds()));
             model = model(frame, params, data, epoch, history);
-            if (mcEpoch && !Double.isNaN(m.trainRmseMc())) {
+            // A heteroscedastic head predicts the noise of each review itself.
+            if (mcEpoch && !Double.isNaN(m.trainRmseMc()) && !net.heteroscedastic()) {
                 model = model.withNoiseVariance(NoiseVariance.estimate(model,
                         Indices.select(data.trainSequences(), trainEval), Indices.select(data.trainRatings(), trainEval),
                         options.mcSamples(), options.seed() ^ 0x5eed, options.threads()));

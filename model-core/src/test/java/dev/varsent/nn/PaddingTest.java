@@ -3,22 +3,35 @@ package dev.varsent.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Left padding changes neither a sequence's output nor any gradient. */
+/** Left padding changes neither a sequence's output nor any gradient, whatever the readout. */
 class PaddingTest {
     private static final int[] SHORT = {1, 4, 9, 2, 7};
     private static final int[] LONG = {1, 3, 3, 8, 5, 6, 2, 9, 4, 4, 7, 1, 5};
 
-    @ParameterizedTest
-    @EnumSource(CellType.class)
-    void aShortSequenceScoresTheSameAloneAndPaddedInABatch(CellType cell) {
-        NetConfig c = new NetConfig(10, 6, 5, 1, cell, DropoutMode.VARIATIONAL_UNTIED, 0.25, 0.25, 0.25, 0.25, 0);
+    static List<Arguments> cellsAndReadouts() {
+        List<Arguments> a = new ArrayList<>();
+        for (CellType cell : CellType.values()) {
+            for (Readout readout : Readout.values()) {
+                a.add(Arguments.of(cell, readout));
+            }
+        }
+        return a;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cellsAndReadouts")
+    void aShortSequenceScoresTheSameAloneAndPaddedInABatch(CellType cell, Readout readout) {
+        NetConfig c = new NetConfig(10, 6, 5, 1, cell, DropoutMode.VARIATIONAL_UNTIED, 0.25, 0.25, 0.25, 0.25, 0,
+                readout, Head.GAUSSIAN);
         Params p = Params.init(c, DataType.DOUBLE, 3);
         SentimentNetwork net = new SentimentNetwork(c, new Nd4jGateMath());
         double alone = net.output(p, Batch.of(List.of(SHORT), 1), Masks.none(c)).getDouble(0);
@@ -26,10 +39,10 @@ class PaddingTest {
         assertEquals(alone, both.getDouble(1, 0), 1e-12);
     }
 
-    @ParameterizedTest
-    @EnumSource(CellType.class)
-    void paddingDoesNotLeakIntoGradients(CellType cell) {
-        NetConfig c = new NetConfig(10, 6, 5, 1, cell, DropoutMode.NONE, 0, 0, 0, 0, 0);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cellsAndReadouts")
+    void paddingDoesNotLeakIntoGradients(CellType cell, Readout readout) {
+        NetConfig c = new NetConfig(10, 6, 5, 1, cell, DropoutMode.NONE, 0, 0, 0, 0, 0, readout, Head.GAUSSIAN);
         Params p = Params.init(c, DataType.DOUBLE, 3);
         SentimentNetwork net = new SentimentNetwork(c, new Nd4jGateMath());
         Params gShort = grads(net, p, Batch.of(List.of(SHORT), 1));
