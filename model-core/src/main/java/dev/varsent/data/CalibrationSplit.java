@@ -13,7 +13,8 @@ import java.util.function.Function;
  * a calibration example when the first 8 bytes of SHA-256("varsent-calibration:" + id), read as an unsigned
  * fraction of 2^64, are below {@code fraction}. The decision depends on the id alone, not on the order or
  * number of examples, so a review stays on its side when the data grows, and all segments of one review
- * (same id) fall on the same side. Never cut it from a test split.
+ * (same id) fall on the same side. Never cut it from a test split, and cut it before the vocabulary is
+ * built, so that the calibration reviews are as new to the model as the reviews it will score.
  */
 public final class CalibrationSplit {
     public static final double DEFAULT_FRACTION = 0.1;
@@ -48,6 +49,24 @@ public final class CalibrationSplit {
                 "calibration split: SHA-256(\"%s\" + review id) in the lowest %.4g of the hash range;"
                         + " %d of %d training-side examples", SALT, fraction, calibration.size(), examples.size());
         return new Split<>(train, calibration, description);
+    }
+
+    /**
+     * The review id of an example id: segment and replay ids are {@code reviewId + "#" + n} (the paper split's
+     * segments, the base corpus, the local feeder's later passes), so a trailing {@code #digits} is dropped.
+     * Use it as the id function to keep all pieces of one review on one side.
+     */
+    public static String reviewId(String exampleId) {
+        int hash = exampleId.lastIndexOf('#');
+        if (hash < 0 || hash == exampleId.length() - 1) {
+            return exampleId;
+        }
+        for (int i = hash + 1; i < exampleId.length(); i++) {
+            if (!Character.isDigit(exampleId.charAt(i))) {
+                return exampleId;
+            }
+        }
+        return exampleId.substring(0, hash);
     }
 
     public static boolean isCalibration(String reviewId, double fraction) {

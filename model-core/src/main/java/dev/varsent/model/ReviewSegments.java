@@ -74,6 +74,7 @@ record ReviewSegments(List<int[]> segments, int total, boolean truncated, double
     @Override
     public String toString() {
         return "ReviewSegments[" + segments.size() + " of " + total + (truncated ? ", truncated" : "")
-                + ", oovShare=" + oovShare + ", lengths=" + Arrays.toString(segments.stream().mapToInt(s -> s.length - 1).toArray()) + "]";
+                + ", oovShare=" + oovShare + ", lengths="
+                + Arrays.toString(segments.stream().mapToInt(s -> s.length - 1).toArray()) + "]";
     }
 }

@@ -21,7 +21,8 @@ final class SegmentMixture {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("a review has at least one segment");
         }
-        return segments.get(0).isClassification() ? classification(segments, truncated) : regression(segments, truncated);
+        return segments.get(0).isClassification()
+                ? classification(segments, truncated) : regression(segments, truncated);
     }
 
     private static Prediction regression(List<Prediction> segs, boolean truncated) {

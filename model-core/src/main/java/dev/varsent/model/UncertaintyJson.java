@@ -26,8 +26,9 @@ final class UncertaintyJson {
         ConformalCalibration c = m.calibration();
         if (c != null) {
             ObjectNode o = hp.putObject(CALIBRATION);
-            o.put("method", "split-conformal, |y - score| / (total std * sqrt(1 + novelty^2))");
+            o.put("method", "split-conformal, |y - score| / sqrt(total std^2 + (novelty * noveltyStd)^2)");
             o.put("n", c.n());
+            o.put("noveltyStd", c.noveltyStd());
             o.put("split", c.split());
             o.put("idsSha256", c.idsSha256());
             var table = o.putArray("table");
@@ -60,7 +61,8 @@ final class UncertaintyJson {
                         : number(q, "quantile");
                 table.add(new ConformalCalibration.Level(number(required(row, "level"), "level"), quantile));
             }
-            return new ConformalCalibration(required(o, "n").asInt(), table, required(o, "split").asText(),
+            return new ConformalCalibration(required(o, "n").asInt(), table,
+                    number(required(o, "noveltyStd"), "noveltyStd"), required(o, "split").asText(),
                     required(o, "idsSha256").asText());
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("incompatible: bad calibration block: " + e.getMessage());

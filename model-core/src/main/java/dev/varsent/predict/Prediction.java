@@ -1,6 +1,5 @@
 package dev.varsent.predict;
 
-import dev.varsent.uncertainty.NoveltyInflation;
 import java.util.Arrays;
 
 /**
@@ -15,9 +14,9 @@ import java.util.Arrays;
  * uncalibrated), {@code wrongSideProbability} the probability that the true rating lies on the other side
  * of the decision threshold from {@code score}, and {@code novelty} the off-domain signal (0 for text like
  * the training corpus, growing with the distance from it; NaN when the model has none).
- * {@code calibratedStd} is the total std inflated by the novelty and scaled by the conformal calibration
- * (see {@code ConformalCalibration}): what the wrong-side probability and the {@link UncertaintySignal#TOTAL}
- * routing signal use; NaN when the model is uncalibrated.
+ * {@code calibratedStd} is the total std with the novelty folded in, scaled by the conformal calibration
+ * (see {@code ConformalCalibration}): the {@link UncertaintySignal#TOTAL} routing signal; NaN when the model
+ * is uncalibrated. The wrong-side probability uses the same calibration on the total std without the novelty.
  *
  * <p>Classification head: {@code probabilities} are the mean class probabilities, {@code score} is the
  * probability of the positive class, {@code std} its MC standard deviation, and entropy, mutual
@@ -79,7 +78,7 @@ public record Prediction(
     /**
      * The uncertainty of {@code signal}: for classification, mutual information (BALD) for epistemic and
      * predictive entropy for total; for regression the epistemic std, or for total the calibrated total std
-     * (when uncalibrated, the total std inflated by the novelty, {@link NoveltyInflation}).
+     * (the plain total std when uncalibrated).
      */
     public double uncertainty(UncertaintySignal signal) {
         if (isClassification()) {
@@ -88,7 +87,7 @@ public record Prediction(
         if (signal == UncertaintySignal.EPISTEMIC) {
             return std;
         }
-        return Double.isNaN(calibratedStd) ? NoveltyInflation.inflate(totalStd(), novelty) : calibratedStd;
+        return Double.isNaN(calibratedStd) ? totalStd() : calibratedStd;
     }
 
     /** Total predictive std for regression: epistemic and aleatoric combined. */

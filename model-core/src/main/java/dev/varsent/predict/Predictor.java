@@ -15,8 +15,10 @@ public interface Predictor {
     boolean isClassification();
 
     /**
-     * Scores {@code texts} with {@code k} MC dropout samples each, as one batch of texts.size() x k rows.
-     * {@code k == 1} gives the deterministic dropout approximation (dropout off).
+     * Scores whole reviews: each text is cut into segments of the model's sequence length and every segment
+     * (up to a cap per review) is scored with {@code k} MC dropout samples, in batches of segments x k rows;
+     * a review's prediction combines all its segments and samples. {@code k == 1} gives the deterministic
+     * dropout approximation (dropout off).
      */
     List<Prediction> predict(List<String> texts, int k);
 }

@@ -1,0 +1,162 @@
+package dev.varsent.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.varsent.bundle.BundleFile;
+import dev.varsent.bundle.Provenance;
+import dev.varsent.nn.CellType;
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
+import dev.varsent.uncertainty.ConformalCalibration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UncertaintyFitTest {
+    private static final String OFF_DOMAIN = "the zebra quux plonked a frobnicated wibble onto the snark";
+
+    private static List<String> texts(int n) {
+        List<String> t = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            t.add(WholeReviewScoringTest.review(8 + i % 60, i) + (i % 4 == 0 ? " zebra" : ""));
+        }
+        return t;
+    }
+
+    private static double[] ratings(int n) {
+        SplittableRandom r = new SplittableRandom(5);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextDouble();
+        }
+        return y;
+    }
+
+    private static SentimentModel calibrated() {
+        return UncertaintyFit.fit(TestModels.small(CellType.LSTM, 1), texts(80), ratings(80), 5, 3);
+    }
+
+    @Test
+    void aFittedModelGivesCalibratedIntervalsNoveltyAndTheWrongSideProbability() {
+        SentimentModel m = calibrated();
+        assertTrue(m.calibrated());
+        ConformalCalibration c = m.calibration();
+        assertEquals(80, c.n());
+        assertEquals(Provenance.sha256Lines(texts(80)), c.idsSha256());
+        assertEquals(ConformalCalibration.DEFAULT_LEVELS, c.levels());
+        assertEquals(80, m.novelty().n());
+        try (McPredictor p = m.predictor(1, 1)) {
+            for (Prediction q : p.predict(List.of("a great movie", "the plot was boring and the acting awful"), 5)) {
+                assertEquals(0.9, q.intervalLevel(), 0.0);
+                assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1,
+                        q.toString());
+                double scale = c.scale(q.totalStd(), q.novelty());
+                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, scale), q.calibratedStd(), 1e-12);
+                assertEquals(q.calibratedStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
+                assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5);
+                assertEquals(0, q.novelty(), 0.0, "in-vocabulary text is not novel");
+            }
+        }
+        try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withIntervalLevel(0.5))) {
+            assertEquals(0.5, p.predict(List.of("a great movie"), 5).get(0).intervalLevel(), 0.0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.predictor(1, 1, ScoringOptions.defaults().withIntervalLevel(0.85)));
+        assertTrue(e.getMessage().contains("not calibrated"), e.getMessage());
+    }
+
+    @Test
+    void textTheVocabularyDoesNotKnowIsNovelAndRoutesAsMoreUncertain() {
+        SentimentModel m = calibrated();
+        try (McPredictor p = m.predictor(1, 1)) {
+            List<Prediction> q = p.predict(List.of("the movie was good and the acting great", OFF_DOMAIN), 10);
+            assertEquals(0, q.get(0).novelty(), 0.0);
+            assertTrue(q.get(1).novelty() > 5, "7 of 11 tokens unknown: " + q.get(1).novelty());
+            double inDomain = q.get(0).uncertainty(UncertaintySignal.TOTAL);
+            assertTrue(q.get(1).uncertainty(UncertaintySignal.TOTAL) > 3 * inDomain);
+            assertTrue(q.get(1).upper() - q.get(1).lower() >= q.get(0).upper() - q.get(0).lower());
+        }
+    }
+
+    @Test
+    void theWrongSideProbabilityComesFromTheMarginInCalibratedStds() {
+        SentimentModel m = calibrated();
+        List<String> texts = new ArrayList<>(texts(40));
+        texts.add(OFF_DOMAIN);
+        double factor = m.calibration().oneSdFactor();
+        try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withThreshold(0.55))) {
+            for (Prediction q : p.predict(texts, 5)) {
+                double sd = factor * q.totalStd();
+                double expected = dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
+                assertEquals(expected, q.wrongSideProbability(), 1e-12, "the novelty does not enter: " + q.novelty());
+            }
+        }
+    }
+
+    @Test
+    void calibrationAndNoveltySurviveTheBundle(@TempDir Path dir) throws Exception {
+        SentimentModel m = calibrated();
+        Path f = dir.resolve("calibrated.bundle");
+        m.save(f);
+        SentimentModel back = SentimentModel.load(f);
+        assertEquals(m.calibration(), back.calibration());
+        assertEquals(m.novelty(), back.novelty());
+        try (McPredictor a = m.predictor(4, 1); McPredictor b = back.predictor(4, 1)) {
+            List<String> t = List.of("a great movie", OFF_DOMAIN);
+            List<Prediction> pa = a.predict(t, 6), pb = b.predict(t, 6);
+            for (int i = 0; i < t.size(); i++) {
+                assertEquals(pa.get(i).lower(), pb.get(i).lower(), 0.0);
+                assertEquals(pa.get(i).upper(), pb.get(i).upper(), 0.0);
+                assertEquals(pa.get(i).novelty(), pb.get(i).novelty(), 0.0);
+                assertEquals(pa.get(i).wrongSideProbability(), pb.get(i).wrongSideProbability(), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void aBundleWithoutCalibrationLoadsAsUncalibrated(@TempDir Path dir) throws Exception {
+        SentimentModel old = TestModels.small(CellType.GRU, 1);
+        Path f = dir.resolve("old.bundle");
+        old.save(f);
+        assertFalse(BundleFile.read(f).hyperParameters().has(UncertaintyJson.CALIBRATION));
+        SentimentModel back = SentimentModel.load(f);
+        assertNull(back.calibration());
+        assertNull(back.novelty());
+        try (McPredictor p = back.predictor(1, 1)) {
+            Prediction q = p.predict(List.of("a great movie"), 5).get(0);
+            assertTrue(Double.isNaN(q.lower()) && Double.isNaN(q.upper()) && Double.isNaN(q.intervalLevel()));
+            assertTrue(Double.isNaN(q.novelty()) && Double.isNaN(q.calibratedStd()));
+            assertEquals(q.totalStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
+            assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5, "from the raw total std");
+        }
+    }
+
+    @Test
+    void aClassifierGetsTheNoveltyModelAndTheProbabilityOfTheOtherClass() {
+        SentimentModel m = UncertaintyFit.fit(TestModels.small(CellType.LSTM, 2), texts(30), null, 4, 1);
+        assertNull(m.calibration());
+        assertNotNull(m.novelty());
+        try (McPredictor p = m.predictor(1, 1)) {
+            Prediction q = p.predict(List.of(OFF_DOMAIN), 4).get(0);
+            assertEquals(1 - Math.max(q.probabilities()[0], q.probabilities()[1]), q.wrongSideProbability(), 1e-12);
+            assertTrue(q.novelty() > 0);
+        }
+    }
+
+    @Test
+    void mismatchedCalibrationDataIsRefused() {
+        SentimentModel m = TestModels.small(CellType.LSTM, 1);
+        assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, texts(3), new double[2], 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, List.of(), new double[0], 2, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> UncertaintyFit.fit(m, texts(2), new double[] {0.5, 1.5}, 2, 1));
+    }
+}
