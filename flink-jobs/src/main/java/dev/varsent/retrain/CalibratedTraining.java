@@ -13,7 +13,8 @@ import java.util.Map;
  * The calibration split of a training side and the fit step after training, shared by the local run's
  * first model and the retrain job's challenger: {@link CalibrationSplit} holds out a share of the training
  * reviews by a hash of their id, the model trains on the rest, and {@link UncertaintyFit} fits the
- * calibration and the off-domain signal on the held-out reviews before the model is saved. With too few
+ * calibration and the off-domain signal on the held-out reviews before the model is saved. All segments of
+ * one review ({@link CalibrationSplit#reviewId}) fall on the same side. With too few
  * examples for both sides, the model trains on all of them and stays uncalibrated, and its notes say so.
  *
  * @param train       what the model trains on
@@ -27,7 +28,7 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
     public static final String NOTE_CALIBRATION_EXAMPLES = "calibration_examples";
 
     public static CalibratedTraining split(List<LabelledText> trainingSide) {
-        CalibrationSplit.Split<LabelledText> split = CalibrationSplit.split(trainingSide, LabelledText::id);
+        CalibrationSplit.Split<LabelledText> split = CalibrationSplit.split(trainingSide, t -> CalibrationSplit.reviewId(t.id()));
         if (split.train().isEmpty() || split.calibration().isEmpty()) {
             return new CalibratedTraining(trainingSide, List.of(), "none: " + split.description()
                     + ", too few to train and calibrate; the model is uncalibrated");

@@ -94,7 +94,7 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
     /**
      * The name of the compared uncertainty in the rule text: the JSON field it equals ({@code epistemic_std},
      * {@code bald}, {@code entropy}), or {@code total} for a regression head's total signal (the calibrated
-     * std, with the off-domain signal folded in: the {@code uncertainty} field).
+     * std with the off-domain signal folded in, else the total std: the {@code uncertainty} field).
      */
     static String measure(UncertaintySignal signal, boolean classification) {
         if (classification) {

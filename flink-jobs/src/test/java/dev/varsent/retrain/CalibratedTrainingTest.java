@@ -36,6 +36,22 @@ class CalibratedTrainingTest {
     }
 
     @Test
+    void theSegmentsOfOneReviewStayOnOneSide() {
+        List<LabelledText> segments = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            for (int s = 0; s < 3; s++) {
+                segments.add(new LabelledText("review-" + i + "#" + s, "part " + s + " of review " + i, 0.5));
+            }
+        }
+        CalibratedTraining split = CalibratedTraining.split(segments);
+        assertThat(split.calibration()).isNotEmpty();
+        for (LabelledText t : split.calibration()) {
+            String review = CalibrationSplit.reviewId(t.id());
+            assertThat(split.train()).noneMatch(o -> CalibrationSplit.reviewId(o.id()).equals(review));
+        }
+    }
+
+    @Test
     void tooFewExamplesTrainOnAllAndStayUncalibrated() throws Exception {
         List<LabelledText> one = examples(1);
         CalibratedTraining split = CalibratedTraining.split(one);

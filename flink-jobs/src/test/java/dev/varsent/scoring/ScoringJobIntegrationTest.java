@@ -265,7 +265,6 @@ class ScoringJobIntegrationTest {
                     assertThat(prediction.get("model_version").asText()).isEqualTo(modelVersion);
                     assertThat(prediction.get("score").asDouble()).isBetween(0.0, 1.0);
                     // the total signal: the calibrated std when the model is calibrated, else the total std
-                    // (the test model has no novelty model to inflate it)
                     assertThat(uncertainty).as(input.id()).isEqualTo(prediction.has("calibrated_std")
                             ? prediction.get("calibrated_std").asDouble() : prediction.get("total_std").asDouble());
                     assertThat(prediction.get("total_std").asDouble()).as(input.id())
