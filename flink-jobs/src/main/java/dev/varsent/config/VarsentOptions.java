@@ -67,9 +67,10 @@ public final class VarsentOptions {
             "total: relabel what not to trust (total std, epistemic and aleatoric with the off-domain signal; "
                     + "entropy for classification); epistemic: relabel what teaches the model most (MC std; BALD)");
     public static final ConfigOption<Double> ROUTING_THRESHOLD = ConfigOption.positive(
-            "routing.threshold", 0.25, 10.0,
+            "routing.threshold", 0.35, 10.0,
             "uncertainty of routing.signal above which a prediction is relabelled (rating units for a regression "
-                    + "head); in target-rate mode, used until the window has warmed up");
+                    + "head; 0.35 is about the top 5 % of the total signal of the local default model, ~0.06 of the "
+                    + "epistemic one); in target-rate mode, used until the window has warmed up");
     public static final ConfigOption<Double> ROUTING_TARGET_RATE = ConfigOption.positive(
             "routing.target-rate", 0.05, 1.0, "share of scored reviews to send for relabelling in target-rate mode");
     public static final ConfigOption<Integer> ROUTING_WINDOW = ConfigOption.integer(
@@ -168,7 +169,9 @@ public final class VarsentOptions {
             "retrain.promotion-margin", 0.002, -1.0, 1.0,
             "RMSE (rating units) by which the challenger must beat the champion on the holdout to be promoted");
     public static final ConfigOption<Integer> RETRAIN_MC_SAMPLES = ConfigOption.integer(
-            "retrain.mc-samples", 10, 1, 1000, "MC dropout passes per holdout review when the models are compared");
+            "retrain.mc-samples", 10, 1, 1000,
+            "MC dropout passes per holdout review when the models are compared, and per calibration review when the "
+                    + "challenger is calibrated (keep it at scoring.mc-samples: the MC std shrinks a little with K)");
     public static final ConfigOption<Long> RETRAIN_SEED = ConfigOption.longValue(
             "retrain.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of the challenger's initialisation, masks and order");
     public static final ConfigOption<Integer> RETRAIN_BATCH_SIZE = ConfigOption.integer(
