@@ -14,8 +14,10 @@ import java.util.Map;
  * first model and the retrain job's challenger: {@link CalibrationSplit} holds out a share of the training
  * reviews by a hash of their id, the model trains on the rest, and {@link UncertaintyFit} fits the
  * calibration and the off-domain signal on the held-out reviews before the model is saved. All segments of
- * one review ({@link CalibrationSplit#reviewId}) fall on the same side. With too few
- * examples for both sides, the model trains on all of them and stays uncalibrated, and its notes say so.
+ * one review ({@link CalibrationSplit#reviewId}) fall on the same side. With fewer than
+ * {@link #MIN_CALIBRATION_EXAMPLES} calibration examples (a retrain on a few labels), the model trains on all
+ * of them and stays uncalibrated, and its notes say so: a conformal quantile needs (n + 1) * level <= n, so a
+ * handful of reviews would give infinite intervals and an infinite total signal.
  *
  * @param train       what the model trains on
  * @param calibration what calibrates it (empty: no fit)
@@ -27,11 +29,19 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
     public static final String NOTE_CALIBRATION = "calibration";
     public static final String NOTE_CALIBRATION_EXAMPLES = "calibration_examples";
 
+    /**
+     * The fewest calibration examples that bound the 90 % interval the predictions carry, and so the calibrated
+     * std (3 would do for that alone); wider levels stay unbounded until (n + 1) * level <= n (19 for 95 %).
+     */
+    public static final int MIN_CALIBRATION_EXAMPLES = 9;
+
     public static CalibratedTraining split(List<LabelledText> trainingSide) {
-        CalibrationSplit.Split<LabelledText> split = CalibrationSplit.split(trainingSide, t -> CalibrationSplit.reviewId(t.id()));
-        if (split.train().isEmpty() || split.calibration().isEmpty()) {
+        CalibrationSplit.Split<LabelledText> split = CalibrationSplit.split(trainingSide,
+                t -> CalibrationSplit.reviewId(t.id()));
+        if (split.train().isEmpty() || split.calibration().size() < MIN_CALIBRATION_EXAMPLES) {
             return new CalibratedTraining(trainingSide, List.of(), "none: " + split.description()
-                    + ", too few to train and calibrate; the model is uncalibrated");
+                    + ", fewer than " + MIN_CALIBRATION_EXAMPLES + " to calibrate on; the model trains on all of them"
+                    + " and is uncalibrated");
         }
         return new CalibratedTraining(split.train(), split.calibration(), split.description()
                 + ", held out of training; split-conformal intervals and the OOV novelty fitted on them");

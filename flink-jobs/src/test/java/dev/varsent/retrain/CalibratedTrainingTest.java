@@ -53,6 +53,10 @@ class CalibratedTrainingTest {
 
     @Test
     void tooFewExamplesTrainOnAllAndStayUncalibrated() throws Exception {
+        // 40 examples put about 4 in the calibration split: too few for a finite 90 % interval
+        List<LabelledText> few = examples(40);
+        assertThat(CalibratedTraining.split(few).train()).isEqualTo(few);
+        assertThat(CalibratedTraining.split(few).calibration()).isEmpty();
         List<LabelledText> one = examples(1);
         CalibratedTraining split = CalibratedTraining.split(one);
         assertThat(split.train()).isEqualTo(one);

@@ -97,7 +97,8 @@ class RetrainJobIntegrationTest {
         assertEquals(SentimentModel.load(TestModels.trainedBundle()).vocabulary().size(), challenger.vocabulary().size());
         // A calibration split of the training side was held out of training and calibrated the challenger.
         int calibrationExamples = Integer.parseInt(challenger.provenance().notes().get("calibration_examples"));
-        assertTrue(calibrationExamples > 0, challenger.provenance().notes().toString());
+        assertTrue(calibrationExamples >= CalibratedTraining.MIN_CALIBRATION_EXAMPLES,
+                challenger.provenance().notes().toString());
         assertEquals(Integer.toString((int) (decision.counts().get("train") - calibrationExamples)),
                 challenger.provenance().notes().get("train_examples"));
         assertTrue(challenger.calibrated(), "the challenger carries its conformal calibration");
