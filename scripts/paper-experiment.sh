@@ -36,7 +36,7 @@ for model in $MODELS; do
   # JavaCPP caps ND4J's off-heap memory at -Xmx unless told otherwise, and calls the GC whenever the cap
   # is hit; these limits keep each run fast and three of them within a 24 GB machine.
   OMP_NUM_THREADS=1 nice -n "${NICE:-0}" java --add-modules jdk.incubator.vector -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=6g -jar "$JAR" train --out "$RUNS" --name "$model" \
-    --cell "$cell" --dropout "$dropout" --p "$p" --weight-decay "$wd" --epochs "$EPOCHS" --mc-every 10 > "$RUNS/$model.log" 2>&1 &
+    --cell "$cell" --dropout "$dropout" --p "$p" --weight-decay "$wd" --epochs "$EPOCHS" --mc-every 10 --calibration 0 > "$RUNS/$model.log" 2>&1 &
   pids+=($!)
 done
 echo "training $MODELS; logs in $RUNS/*.log"

@@ -18,6 +18,7 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.BundlePredictorFactory;
+import dev.varsent.scoring.ScoringSettings;
 
 /**
  * {@code bench --e2e}: the end-to-end benchmark ({@link EndToEndBench}) on the local model (trained first
@@ -66,7 +67,8 @@ final class EndToEndBenchCommand {
             return 2;
         }
 
-        BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, err).toString());
+        BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, err).toString(),
+                ScoringSettings.from(config));
         ObjectNode result = new EndToEndBench(config, model, HeldOutReviews.load(1), settings, err).run();
         BenchCommand.print(result, json, out);
         return 0;

@@ -6,6 +6,7 @@ import dev.varsent.data.ScaleData;
 import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.Nd4jThreads;
+import dev.varsent.scoring.ScoringSettings;
 import dev.varsent.train.Evaluation;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,8 @@ public final class EvaluateCommand implements Command {
                     records, one per line, each scored as a whole review. --reliability writes a PNG of observed
                     against nominal interval coverage. --decision-threshold: the rating above which a review is
                     called positive (default the model's training rating mean); --max-segments: segments scored
-                    per review (default enough for 2,000 tokens; a longer review is scored on its first and last).""");
+                    per review (default the streaming job's scoring.max-segments default, 11; a longer review is
+                    scored on its first and last).""");
             return 0;
         }
         String modelPath = a.value("--model", null);
@@ -61,7 +63,8 @@ public final class EvaluateCommand implements Command {
         String reliability = a.value("--reliability", null);
         ScoringOptions options;
         try {
-            options = ScoringOptions.defaults().withMaxSegments(a.intValue("--max-segments", 0))
+            options = ScoringOptions.defaults()
+                    .withMaxSegments(a.intValue("--max-segments", ScoringSettings.DEFAULTS.maxSegments()))
                     .withThreshold(a.doubleValue("--decision-threshold", Double.NaN));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

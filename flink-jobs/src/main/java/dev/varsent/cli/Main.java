@@ -10,6 +10,7 @@ import dev.varsent.labels.GroundTruth;
 import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.ChampionPredictorFactory;
+import dev.varsent.scoring.ScoringSettings;
 import dev.varsent.scoring.PredictorFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class Main {
     private static PredictorFactory localModel(VarsentConfig config) {
         try {
             return new ChampionPredictorFactory(config.get(VarsentOptions.REGISTRY_URI),
-                    LocalModel.ensure(config, System.out).toString());
+                    LocalModel.ensure(config, System.out).toString(), ScoringSettings.from(config));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,11 @@
 package dev.varsent.cli;
 
+import dev.varsent.bundle.Provenance;
+import dev.varsent.data.CalibrationSplit;
+import dev.varsent.data.Review;
+import dev.varsent.model.UncertaintyFit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.varsent.data.ScaleData;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.CellType;
@@ -21,7 +27,7 @@ public final class TrainCommand implements Command {
     static final Set<String> VALUED = Set.of("--data", "--out", "--name", "--seed", "--epochs", "--batch", "--lr",
             "--clip", "--vocab", "--segment", "--embedding", "--hidden", "--cell", "--dropout", "--p", "--p-embedding",
             "--p-input", "--p-recurrent", "--p-output", "--weight-decay", "--readout", "--head", "--mc", "--mc-every",
-            "--threads", "--limit-reviews");
+            "--threads", "--limit-reviews", "--calibration");
 
     @Override
     public String name() {
@@ -45,6 +51,7 @@ public final class TrainCommand implements Command {
                                  [--epochs 50] [--batch 128] [--lr 1e-3] [--clip 5]
                                  [--vocab 20000] [--segment 200] [--embedding 128] [--hidden 128]
                                  [--mc 10] [--mc-every 5] [--threads 1] [--seed 1] [--limit-reviews 0]
+                                 [--calibration 0.1]
                     Defaults are the paper's protocol (Gal & Ghahramani 2016, Sec. 5.2) with its appendix's
                     regularisation for the dropout mode: variational p 0.25, weight decay 1e-3; naive p 0.5
                     (its masks use the input and output values), weight decay 0; none: p 0, weight decay 1e-4
@@ -54,19 +61,47 @@ public final class TrainCommand implements Command {
                     pool the hidden states of all steps. --head heteroscedastic predicts a mean and a
                     variance per review (Gaussian likelihood). The default --name is DROPOUT-CELL, with the
                     readout and head appended when they are not last and gaussian. Re-running with the same
-                    --out/--name resumes after the last finished epoch.""");
+                    --out/--name resumes after the last finished epoch. --calibration F holds out that share of
+                    the training side's whole reviews (by a hash of the review id) from training and fits the
+                    model's split-conformal intervals and off-domain signal on them before the bundle is
+                    saved; --calibration 0 trains on the paper's exact training side and leaves the model
+                    uncalibrated (the paper experiment does so).""");
             return 0;
         }
         TrainingOptions o = options(line);
+        double calibration = line.doubleValue("--calibration", CalibrationSplit.DEFAULT_FRACTION);
+        if (!(calibration >= 0 && calibration < 1)) {
+            throw new UsageException("--calibration must lie in [0, 1), got " + calibration);
+        }
         Nd4jThreads.set(1);
-        PreparedData data = PreparedData.load(o);
+        PreparedData data = PreparedData.load(o, calibration);
         System.out.printf("data: %d reviews -> %d train / %d test segments, vocabulary %d, ratings mean %.3f std %.3f%n",
                 data.reviews(), data.trainSequences().size(), data.testSequences().size(), data.vocabulary().size(),
                 data.mean(), data.std());
         Trainer trainer = new Trainer(o, System.out);
         SentimentModel model = trainer.run(data);
+        if (!data.calibration().isEmpty()) {
+            model = calibrate(model, data, o);
+            model.save(trainer.runDirectory().resolve(Trainer.MODEL_FILE));
+            System.out.println("calibrated on " + data.calibration().size() + " held-out training-side reviews");
+        }
         System.out.println("model " + model.version() + " -> " + trainer.runDirectory().resolve(Trainer.MODEL_FILE));
         return 0;
+    }
+
+    /** The fit step on the held-out calibration reviews, with the training's K; the provenance notes say so. */
+    private static SentimentModel calibrate(SentimentModel model, PreparedData data, TrainingOptions o) {
+        List<String> ids = data.calibration().stream().map(Review::id).toList();
+        List<String> texts = data.calibration().stream().map(Review::text).toList();
+        double[] ratings = data.calibration().stream().mapToDouble(Review::rating).toArray();
+        SentimentModel fitted = UncertaintyFit.fit(model, ids, texts, ratings, data.calibrationSplit(), o.mcSamples(),
+                o.seed(), o.threads());
+        Provenance p = fitted.provenance();
+        Map<String, String> notes = new LinkedHashMap<>(p.notes());
+        notes.put("calibration", data.calibrationSplit() + ", held out of training and of the vocabulary");
+        notes.put("calibration_examples", Integer.toString(ids.size()));
+        return fitted.withProvenance(fitted.version(), new Provenance(p.dataPath(), p.dataSha256(), p.seed(),
+                p.epochs(), p.gitCommit(), p.createdAt(), p.trainer(), p.metrics(), notes));
     }
 
     static TrainingOptions options(CommandLine a) throws UsageException {

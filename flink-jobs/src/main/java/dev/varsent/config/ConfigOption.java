@@ -121,6 +121,25 @@ public final class ConfigOption<T> {
         });
     }
 
+    /** A number in {@code [0, 1]}, or empty for "not set" (read as NaN: the caller's default applies). */
+    static ConfigOption<Double> optionalFraction(String key, String description) {
+        return new ConfigOption<>(key, "", description, v -> {
+            if (v.isEmpty()) {
+                return Double.NaN;
+            }
+            double parsed;
+            try {
+                parsed = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("expected a number in [0, 1], or nothing");
+            }
+            if (!(parsed >= 0 && parsed <= 1)) {
+                throw new ConfigException("expected a number in [0, 1], or nothing");
+            }
+            return parsed;
+        });
+    }
+
     static ConfigOption<Boolean> bool(String key, boolean defaultValue, String description) {
         return new ConfigOption<>(key, Boolean.toString(defaultValue), description, v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> true;

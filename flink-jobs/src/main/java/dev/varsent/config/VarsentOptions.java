@@ -51,6 +51,15 @@ public final class VarsentOptions {
             "scoring.max-consecutive-failures", 50, 0, Integer.MAX_VALUE,
             "reviews in a row the model may fail to score (each dead-lettered) before the job fails; 0 = never fail");
 
+    public static final ConfigOption<Integer> SCORING_MAX_SEGMENTS = ConfigOption.integer(
+            "scoring.max-segments", 11, 1, 256,
+            "most segments scored per review (11 = 2,000 tokens at 200 per segment); a longer review is scored on "
+                    + "its first and last segments and its prediction says truncated");
+    public static final ConfigOption<Double> SCORING_DECISION_THRESHOLD = ConfigOption.optionalFraction(
+            "scoring.decision-threshold",
+            "rating above which a review counts as positive, for wrong_side_probability; empty = the model's "
+                    + "training rating mean");
+
     public static final ConfigOption<RoutingMode> ROUTING_MODE = ConfigOption.choice(
             "routing.mode", RoutingMode.THRESHOLD, "threshold or target-rate");
     public static final ConfigOption<UncertaintySignal> ROUTING_SIGNAL = ConfigOption.choice(
@@ -58,9 +67,10 @@ public final class VarsentOptions {
             "total: relabel what not to trust (total std, epistemic and aleatoric with the off-domain signal; "
                     + "entropy for classification); epistemic: relabel what teaches the model most (MC std; BALD)");
     public static final ConfigOption<Double> ROUTING_THRESHOLD = ConfigOption.positive(
-            "routing.threshold", 0.25, 10.0,
+            "routing.threshold", 0.35, 10.0,
             "uncertainty of routing.signal above which a prediction is relabelled (rating units for a regression "
-                    + "head); in target-rate mode, used until the window has warmed up");
+                    + "head; 0.35 is about the top 5 % of the total signal of the local default model, ~0.06 of the "
+                    + "epistemic one); in target-rate mode, used until the window has warmed up");
     public static final ConfigOption<Double> ROUTING_TARGET_RATE = ConfigOption.positive(
             "routing.target-rate", 0.05, 1.0, "share of scored reviews to send for relabelling in target-rate mode");
     public static final ConfigOption<Integer> ROUTING_WINDOW = ConfigOption.integer(
@@ -159,7 +169,9 @@ public final class VarsentOptions {
             "retrain.promotion-margin", 0.002, -1.0, 1.0,
             "RMSE (rating units) by which the challenger must beat the champion on the holdout to be promoted");
     public static final ConfigOption<Integer> RETRAIN_MC_SAMPLES = ConfigOption.integer(
-            "retrain.mc-samples", 10, 1, 1000, "MC dropout passes per holdout review when the models are compared");
+            "retrain.mc-samples", 10, 1, 1000,
+            "MC dropout passes per holdout review when the models are compared, and per calibration review when the "
+                    + "challenger is calibrated (keep it at scoring.mc-samples: the MC std shrinks a little with K)");
     public static final ConfigOption<Long> RETRAIN_SEED = ConfigOption.longValue(
             "retrain.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of the challenger's initialisation, masks and order");
     public static final ConfigOption<Integer> RETRAIN_BATCH_SIZE = ConfigOption.integer(
@@ -195,6 +207,7 @@ public final class VarsentOptions {
             BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT_MS,
             TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
             MC_SAMPLES, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_TEXT_BYTES, MAX_CONSECUTIVE_FAILURES,
+            SCORING_MAX_SEGMENTS, SCORING_DECISION_THRESHOLD,
             ROUTING_MODE, ROUTING_SIGNAL, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
             DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
             CHECKPOINT_INTERVAL_MS, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,

@@ -6,6 +6,7 @@ import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
 import dev.varsent.retrain.BaseCorpus;
+import dev.varsent.retrain.CalibratedTraining;
 import dev.varsent.retrain.HoldoutSplit;
 import dev.varsent.retrain.TrainingExample;
 import dev.varsent.train.ExampleTrainer;
@@ -21,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,8 @@ import java.util.Map;
  * is a directory of model versions), or, when there is none yet, a smaller variational LSTM trained
  * first (a few minutes on 2 cores) and saved there. It is trained like a retrain from scratch, on the
  * train side of the retrain job's hash split of the base corpus, so that it never saw the holdout the
- * retrains compare it on.
+ * retrains compare it on; a calibration split of that side is held out of training and calibrates it
+ * ({@link CalibratedTraining}) with the scoring job's K.
  */
 public final class LocalModel {
 
@@ -88,12 +91,20 @@ public final class LocalModel {
                 train.add(example.toLabelledText());
             }
         }
-        out.println("model: none at " + bundle + "; training a small variational LSTM on " + train.size()
-                + " segments of the base corpus first (its retrain holdout of " + holdoutPercent + " % left out)");
+        CalibratedTraining calibrated = CalibratedTraining.split(train);
+        out.println("model: none at " + bundle + "; training a small variational LSTM on "
+                + calibrated.train().size() + " segments of the base corpus first (its retrain holdout of "
+                + holdoutPercent + " % left out, " + calibrated.calibration().size() + " kept for calibration)");
         String version = "local-default-" + VERSION_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-        SentimentModel model = new ExampleTrainer(quickOptions(dir), out).trainFromScratch(
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("purpose", "the local run's initial model");
+        notes.putAll(calibrated.notes());
+        TrainingOptions options = quickOptions(dir);
+        SentimentModel trained = new ExampleTrainer(options, out).trainFromScratch(
                 "base corpus " + corpus.toAbsolutePath() + ", train side of the " + holdoutPercent + " % hash split",
-                train, version, Map.of("purpose", "the local run's initial model"));
+                calibrated.train(), version, notes);
+        SentimentModel model = calibrated.fit(trained, config.get(VarsentOptions.MC_SAMPLES), options.seed(),
+                options.threads());
         Files.createDirectories(dir);
         model.save(bundle);
         out.println("model: trained " + version + " -> " + bundle);

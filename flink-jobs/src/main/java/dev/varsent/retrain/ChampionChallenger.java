@@ -27,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One retrain, once its data is in: splits the examples by a hash of their id, trains a challenger
- * (warm from the champion, or from scratch), scores challenger and champion on the same holdout with
- * the same MC samples and seed, and promotes the challenger if it wins by the margin: published to the
+ * One retrain, once its data is in: splits the examples by a hash of their id, holds out a calibration
+ * split of the training side ({@link CalibratedTraining}), trains a challenger on the rest (warm from the
+ * champion, or from scratch) and fits its calibration, scores challenger and champion on the same holdout
+ * with the same MC samples and seed, every review whole as the scoring job scores it ({@link HoldoutScore}),
+ * and promotes the challenger if it wins by the margin: published to the
  * registry, made champion and announced on the model-updates topic. Either way the decision, both
  * scores and the data counts are recorded in the registry's history.
  */
@@ -94,25 +96,30 @@ public final class ChampionChallenger {
         String start = warm ? "warm from " + championModel.version() : "scratch";
         String version = settings.modelName() + "-" + VERSION_TIME.format(clock.instant()) + (warm ? "-warm" : "-scratch");
 
+        CalibratedTraining calibrated = CalibratedTraining.split(train);
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("retrain_start", start);
         notes.put("holdout", settings.holdoutPercent() + " % of ids by SHA-256 of the id");
-        notes.put("train_examples", Integer.toString(train.size()));
+        notes.put("train_examples", Integer.toString(calibrated.train().size()));
+        notes.putAll(calibrated.notes());
         notes.put("holdout_examples", Integer.toString(holdout.size()));
         notes.put("labelled_examples", Long.toString(labelled));
         notes.put("base_examples", Long.toString(sorted.size() - labelled));
 
-        LOG.info("Retraining {} ({}) on {} examples, {} held out", version, start, train.size(), holdout.size());
+        LOG.info("Retraining {} ({}) on {} examples, {} for calibration, {} held out", version, start,
+                calibrated.train().size(), calibrated.calibration().size(), holdout.size());
         ExampleTrainer trainer = new ExampleTrainer(settings.trainingOptions(version), progress);
         long t0 = System.nanoTime();
-        SentimentModel challenger = warm
-                ? trainer.continueTraining(championModel, dataDescription, train, version, notes)
-                : trainer.trainFromScratch(dataDescription, train, version, notes);
+        SentimentModel trained = warm
+                ? trainer.continueTraining(championModel, dataDescription, calibrated.train(), version, notes)
+                : trainer.trainFromScratch(dataDescription, calibrated.train(), version, notes);
+        SentimentModel challenger = calibrated.fit(trained, settings.mcSamples(), settings.seed(), settings.threads());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        double challengerRmse = ExampleTrainer.rmse(challenger, holdout, settings.mcSamples(), settings.seed(),
-                settings.threads());
+        double challengerRmse = HoldoutScore.rmse(challenger, holdout, settings.mcSamples(), settings.seed(),
+                settings.threads(), settings.scoring());
         double championRmse = championModel == null ? Double.NaN
-                : ExampleTrainer.rmse(championModel, holdout, settings.mcSamples(), settings.seed(), settings.threads());
+                : HoldoutScore.rmse(championModel, holdout, settings.mcSamples(), settings.seed(), settings.threads(),
+                        settings.scoring());
         PromotionPolicy.Verdict verdict = PromotionPolicy.decide(challengerRmse, championRmse, settings.promotionMargin());
 
         Champion promoted = null;

@@ -6,11 +6,16 @@ import dev.varsent.config.RetrainStart;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
+import dev.varsent.scoring.ScoringSettings;
 import dev.varsent.train.TrainingOptions;
 import java.io.Serializable;
 import java.nio.file.Path;
 
-/** What a retrain needs from the configuration; serializable, so the training operator carries it. */
+/**
+ * What a retrain needs from the configuration; serializable, so the training operator carries it.
+ *
+ * @param scoring how the scoring job scores a review, so that the holdout is scored the same way
+ */
 public record RetrainSettings(
         String registryUri,
         String modelName,
@@ -29,7 +34,8 @@ public record RetrainSettings(
         int hiddenSize,
         CellType cell,
         double dropoutP,
-        double weightDecay) implements Serializable {
+        double weightDecay,
+        ScoringSettings scoring) implements Serializable {
 
     public static RetrainSettings from(VarsentConfig config) {
         return new RetrainSettings(config.get(REGISTRY_URI), config.get(REGISTRY_MODEL_NAME), config.get(RETRAIN_START),
@@ -37,7 +43,8 @@ public record RetrainSettings(
                 config.get(RETRAIN_MC_SAMPLES), config.get(RETRAIN_SEED), config.get(RETRAIN_BATCH_SIZE),
                 config.get(RETRAIN_LEARNING_RATE), config.get(RETRAIN_THREADS), config.get(RETRAIN_VOCAB_SIZE),
                 config.get(RETRAIN_SEGMENT_LENGTH), config.get(RETRAIN_EMBEDDING_SIZE), config.get(RETRAIN_HIDDEN_SIZE),
-                config.get(RETRAIN_CELL), config.get(RETRAIN_DROPOUT_P), config.get(RETRAIN_WEIGHT_DECAY));
+                config.get(RETRAIN_CELL), config.get(RETRAIN_DROPOUT_P), config.get(RETRAIN_WEIGHT_DECAY),
+                ScoringSettings.from(config));
     }
 
     /** The training options of a challenger called {@code name} (the architecture applies only from scratch). */

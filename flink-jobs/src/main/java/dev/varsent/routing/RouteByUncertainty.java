@@ -91,12 +91,16 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
         }
     }
 
-    /** The name of the compared uncertainty in the rule text, as the predictions' JSON calls it. */
+    /**
+     * The name of the compared uncertainty in the rule text: the JSON field it equals ({@code epistemic_std},
+     * {@code bald}, {@code entropy}), or {@code total} for a regression head's total signal (the calibrated
+     * std with the off-domain signal folded in, else the total std: the {@code uncertainty} field).
+     */
     static String measure(UncertaintySignal signal, boolean classification) {
         if (classification) {
             return signal == UncertaintySignal.EPISTEMIC ? "bald" : "entropy";
         }
-        return signal == UncertaintySignal.EPISTEMIC ? "epistemic_std" : "total_std";
+        return signal == UncertaintySignal.EPISTEMIC ? "epistemic_std" : "total";
     }
 
     @Override

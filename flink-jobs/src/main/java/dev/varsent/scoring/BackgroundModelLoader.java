@@ -3,7 +3,6 @@ package dev.varsent.scoring;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.varsent.predict.Predictor;
@@ -34,9 +33,12 @@ final class BackgroundModelLoader implements AutoCloseable {
 
     private final ExecutorService thread;
     private final MailboxExecutor mailbox;
+    private final PredictorFactory predictors;
 
-    BackgroundModelLoader(String threadName, MailboxExecutor mailbox) {
+    /** @param predictors turns each loaded model into the subtask's predictor */
+    BackgroundModelLoader(String threadName, MailboxExecutor mailbox, PredictorFactory predictors) {
         this.mailbox = mailbox;
+        this.predictors = predictors;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -55,8 +57,7 @@ final class BackgroundModelLoader implements AutoCloseable {
             long start = System.nanoTime();
             Outcome outcome;
             try {
-                Predictor predictor = ModelLoader.load(ExpectedBundle.of(update), classification)
-                        .predictor(ThreadLocalRandom.current().nextLong(), 1);
+                Predictor predictor = predictors.predictorFor(ModelLoader.load(ExpectedBundle.of(update), classification));
                 outcome = new Loaded(update, predictor, millisSince(start));
             } catch (ModelRefusedException e) {
                 outcome = new Refused(update, e, millisSince(start));

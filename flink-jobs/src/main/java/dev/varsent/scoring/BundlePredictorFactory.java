@@ -3,7 +3,6 @@ package dev.varsent.scoring;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Loads a model bundle (checked: format, checksum, compatibility) and gives each scoring subtask its own
@@ -13,14 +12,26 @@ public final class BundlePredictorFactory implements PredictorFactory {
     private static final long serialVersionUID = 1L;
 
     private final String bundlePath;
+    private final ScoringSettings scoring;
 
+    /** With {@link ScoringSettings#DEFAULTS}. */
     public BundlePredictorFactory(String bundlePath) {
+        this(bundlePath, ScoringSettings.DEFAULTS);
+    }
+
+    public BundlePredictorFactory(String bundlePath, ScoringSettings scoring) {
         this.bundlePath = bundlePath;
+        this.scoring = scoring;
     }
 
     @Override
     public Predictor create() throws Exception {
-        return SentimentModel.load(Path.of(bundlePath)).predictor(ThreadLocalRandom.current().nextLong(), 1);
+        return predictorFor(SentimentModel.load(Path.of(bundlePath)));
+    }
+
+    @Override
+    public Predictor predictorFor(SentimentModel model) {
+        return scoring.predictorFor(model);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.varsent.scoring;
 
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
+import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
 import dev.varsent.registry.Champion;
 import dev.varsent.registry.ModelRegistry;
@@ -25,14 +25,17 @@ public final class ChampionPredictorFactory implements PredictorFactory {
 
     private final String registryUri;
     private final String fallbackLocation;
+    private final ScoringSettings scoring;
 
-    public ChampionPredictorFactory(String registryUri, String fallbackLocation) {
+    public ChampionPredictorFactory(String registryUri, String fallbackLocation, ScoringSettings scoring) {
         this.registryUri = registryUri;
         this.fallbackLocation = fallbackLocation;
+        this.scoring = scoring;
     }
 
     public static ChampionPredictorFactory fromConfig(VarsentConfig config) {
-        return new ChampionPredictorFactory(config.get(VarsentOptions.REGISTRY_URI), config.get(VarsentOptions.MODEL_LOCATION));
+        return new ChampionPredictorFactory(config.get(VarsentOptions.REGISTRY_URI), config.get(VarsentOptions.MODEL_LOCATION),
+                ScoringSettings.from(config));
     }
 
     @Override
@@ -49,8 +52,7 @@ public final class ChampionPredictorFactory implements PredictorFactory {
             return fallback();
         }
         try {
-            Predictor predictor = ModelLoader.load(ExpectedBundle.of(champion.get()), null)
-                    .predictor(ThreadLocalRandom.current().nextLong(), 1);
+            Predictor predictor = predictorFor(ModelLoader.load(ExpectedBundle.of(champion.get()), null));
             LOG.info("Serving the registry's champion, version {}", champion.get().version());
             return predictor;
         } catch (ModelRefusedException e) {
@@ -61,7 +63,12 @@ public final class ChampionPredictorFactory implements PredictorFactory {
     }
 
     private Predictor fallback() throws Exception {
-        return new BundlePredictorFactory(fallbackLocation).create();
+        return new BundlePredictorFactory(fallbackLocation, scoring).create();
+    }
+
+    @Override
+    public Predictor predictorFor(SentimentModel model) {
+        return scoring.predictorFor(model);
     }
 
     @Override

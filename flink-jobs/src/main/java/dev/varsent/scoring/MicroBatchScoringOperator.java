@@ -3,7 +3,6 @@ package dev.varsent.scoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.varsent.events.DeadLetter;
@@ -172,7 +171,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         predictor = restoredServed != null ? restoreServedModel(restoredServed) : predictorFactory.create();
         modelVersion = predictor.modelVersion();
         loader = new BackgroundModelLoader("varsent-model-loader " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
-                mailbox);
+                mailbox, predictorFactory);
         if (restoredPending != null) {
             onUpdate(restoredPending);
         }
@@ -186,8 +185,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private Predictor restoreServedModel(ModelUpdate update) throws Exception {
         long start = System.nanoTime();
         try {
-            Predictor restored = ModelLoader.load(ExpectedBundle.of(update), null)
-                    .predictor(ThreadLocalRandom.current().nextLong(), 1);
+            Predictor restored = predictorFactory.predictorFor(ModelLoader.load(ExpectedBundle.of(update), null));
             served = update;
             modelLoadMs.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             LOG.info("Restored: serving model version {} from {}", update.version(), update.bundleUri());

@@ -2,6 +2,7 @@ package dev.varsent.scoring;
 
 import java.io.Serializable;
 
+import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
 
 /**
@@ -12,4 +13,12 @@ import dev.varsent.predict.Predictor;
 @FunctionalInterface
 public interface PredictorFactory extends Serializable {
     Predictor create() throws Exception;
+
+    /**
+     * The predictor of another model the subtask switches to (a hot swap, or the model served before a
+     * restore), scoring as this factory's own predictors do.
+     */
+    default Predictor predictorFor(SentimentModel model) {
+        return ScoringSettings.DEFAULTS.predictorFor(model);
+    }
 }

@@ -51,7 +51,7 @@ class EventJsonTest {
     @Test
     void wholeReviewPredictionCarriesItsIntervalDecisionUncertaintyAndSegments() throws Exception {
         Prediction p = new Prediction(0.7, 0.03, 0.04, null, Double.NaN, Double.NaN, Double.NaN, 10, 11, true, 0.02,
-                0.55, 0.85, 0.9, 0.12, 0.3);
+                0.55, 0.85, 0.9, 0.12, 0.3, 0.07);
         JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 0L)));
         assertThat(json.get("epistemic_std").asDouble()).isEqualTo(0.03);
         assertThat(json.get("aleatoric_std").asDouble()).isEqualTo(0.04);
@@ -64,7 +64,9 @@ class EventJsonTest {
         assertThat(json.get("novelty").asDouble()).isEqualTo(0.3);
         assertThat(json.get("segments").asInt()).isEqualTo(11);
         assertThat(json.get("truncated").asBoolean()).isTrue();
-        assertThat(json.get("uncertainty").asDouble()).isEqualTo(p.totalStd());
+        assertThat(json.get("calibrated_std").asDouble()).isEqualTo(0.07);
+        // the total signal of a calibrated model is its calibrated std
+        assertThat(json.get("uncertainty").asDouble()).isEqualTo(0.07);
     }
 
     @Test
@@ -94,7 +96,7 @@ class EventJsonTest {
         assertThat(json.get("prediction").get("total_std").asDouble()).isCloseTo(Math.sqrt(0.05), org.assertj.core.data.Offset.offset(1e-12));
 
         JsonNode total = read(EventJson.relabelRequest(new RelabelRequest(new ScoredReview(REVIEW, p, 10, "m-1", 0L),
-                "threshold total_std>0.12", UncertaintySignal.TOTAL)));
+                "threshold total>0.12", UncertaintySignal.TOTAL)));
         assertThat(total.get("signal").asText()).isEqualTo("total");
         assertThat(total.get("prediction").get("uncertainty").asDouble()).isEqualTo(p.totalStd());
     }

@@ -49,8 +49,12 @@ class LocalPipelineTest {
                 "local.malformed-fraction", "0.1",
                 "local.summary-interval-s", "2",
                 "routing.mode", "threshold",
+                // The loop relabels what teaches the model most. A fixed threshold on the total signal, taken
+                // from the first model, can send every prediction of a retrained model (with its own noise
+                // estimate) to relabelling, and the predictions topic would never show it serving.
+                "routing.signal", "epistemic",
                 "routing.threshold", Double.toString(TestModels.medianUncertainty(
-                        reviews.stream().map(ReviewText::text).toList(), UncertaintySignal.TOTAL))));
+                        reviews.stream().map(ReviewText::text).toList(), UncertaintySignal.EPISTEMIC))));
         settings.putAll(Map.of(
                 "model.location", TestModels.trainedBundle().toString(),
                 "registry.uri", dir.resolve("registry").toString(),

@@ -95,6 +95,15 @@ class RetrainJobIntegrationTest {
         SentimentModel challenger = registry.load(decision.challengerVersion());
         assertTrue(challenger.provenance().notes().get("retrain_start").startsWith("warm from champion-v1"));
         assertEquals(SentimentModel.load(TestModels.trainedBundle()).vocabulary().size(), challenger.vocabulary().size());
+        // A calibration split of the training side was held out of training and calibrated the challenger.
+        int calibrationExamples = Integer.parseInt(challenger.provenance().notes().get("calibration_examples"));
+        assertTrue(calibrationExamples >= CalibratedTraining.MIN_CALIBRATION_EXAMPLES,
+                challenger.provenance().notes().toString());
+        assertEquals(Integer.toString((int) (decision.counts().get("train") - calibrationExamples)),
+                challenger.provenance().notes().get("train_examples"));
+        assertTrue(challenger.calibrated(), "the challenger carries its conformal calibration");
+        assertEquals(calibrationExamples, challenger.calibration().n());
+        assertTrue(challenger.provenance().notes().get("calibration").contains("held out of training"));
 
         List<ConsumerRecord<byte[], byte[]>> updates = f.topics().readCommitted(
                 List.of(f.config().get(dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES)), 1,

@@ -64,7 +64,7 @@ class RouteByUncertaintyTest {
             }
             assertThat(relabelled(total)).containsExactly("noisy", "unlearned");
             assertThat(requests(total)).extracting(RelabelRequest::signal).containsOnly(UncertaintySignal.TOTAL);
-            assertThat(requests(total)).extracting(RelabelRequest::rule).containsOnly("threshold total_std>0.15");
+            assertThat(requests(total)).extracting(RelabelRequest::rule).containsOnly("threshold total>0.15");
             assertThat(total.extractOutputValues()).extracting(s -> s.review().id()).containsExactly("plain");
 
             assertThat(relabelled(epistemic)).containsExactly("unlearned");
@@ -86,7 +86,7 @@ class RouteByUncertaintyTest {
             h.processElement(TestEvents.scored("noisiest", 0.01, 0.995), 0);
             h.processElement(TestEvents.scored("quiet", 0.01, 0.5), 0);
             assertThat(relabelled(h)).endsWith("noisiest").doesNotContain("quiet");
-            assertThat(requests(h).get(requests(h).size() - 1).rule()).startsWith("target-rate 10% (current cut total_std>");
+            assertThat(requests(h).get(requests(h).size() - 1).rule()).startsWith("target-rate 10% (current cut total>");
         }
     }
 

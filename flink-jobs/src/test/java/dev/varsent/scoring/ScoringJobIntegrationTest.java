@@ -264,7 +264,9 @@ class ScoringJobIntegrationTest {
                     assertThat(prediction.get("k").asInt()).isEqualTo(10);
                     assertThat(prediction.get("model_version").asText()).isEqualTo(modelVersion);
                     assertThat(prediction.get("score").asDouble()).isBetween(0.0, 1.0);
-                    assertThat(uncertainty).as(input.id()).isEqualTo(prediction.get("total_std").asDouble());
+                    // the total signal: the calibrated std when the model is calibrated, else the total std
+                    assertThat(uncertainty).as(input.id()).isEqualTo(prediction.has("calibrated_std")
+                            ? prediction.get("calibrated_std").asDouble() : prediction.get("total_std").asDouble());
                     assertThat(prediction.get("total_std").asDouble()).as(input.id())
                             .isGreaterThanOrEqualTo(prediction.get("epistemic_std").asDouble());
                     assertThat(prediction.get("segments").asInt()).as(input.id()).isPositive();
@@ -272,7 +274,7 @@ class ScoringJobIntegrationTest {
                     if (topic.equals("eo-relabel")) {
                         relabelled++;
                         assertThat(uncertainty).as(input.id()).isGreaterThan(threshold);
-                        assertThat(json.get("rule").asText()).startsWith("threshold total_std>");
+                        assertThat(json.get("rule").asText()).startsWith("threshold total>");
                         assertThat(json.get("signal").asText()).isEqualTo("total");
                         assertThat(json.get("text").asText()).isNotBlank();
                     } else {

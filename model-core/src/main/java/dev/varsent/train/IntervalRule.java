@@ -2,7 +2,6 @@ package dev.varsent.train;
 
 import dev.varsent.predict.Prediction;
 import dev.varsent.uncertainty.ConformalCalibration;
-import dev.varsent.uncertainty.NoveltyInflation;
 import java.util.List;
 
 /**
@@ -28,13 +27,14 @@ public interface IntervalRule {
 
     /**
      * The split-conformal intervals of a calibrated model: the stored quantile at the level times the
-     * prediction's scale (total std inflated by its novelty), as the predictor computes [lower, upper].
+     * prediction's scale (total std with its novelty added in quadrature), as the predictor computes
+     * [lower, upper].
      */
     static IntervalRule conformal(ConformalCalibration calibration) {
         return new IntervalRule() {
             @Override
             public double halfWidth(Prediction p, double level) {
-                return calibration.halfWidth(level, NoveltyInflation.inflate(p.totalStd(), p.novelty()));
+                return calibration.halfWidth(level, calibration.scale(p.totalStd(), p.novelty()));
             }
 
             @Override

@@ -23,7 +23,7 @@ public enum UncertaintySignals {
     NOVELTY("novelty", Prediction::novelty),
     /** The probability that the pos/neg call is wrong. */
     WRONG_SIDE_PROBABILITY("wrong_side_probability", Prediction::wrongSideProbability),
-    /** What {@code routing.signal=total} routes on: the calibrated total std with the off-domain signal folded in. */
+    /** What {@code routing.signal=total} routes on: the calibrated std (novelty folded in), else the total std. */
     TOTAL("total", p -> p.uncertainty(UncertaintySignal.TOTAL));
 
     private final String key;

@@ -1,0 +1,60 @@
+package dev.varsent.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.varsent.config.ConfigException;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
+import org.junit.jupiter.api.Test;
+
+class ScoringSettingsTest {
+
+    @Test
+    void theDefaultsAreElevenSegmentsAndTheModelsRatingMean() {
+        ScoringSettings defaults = ScoringSettings.from(VarsentConfig.of(Map.of()));
+        assertThat(defaults).isEqualTo(ScoringSettings.DEFAULTS);
+        assertThat(defaults.maxSegments()).isEqualTo(11);
+        assertThat(defaults.decisionThreshold()).isNaN();
+        ScoringSettings set = ScoringSettings.from(VarsentConfig.of(Map.of(
+                "scoring.max-segments", "3", "scoring.decision-threshold", "0.6")));
+        assertThat(set).isEqualTo(new ScoringSettings(3, 0.6));
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.decision-threshold", "1.5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scoring.decision-threshold=1.5: expected a number in [0, 1], or nothing");
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.max-segments", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.max-segments=0");
+    }
+
+    @Test
+    void theJobsPredictorsScoreAtMostTheCapOfSegmentsAndSayWhenTheyCut() throws Exception {
+        // the test model's segments hold 60 tokens: 400 words are 7 segments
+        String longReview = "a fine film with a plot that works and actors who care ".repeat(36);
+        String shortReview = "a fine film";
+        Predictor capped = new BundlePredictorFactory(TestModels.trainedBundle().toString(), new ScoringSettings(2, 0.5))
+                .create();
+        List<Prediction> p = capped.predict(List.of(longReview, shortReview), 4);
+        assertThat(p.get(0).segments()).isEqualTo(2);
+        assertThat(p.get(0).truncated()).isTrue();
+        assertThat(p.get(1).segments()).isEqualTo(1);
+        assertThat(p.get(1).truncated()).isFalse();
+
+        Predictor whole = new BundlePredictorFactory(TestModels.trainedBundle().toString()).create();
+        Prediction uncut = whole.predict(List.of(longReview), 4).get(0);
+        assertThat(uncut.segments()).isGreaterThan(2);
+        assertThat(uncut.truncated()).isFalse();
+    }
+
+    @Test
+    void aHotSwappedModelIsScoredWithTheJobsSettings() throws Exception {
+        String longReview = "a fine film with a plot that works and actors who care ".repeat(36);
+        BundlePredictorFactory factory = new BundlePredictorFactory(TestModels.trainedBundle().toString(),
+                new ScoringSettings(3, 0.5));
+        Predictor swapped = factory.predictorFor(dev.varsent.model.SentimentModel.load(TestModels.secondTrainedBundle()));
+        assertThat(swapped.predict(List.of(longReview), 2).get(0).segments()).isEqualTo(3);
+    }
+}
