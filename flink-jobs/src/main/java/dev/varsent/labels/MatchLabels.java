@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.scoring.CountDeadLetters;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;

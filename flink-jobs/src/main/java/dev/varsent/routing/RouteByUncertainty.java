@@ -2,7 +2,7 @@ package dev.varsent.routing;
 
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ParsedReview;
@@ -424,7 +425,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                 }
                 String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 output.collect(SideOutputs.DEAD_LETTERS, new StreamRecord<>(DeadLetter.ofReview(
-                        review, DeadLetterReason.SCORING_FAILED, message,
+                        review, DeadLetterReason.SCORING_FAILED, message, settings.maxDeadLetterPayloadBytes(),
                         getProcessingTimeService().getCurrentProcessingTime())));
                 continue;
             }

@@ -9,7 +9,7 @@ import dev.varsent.config.RoutingMode;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.TestEvents;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;

@@ -110,7 +110,8 @@ public record Provenance(
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static MessageDigest newSha256() {
+    /** The one SHA-256 digest factory of the project. */
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
