@@ -84,11 +84,18 @@ public final class LabelsJob {
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** The job on the configured Kafka topics, reading without end; refuses when a topic cannot hold its largest record. */
-    public static LabelsJob onKafka(VarsentConfig config) {
+    /**
+     * Refuses to start ({@code ConfigException}) unless each output topic on Kafka, and the producers, can
+     * hold the largest record this job may write to it ({@link RecordBounds}). Call before submitting.
+     */
+    public static void checkOutputTopics(VarsentConfig config) {
         RecordBounds bounds = RecordBounds.from(config);
         TopicSizeCheck.verify(config, Map.of(config.get(TOPIC_LABELLED_EXAMPLES), bounds.labelledExample(),
                 config.get(TOPIC_DEAD_LETTERS), bounds.deadLetter()));
+    }
+
+    /** The job on the configured Kafka topics, reading without end ({@link #checkOutputTopics} first). */
+    public static LabelsJob onKafka(VarsentConfig config) {
         String group = config.get(LABELS_GROUP_ID);
         return new LabelsJob(config,
                 KafkaConnectors.rawSource(config, config.get(TOPIC_RELABEL), group),

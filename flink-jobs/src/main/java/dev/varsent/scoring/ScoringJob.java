@@ -99,11 +99,18 @@ public final class ScoringJob {
         this.predictorFactory = predictorFactory;
     }
 
-    /** The job on the configured Kafka topics, reading without end; refuses when a topic cannot hold its largest record. */
-    public static ScoringJob onKafka(VarsentConfig config, PredictorFactory predictorFactory) {
+    /**
+     * Refuses to start ({@code ConfigException}) unless each output topic on Kafka, and the producers, can
+     * hold the largest record this job may write to it ({@link RecordBounds}). Call before submitting.
+     */
+    public static void checkOutputTopics(VarsentConfig config) {
         RecordBounds bounds = RecordBounds.from(config);
         TopicSizeCheck.verify(config, Map.of(config.get(TOPIC_PREDICTIONS), bounds.prediction(),
                 config.get(TOPIC_RELABEL), bounds.relabelRequest(), config.get(TOPIC_DEAD_LETTERS), bounds.deadLetter()));
+    }
+
+    /** The job on the configured Kafka topics, reading without end ({@link #checkOutputTopics} first). */
+    public static ScoringJob onKafka(VarsentConfig config, PredictorFactory predictorFactory) {
         return new ScoringJob(config, KafkaConnectors.reviewsSource(config), KafkaConnectors.modelUpdatesSource(config),
                 KafkaConnectors.predictionsSink(config),
                 KafkaConnectors.relabelSink(config), KafkaConnectors.deadLetterSink(config), predictorFactory);

@@ -12,7 +12,6 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.events.RecordBounds;
 import dev.varsent.labels.LabelsJob;
 import dev.varsent.scoring.ScoringJob;
-import dev.varsent.scoring.LengthPredictor;
 import org.junit.jupiter.api.Test;
 
 class TopicSizeCheckTest {
@@ -40,16 +39,16 @@ class TopicSizeCheckTest {
             VarsentConfig config = VarsentConfig.of(Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "topic.predictions", "ok-predictions", "topic.relabel-requests", "ok-relabel",
                     "topic.dead-letters", "small-dead-letters"));
-            assertThatThrownBy(() -> ScoringJob.onKafka(config, LengthPredictor::new))
+            assertThatThrownBy(() -> ScoringJob.checkOutputTopics(config))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("refusing to start: topic 'small-dead-letters' may receive records of up to "
                             + RecordBounds.from(config).deadLetter() + " bytes")
                     .hasMessageContaining("the topic's max.message.bytes is 200000");
-            assertThatThrownBy(() -> LabelsJob.onKafka(config))
+            assertThatThrownBy(() -> LabelsJob.checkOutputTopics(config))
                     .hasMessageContaining("topic 'small-dead-letters'");
 
             VarsentConfig fits = config.with(Map.of("topic.dead-letters", "ok-dead-letters"));
-            assertThatCode(() -> ScoringJob.onKafka(fits, LengthPredictor::new)).doesNotThrowAnyException();
+            assertThatCode(() -> ScoringJob.checkOutputTopics(fits)).doesNotThrowAnyException();
             // A topic not created yet gets the broker's message.max.bytes (about 1 MB by default).
             assertThat(TopicSizeCheck.topicLimits(fits, java.util.Set.of("not-yet"))).containsOnlyKeys("not-yet");
         }
