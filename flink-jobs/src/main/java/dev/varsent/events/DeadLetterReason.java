@@ -34,7 +34,7 @@ public enum DeadLetterReason {
     EMPTY_LABELER,
     /** No relabel request for the label's review id arrived within {@code labels.match-timeout-ms}. */
     UNKNOWN_REVIEW,
-    /** A label older ({@code labelled_at}) than the one already stored for the same review. */
+    /** A label older ({@code labelled_at}) than the one already stored, or replaced while waiting by a newer one, for the same review. */
     STALE_LABEL,
     /** A record of {@code topic.model-updates} that is not a valid announcement; the message starts with the rejection. */
     INVALID_MODEL_UPDATE,
