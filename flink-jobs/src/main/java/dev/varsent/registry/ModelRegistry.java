@@ -211,11 +211,30 @@ public final class ModelRegistry {
             throw refused;
         }
         String previous = champion().map(Champion::version).orElse(null);
+        List<Champion> promotions = promotions();
+        long sequence = promotions.isEmpty() ? 1 : promotions.get(promotions.size() - 1).sequence() + 1;
         Champion champion = new Champion(version, info.uri(), info.sha256(), info.sizeBytes(), now, previous,
-                new LinkedHashMap<>(scores), reason);
+                new LinkedHashMap<>(scores), reason, sequence);
         staged.replace(championFile, RegistryJson.championFile(champion));
         append(new HistoryEvent.Promoted(champion, info.provenance()));
         return champion;
+    }
+
+    /**
+     * Every promotion in the history, oldest first, each with its promotion sequence (lines written before
+     * the sequence existed are numbered by their position: the n-th promotion has sequence n).
+     */
+    public List<Champion> promotions() throws IOException {
+        List<Champion> promotions = new ArrayList<>();
+        for (HistoryEvent event : history()) {
+            if (event instanceof HistoryEvent.Promoted promoted) {
+                Champion c = promoted.champion();
+                long sequence = c.sequence() > 0 ? c.sequence() : promotions.size() + 1;
+                promotions.add(c.sequence() == sequence ? c : new Champion(c.version(), c.bundleUri(), c.sha256(),
+                        c.sizeBytes(), c.promotedAt(), c.previousVersion(), c.scores(), c.reason(), sequence));
+            }
+        }
+        return promotions;
     }
 
     /** Records a retrain's decision (promoted or not) in the history. */

@@ -1,5 +1,6 @@
 package dev.varsent.scoring;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -49,19 +50,20 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * (records and processing-time timers both run there). The operator holds no static mutable state.
  *
  * <p><b>Hot swap.</b> The second input carries the {@code model-updates} announcements, broadcast to every
- * subtask. An update that is not stale (see {@link #onUpdate}) is loaded and checked by a
- * {@link BackgroundModelLoader} (one thread per subtask), while this thread keeps scoring with the
+ * subtask. An update that is not a re-announcement (see {@link #onUpdate}) is admitted by the
+ * {@link ModelGate} (only a version the registry promoted, at the registry's own location), then loaded
+ * and checked by a {@link BackgroundModelLoader} (one thread per subtask), while this thread keeps scoring with the
  * served model. The loaded predictor comes back as a mail, which the task thread runs between two
  * records or timers, i.e. between two micro-batches (a batch is scored within one of them): the
  * switch replaces the predictor, and every batch from then on, including reviews buffered before it,
  * is scored by the new model. Each prediction carries the version of the predictor that made it. A
  * refused bundle is counted ({@value #MODEL_UPDATES_REFUSED}) and logged as an ERROR, and the served
- * model stays. While a load runs, only the newest update that arrives meanwhile is kept; the loaded
- * model is dropped if a newer one arrived, and the newest is loaded next.
+ * model stays. A loaded model whose registry promotion sequence is not above the served one's is stale
+ * and skipped. While a load runs, only the latest update that arrives meanwhile is kept and loaded next.
  *
  * <p>The announcement of the served version and the pending update are union operator state: after a
  * restore the subtask loads the served version (not the factory's model) before it scores anything,
- * and starts loading the pending one. If the served version cannot be loaded any more, that is a
+ * and starts loading the ones that were waiting. If the served version cannot be loaded any more, that is a
  * refusal and the subtask serves the factory's model.
  */
 public final class MicroBatchScoringOperator extends AbstractStreamOperator<ScoredReview>
@@ -87,9 +89,11 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     static final String SERVED_UPDATE_STATE = "served-model-update";
     static final String PENDING_UPDATE_STATE = "pending-model-update";
     private static final int HISTOGRAM_WINDOW = 1000;
+    static final int MAX_PENDING = 8;
 
     private final BatchSettings settings;
     private final PredictorFactory predictorFactory;
+    private final ModelGate gate;
     private final MailboxExecutor mailbox;
 
     private transient Predictor predictor;
@@ -98,14 +102,16 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
 
     /** The announcement of the model being served; null while it is the factory's and none named it. */
     private transient ModelUpdate served;
-    /** The newest update not yet served: the one being loaded, or the one to load next. */
-    private transient ModelUpdate pending;
+    /** The registry's promotion sequence of the served model; 0 when unknown (a model not from the registry). */
+    private transient long servedSequence;
+    /** Updates that arrived while a load ran, to load next in arrival order (distinct versions, at most {@value #MAX_PENDING}). */
+    private transient ArrayDeque<ModelUpdate> pending;
     /** The update whose load is in progress, if any. */
     private transient ModelUpdate loading;
     private transient ListState<ModelUpdate> servedState;
     private transient ListState<ModelUpdate> pendingState;
     private transient ModelUpdate restoredServed;
-    private transient ModelUpdate restoredPending;
+    private transient List<ModelUpdate> restoredPending;
     private transient BackgroundModelLoader loader;
     private transient boolean closed;
     private transient ScheduledFuture<?> flushTimer;
@@ -126,10 +132,12 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private transient volatile int buffered;
 
     public MicroBatchScoringOperator(
-            StreamOperatorParameters<ScoredReview> parameters, BatchSettings settings, PredictorFactory predictorFactory) {
+            StreamOperatorParameters<ScoredReview> parameters, BatchSettings settings, PredictorFactory predictorFactory,
+            ModelGate gate) {
         super(parameters);
         this.settings = settings;
         this.predictorFactory = predictorFactory;
+        this.gate = gate;
         this.mailbox = parameters.getMailboxExecutor();
         this.buffer = new ArrayList<>();
     }
@@ -149,7 +157,12 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
             }
             // Union state: every subtask sees what all subtasks stored (the same updates, as they are broadcast).
             restoredServed = newest(servedState.get());
-            restoredPending = newest(pendingState.get());
+            restoredPending = new ArrayList<>();
+            for (ModelUpdate update : pendingState.get()) {
+                if (restoredPending.stream().noneMatch(u -> u.version().equals(update.version()))) {
+                    restoredPending.add(update);
+                }
+            }
         }
     }
 
@@ -172,10 +185,14 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
 
         predictor = restoredServed != null ? restoreServedModel(restoredServed) : predictorFactory.create();
         modelVersion = predictor.modelVersion();
+        if (served == null) {
+            servedSequence = gate.sequenceOf(modelVersion).orElse(0);
+        }
         loader = new BackgroundModelLoader("varsent-model-loader " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
                 mailbox);
+        pending = new ArrayDeque<>();
         if (restoredPending != null) {
-            onUpdate(restoredPending);
+            restoredPending.forEach(this::onUpdate);
         }
         buffered = buffer.size();
         if (!buffer.isEmpty()) {
@@ -187,9 +204,11 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private Predictor restoreServedModel(ModelUpdate update) throws Exception {
         long start = System.nanoTime();
         try {
+            long sequence = gate.admit(update);
             Predictor restored = ModelLoader.load(ExpectedBundle.of(update), null)
                     .predictor(ThreadLocalRandom.current().nextLong(), 1);
             served = update;
+            servedSequence = sequence;
             modelLoadMs.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             LOG.info("Restored: serving model version {} from {}", update.version(), update.bundleUri());
             return restored;
@@ -218,36 +237,30 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     }
 
     /**
-     * Decides what an announcement means here. It is stale, and skipped, when it was promoted before the
-     * served or the pending update, or names the version being served (a re-announcement, e.g. the
-     * latest record of the compacted topic that a fresh job reads first). Otherwise it becomes the
-     * pending update, and is loaded unless a load is already running (that load's outcome then starts it).
+     * Decides what an announcement means here. It names the version being served (a re-announcement, e.g.
+     * the latest record of the compacted topic that a fresh job reads first) or the one being loaded: skipped.
+     * Otherwise it is loaded, or queued when a load is already running (that load's outcome then starts the
+     * next). Whether it is newer than the served model is decided once the registry has
+     * admitted it, by the registry's promotion sequence ({@link #onLoaded}).
      */
     private void onUpdate(ModelUpdate update) {
-        if (isBefore(update, served) || isBefore(update, pending)) {
-            skip(update, "it was promoted before the version being served or loaded");
-            return;
-        }
         if (update.version().equals(predictor.modelVersion())) {
-            pending = null;
-            if (served == null || update.promotedAt().isAfter(served.promotedAt())) {
-                served = update;
-            }
             skip(update, "that version is being served");
             return;
         }
-        if (pending != null && update.version().equals(pending.version())) {
-            skip(update, "that version is being loaded");
+        if ((loading != null && loading.version().equals(update.version()))
+                || pending.stream().anyMatch(u -> u.version().equals(update.version()))) {
+            skip(update, "that version is being loaded or waits to be");
             return;
         }
-        pending = update;
         if (loading == null) {
             startLoading(update);
+            return;
         }
-    }
-
-    private static boolean isBefore(ModelUpdate update, ModelUpdate other) {
-        return other != null && update.promotedAt().isBefore(other.promotedAt());
+        if (pending.size() >= MAX_PENDING) {
+            skip(pending.pollFirst(), MAX_PENDING + " newer updates arrived while one model loaded");
+        }
+        pending.addLast(update);
     }
 
     private void skip(ModelUpdate update, String why) {
@@ -258,10 +271,14 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private void startLoading(ModelUpdate update) {
         loading = update;
         LOG.info("Loading model version {} from {} (serving {} meanwhile)", update.version(), update.bundleUri(), modelVersion);
-        loader.load(update, predictor.isClassification(), this::onLoaded);
+        loader.load(update, predictor.isClassification(), gate, this::onLoaded);
     }
 
-    /** Runs on the task thread, between two batches. */
+    /**
+     * Runs on the task thread, between two batches. A loaded model is served when the registry promoted it
+     * after the served one (a higher promotion sequence), else skipped as stale; then the next queued update
+     * is loaded.
+     */
     private void onLoaded(BackgroundModelLoader.Outcome outcome) throws Exception {
         if (closed) {
             BackgroundModelLoader.discard(outcome);
@@ -273,17 +290,15 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
             modelUpdatesRefused.inc();
             LOG.error("Refused model version {} from {}: {}; still serving {}", update.version(), update.bundleUri(),
                     refused.reason().getMessage(), modelVersion, refused.reason());
-            if (update.equals(pending)) {
-                pending = null;
-            }
-        } else if (!update.equals(pending)) {
-            LOG.info("Model version {} loaded, but a newer update arrived meanwhile; dropping it", update.version());
+        } else if (((BackgroundModelLoader.Loaded) outcome).sequence() <= servedSequence) {
+            skip(update, "the registry promoted it (promotion " + ((BackgroundModelLoader.Loaded) outcome).sequence()
+                    + ") before the version being served (promotion " + servedSequence + ")");
             BackgroundModelLoader.discard(outcome);
         } else {
             switchTo((BackgroundModelLoader.Loaded) outcome);
         }
-        if (pending != null) {
-            startLoading(pending);
+        if (!pending.isEmpty()) {
+            startLoading(pending.pollFirst());
         }
     }
 
@@ -291,7 +306,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         Predictor previous = predictor;
         predictor = loaded.predictor();
         served = loaded.update();
-        pending = null;
+        servedSequence = loaded.sequence();
         String previousVersion = modelVersion;
         modelVersion = predictor.modelVersion();
         modelSwaps.inc();
@@ -331,7 +346,12 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         super.snapshotState(context);
         bufferState.update(buffer);
         servedState.update(served == null ? List.of() : List.of(served));
-        pendingState.update(pending == null ? List.of() : List.of(pending));
+        List<ModelUpdate> waiting = new ArrayList<>();
+        if (loading != null) {
+            waiting.add(loading);
+        }
+        waiting.addAll(pending);
+        pendingState.update(waiting);
     }
 
     @Override

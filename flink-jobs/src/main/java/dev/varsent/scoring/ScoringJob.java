@@ -140,7 +140,7 @@ public final class ScoringJob {
         SingleOutputStreamOperator<ScoredReview> scored = parsed
                 .connect(modelUpdates.broadcast())
                 .transform(SCORE_NAME, TypeInformation.of(ScoredReview.class),
-                        new MicroBatchScoringOperatorFactory(BatchSettings.from(config), predictorFactory))
+                        new MicroBatchScoringOperatorFactory(BatchSettings.from(config), predictorFactory, RegistryGate.from(config)))
                 .uid(SCORE_UID);
 
         SingleOutputStreamOperator<ScoredReview> confident = scored
