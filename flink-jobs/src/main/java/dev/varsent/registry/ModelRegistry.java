@@ -44,7 +44,8 @@ import org.apache.flink.core.fs.Path;
  * reader sees a whole file or none. The history is "appended" by rewriting it that way, since object
  * stores cannot append; it stays small (a line per event).
  *
- * <p>One writer at a time (the retraining job); any number of readers, also while it writes. The
+ * <p>One writer at a time, enforced by a lease ({@code <root>/LEASE}, {@link RegistryLease}) that every
+ * publish, promote and recorded retrain takes; any number of readers, also while it writes. The
  * {@code CHAMPION} pointer is written after the bundle it names is in place, so a reader that follows
  * it always finds the bundle.
  */
@@ -136,6 +137,12 @@ public final class ModelRegistry {
      *     {@code versions/} or {@code staging/}
      */
     public BundleInfo publish(InputStream source, String sourceName) throws IOException {
+        try (RegistryLease lease = lease()) {
+            return publishLeased(source, sourceName);
+        }
+    }
+
+    private BundleInfo publishLeased(InputStream source, String sourceName) throws IOException {
         Instant now = now();
         StagedFiles.Staged copy = staged.stage("bundle", source::transferTo);
         boolean moved = false;
@@ -190,6 +197,12 @@ public final class ModelRegistry {
      * @throws BundleRefusedException if its bundle no longer reads as the model that was published
      */
     public Champion promote(String version, Map<String, Double> scores, String reason) throws IOException {
+        try (RegistryLease lease = lease()) {
+            return promoteLeased(version, scores, reason);
+        }
+    }
+
+    private Champion promoteLeased(String version, Map<String, Double> scores, String reason) throws IOException {
         Objects.requireNonNull(scores, "scores");
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a promotion needs a reason");
@@ -239,7 +252,9 @@ public final class ModelRegistry {
 
     /** Records a retrain's decision (promoted or not) in the history. */
     public void recordRetrain(HistoryEvent.Retrained decision) throws IOException {
-        append(decision);
+        try (RegistryLease lease = lease()) {
+            append(decision);
+        }
     }
 
     /** The version {@code CHAMPION} names; empty before the first promotion. */
@@ -374,6 +389,11 @@ public final class ModelRegistry {
     }
 
     /** Records a refusal; failing to record it must not hide the refusal itself. */
+    /** The registry's single-writer lease ({@link RegistryLease}), for one change. */
+    private RegistryLease lease() throws IOException {
+        return RegistryLease.acquire(fs, root, java.lang.management.ManagementFactory.getRuntimeMXBean().getName(), clock);
+    }
+
     private void record(HistoryEvent.Refused event, BundleRefusedException refused) {
         try {
             append(event);
