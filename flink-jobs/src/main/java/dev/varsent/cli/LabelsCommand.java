@@ -44,6 +44,7 @@ public final class LabelsCommand implements Command {
             return 2;
         }
         StreamExecutionEnvironment env = JobEnvironments.forCommand(config);
+        LabelsJob.checkOutputTopics(config);
         LabelsJob.onKafka(config).build(env).execute(config.get(LABELS_JOB_NAME));
         return 0;
     }

@@ -54,6 +54,7 @@ public final class ScoreCommand implements Command {
             return 2;
         }
         StreamExecutionEnvironment env = JobEnvironments.forCommand(config);
+        ScoringJob.checkOutputTopics(config);
         ScoringJob.onKafka(config, models.apply(config)).build(env).execute(config.get(JOB_NAME));
         return 0;
     }

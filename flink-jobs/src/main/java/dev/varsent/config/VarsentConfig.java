@@ -2,12 +2,10 @@ package dev.varsent.config;
 
 import static dev.varsent.config.VarsentOptions.ALL;
 import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
-import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.FLINK_PREFIX;
 import static dev.varsent.config.VarsentOptions.KAFKA_CLIENT_PREFIX;
 import static dev.varsent.config.VarsentOptions.LABELS_TRANSACTIONAL_ID_PREFIX;
-import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
 import static dev.varsent.config.VarsentOptions.ROUTING_WARMUP;
 import static dev.varsent.config.VarsentOptions.ROUTING_WINDOW;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
@@ -195,15 +193,8 @@ public final class VarsentConfig {
             errors.add(ROUTING_WARMUP.key() + " (" + get(ROUTING_WARMUP) + ") must not exceed "
                     + ROUTING_WINDOW.key() + " (" + get(ROUTING_WINDOW) + ")");
         }
-        // Outputs carry the text (relabel requests) or the raw payload (dead letters, base64 when not
-        // UTF-8): both must fit in one producer request with room for JSON escaping.
-        long maxRequest = maxRequestSize();
-        for (ConfigOption<Integer> size : List.of(MAX_TEXT_BYTES, DEAD_LETTER_MAX_PAYLOAD_BYTES)) {
-            if (get(size) > maxRequest / 2) {
-                errors.add(size.key() + " (" + get(size) + ") must be at most half of the producers' max.request.size ("
-                        + maxRequest + "); raise " + KAFKA_CLIENT_PREFIX + "max.request.size (and the topics' max.message.bytes)");
-            }
-        }
+        // The size of the records a job writes is checked against the producers' max.request.size and the
+        // topics' max.message.bytes when the job starts (kafka.TopicSizeCheck), with the JSON escaping counted.
         Set<String> topics = new HashSet<>();
         for (ConfigOption<String> topic : List.of(
                 TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
@@ -217,18 +208,6 @@ public final class VarsentConfig {
                     + " ('" + get(TRANSACTIONAL_ID_PREFIX) + "'): the two jobs' sinks would fence each other");
         }
         return errors;
-    }
-
-    private long maxRequestSize() {
-        String configured = explicit.get(KAFKA_CLIENT_PREFIX + "max.request.size");
-        if (configured == null) {
-            return 1_048_576;
-        }
-        try {
-            return Long.parseLong(configured.trim());
-        } catch (NumberFormatException e) {
-            return 1_048_576;
-        }
     }
 
     private static boolean isPassThrough(String key) {

@@ -84,6 +84,19 @@ public final class VarsentOptions {
             "dead-letters.max-payload-bytes", 262_144, 1024, 8 * 1024 * 1024,
             "raw bytes kept in a dead letter; longer payloads are truncated (flagged) to stay under Kafka's message size");
 
+    // ---- input limits (issue 9): every string field and number of an input record is bounded ----
+    public static final ConfigOption<Integer> MAX_FIELD_BYTES = ConfigOption.integer(
+            "input.max-field-bytes", 1024, 16, 65_536,
+            "longest id, source, product, labeler or model version accepted, in UTF-8 bytes; longer: FIELD_TOO_LONG");
+    public static final ConfigOption<Long> MAX_FUTURE_SKEW_MS = ConfigOption.longValue(
+            "input.max-future-skew-ms", 86_400_000L, 0L, 365L * 86_400_000L,
+            "how far in the future (of the processing time) a timestamp or labelled_at may be before it is refused");
+    public static final ConfigOption<Double> REVIEW_RATING_MIN = ConfigOption.between(
+            "input.review-rating-min", 0.0, -1e9, 1e9, "smallest rating a review may carry (INVALID_RATING below)");
+    public static final ConfigOption<Double> REVIEW_RATING_MAX = ConfigOption.between(
+            "input.review-rating-max", 10.0, -1e9, 1e9, "largest rating a review may carry (INVALID_RATING above)");
+    // ---- end of input limits ----
+
     public static final ConfigOption<String> MODEL_LOCATION = ConfigOption.string(
             "model.location", "models/sentiment.bundle", "the model bundle the scoring job loads");
 
@@ -220,7 +233,9 @@ public final class VarsentOptions {
             RETRAIN_BASE_CORPUS, RETRAIN_START, RETRAIN_EPOCHS, RETRAIN_HOLDOUT_PERCENT, RETRAIN_PROMOTION_MARGIN,
             RETRAIN_MC_SAMPLES, RETRAIN_SEED, RETRAIN_BATCH_SIZE, RETRAIN_LEARNING_RATE, RETRAIN_THREADS,
             RETRAIN_VOCAB_SIZE, RETRAIN_SEGMENT_LENGTH, RETRAIN_EMBEDDING_SIZE, RETRAIN_HIDDEN_SIZE, RETRAIN_CELL,
-            RETRAIN_DROPOUT_P, RETRAIN_WEIGHT_DECAY, RETRAIN_INTERVAL_S, RETRAIN_MIN_NEW_LABELS, RETRAIN_JOB_NAME);
+            RETRAIN_DROPOUT_P, RETRAIN_WEIGHT_DECAY, RETRAIN_INTERVAL_S, RETRAIN_MIN_NEW_LABELS, RETRAIN_JOB_NAME,
+            // input limits
+            MAX_FIELD_BYTES, MAX_FUTURE_SKEW_MS, REVIEW_RATING_MIN, REVIEW_RATING_MAX);
 
     private VarsentOptions() {
     }

@@ -26,7 +26,7 @@ public enum DeadLetterReason {
     MISSING_LABEL,
     /** A label record has both {@code rating} and {@code class}. */
     AMBIGUOUS_LABEL,
-    /** {@code rating} is not a finite number in [0, 1]. */
+    /** {@code rating} is not a finite number in [0, 1] (a review's: in [input.review-rating-min, input.review-rating-max]). */
     INVALID_RATING,
     /** {@code class} is neither {@code pos} nor {@code neg}. */
     UNKNOWN_CLASS,
@@ -34,8 +34,16 @@ public enum DeadLetterReason {
     EMPTY_LABELER,
     /** No relabel request for the label's review id arrived within {@code labels.match-timeout-ms}. */
     UNKNOWN_REVIEW,
-    /** A label older ({@code labelled_at}) than the one already stored for the same review. */
+    /** A label older ({@code labelled_at}) than the one already stored, or replaced while waiting by a newer one, for the same review. */
     STALE_LABEL,
     /** A record of {@code topic.model-updates} that is not a valid announcement; the message starts with the rejection. */
-    INVALID_MODEL_UPDATE
+    INVALID_MODEL_UPDATE,
+
+    // Input limits (InputLimits).
+    /** A string field other than {@code text} (id, source, product, labeler, model version) is longer than {@code input.max-field-bytes}. */
+    FIELD_TOO_LONG,
+    /** The id holds a control or invisible character (see {@code InputLimits}). */
+    INVALID_ID,
+    /** An output record built from this input would exceed the producer's or the topic's size limit. */
+    RECORD_TOO_LARGE
 }

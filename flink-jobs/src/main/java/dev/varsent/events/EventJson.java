@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -60,7 +59,8 @@ public final class EventJson {
 
     /**
      * A {@code dead-letters} record. The payload is the raw value as a UTF-8 string when it is valid
-     * UTF-8 ({@code "encoding":"utf-8"}), else base64 ({@code "encoding":"base64"}).
+     * UTF-8 ({@code "encoding":"utf-8"}), else base64 ({@code "encoding":"base64"}); {@code payload_sha256} is
+     * the SHA-256 of the whole raw value, also when the payload is only an excerpt.
      */
     public static byte[] deadLetter(DeadLetter letter) {
         ObjectNode json = MAPPER.createObjectNode();
@@ -69,7 +69,7 @@ public final class EventJson {
         if (letter.id() != null) {
             json.put("id", letter.id());
         }
-        String utf8 = strictUtf8(trimToCharBoundary(letter.payload(), letter.truncated()));
+        String utf8 = strictUtf8(letter.payload());
         if (utf8 != null) {
             json.put("encoding", "utf-8");
             json.put("payload", utf8);
@@ -79,6 +79,7 @@ public final class EventJson {
         }
         json.put("payload_bytes", letter.payloadBytes());
         json.put("truncated", letter.truncated());
+        json.put("payload_sha256", letter.payloadSha256());
         ObjectNode source = json.putObject("source");
         SourcePosition position = letter.position();
         source.put("topic", position.topic());
@@ -166,20 +167,6 @@ public final class EventJson {
         if (Double.isFinite(value)) {
             json.put(field, value);
         }
-    }
-
-    /** A payload cut at the byte cap may end inside a multi-byte character; drop that partial character. */
-    private static byte[] trimToCharBoundary(byte[] bytes, boolean truncated) {
-        if (!truncated || bytes.length == 0) {
-            return bytes;
-        }
-        int start = bytes.length - 1;
-        while (start > 0 && bytes.length - start < 4 && (bytes[start] & 0xC0) == 0x80) {
-            start--;
-        }
-        int lead = bytes[start] & 0xFF;
-        int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        return bytes.length - start >= length ? bytes : Arrays.copyOf(bytes, start);
     }
 
     /** The bytes as a string when they are valid UTF-8, else null. */

@@ -1,6 +1,7 @@
 package dev.varsent.kafka;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
+import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.GROUP_ID;
 import static dev.varsent.config.VarsentOptions.STARTING_OFFSETS;
@@ -16,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.events.DeadLetter;
+import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.ParsedReview;
+import dev.varsent.events.RecordBounds;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.RelabelRequest;
@@ -102,14 +106,28 @@ public final class KafkaConnectors {
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
+    /** Predictions; one over its bound ({@link RecordBounds#prediction}) is dead-lettered as RECORD_TOO_LARGE. */
     public static KafkaSink<ScoredReview> predictionsSink(VarsentConfig config) {
-        return sink(config, "predictions", new JsonRecordSerializer<>(config.get(TOPIC_PREDICTIONS),
-                scored -> utf8(scored.review().id()), EventJson::prediction));
+        int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
+        return sink(config, "predictions", new JsonRecordSerializer<ScoredReview>(config.get(TOPIC_PREDICTIONS),
+                scored -> utf8(scored.review().id()), EventJson::prediction)
+                .bounded(RecordBounds.from(config).prediction(), config.get(TOPIC_DEAD_LETTERS),
+                        (scored, bytes, limit) -> tooLarge(scored.review(), "prediction", bytes, limit, maxPayload)));
     }
 
+    /** Relabel requests; one over its bound ({@link RecordBounds#relabelRequest}) is dead-lettered as RECORD_TOO_LARGE. */
     public static KafkaSink<RelabelRequest> relabelSink(VarsentConfig config) {
-        return sink(config, "relabel", new JsonRecordSerializer<>(config.get(TOPIC_RELABEL),
-                request -> utf8(request.scored().review().id()), EventJson::relabelRequest));
+        int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
+        return sink(config, "relabel", new JsonRecordSerializer<RelabelRequest>(config.get(TOPIC_RELABEL),
+                request -> utf8(request.scored().review().id()), EventJson::relabelRequest)
+                .bounded(RecordBounds.from(config).relabelRequest(), config.get(TOPIC_DEAD_LETTERS),
+                        (request, bytes, limit) -> tooLarge(request.scored().review(), "relabel request", bytes, limit,
+                                maxPayload)));
+    }
+
+    private static DeadLetter tooLarge(ParsedReview review, String kind, long bytes, long limit, int maxPayload) {
+        return DeadLetter.ofReview(review, DeadLetterReason.RECORD_TOO_LARGE, "its " + kind + " record would take "
+                + bytes + " bytes, over the bound of " + limit, maxPayload, System.currentTimeMillis());
     }
 
     /** Keyed by the input record's key (the review id by convention), else by the id, else unkeyed. */
@@ -119,9 +137,9 @@ public final class KafkaConnectors {
 
     /** As {@link #deadLetterSink(VarsentConfig)}, for a job whose transactional ids start with {@code jobPrefix}. */
     public static KafkaSink<DeadLetter> deadLetterSink(VarsentConfig config, String jobPrefix) {
-        return sink(config, jobPrefix, "dead-letters", new JsonRecordSerializer<>(config.get(TOPIC_DEAD_LETTERS),
+        return sink(config, jobPrefix, "dead-letters", new JsonRecordSerializer<DeadLetter>(config.get(TOPIC_DEAD_LETTERS),
                 letter -> letter.key() != null ? letter.key() : letter.id() != null ? utf8(letter.id()) : null,
-                EventJson::deadLetter));
+                EventJson::deadLetter).bounded(RecordBounds.from(config).deadLetter(), null, null));
     }
 
     private static <T> KafkaSink<T> sink(VarsentConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {

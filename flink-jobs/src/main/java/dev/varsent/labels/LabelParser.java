@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
 
 /**
@@ -15,7 +16,7 @@ import dev.varsent.events.RawRecord;
  * string {@code id}, exactly one of {@code rating} (a finite number in [0, 1]) or {@code class}
  * ({@code "pos"} meaning rating 1.0, {@code "neg"} meaning 0.0, case-insensitive), a non-blank string
  * {@code labeler}, and {@code labelled_at} in epoch millis or ISO-8601 (absent: the Kafka record's
- * timestamp). Unknown fields are ignored; JSON {@code null} counts as absent.
+ * timestamp), each within the {@link InputLimits}. Unknown fields are ignored; JSON {@code null} counts as absent.
  */
 public final class LabelParser implements Serializable {
 
@@ -24,14 +25,21 @@ public final class LabelParser implements Serializable {
     public static final String POSITIVE_CLASS = "pos";
     public static final String NEGATIVE_CLASS = "neg";
 
-    public Parsed<Label> parse(RawRecord raw) {
+    private final InputLimits limits;
+
+    public LabelParser(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    /** {@code now}: the processing time, against which a {@code labelled_at} in the future is judged. */
+    public Parsed<Label> parse(RawRecord raw, long now) {
         try {
             JsonNode root = StrictJson.object(raw.value());
-            String id = StrictJson.id(root);
+            String id = limits.id(root);
             double rating = rating(root, id);
-            String labeler = StrictJson.requiredString(root, "labeler", id,
-                    DeadLetterReason.MISSING_LABELER, DeadLetterReason.EMPTY_LABELER);
-            long labelledAt = StrictJson.timestamp(root, "labelled_at", raw.position().timestamp(), id);
+            String labeler = limits.field("labeler", StrictJson.requiredString(root, "labeler", id,
+                    DeadLetterReason.MISSING_LABELER, DeadLetterReason.EMPTY_LABELER), id);
+            long labelledAt = limits.timestamp(root, "labelled_at", raw.position().timestamp(), now, id);
             return new Parsed.Valid<>(new Label(id, rating, labeler, labelledAt));
         } catch (Rejected e) {
             return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());

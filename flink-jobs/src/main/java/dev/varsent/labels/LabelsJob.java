@@ -8,16 +8,22 @@ import static dev.varsent.config.VarsentOptions.LABELS_TRANSACTIONAL_ID_PREFIX;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
+import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+
+import java.util.Map;
 
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.JobEnvironments;
 import dev.varsent.events.DeadLetter;
+import dev.varsent.events.InputLimits;
+import dev.varsent.events.RecordBounds;
 import dev.varsent.events.RawRecord;
 import dev.varsent.kafka.JsonRecordSerializer;
 import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.TopicSizeCheck;
 import dev.varsent.scoring.CountDeadLetters;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -78,7 +84,17 @@ public final class LabelsJob {
         this.deadLetterSink = deadLetterSink;
     }
 
-    /** The job on the configured Kafka topics, reading without end. */
+    /**
+     * Refuses to start ({@code ConfigException}) unless each output topic on Kafka, and the producers, can
+     * hold the largest record this job may write to it ({@link RecordBounds}). Call before submitting.
+     */
+    public static void checkOutputTopics(VarsentConfig config) {
+        RecordBounds bounds = RecordBounds.from(config);
+        TopicSizeCheck.verify(config, Map.of(config.get(TOPIC_LABELLED_EXAMPLES), bounds.labelledExample(),
+                config.get(TOPIC_DEAD_LETTERS), bounds.deadLetter()));
+    }
+
+    /** The job on the configured Kafka topics, reading without end ({@link #checkOutputTopics} first). */
     public static LabelsJob onKafka(VarsentConfig config) {
         String group = config.get(LABELS_GROUP_ID);
         return new LabelsJob(config,
@@ -98,18 +114,19 @@ public final class LabelsJob {
     public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
         JobEnvironments.configureStreaming(env, config);
         int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
+        InputLimits limits = InputLimits.from(config);
 
         SingleOutputStreamOperator<LabelRequest> requests = env
                 .fromSource(requestsSource, WatermarkStrategy.noWatermarks(), REQUESTS_SOURCE_NAME)
                 .uid(REQUESTS_SOURCE_UID)
-                .process(new ParseRelabelRequests(maxPayload))
+                .process(new ParseRelabelRequests(limits, maxPayload))
                 .name(PARSE_REQUESTS_NAME)
                 .uid(PARSE_REQUESTS_UID);
 
         SingleOutputStreamOperator<IncomingLabel> labels = env
                 .fromSource(labelsSource, WatermarkStrategy.noWatermarks(), LABELS_SOURCE_NAME)
                 .uid(LABELS_SOURCE_UID)
-                .process(new ParseLabels(maxPayload))
+                .process(new ParseLabels(limits, maxPayload))
                 .name(PARSE_LABELS_NAME)
                 .uid(PARSE_LABELS_UID);
 

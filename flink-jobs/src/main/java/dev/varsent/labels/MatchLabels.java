@@ -1,15 +1,13 @@
 package dev.varsent.labels;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.scoring.CountDeadLetters;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -31,7 +29,11 @@ import org.apache.flink.util.Collector;
  * prediction that asked).
  * <ul>
  *   <li>A label that arrives before its request waits for it, at most {@code matchTimeoutMs} of
- *       processing time; then it is dead-lettered as {@link DeadLetterReason#UNKNOWN_REVIEW}.</li>
+ *       processing time; then it is dead-lettered as {@link DeadLetterReason#UNKNOWN_REVIEW}. At most one
+ *       label of a review waits: a newer one ({@code labelled_at}, equal times: the later arrival) replaces
+ *       it and the replaced one is dead-lettered as {@link DeadLetterReason#STALE_LABEL}, as is a label older
+ *       than the one waiting. So a flood of labels for one review costs constant work per label and
+ *       constant state per review; the waiting label lives in keyed state with a time-to-live.</li>
  *   <li>A later label of the same review emits again, so the store's latest record is the latest label.
  *       A label older ({@code labelled_at}) than one already emitted would overwrite a newer one in the
  *       compacted store, so it is dead-lettered as {@link DeadLetterReason#STALE_LABEL}; equal times: the
@@ -52,6 +54,7 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
     public static final String MATCHED = "labelsMatched";
     public static final String DEAD_LETTERED = "labelsDeadLettered";
     public static final String PENDING = "pendingLabels";
+    private static final long PENDING_TTL_MARGIN_MS = 60_000;
 
     private final long matchTimeoutMs;
     private final long requestTtlMs;
@@ -59,7 +62,7 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
 
     private transient ValueState<LabelRequest> request;
     private transient ValueState<Long> latestLabelledAt;
-    private transient ListState<PendingLabel> pending;
+    private transient ValueState<PendingLabel> pending;
     private transient ListState<Long> pendingCountState;
     private transient AtomicLong pendingCount;
     private transient Counter matched;
@@ -99,7 +102,14 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
         latestDescriptor.enableTimeToLive(ttl);
         request = getRuntimeContext().getState(requestDescriptor);
         latestLabelledAt = getRuntimeContext().getState(latestDescriptor);
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-labels", PendingLabel.class));
+        // The timer dead-letters a waiting label at its expiry; the TTL, a little longer, only makes sure
+        // that no state outlives it (e.g. after a restore with a changed timeout).
+        ValueStateDescriptor<PendingLabel> pendingDescriptor = new ValueStateDescriptor<>("pending-label", PendingLabel.class);
+        pendingDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(matchTimeoutMs + PENDING_TTL_MARGIN_MS))
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        pending = getRuntimeContext().getState(pendingDescriptor);
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(CountDeadLetters.METRIC_GROUP);
         matched = metrics.counter(MATCHED);
@@ -111,20 +121,14 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
     @Override
     public void processElement1(LabelRequest newRequest, Context ctx, Collector<LabelledExample> out) throws Exception {
         request.update(newRequest);
-        List<PendingLabel> waiting = new ArrayList<>();
-        for (PendingLabel label : pending.get()) {
-            waiting.add(label);
-        }
-        if (waiting.isEmpty()) {
+        PendingLabel waiting = pending.value();
+        if (waiting == null) {
             return;
         }
         pending.clear();
-        pendingCount.addAndGet(-waiting.size());
-        waiting.sort(Comparator.comparingLong(p -> p.incoming().label().labelledAt()));
-        for (PendingLabel label : waiting) {
-            ctx.timerService().deleteProcessingTimeTimer(label.expiresAt());
-            emit(label.incoming(), newRequest, ctx, out);
-        }
+        pendingCount.decrementAndGet();
+        ctx.timerService().deleteProcessingTimeTimer(waiting.expiresAt());
+        emit(waiting.incoming(), newRequest, ctx, out);
     }
 
     @Override
@@ -134,26 +138,37 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
             emit(label, known, ctx, out);
             return;
         }
+        PendingLabel waiting = pending.value();
+        if (waiting != null && label.label().labelledAt() < waiting.incoming().label().labelledAt()) {
+            deadLetter(label, DeadLetterReason.STALE_LABEL, "label of review '" + label.id() + "' labelled at "
+                    + label.label().labelledAt() + " is older than the one waiting for its request (labelled at "
+                    + waiting.incoming().label().labelledAt() + ")", ctx);
+            return;
+        }
+        if (waiting != null) {
+            ctx.timerService().deleteProcessingTimeTimer(waiting.expiresAt());
+            deadLetter(waiting.incoming(), DeadLetterReason.STALE_LABEL, "label of review '" + label.id()
+                    + "' labelled at " + waiting.incoming().label().labelledAt() + " was replaced, while waiting for"
+                    + " its request, by a newer one (labelled at " + label.label().labelledAt() + ")", ctx);
+        } else {
+            pendingCount.incrementAndGet();
+        }
         long expiresAt = ctx.timerService().currentProcessingTime() + matchTimeoutMs;
-        pending.add(new PendingLabel(label, expiresAt));
-        pendingCount.incrementAndGet();
+        pending.update(new PendingLabel(label, expiresAt));
         ctx.timerService().registerProcessingTimeTimer(expiresAt);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelledExample> out) throws Exception {
-        List<PendingLabel> stillWaiting = new ArrayList<>();
-        for (PendingLabel label : pending.get()) {
-            if (label.expiresAt() <= timestamp) {
-                pendingCount.decrementAndGet();
-                deadLetter(label.incoming(), DeadLetterReason.UNKNOWN_REVIEW, "no relabel request for review '"
-                        + ctx.getCurrentKey() + "' arrived within " + matchTimeoutMs + " ms of its label"
-                        + " (labels.match-timeout-ms), or its request is older than labels.request-ttl-ms", ctx);
-            } else {
-                stillWaiting.add(label);
-            }
+        PendingLabel waiting = pending.value();
+        if (waiting == null || waiting.expiresAt() > timestamp) {
+            return;
         }
-        pending.update(stillWaiting);
+        pending.clear();
+        pendingCount.decrementAndGet();
+        deadLetter(waiting.incoming(), DeadLetterReason.UNKNOWN_REVIEW, "no relabel request for review '"
+                + ctx.getCurrentKey() + "' arrived within " + matchTimeoutMs + " ms of its label"
+                + " (labels.match-timeout-ms), or its request is older than labels.request-ttl-ms", ctx);
     }
 
     private void emit(IncomingLabel incoming, LabelRequest known, Context ctx, Collector<LabelledExample> out)

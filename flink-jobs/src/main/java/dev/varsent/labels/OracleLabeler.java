@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SourcePosition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -67,7 +68,7 @@ public final class OracleLabeler implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
-    private final RelabelRequestParser parser = new RelabelRequestParser();
+    private final RelabelRequestParser parser = new RelabelRequestParser(InputLimits.NONE);
     private volatile boolean stopped;
     private volatile Throwable failure;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -250,7 +251,7 @@ public final class OracleLabeler implements AutoCloseable {
             readUpTo.put(partition, record.offset() + 1);
             RawRecord raw = new RawRecord(new SourcePosition(record.topic(), record.partition(), record.offset(),
                     record.timestamp()), record.key(), record.value());
-            Parsed<LabelRequest> parsed = parser.parse(raw);
+            Parsed<LabelRequest> parsed = parser.parse(raw, System.currentTimeMillis());
             if (parsed instanceof Parsed.Invalid<LabelRequest> bad) {
                 long n = invalid.incrementAndGet();
                 if (n <= LOGGED_IN_FULL || n % 1000 == 0) {

@@ -1,9 +1,10 @@
 package dev.varsent.labels;
 
 import dev.varsent.events.DeadLetter;
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
 import dev.varsent.scoring.CountDeadLetters;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -20,12 +21,13 @@ public final class ParseLabels extends ProcessFunction<RawRecord, IncomingLabel>
 
     public static final String RECEIVED = "labelsReceived";
 
-    private final LabelParser parser = new LabelParser();
+    private final LabelParser parser;
     private final int maxDeadLetterPayloadBytes;
     private transient Counter received;
     private transient Counter deadLettered;
 
-    public ParseLabels(int maxDeadLetterPayloadBytes) {
+    public ParseLabels(InputLimits limits, int maxDeadLetterPayloadBytes) {
+        this.parser = new LabelParser(limits);
         this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
     }
 
@@ -39,13 +41,14 @@ public final class ParseLabels extends ProcessFunction<RawRecord, IncomingLabel>
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<IncomingLabel> out) {
         received.inc();
-        Parsed<Label> parsed = parser.parse(raw);
+        long now = ctx.timerService().currentProcessingTime();
+        Parsed<Label> parsed = parser.parse(raw, now);
         if (parsed instanceof Parsed.Valid<Label> valid) {
             out.collect(new IncomingLabel(valid.value(), raw));
         } else if (parsed instanceof Parsed.Invalid<Label> invalid) {
             deadLettered.inc();
             ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(raw, invalid.reason(), invalid.message(), invalid.id(),
-                    maxDeadLetterPayloadBytes, ctx.timerService().currentProcessingTime()));
+                    maxDeadLetterPayloadBytes, now));
         }
     }
 }

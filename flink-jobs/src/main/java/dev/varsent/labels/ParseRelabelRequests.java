@@ -1,8 +1,9 @@
 package dev.varsent.labels;
 
 import dev.varsent.events.DeadLetter;
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
-import dev.varsent.scoring.SideOutputs;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -11,21 +12,23 @@ public final class ParseRelabelRequests extends ProcessFunction<RawRecord, Label
 
     private static final long serialVersionUID = 1L;
 
-    private final RelabelRequestParser parser = new RelabelRequestParser();
+    private final RelabelRequestParser parser;
     private final int maxDeadLetterPayloadBytes;
 
-    public ParseRelabelRequests(int maxDeadLetterPayloadBytes) {
+    public ParseRelabelRequests(InputLimits limits, int maxDeadLetterPayloadBytes) {
+        this.parser = new RelabelRequestParser(limits);
         this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<LabelRequest> out) {
-        Parsed<LabelRequest> parsed = parser.parse(raw);
+        long now = ctx.timerService().currentProcessingTime();
+        Parsed<LabelRequest> parsed = parser.parse(raw, now);
         if (parsed instanceof Parsed.Valid<LabelRequest> valid) {
             out.collect(valid.value());
         } else if (parsed instanceof Parsed.Invalid<LabelRequest> invalid) {
             ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(raw, invalid.reason(), invalid.message(), invalid.id(),
-                    maxDeadLetterPayloadBytes, ctx.timerService().currentProcessingTime()));
+                    maxDeadLetterPayloadBytes, now));
         }
     }
 }

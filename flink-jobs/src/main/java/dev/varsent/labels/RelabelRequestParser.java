@@ -7,6 +7,7 @@ import java.io.Serializable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
 
@@ -14,17 +15,25 @@ import dev.varsent.events.RawRecord;
  * Reads one record of the relabel-requests topic as the scoring job writes it ({@link EventJson#relabelRequest}):
  * a non-blank {@code id} and {@code text} are required; {@code prediction.model_version} and
  * {@code prediction.uncertainty} are taken when present; the request time is {@code processing_time},
- * else the Kafka record's timestamp.
+ * else the Kafka record's timestamp; each within the {@link InputLimits}.
  */
 public final class RelabelRequestParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public Parsed<LabelRequest> parse(RawRecord raw) {
+    private final InputLimits limits;
+
+    public RelabelRequestParser(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    /** {@code now}: the processing time, against which a {@code processing_time} in the future is judged. */
+    public Parsed<LabelRequest> parse(RawRecord raw, long now) {
         try {
             JsonNode root = StrictJson.object(raw.value());
-            String id = StrictJson.id(root);
-            String text = StrictJson.requiredString(root, "text", id, DeadLetterReason.MISSING_TEXT, DeadLetterReason.EMPTY_TEXT);
+            String id = limits.id(root);
+            String text = limits.text(StrictJson.requiredString(root, "text", id, DeadLetterReason.MISSING_TEXT,
+                    DeadLetterReason.EMPTY_TEXT), id);
             String modelVersion = null;
             double uncertainty = Double.NaN;
             JsonNode prediction = root.get("prediction");
@@ -39,7 +48,7 @@ public final class RelabelRequestParser implements Serializable {
                         throw new Rejected(DeadLetterReason.WRONG_TYPE,
                                 "field 'prediction.model_version' must be a string, got " + StrictJson.typeName(version), id);
                     }
-                    modelVersion = version.textValue();
+                    modelVersion = limits.field("prediction.model_version", version.textValue(), id);
                 }
                 JsonNode u = prediction.get("uncertainty");
                 if (!StrictJson.absent(u)) {
@@ -50,7 +59,7 @@ public final class RelabelRequestParser implements Serializable {
                     uncertainty = u.doubleValue();
                 }
             }
-            long requestedAt = StrictJson.timestamp(root, "processing_time", raw.position().timestamp(), id);
+            long requestedAt = limits.timestamp(root, "processing_time", raw.position().timestamp(), now, id);
             return new Parsed.Valid<>(new LabelRequest(id, text, modelVersion, uncertainty, requestedAt));
         } catch (Rejected e) {
             return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());

@@ -92,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Submits the scoring job on the local topics and returns once all its tasks are running. */
     public JobID startScoringJob(PredictorFactory predictorFactory) throws Exception {
+        ScoringJob.checkOutputTopics(config);
         JobID job = flink.submit(ScoringJob.onKafka(config, predictorFactory)
                 .build(StreamExecutionEnvironment.getExecutionEnvironment()), config.get(JOB_NAME));
         flink.awaitRunning(job, Duration.ofMinutes(2));
@@ -100,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Submits the labels job on the local topics and returns once all its tasks are running. */
     public JobID startLabelsJob() throws Exception {
+        LabelsJob.checkOutputTopics(config);
         JobID job = flink.submit(LabelsJob.onKafka(config).build(StreamExecutionEnvironment.getExecutionEnvironment()),
                 config.get(LABELS_JOB_NAME));
         flink.awaitRunning(job, Duration.ofMinutes(2));

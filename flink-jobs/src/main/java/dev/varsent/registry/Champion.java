@@ -10,10 +10,13 @@ import java.util.Objects;
 /**
  * The version the scoring job should serve, as the {@code CHAMPION} pointer names it: its bundle, the
  * bundle's SHA-256 and size, when and why it was promoted, the scores that justified it and the
- * champion it replaced ({@code previousVersion} is null for the first one).
+ * champion it replaced ({@code previousVersion} is null for the first one). {@code sequence} is the
+ * registry's promotion counter: 1 for the first promotion, one more for each next one, written only by
+ * {@link ModelRegistry#promote}; a job decides which of two announcements is newer by it, never by the
+ * wall-clock {@code promotedAt}.
  */
 public record Champion(String version, URI bundleUri, String sha256, long sizeBytes, Instant promotedAt,
-        String previousVersion, Map<String, Double> scores, String reason) {
+        String previousVersion, Map<String, Double> scores, String reason, long sequence) {
 
     public Champion {
         Objects.requireNonNull(version, "version");

@@ -44,7 +44,8 @@ import org.apache.flink.core.fs.Path;
  * reader sees a whole file or none. The history is "appended" by rewriting it that way, since object
  * stores cannot append; it stays small (a line per event).
  *
- * <p>One writer at a time (the retraining job); any number of readers, also while it writes. The
+ * <p>One writer at a time, enforced by a lease ({@code <root>/LEASE}, {@link RegistryLease}) that every
+ * publish, promote and recorded retrain takes; any number of readers, also while it writes. The
  * {@code CHAMPION} pointer is written after the bundle it names is in place, so a reader that follows
  * it always finds the bundle.
  */
@@ -136,6 +137,12 @@ public final class ModelRegistry {
      *     {@code versions/} or {@code staging/}
      */
     public BundleInfo publish(InputStream source, String sourceName) throws IOException {
+        try (RegistryLease lease = lease()) {
+            return publishLeased(source, sourceName);
+        }
+    }
+
+    private BundleInfo publishLeased(InputStream source, String sourceName) throws IOException {
         Instant now = now();
         StagedFiles.Staged copy = staged.stage("bundle", source::transferTo);
         boolean moved = false;
@@ -190,6 +197,12 @@ public final class ModelRegistry {
      * @throws BundleRefusedException if its bundle no longer reads as the model that was published
      */
     public Champion promote(String version, Map<String, Double> scores, String reason) throws IOException {
+        try (RegistryLease lease = lease()) {
+            return promoteLeased(version, scores, reason);
+        }
+    }
+
+    private Champion promoteLeased(String version, Map<String, Double> scores, String reason) throws IOException {
         Objects.requireNonNull(scores, "scores");
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a promotion needs a reason");
@@ -211,16 +224,37 @@ public final class ModelRegistry {
             throw refused;
         }
         String previous = champion().map(Champion::version).orElse(null);
+        List<Champion> promotions = promotions();
+        long sequence = promotions.isEmpty() ? 1 : promotions.get(promotions.size() - 1).sequence() + 1;
         Champion champion = new Champion(version, info.uri(), info.sha256(), info.sizeBytes(), now, previous,
-                new LinkedHashMap<>(scores), reason);
+                new LinkedHashMap<>(scores), reason, sequence);
         staged.replace(championFile, RegistryJson.championFile(champion));
         append(new HistoryEvent.Promoted(champion, info.provenance()));
         return champion;
     }
 
+    /**
+     * Every promotion in the history, oldest first, each with its promotion sequence (lines written before
+     * the sequence existed are numbered by their position: the n-th promotion has sequence n).
+     */
+    public List<Champion> promotions() throws IOException {
+        List<Champion> promotions = new ArrayList<>();
+        for (HistoryEvent event : history()) {
+            if (event instanceof HistoryEvent.Promoted promoted) {
+                Champion c = promoted.champion();
+                long sequence = c.sequence() > 0 ? c.sequence() : promotions.size() + 1;
+                promotions.add(c.sequence() == sequence ? c : new Champion(c.version(), c.bundleUri(), c.sha256(),
+                        c.sizeBytes(), c.promotedAt(), c.previousVersion(), c.scores(), c.reason(), sequence));
+            }
+        }
+        return promotions;
+    }
+
     /** Records a retrain's decision (promoted or not) in the history. */
     public void recordRetrain(HistoryEvent.Retrained decision) throws IOException {
-        append(decision);
+        try (RegistryLease lease = lease()) {
+            append(decision);
+        }
     }
 
     /** The version {@code CHAMPION} names; empty before the first promotion. */
@@ -355,6 +389,11 @@ public final class ModelRegistry {
     }
 
     /** Records a refusal; failing to record it must not hide the refusal itself. */
+    /** The registry's single-writer lease ({@link RegistryLease}), for one change. */
+    private RegistryLease lease() throws IOException {
+        return RegistryLease.acquire(fs, root, java.lang.management.ManagementFactory.getRuntimeMXBean().getName(), clock);
+    }
+
     private void record(HistoryEvent.Refused event, BundleRefusedException refused) {
         try {
             append(event);

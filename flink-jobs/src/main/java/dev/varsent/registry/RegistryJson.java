@@ -135,6 +135,7 @@ final class RegistryJson {
         }
         json.put("reason", champion.reason());
         writeNumbers(json.putObject("scores"), champion.scores());
+        json.put("sequence", champion.sequence());
     }
 
     private static void writeProvenance(ObjectNode json, Provenance p) {
@@ -161,8 +162,10 @@ final class RegistryJson {
 
     private static Champion champion(JsonNode json, Instant promotedAt, Function<String, URI> bundleUri) {
         String version = text(json, "version");
+        // Registries written before the promotion sequence existed: 0, numbered by ModelRegistry#promotions.
+        long sequence = json.hasNonNull("sequence") ? integer(json, "sequence") : 0;
         return new Champion(version, bundleUri.apply(version), text(json, "sha256"), size(json), promotedAt,
-                optionalText(json, "previous_version"), numbers(json, "scores"), text(json, "reason"));
+                optionalText(json, "previous_version"), numbers(json, "scores"), text(json, "reason"), sequence);
     }
 
     private static Provenance provenance(JsonNode json) {

@@ -2,9 +2,9 @@ package dev.varsent.routing;
 
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
+import dev.varsent.events.SideOutputs;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
-import dev.varsent.scoring.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;

@@ -25,7 +25,8 @@ final class BackgroundModelLoader implements AutoCloseable {
         long loadMillis();
     }
 
-    record Loaded(ModelUpdate update, Predictor predictor, long loadMillis) implements Outcome {
+    /** {@code sequence}: the registry's promotion sequence of the version ({@link ModelGate#admit}). */
+    record Loaded(ModelUpdate update, Predictor predictor, long loadMillis, long sequence) implements Outcome {
     }
 
     record Refused(ModelUpdate update, ModelRefusedException reason, long loadMillis) implements Outcome {
@@ -47,18 +48,20 @@ final class BackgroundModelLoader implements AutoCloseable {
     }
 
     /**
-     * Loads {@code update}'s bundle (see {@link ModelLoader}) and builds its predictor, then runs
+     * Admits {@code update} through {@code gate} (only a version the registry promoted), loads its bundle
+     * (see {@link ModelLoader}) and builds its predictor, then runs
      * {@code onTaskThread} with the outcome in the task's mailbox. Loads run one after the other.
      *
      * @param classification the head the served model has
      */
-    void load(ModelUpdate update, boolean classification, ThrowingConsumer<Outcome, Exception> onTaskThread) {
+    void load(ModelUpdate update, boolean classification, ModelGate gate, ThrowingConsumer<Outcome, Exception> onTaskThread) {
         thread.execute(() -> {
             long start = System.nanoTime();
             Outcome outcome;
             try {
+                long sequence = gate.admit(update);
                 Predictor predictor = predictors.predictorFor(ModelLoader.load(ExpectedBundle.of(update), classification));
-                outcome = new Loaded(update, predictor, millisSince(start));
+                outcome = new Loaded(update, predictor, millisSince(start), sequence);
             } catch (ModelRefusedException e) {
                 outcome = new Refused(update, e, millisSince(start));
             } catch (Throwable e) {

@@ -2,6 +2,7 @@ package dev.varsent.scoring;
 
 import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT_MS;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
+import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
 import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
 
@@ -12,10 +13,17 @@ import dev.varsent.config.VarsentConfig;
 /**
  * How the scoring operator batches: up to {@code batchSize} reviews or {@code maxWaitMs} after the
  * first one arrived, each scored with {@code mcSamples} MC dropout passes; the job fails after
- * {@code maxConsecutiveFailures} reviews in a row the model could not score (0: never).
+ * {@code maxConsecutiveFailures} reviews in a row the model could not score (0: never); the dead letter of
+ * such a review keeps an excerpt of at most {@code maxDeadLetterPayloadBytes}.
  */
-public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures)
-        implements Serializable {
+public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures,
+        int maxDeadLetterPayloadBytes) implements Serializable {
+
+    /** With the default dead-letter payload cap. */
+    public BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures) {
+        this(batchSize, maxWaitMs, mcSamples, maxConsecutiveFailures,
+                Integer.parseInt(DEAD_LETTER_MAX_PAYLOAD_BYTES.defaultValue()));
+    }
 
     public BatchSettings {
         if (batchSize < 1 || maxWaitMs < 1 || mcSamples < 1 || maxConsecutiveFailures < 0) {
@@ -26,6 +34,6 @@ public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int ma
 
     public static BatchSettings from(VarsentConfig config) {
         return new BatchSettings(config.get(BATCH_SIZE), config.get(BATCH_MAX_WAIT_MS), config.get(MC_SAMPLES),
-                config.get(MAX_CONSECUTIVE_FAILURES));
+                config.get(MAX_CONSECUTIVE_FAILURES), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES));
     }
 }

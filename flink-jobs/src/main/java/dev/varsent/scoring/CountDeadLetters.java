@@ -11,15 +11,18 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Counts dead letters on their way to the sink, one counter per reason ({@code varsent.deadLetters.<REASON>},
- * all registered up front so that a zero shows as zero) plus the total.
+ * Counts dead letters on their way to the sink, one counter per reason under a key/value group, so that
+ * Prometheus gets the reason as a label ({@code varsent.reason.<REASON>.deadLetters}, i.e.
+ * {@code addGroup("varsent").addGroup("reason", REASON).counter("deadLetters")}; all registered up front
+ * so that a zero shows as zero), plus the total {@code varsent.deadLettersTotal}.
  */
 public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String METRIC_GROUP = "varsent";
-    public static final String BY_REASON_GROUP = "deadLetters";
+    public static final String REASON_KEY = "reason";
+    public static final String BY_REASON = "deadLetters";
     public static final String TOTAL = "deadLettersTotal";
 
     private transient Map<DeadLetterReason, Counter> byReason;
@@ -28,10 +31,9 @@ public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLett
     @Override
     public void open(OpenContext openContext) {
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
-        MetricGroup reasons = metrics.addGroup(BY_REASON_GROUP);
         byReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            byReason.put(reason, reasons.counter(reason.name()));
+            byReason.put(reason, metrics.addGroup(REASON_KEY, reason.name()).counter(BY_REASON));
         }
         total = metrics.counter(TOTAL);
     }

@@ -17,17 +17,19 @@ public final class MicroBatchScoringOperatorFactory extends AbstractStreamOperat
 
     private final BatchSettings settings;
     private final PredictorFactory predictorFactory;
+    private final ModelGate gate;
 
-    public MicroBatchScoringOperatorFactory(BatchSettings settings, PredictorFactory predictorFactory) {
+    public MicroBatchScoringOperatorFactory(BatchSettings settings, PredictorFactory predictorFactory, ModelGate gate) {
         this.settings = settings;
         this.predictorFactory = predictorFactory;
+        this.gate = gate;
         setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<ScoredReview>> T createStreamOperator(StreamOperatorParameters<ScoredReview> parameters) {
-        return (T) new MicroBatchScoringOperator(parameters, settings, predictorFactory);
+        return (T) new MicroBatchScoringOperator(parameters, settings, predictorFactory, gate);
     }
 
     @Override

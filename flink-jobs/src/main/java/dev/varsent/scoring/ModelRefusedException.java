@@ -20,10 +20,18 @@ public final class ModelRefusedException extends Exception {
         /** Regression where the served model classifies, or the other way round. */
         HEAD_MISMATCH,
         /** Loading failed in an unexpected way (e.g. out of memory building the predictor). */
-        LOAD_FAILED
+        LOAD_FAILED,
+        /** The bundle URI is not the registry's own location of the announced version (another scheme, host, path, or not normalised). */
+        OUTSIDE_REGISTRY,
+        /** The registry never promoted the announced version with the announced SHA-256 and size. */
+        NOT_PROMOTED
     }
 
     private final Reason reason;
+
+    public ModelRefusedException(Reason reason, String message) {
+        this(reason, message, null);
+    }
 
     public ModelRefusedException(Reason reason, String message, Throwable cause) {
         super(reason + ": " + message, cause);

@@ -1,5 +1,6 @@
 package dev.varsent.scoring;
 
+import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.RawRecord;

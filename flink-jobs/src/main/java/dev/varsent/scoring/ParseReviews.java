@@ -1,6 +1,8 @@
 package dev.varsent.scoring;
 
+import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,20 +16,21 @@ public final class ParseReviews extends ProcessFunction<RawRecord, ParsedReview>
     private final ReviewParser parser;
     private final int maxDeadLetterPayloadBytes;
 
-    public ParseReviews(int maxTextBytes, int maxDeadLetterPayloadBytes) {
-        this.parser = new ReviewParser(maxTextBytes);
+    public ParseReviews(InputLimits limits, int maxDeadLetterPayloadBytes) {
+        this.parser = new ReviewParser(limits);
         this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ParsedReview> out) {
-        ParseOutcome outcome = parser.parse(raw);
+        long now = ctx.timerService().currentProcessingTime();
+        ParseOutcome outcome = parser.parse(raw, now);
         if (outcome instanceof ParseOutcome.Valid valid) {
             out.collect(valid.review());
         } else if (outcome instanceof ParseOutcome.Invalid invalid) {
             ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(
                     raw, invalid.reason(), invalid.message(), invalid.id(), maxDeadLetterPayloadBytes,
-                    ctx.timerService().currentProcessingTime()));
+                    now));
         }
     }
 }

@@ -1,17 +1,25 @@
 package dev.varsent.scoring;
 
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
-import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
 import static dev.varsent.config.VarsentOptions.REGISTRY_MODEL_NAME;
+import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
+import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
+import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
+
+import java.util.Map;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.JobEnvironments;
+import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
+import dev.varsent.events.InputLimits;
+import dev.varsent.events.RecordBounds;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.TopicSizeCheck;
 import dev.varsent.registry.ModelUpdate;
 import dev.varsent.routing.RouteByUncertainty;
 import dev.varsent.routing.RoutingSettings;
@@ -91,7 +99,17 @@ public final class ScoringJob {
         this.predictorFactory = predictorFactory;
     }
 
-    /** The job on the configured Kafka topics, reading without end. */
+    /**
+     * Refuses to start ({@code ConfigException}) unless each output topic on Kafka, and the producers, can
+     * hold the largest record this job may write to it ({@link RecordBounds}). Call before submitting.
+     */
+    public static void checkOutputTopics(VarsentConfig config) {
+        RecordBounds bounds = RecordBounds.from(config);
+        TopicSizeCheck.verify(config, Map.of(config.get(TOPIC_PREDICTIONS), bounds.prediction(),
+                config.get(TOPIC_RELABEL), bounds.relabelRequest(), config.get(TOPIC_DEAD_LETTERS), bounds.deadLetter()));
+    }
+
+    /** The job on the configured Kafka topics, reading without end ({@link #checkOutputTopics} first). */
     public static ScoringJob onKafka(VarsentConfig config, PredictorFactory predictorFactory) {
         return new ScoringJob(config, KafkaConnectors.reviewsSource(config), KafkaConnectors.modelUpdatesSource(config),
                 KafkaConnectors.predictionsSink(config),
@@ -105,7 +123,7 @@ public final class ScoringJob {
         SingleOutputStreamOperator<ParsedReview> parsed = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME)
                 .uid(SOURCE_UID)
-                .process(new ParseReviews(config.get(MAX_TEXT_BYTES), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES)))
+                .process(new ParseReviews(InputLimits.from(config), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES)))
                 .name(PARSE_NAME)
                 .uid(PARSE_UID);
 
@@ -122,7 +140,7 @@ public final class ScoringJob {
         SingleOutputStreamOperator<ScoredReview> scored = parsed
                 .connect(modelUpdates.broadcast())
                 .transform(SCORE_NAME, TypeInformation.of(ScoredReview.class),
-                        new MicroBatchScoringOperatorFactory(BatchSettings.from(config), predictorFactory))
+                        new MicroBatchScoringOperatorFactory(BatchSettings.from(config), predictorFactory, RegistryGate.from(config)))
                 .uid(SCORE_UID);
 
         SingleOutputStreamOperator<ScoredReview> confident = scored

@@ -38,10 +38,6 @@ class ArchitectureTest {
                         Location.of(SentimentModel.class.getProtectionDomain().getCodeSource().getLocation()),
                         Location.of(Main.class.getProtectionDomain().getCodeSource().getLocation())));
         slices().matching("dev.varsent.(*)..").should().beFreeOfCycles()
-                // The one known cycle, routing -> scoring.SideOutputs -> ... -> routing: SideOutputs moves to
-                // events/ in developer HARD's change; after that merge this exception matches nothing and goes.
-                .ignoreDependency(describe("routing", (JavaClass c) -> c.getPackageName().startsWith("dev.varsent.routing")),
-                        describe("scoring.SideOutputs", (JavaClass c) -> c.getName().startsWith("dev.varsent.scoring.SideOutputs")))
                 .check(all);
     }
 }

@@ -67,10 +67,6 @@ class VarsentConfigTest {
                 .hasMessageContaining("topic 'reviews' is configured twice");
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("topic.model-updates", "predictions")))
                 .hasMessageContaining("topic 'predictions' is configured twice");
-        assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.max-text-bytes", "1000000")))
-                .hasMessageContaining("scoring.max-text-bytes (1000000) must be at most half of the producers' max.request.size (1048576)");
-        assertThat(VarsentConfig.of(Map.of("scoring.max-text-bytes", "1000000", "kafka.client.max.request.size", "4194304"))
-                .get(VarsentOptions.MAX_TEXT_BYTES)).isEqualTo(1_000_000);
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("routing.window", "100", "routing.warmup", "200")))
                 .hasMessageContaining("routing.warmup (200) must not exceed routing.window (100)");
     }

@@ -37,11 +37,6 @@ class DashboardMetricsTest {
      * these, the dashboard may query it; once the code registers it, it is checked like every other.
      * Delete this set after the merge.
      */
-    private static final Map<String, Set<String>> PENDING_CONTRACT = Map.of(
-            "deadLetters", Set.of("reason"),
-            "modelServing", Set.of("model_version"),
-            "modelSequence", Set.of());
-
     private static Map<String, RegisteredMetrics.Metric> registered;
     private static JsonNode dashboard;
 
@@ -95,10 +90,6 @@ class DashboardMetricsTest {
                     }
                 }
                 RegisteredMetrics.Metric metric = registered.get(name);
-                if (metric == null && PENDING_CONTRACT.containsKey(name)) {
-                    assertThat(PENDING_CONTRACT.get(name)).as(expr).containsAll(withoutScope(labels));
-                    continue;
-                }
                 assertThat(metric).as(expr + ": the jobs register " + name).isNotNull();
                 Set<String> allowed = new LinkedHashSet<>(metric.labelKeys());
                 if (metric.kind().equals("histogram")) {

@@ -74,6 +74,24 @@ public final class FlinkRestClient {
         return values;
     }
 
+    /**
+     * The job's {@code numRestarts}. The REST server fetches metrics every few seconds, so a young job may
+     * not show it yet: waits up to 30 s for it to appear.
+     */
+    public long numRestarts(JobID job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode metrics = getJson("/jobs/" + job + "/metrics?get=numRestarts");
+            if (metrics.size() > 0) {
+                return metrics.get(0).get("value").asLong();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job + " shows no numRestarts metric");
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** The sum over subtasks of the metric whose id ends with {@code suffix}. */
     public static double sum(Map<String, String> metrics, String suffix) {
         return metrics.entrySet().stream()

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SourcePosition;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class LabelParserTest {
 
     private static final long KAFKA_TIMESTAMP = 1_700_000_000_000L;
-    private static final LabelParser PARSER = new LabelParser();
+    /** The processing time the parser judges future timestamps against. */
+    private static final long NOW = 1_800_000_000_000L;
+    private static final LabelParser PARSER = new LabelParser(InputLimits.from(dev.varsent.config.VarsentConfig.defaults()));
     /** Every label reason must be shown by at least one test (checked after all tests). */
     private static final Set<DeadLetterReason> SEEN = EnumSet.noneOf(DeadLetterReason.class);
 
@@ -24,7 +27,7 @@ class LabelParserTest {
     }
 
     private static Parsed<Label> parse(String json) {
-        return PARSER.parse(raw(json.getBytes(StandardCharsets.UTF_8)));
+        return PARSER.parse(raw(json.getBytes(StandardCharsets.UTF_8)), NOW);
     }
 
     private static Label valid(String json) {
@@ -73,16 +76,16 @@ class LabelParserTest {
     @Test
     void theLabelWrittenByTheOracleReadsBack() {
         Label label = new Label("author/1#2", 0.25, "oracle", 1_700_000_000_001L);
-        assertThat(PARSER.parse(raw(label.toJson()))).isEqualTo(new Parsed.Valid<>(label));
+        assertThat(PARSER.parse(raw(label.toJson()), NOW)).isEqualTo(new Parsed.Valid<>(label));
     }
 
     @Test
     void recordsThatAreNotAJsonObject() {
-        rejected(PARSER.parse(raw(null)), DeadLetterReason.EMPTY_RECORD);
-        rejected(PARSER.parse(raw(new byte[0])), DeadLetterReason.EMPTY_RECORD);
+        rejected(PARSER.parse(raw(null), NOW), DeadLetterReason.EMPTY_RECORD);
+        rejected(PARSER.parse(raw(new byte[0]), NOW), DeadLetterReason.EMPTY_RECORD);
         byte[] badUtf8 = "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\"}".getBytes(StandardCharsets.UTF_8);
         badUtf8[8] = (byte) 0xFF;
-        assertThat(rejected(PARSER.parse(raw(badUtf8)), DeadLetterReason.INVALID_UTF8).message()).contains("byte 8");
+        assertThat(rejected(PARSER.parse(raw(badUtf8), NOW), DeadLetterReason.INVALID_UTF8).message()).contains("byte 8");
         rejected("{\"id\":\"r\",\"rating\":", DeadLetterReason.MALFORMED_JSON);
         rejected("{\"id\":\"r\"} {}", DeadLetterReason.MALFORMED_JSON);
         rejected("{\"id\":\"r\",\"id\":\"s\",\"rating\":0.5,\"labeler\":\"a\"}", DeadLetterReason.MALFORMED_JSON);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
+import dev.varsent.events.InputLimits;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
@@ -61,12 +62,12 @@ class OracleLabelerTest {
     }
 
     private static List<Label> labels(TopicClient client, String topic, int expected) {
-        LabelParser parser = new LabelParser();
+        LabelParser parser = new LabelParser(InputLimits.NONE);
         List<Label> labels = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : client.readCommitted(List.of(topic), expected, WAIT, Duration.ofSeconds(1))) {
             Parsed<Label> parsed = parser.parse(new RawRecord(
                     new SourcePosition(record.topic(), record.partition(), record.offset(), record.timestamp()),
-                    record.key(), record.value()));
+                    record.key(), record.value()), System.currentTimeMillis());
             assertThat(parsed).isInstanceOf(Parsed.Valid.class);
             labels.add(((Parsed.Valid<Label>) parsed).value());
         }

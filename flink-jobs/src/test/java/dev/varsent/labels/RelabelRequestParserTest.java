@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.varsent.events.InputLimits;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class RelabelRequestParserTest {
 
-    private static final RelabelRequestParser PARSER = new RelabelRequestParser();
+    private static final RelabelRequestParser PARSER = new RelabelRequestParser(InputLimits.from(dev.varsent.config.VarsentConfig.defaults()));
 
     private static Parsed<LabelRequest> parse(byte[] value) {
-        return PARSER.parse(new RawRecord(new SourcePosition("relabel-requests", 1, 3, 42L), null, value));
+        return PARSER.parse(new RawRecord(new SourcePosition("relabel-requests", 1, 3, 42L), null, value), 42L);
     }
 
     private static Parsed<LabelRequest> parse(String json) {

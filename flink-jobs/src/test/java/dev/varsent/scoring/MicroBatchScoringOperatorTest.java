@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ScoredReview;

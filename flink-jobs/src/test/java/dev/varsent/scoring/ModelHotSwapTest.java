@@ -178,7 +178,7 @@ class ModelHotSwapTest {
     }
 
     @Test
-    void staleUpdatesAreSkippedWithoutLoadingAnything() throws Exception {
+    void staleUpdatesAreSkippedAndNeverServed() throws Exception {
         Path v1Again = SwapFixtures.renamed(v1, dir, "v1-again");
         try (ScoringHarness h = harness()) {
             // The announcement of the version already served (what a fresh job reads first) is a no-op.
@@ -190,8 +190,10 @@ class ModelHotSwapTest {
             h.runNextMail();
             assertThat(h.scorer().modelSwapCount()).isEqualTo(1);
 
-            // Promoted before the served v2: stale, even though it is another version.
+            // Promoted before the served v2: stale, even though it is another version. Staleness is known
+            // once the gate has given its promotion sequence, so it is admitted and loaded, then skipped.
             h.processUpdate(SwapFixtures.announce(v1Again, 1_500));
+            h.runNextMail();
             // v2 announced again: the version being served.
             h.processUpdate(SwapFixtures.announce(v2, 2_000));
             assertThat(h.scorer().modelUpdatesSkippedCount()).isEqualTo(3);
@@ -204,19 +206,25 @@ class ModelHotSwapTest {
     }
 
     @Test
-    void whileALoadRunsOnlyTheNewestPendingUpdateIsServedNext() throws Exception {
+    void anUpdateArrivingWhileALoadRunsIsLoadedNextAndTheNewestWins() throws Exception {
         Path v3 = SwapFixtures.renamed(v1, dir, "v3");
+        Path v4 = SwapFixtures.renamed(v1, dir, "v4");
         try (ScoringHarness h = harness()) {
             h.processUpdate(SwapFixtures.announce(v2, 1_000));
+            h.processUpdate(SwapFixtures.announce(v4, 3_000));
             h.processUpdate(SwapFixtures.announce(v3, 2_000));
-            // v2's load completes, but v3 was promoted after it: v2 is dropped and v3 loaded.
-            h.runNextMail();
-            assertThat(h.scorer().modelSwapCount()).isZero();
+            // v2's load completes and is newer than the served model: served. The two that arrived meanwhile
+            // are loaded in turn: v4 is served, v3 (promoted before v4) is stale.
             h.runNextMail();
             assertThat(h.scorer().modelSwapCount()).isEqualTo(1);
+            h.runNextMail();
+            assertThat(h.scorer().modelSwapCount()).isEqualTo(2);
+            h.runNextMail();
+            assertThat(h.scorer().modelSwapCount()).isEqualTo(2);
+            assertThat(h.scorer().modelUpdatesSkippedCount()).isEqualTo(1);
             review(h, 0);
             review(h, 1);
-            assertThat(versionById(h)).containsOnlyKeys("r0", "r1").containsValues("v3");
+            assertThat(versionById(h)).containsOnlyKeys("r0", "r1").containsValues("v4");
         }
     }
 

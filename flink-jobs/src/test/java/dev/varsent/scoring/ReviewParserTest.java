@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.varsent.events.InputLimits;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
@@ -15,7 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReviewParserTest {
 
     private static final long KAFKA_TIMESTAMP = 1_700_000_000_000L;
-    private final ReviewParser parser = new ReviewParser(100);
+    /** The processing time the parser judges future timestamps against. */
+    private static final long NOW = 1_800_000_000_000L;
+    private final ReviewParser parser = new ReviewParser(new InputLimits(1024, 100, 86_400_000L, 0.0, 10.0));
 
     private static RawRecord record(byte[] value) {
         return new RawRecord(new SourcePosition("reviews", 3, 42, KAFKA_TIMESTAMP), null, value);
@@ -26,13 +29,13 @@ class ReviewParserTest {
     }
 
     private ParsedReview valid(String json) {
-        ParseOutcome outcome = parser.parse(record(json));
+        ParseOutcome outcome = parser.parse(record(json), NOW);
         assertThat(outcome).isInstanceOf(ParseOutcome.Valid.class);
         return ((ParseOutcome.Valid) outcome).review();
     }
 
     private ParseOutcome.Invalid invalid(RawRecord raw) {
-        ParseOutcome outcome = parser.parse(raw);
+        ParseOutcome outcome = parser.parse(raw, NOW);
         assertThat(outcome).isInstanceOf(ParseOutcome.Invalid.class);
         return (ParseOutcome.Invalid) outcome;
     }
@@ -106,6 +109,49 @@ class ReviewParserTest {
         ParseOutcome.Invalid outcome = invalid(record(json));
         assertThat(outcome.reason()).isEqualTo(reason);
         assertThat(outcome.message()).contains(message);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "INVALID_RATING    | {\"id\":\"r\",\"text\":\"t\",\"rating\":1e999}        | got Infinity",
+        "INVALID_RATING    | {\"id\":\"r\",\"text\":\"t\",\"rating\":-0.5}         | in [0.0, 10.0], got -0.5",
+        "INVALID_RATING    | {\"id\":\"r\",\"text\":\"t\",\"rating\":11}           | in [0.0, 10.0], got 11",
+        "INVALID_TIMESTAMP | {\"id\":\"r\",\"text\":\"t\",\"timestamp\":-1}         | before 1970",
+        "INVALID_TIMESTAMP | {\"id\":\"r\",\"text\":\"t\",\"timestamp\":\"2100-01-01T00:00:00Z\"} | ms in the future, more than input.max-future-skew-ms",
+        "INVALID_ID        | {\"id\":\"r\\u0000\",\"text\":\"t\"}                | U+0000 at index 1",
+        "INVALID_ID        | {\"id\":\"\\u200Br\",\"text\":\"t\"}                | U+200B at index 0",
+        "INVALID_ID        | {\"id\":\"\\uFEFFr\",\"text\":\"t\"}                | U+FEFF at index 0",
+        "INVALID_ID        | {\"id\":\"r\\u202Eevil\",\"text\":\"t\"}            | U+202E at index 1",
+        "INVALID_ID        | {\"id\":\"r\\uD800\",\"text\":\"t\"}                | U+D800 at index 1",
+        "INVALID_ID        | {\"id\":\"a\\u2028b\",\"text\":\"t\"}               | U+2028 at index 1",
+    })
+    void numbersAndIdsOutOfBoundsAreRefused(DeadLetterReason reason, String json, String message) {
+        ParseOutcome.Invalid outcome = invalid(record(json));
+        assertThat(outcome.reason()).isEqualTo(reason);
+        assertThat(outcome.message()).contains(message);
+    }
+
+    @Test
+    void aTimestampWithinTheSkewAndVisibleUnicodeIdsAreAccepted() {
+        assertThat(valid("{\"id\":\"r\",\"text\":\"t\",\"timestamp\":" + (NOW + 3_600_000) + "}").eventTime())
+                .isEqualTo(NOW + 3_600_000);
+        assertThat(valid("{\"id\":\"\u05e9\u05dc\u05d5\u05dd-\ud83d\ude00 r\",\"text\":\"\u202e\\u0001 t\"}").id())
+                .isEqualTo("\u05e9\u05dc\u05d5\u05dd-\ud83d\ude00 r");
+    }
+
+    @Test
+    void everyStringFieldIsBoundedWithItsOwnReason() {
+        String atLimit = "\u00e9".repeat(512);
+        assertThat(valid("{\"id\":\"" + atLimit + "\",\"text\":\"t\",\"source\":\"" + atLimit
+                + "\",\"product\":\"" + atLimit + "\"}").product()).isEqualTo(atLimit);
+        for (String field : new String[] {"id", "source", "product"}) {
+            String json = field.equals("id") ? "{\"id\":\"" + atLimit + "x\",\"text\":\"t\"}"
+                    : "{\"id\":\"r\",\"text\":\"t\",\"" + field + "\":\"" + atLimit + "x\"}";
+            ParseOutcome.Invalid outcome = invalid(record(json));
+            assertThat(outcome.reason()).isEqualTo(DeadLetterReason.FIELD_TOO_LONG);
+            assertThat(outcome.message()).isEqualTo("field '" + field + "' has 1025 UTF-8 bytes, the limit is 1024");
+            assertThat(outcome.id()).isEqualTo(field.equals("id") ? null : "r");
+        }
     }
 
     @Test

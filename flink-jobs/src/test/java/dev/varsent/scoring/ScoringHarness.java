@@ -15,7 +15,11 @@ import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 final class ScoringHarness extends AbstractStreamOperatorTestHarness<ScoredReview> {
 
     ScoringHarness(BatchSettings settings, PredictorFactory factory) throws Exception {
-        super(new MicroBatchScoringOperatorFactory(settings, factory), 1, 1, 0);
+        this(settings, factory, new PromotionTimeGate());
+    }
+
+    ScoringHarness(BatchSettings settings, PredictorFactory factory, ModelGate gate) throws Exception {
+        super(new MicroBatchScoringOperatorFactory(settings, factory, gate), 1, 1, 0);
     }
 
     void processReview(ParsedReview review) throws Exception {

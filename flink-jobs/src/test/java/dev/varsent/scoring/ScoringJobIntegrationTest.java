@@ -149,7 +149,7 @@ class ScoringJobIntegrationTest {
                 for (DeadLetterReason reason : DeadLetterReason.values()) {
                     long expected = inputs.stream().filter(i -> i.expectedReason() == reason).count();
                     assertThat(FlinkRestClient.sum(metrics,
-                            metricName(ScoringJob.COUNT_DEAD_LETTERS_NAME) + ".varsent.deadLetters." + reason.name()))
+                            metricName(ScoringJob.COUNT_DEAD_LETTERS_NAME) + ".varsent.reason." + reason.name() + ".deadLetters"))
                             .as(reason.name()).isEqualTo(expected);
                 }
                 assertThat(metrics).containsEntry("0." + metricName(ScoringJob.SCORE_NAME) + ".varsent.modelVersion",

@@ -120,6 +120,7 @@ public record Provenance(
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** The one SHA-256 digest factory of the project. */
     public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -1,7 +1,5 @@
-package dev.varsent.scoring;
+package dev.varsent.events;
 
-import dev.varsent.events.DeadLetter;
-import dev.varsent.events.RelabelRequest;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
