@@ -8,6 +8,7 @@ import dev.varsent.nn.DropoutMode;
 import dev.varsent.retrain.BaseCorpus;
 import dev.varsent.retrain.CalibratedTraining;
 import dev.varsent.retrain.HoldoutSplit;
+import dev.varsent.retrain.RetrainSettings;
 import dev.varsent.retrain.TrainingExample;
 import dev.varsent.train.ExampleTrainer;
 import dev.varsent.train.LabelledText;
@@ -41,7 +42,8 @@ public final class LocalModel {
     /** Small enough to train in a few minutes on 2 cores; the paper-size model comes from {@code train}. */
     public static TrainingOptions quickOptions(Path workDir) {
         return new TrainingOptions(workDir, workDir, "local-default", 1, 4, 128, 2e-3, 5.0, 10_000, 200, 64, 64,
-                CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 10, 4, 2, 0);
+                CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 0.25, 0.25, 0.25, 1e-4, RetrainSettings.DEFAULT_READOUT,
+                RetrainSettings.DEFAULT_HEAD, 10, 4, 2, 0);
     }
 
     private LocalModel() {
