@@ -69,6 +69,8 @@ class HostileInputIntegrationTest {
                     Map.entry("topic.dead-letters", "hostile-dead-letters"),
                     Map.entry("topic.model-updates", "hostile-model-updates"),
                     Map.entry("checkpoint.interval-ms", "300"),
+                    // LengthPredictor's std is 0.3/sqrt(words): 0.12 relabels texts of 6 words or fewer.
+                    Map.entry("routing.threshold", "0.12"),
                     Map.entry("scoring.batch-size", "8"),
                     Map.entry("scoring.batch-max-wait-ms", "50"),
                     Map.entry("job.parallelism", "2")));
