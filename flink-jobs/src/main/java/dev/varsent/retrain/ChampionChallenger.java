@@ -115,11 +115,11 @@ public final class ChampionChallenger {
                 : trainer.trainFromScratch(dataDescription, calibrated.train(), version, notes);
         SentimentModel challenger = calibrated.fit(trained, settings.mcSamples(), settings.seed(), settings.threads());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        double challengerRmse = HoldoutScore.rmse(challenger, holdout, settings.mcSamples(), settings.seed(),
-                settings.threads(), settings.scoring());
+        double challengerRmse = ExampleTrainer.rmse(challenger, holdout, settings.mcSamples(), settings.seed(),
+                settings.threads(), settings.scoring().options());
         double championRmse = championModel == null ? Double.NaN
-                : HoldoutScore.rmse(championModel, holdout, settings.mcSamples(), settings.seed(), settings.threads(),
-                        settings.scoring());
+                : ExampleTrainer.rmse(championModel, holdout, settings.mcSamples(), settings.seed(), settings.threads(),
+                        settings.scoring().options());
         PromotionPolicy.Verdict verdict = PromotionPolicy.decide(challengerRmse, championRmse, settings.promotionMargin());
 
         Champion promoted = null;

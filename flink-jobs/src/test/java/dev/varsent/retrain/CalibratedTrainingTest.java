@@ -2,6 +2,7 @@ package dev.varsent.retrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.varsent.train.ExampleTrainer;
 import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.scoring.ScoringSettings;
@@ -77,7 +78,7 @@ class CalibratedTrainingTest {
         assertThat(p.lower()).isLessThanOrEqualTo(p.score());
         assertThat(p.upper()).isGreaterThanOrEqualTo(p.score());
         assertThat(p.intervalLevel()).isEqualTo(0.9);
-        double rmse = HoldoutScore.rmse(fitted, split.calibration(), 3, 1, 1, ScoringSettings.DEFAULTS);
+        double rmse = ExampleTrainer.rmse(fitted, split.calibration(), 3, 1, 1, ScoringSettings.DEFAULTS.options());
         assertThat(rmse).isBetween(0.0, 1.0);
     }
 }

@@ -3,6 +3,7 @@ package dev.varsent.train;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.data.PaperSplit;
 import dev.varsent.model.McPredictor;
+import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.Adam;
 import dev.varsent.nn.NetConfig;
@@ -114,6 +115,12 @@ public final class ExampleTrainer {
      * whole texts, encoded by the model's own encoder exactly as the scoring job encodes them.
      */
     public static double rmse(SentimentModel model, List<LabelledText> holdout, int k, long seed, int threads) {
+        return rmse(model, holdout, k, seed, threads, ScoringOptions.defaults());
+    }
+
+    /** As {@link #rmse(SentimentModel, List, int, long, int)}, scoring as {@code scoring} says (segment cap, threshold). */
+    public static double rmse(SentimentModel model, List<LabelledText> holdout, int k, long seed, int threads,
+                              ScoringOptions scoring) {
         if (holdout == null || holdout.isEmpty()) {
             throw new IllegalArgumentException("the holdout is empty");
         }
@@ -123,7 +130,7 @@ public final class ExampleTrainer {
             texts.add(holdout.get(i).text());
             ratings[i] = holdout.get(i).rating();
         }
-        try (McPredictor predictor = model.predictor(seed, threads)) {
+        try (McPredictor predictor = model.predictor(seed, threads, scoring)) {
             return RegressionMetrics.rmse(predictor.predict(texts, k), ratings);
         }
     }
