@@ -33,6 +33,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -155,6 +158,25 @@ public final class VarsentConfig {
         return Configuration.fromMap(flink);
     }
 
+    /**
+     * How long a checkpoint may take before Flink aborts it: {@code flink.execution.checkpointing.timeout} when
+     * set, else half of what the Kafka transaction timeout leaves after one checkpoint interval, at most Flink's
+     * own default. A transaction opened after one checkpoint is committed only when the next one completes, so
+     * the transaction must outlive an interval plus a checkpoint that takes its whole timeout; otherwise the
+     * broker aborts it and its records are lost.
+     */
+    public Duration checkpointTimeout() {
+        return explicitCheckpointTimeout().orElseGet(() -> {
+            long room = (get(TRANSACTION_TIMEOUT_MS) - get(CHECKPOINT_INTERVAL_MS)) / 2;
+            Duration flinkDefault = CheckpointingOptions.CHECKPOINTING_TIMEOUT.defaultValue();
+            return room > 0 && room < flinkDefault.toMillis() ? Duration.ofMillis(room) : flinkDefault;
+        });
+    }
+
+    private Optional<Duration> explicitCheckpointTimeout() {
+        return flinkConfiguration().getOptional(CheckpointingOptions.CHECKPOINTING_TIMEOUT);
+    }
+
     /** The effective value of {@code option} as text: as set, or its default. */
     public String text(ConfigOption<?> option) {
         return explicit.getOrDefault(option.key(), option.defaultValue()).trim();
@@ -188,6 +210,21 @@ public final class VarsentConfig {
             errors.add(TRANSACTION_TIMEOUT_MS.key() + " (" + get(TRANSACTION_TIMEOUT_MS) + ") must exceed "
                     + CHECKPOINT_INTERVAL_MS.key() + " (" + get(CHECKPOINT_INTERVAL_MS)
                     + "): a transaction stays open for at least one checkpoint interval");
+        }
+        if (get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE) {
+            try {
+                Optional<Duration> timeout = explicitCheckpointTimeout();
+                long needed = get(CHECKPOINT_INTERVAL_MS) + (timeout.isPresent() ? timeout.get().toMillis() * 3 / 2 : 0);
+                if (timeout.isPresent() && get(TRANSACTION_TIMEOUT_MS) <= needed) {
+                    errors.add(TRANSACTION_TIMEOUT_MS.key() + " (" + get(TRANSACTION_TIMEOUT_MS) + ") must exceed "
+                            + CHECKPOINT_INTERVAL_MS.key() + " plus 1.5 x " + FLINK_PREFIX
+                            + CheckpointingOptions.CHECKPOINTING_TIMEOUT.key() + " (" + needed + " ms): a transaction"
+                            + " must outlive a checkpoint that takes its whole timeout, or the broker aborts it and its"
+                            + " records are lost");
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(FLINK_PREFIX + CheckpointingOptions.CHECKPOINTING_TIMEOUT.key() + ": " + e.getMessage());
+            }
         }
         if (get(ROUTING_WARMUP) > get(ROUTING_WINDOW)) {
             errors.add(ROUTING_WARMUP.key() + " (" + get(ROUTING_WARMUP) + ") must not exceed "

@@ -36,6 +36,7 @@ public final class JobEnvironments {
                 config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
                         ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);
+        env.getCheckpointConfig().setCheckpointTimeout(config.checkpointTimeout().toMillis());
     }
 
     /**

@@ -56,6 +56,25 @@ class VarsentConfigTest {
     }
 
     @Test
+    void theTransactionMustOutliveACheckpointThatTakesItsWholeTimeout() {
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("checkpoint.interval-ms", "2000",
+                        "kafka.transaction-timeout-ms", "120000", "flink.execution.checkpointing.timeout", "100 s")))
+                .hasMessageContaining("kafka.transaction-timeout-ms (120000) must exceed checkpoint.interval-ms plus 1.5 x"
+                        + " flink.execution.checkpointing.timeout (152000 ms)");
+        VarsentConfig explicit = VarsentConfig.of(Map.of("checkpoint.interval-ms", "2000",
+                "kafka.transaction-timeout-ms", "120000", "flink.execution.checkpointing.timeout", "60 s"));
+        assertThat(explicit.checkpointTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        VarsentConfig derived = VarsentConfig.of(Map.of("checkpoint.interval-ms", "2000",
+                "kafka.transaction-timeout-ms", "120000"));
+        assertThat(derived.checkpointTimeout()).isEqualTo(java.time.Duration.ofMillis(59_000));
+        assertThat(VarsentConfig.of(Map.of()).checkpointTimeout())
+                .isEqualTo(java.time.Duration.ofMillis((600_000 - VarsentConfig.of(Map.of())
+                        .get(VarsentOptions.CHECKPOINT_INTERVAL_MS)) / 2));
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("flink.execution.checkpointing.timeout", "soon")))
+                .hasMessageContaining("flink.execution.checkpointing.timeout");
+    }
+
+    @Test
     void crossKeyRulesAreChecked() {
         assertThatThrownBy(() -> VarsentConfig.of(Map.of(
                         "checkpoint.interval-ms", "60000", "kafka.transaction-timeout-ms", "30000")))
