@@ -10,6 +10,7 @@ import dev.varsent.events.ParsedReview;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.SideOutputs;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelUpdate;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
@@ -221,7 +222,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         scorer.score(slot.predictor(), batch, new BatchScorer.Results() {
             @Override
             public void scored(ParsedReview review, Prediction prediction) {
-                metrics.scored(prediction.uncertainty());
+                metrics.scored(prediction.uncertainty(UncertaintySignal.TOTAL));
                 output.collect(new StreamRecord<>(new ScoredReview(review, prediction, settings.mcSamples(), version,
                         getProcessingTimeService().getCurrentProcessingTime())));
             }

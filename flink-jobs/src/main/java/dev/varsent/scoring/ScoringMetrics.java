@@ -89,7 +89,7 @@ public final class ScoringMetrics {
         buffered = reviews;
     }
 
-    /** An uncertainty, recorded in thousandths (the histogram holds longs); a non-finite one is left out. */
+    /** The total uncertainty signal (what routing uses by default), recorded in thousandths (the histogram holds longs); a non-finite one is left out. */
     public void scored(double uncertaintyValue) {
         recordsScored.inc();
         if (Double.isFinite(uncertaintyValue)) {
