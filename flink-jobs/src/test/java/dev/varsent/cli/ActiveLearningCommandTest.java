@@ -38,8 +38,29 @@ class ActiveLearningCommandTest {
         assertThat(json.get("curves").get("uncertainty").get(2).get("labels").asInt()).isEqualTo(20);
         assertThat(json.get("config").get("warm_start").asBoolean()).isTrue();
         assertThat(json.get("config").get("max_per_review").asInt()).isEqualTo(1);
+        assertThat(json.get("config").get("readout").asText()).isEqualTo("MEAN_MAX");
+        assertThat(json.get("strategies").toString()).isEqualTo("[\"random\",\"epistemic\",\"total\"]");
+        assertThat(json.get("curves").get("total")).hasSize(3);
+        assertThat(json.get("curves").get("epistemic")).isEqualTo(json.get("curves").get("uncertainty"));
+        assertThat(json.get("efficiency").get("total").has("ratio")).isTrue();
         assertThat(new ObjectMapper().readTree(dir.resolve(ActiveLearningCommand.JSON_FILE).toFile())).isEqualTo(json);
         assertThat(Files.size(dir.resolve(ActiveLearningCommand.CHART_FILE))).isGreaterThan(1000);
+    }
+
+    @Test
+    void choosesStrategiesReadoutAndHead() throws Exception {
+        var config = ActiveLearningCommand.config(CommandLine.parse(List.of("--strategies", "random,total",
+                "--readout", "last", "--head", "heteroscedastic"), ActiveLearningCommand.VALUED, java.util.Set.of()));
+        assertThat(config.strategies()).containsExactly(dev.varsent.active.Strategy.RANDOM,
+                dev.varsent.active.Strategy.TOTAL);
+        assertThat(config.training().readout()).isEqualTo(dev.varsent.nn.Readout.LAST);
+        assertThat(config.training().head()).isEqualTo(dev.varsent.nn.Head.HETEROSCEDASTIC);
+        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--strategies", "random,uncertainty"), System.out,
+                System.err)).isInstanceOf(UsageException.class).hasMessageContaining("unknown strategy 'uncertainty'");
+        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--readout", "median"), System.out, System.err))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--readout takes [last, mean, mean-max]");
+        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--strategies", "epistemic"), System.out,
+                System.err)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need random");
     }
 
     @Test

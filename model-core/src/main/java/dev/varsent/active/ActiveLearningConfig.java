@@ -1,6 +1,7 @@
 package dev.varsent.active;
 
 import dev.varsent.train.TrainingOptions;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Objects;
  *                             (0 = no cap), so that one batch does not spend its labels on a few reviews
  * @param evaluateOnValidation evaluate on segments carved from the training part (for choosing settings)
  *                             instead of the test segments
+ * @param strategies           the selection strategies to replay, in order: random (the baseline, required) and
+ *                             at least one uncertainty strategy; the first of those is the one the JSON's
+ *                             {@code labels_uncertainty} and {@code ratio} describe
  */
 public record ActiveLearningConfig(
         TrainingOptions training,
@@ -28,7 +32,11 @@ public record ActiveLearningConfig(
         int rounds,
         boolean warmStart,
         int maxPerReview,
-        boolean evaluateOnValidation) {
+        boolean evaluateOnValidation,
+        List<Strategy> strategies) {
+
+    /** Random, epistemic and total selection. */
+    public static final List<Strategy> ALL_STRATEGIES = List.of(Strategy.RANDOM, Strategy.EPISTEMIC, Strategy.TOTAL);
 
     public ActiveLearningConfig {
         Objects.requireNonNull(training, "training");
@@ -41,9 +49,29 @@ public record ActiveLearningConfig(
         if (maxPerReview < 0) {
             throw new IllegalArgumentException("max per review must be >= 0 (0 = no cap), got " + maxPerReview);
         }
+        strategies = List.copyOf(Objects.requireNonNull(strategies, "strategies"));
+        if (strategies.stream().distinct().count() != strategies.size()) {
+            throw new IllegalArgumentException("each strategy at most once, got " + strategies);
+        }
+        if (!strategies.contains(Strategy.RANDOM) || strategies.stream().noneMatch(Strategy::needsScores)) {
+            throw new IllegalArgumentException("the strategies need random (the baseline) and at least one of epistemic"
+                    + " and total, got " + strategies);
+        }
         if (budget < 1 || rounds < 1) {
             throw new IllegalArgumentException("budget and rounds must be positive, got " + budget + " and " + rounds);
         }
+    }
+
+    /** Every strategy: random, epistemic and total. */
+    public ActiveLearningConfig(TrainingOptions training, int poolLimit, int evalLimit, double seedFraction, int budget,
+                                int rounds, boolean warmStart, int maxPerReview, boolean evaluateOnValidation) {
+        this(training, poolLimit, evalLimit, seedFraction, budget, rounds, warmStart, maxPerReview,
+                evaluateOnValidation, ALL_STRATEGIES);
+    }
+
+    /** The uncertainty strategy the headline figures ({@code labels_uncertainty}, {@code ratio}) describe. */
+    public Strategy headlineStrategy() {
+        return strategies.stream().filter(Strategy::needsScores).findFirst().orElseThrow();
     }
 
     public String evaluatedOn() {

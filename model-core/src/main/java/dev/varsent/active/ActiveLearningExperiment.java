@@ -7,7 +7,6 @@ import dev.varsent.train.ExampleTrainer;
 import dev.varsent.train.LabelledText;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Replays labelling rounds on the scale data. Both strategies start from the same seed set and the same model
+ * Replays labelling rounds on the scale data. All strategies start from the same seed set and the same model
  * trained on it; each round one routes its budget of pool items to the oracle (the ground-truth rating is
  * revealed), retrains with {@link ExampleTrainer} and is evaluated (RMSE of the MC mean) on the same set.
  */
@@ -43,12 +42,12 @@ public final class ActiveLearningExperiment {
         RoundResult first = new RoundResult(0, seedSet.size(), evaluate(seedModel, data), seconds(t0));
         progress.printf("seed set: %d labels, %s RMSE %.4f%n", first.labels(), config.evaluatedOn(), first.rmse());
 
-        Map<Strategy, List<RoundResult>> curves = new EnumMap<>(Strategy.class);
-        for (Strategy strategy : List.of(Strategy.RANDOM, Strategy.UNCERTAINTY)) {
+        Map<Strategy, List<RoundResult>> curves = new LinkedHashMap<>();
+        for (Strategy strategy : config.strategies()) {
             curves.put(strategy, replay(strategy, trainer, seedModel, seedSet, first, data));
         }
         return new ActiveLearningResult(config, pool.size(), data.evaluation().size(), meanBaseline(pool, seedSet,
-                data.evaluation()), curves.get(Strategy.RANDOM), curves.get(Strategy.UNCERTAINTY), seconds(t0));
+                data.evaluation()), curves, seconds(t0));
     }
 
     /** The seed set: {@code seedFraction} of the pool (at least one item), the same for every strategy. */
@@ -82,7 +81,8 @@ public final class ActiveLearningExperiment {
                 progress.printf("%s: the pool is exhausted after round %d%n", strategy.key(), round - 1);
                 break;
             }
-            double[] scores = strategy.needsScores() ? uncertainty(model, pool, unlabelled, round) : null;
+            double[] scores = strategy.needsScores() ? uncertainty(model, pool, unlabelled, round,
+                    strategy) : null;
             List<String> reviews = new ArrayList<>(unlabelled.size());
             for (int i : unlabelled) {
                 reviews.add(ReplayData.reviewOf(pool.get(i)));
@@ -109,8 +109,9 @@ public final class ActiveLearningExperiment {
         return curve;
     }
 
-    /** MC-dropout uncertainty of each unlabelled item, the quantity the scoring job routes on. */
-    private double[] uncertainty(SentimentModel model, List<LabelledText> pool, List<Integer> unlabelled, int round) {
+    /** The uncertainty {@code strategy} ranks by of each unlabelled item, as the scoring job routes on it. */
+    private double[] uncertainty(SentimentModel model, List<LabelledText> pool, List<Integer> unlabelled, int round,
+                                 Strategy strategy) {
         List<String> texts = new ArrayList<>(unlabelled.size());
         for (int i : unlabelled) {
             texts.add(pool.get(i).text());
@@ -120,7 +121,7 @@ public final class ActiveLearningExperiment {
             List<Prediction> p = predictor.predict(texts, config.training().mcSamples());
             double[] u = new double[p.size()];
             for (int i = 0; i < u.length; i++) {
-                u[i] = p.get(i).uncertainty();
+                u[i] = p.get(i).uncertainty(strategy.signal());
             }
             return u;
         }

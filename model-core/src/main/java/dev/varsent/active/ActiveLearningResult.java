@@ -7,27 +7,52 @@ import dev.varsent.report.LineChart;
 import dev.varsent.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Both learning curves of one run, what they say about label efficiency, and how the run was set up. */
+/**
+ * The learning curve of every strategy of one run (in the config's order), what they say about label efficiency,
+ * and how the run was set up.
+ */
 public record ActiveLearningResult(
         ActiveLearningConfig config,
         int poolSize,
         int evaluationSize,
         double meanBaselineRmse,
-        List<RoundResult> random,
-        List<RoundResult> uncertainty,
+        Map<Strategy, List<RoundResult>> curves,
         double seconds) {
 
     public static final String METRIC = "active_learning";
 
     public ActiveLearningResult {
-        random = List.copyOf(random);
-        uncertainty = List.copyOf(uncertainty);
+        Map<Strategy, List<RoundResult>> copy = new LinkedHashMap<>();
+        for (Strategy s : config.strategies()) {
+            List<RoundResult> curve = curves.get(s);
+            if (curve == null) {
+                throw new IllegalArgumentException("no learning curve for strategy " + s.key());
+            }
+            copy.put(s, List.copyOf(curve));
+        }
+        curves = java.util.Collections.unmodifiableMap(copy);
     }
 
+    public List<RoundResult> random() {
+        return curves.get(Strategy.RANDOM);
+    }
+
+    /** The curve of the headline uncertainty strategy (the first one in the config). */
+    public List<RoundResult> uncertainty() {
+        return curves.get(config.headlineStrategy());
+    }
+
+    /** Label efficiency of the headline uncertainty strategy against random. */
     public LabelEfficiency efficiency() {
-        return LabelEfficiency.of(random, uncertainty);
+        return efficiency(config.headlineStrategy());
+    }
+
+    public LabelEfficiency efficiency(Strategy strategy) {
+        return LabelEfficiency.of(random(), curves.get(strategy));
     }
 
     public ObjectNode toJson() {
@@ -51,9 +76,29 @@ public record ActiveLearningResult(
         o.put("evaluation_size", evaluationSize);
         o.put("mean_baseline_rmse", meanBaselineRmse);
         o.put("seconds", seconds);
-        ObjectNode curves = o.putObject("curves");
-        curves.set(Strategy.RANDOM.key(), curve(mapper, random));
-        curves.set(Strategy.UNCERTAINTY.key(), curve(mapper, uncertainty));
+        o.put("uncertainty_strategy", config.headlineStrategy().key());
+        ArrayNode strategies = o.putArray("strategies");
+        config.strategies().forEach(s -> strategies.add(s.key()));
+        ObjectNode perStrategy = o.putObject("efficiency");
+        for (Strategy s : config.strategies()) {
+            if (s.needsScores()) {
+                LabelEfficiency se = efficiency(s);
+                ObjectNode n = perStrategy.putObject(s.key());
+                if (se.labelsUncertainty() == null) {
+                    n.putNull("labels");
+                    n.putNull("ratio");
+                } else {
+                    n.put("labels", se.labelsUncertainty());
+                    n.put("ratio", se.ratio());
+                }
+                n.put("target_met", se.targetMet());
+                n.put("final_rmse", curves.get(s).get(curves.get(s).size() - 1).rmse());
+            }
+        }
+        ObjectNode curveNodes = o.putObject("curves");
+        // "uncertainty" keeps the earlier runs' field: the headline strategy's curve.
+        curveNodes.set("uncertainty", curve(mapper, uncertainty()));
+        curves.forEach((s, points) -> curveNodes.set(s.key(), curve(mapper, points)));
         o.set("config", configJson(mapper));
         return o;
     }
@@ -62,13 +107,13 @@ public record ActiveLearningResult(
     public void writeChart(Path file) throws IOException {
         LabelEfficiency e = efficiency();
         String title = "Active learning: " + config.evaluatedOn() + " RMSE vs labels"
-                + (e.ratio() == null ? " (uncertainty never reached random's final RMSE)"
-                : String.format(" (label ratio %.2f)", e.ratio()));
+                + (e.ratio() == null ? " (" + config.headlineStrategy().key() + " never reached random's final RMSE)"
+                : String.format(" (%s label ratio %.2f)", config.headlineStrategy().key(), e.ratio()));
+        List<RoundResult> random = random();
         double[] xs = {random.get(0).labels(), random.get(random.size() - 1).labels()};
-        new LineChart(title, "labels used", config.evaluatedOn() + " RMSE (MC mean)")
-                .series(Strategy.RANDOM.key(), labels(random), rmse(random))
-                .series(Strategy.UNCERTAINTY.key(), labels(uncertainty), rmse(uncertainty))
-                .series("seed-set mean rating", xs, new double[] {meanBaselineRmse, meanBaselineRmse},
+        LineChart chart = new LineChart(title, "labels used", config.evaluatedOn() + " RMSE (MC mean)");
+        curves.forEach((s, points) -> chart.series(s.key(), labels(points), rmse(points)));
+        chart.series("seed-set mean rating", xs, new double[] {meanBaselineRmse, meanBaselineRmse},
                         LineChart.PALETTE.get(7))
                 .writePng(file, 900, 560);
     }
@@ -93,6 +138,8 @@ public record ActiveLearningResult(
         c.put("rounds", config.rounds());
         c.put("warm_start", config.warmStart());
         c.put("max_per_review", config.maxPerReview());
+        ArrayNode strategies = c.putArray("strategies");
+        config.strategies().forEach(s -> strategies.add(s.key()));
         c.put("epochs_per_round", t.epochs());
         c.put("mc_samples", t.mcSamples());
         c.put("segment_length", t.segmentLength());

@@ -2,6 +2,8 @@ package dev.varsent.active;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import dev.varsent.predict.UncertaintySignal;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Random;
 /** Which unlabelled pool items get sent to the oracle each round. */
 public enum Strategy {
     /** The budget's worth of items chosen uniformly at random. */
-    RANDOM {
+    RANDOM(null) {
         @Override
         List<Integer> select(List<Integer> unlabelled, double[] uncertainty, List<String> reviews, int maxPerReview,
                              int budget, Random rng) {
@@ -22,46 +24,70 @@ public enum Strategy {
         }
     },
     /**
-     * The items with the largest MC-dropout uncertainty, as the scoring job routes them (ties by position). With
+     * The items with the largest epistemic uncertainty (the MC-dropout spread, what more labels can reduce), as
+     * the scoring job routes them with {@code routing.signal: epistemic} (ties by position). With
      * a cap, at most {@code maxPerReview} items of one review are taken in the uncertainty order; if the capped
      * pass leaves budget over (few reviews left), the most uncertain of the skipped items fill it, so both
      * strategies always buy the same number of labels.
      */
-    UNCERTAINTY {
+    EPISTEMIC(UncertaintySignal.EPISTEMIC) {
         @Override
         List<Integer> select(List<Integer> unlabelled, double[] uncertainty, List<String> reviews, int maxPerReview,
                              int budget, Random rng) {
-            if (uncertainty == null || uncertainty.length != unlabelled.size()) {
-                throw new IllegalArgumentException("uncertainty routing needs one score per unlabelled item");
-            }
-            if (maxPerReview > 0 && (reviews == null || reviews.size() != unlabelled.size())) {
-                throw new IllegalArgumentException("a per-review cap needs the review of every unlabelled item");
-            }
-            List<Integer> order = new ArrayList<>(unlabelled.size());
-            for (int i = 0; i < unlabelled.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.<Integer>comparingDouble(i -> -uncertainty[i]).thenComparingInt(i -> i));
-            int size = Math.min(budget, order.size());
-            List<Integer> picked = new ArrayList<>(size);
-            List<Integer> skipped = new ArrayList<>();
-            Map<String, Integer> perReview = new HashMap<>();
-            for (int i : order) {
-                if (picked.size() == size) {
-                    break;
-                }
-                if (maxPerReview > 0 && perReview.merge(reviews.get(i), 1, Integer::sum) > maxPerReview) {
-                    skipped.add(i);
-                } else {
-                    picked.add(unlabelled.get(i));
-                }
-            }
-            for (int k = 0; picked.size() < size; k++) {
-                picked.add(unlabelled.get(skipped.get(k)));
-            }
-            return picked;
+            return topUncertain(unlabelled, uncertainty, reviews, maxPerReview, budget);
+        }
+    },
+    /**
+     * The items with the largest total uncertainty ({@link dev.varsent.predict.Prediction#uncertainty(UncertaintySignal)}
+     * with {@code TOTAL}: the calibrated total std, or epistemic and aleatoric combined when the model has no
+     * calibration), as the scoring job routes them by default; the same cap and tie rule as {@link #EPISTEMIC}.
+     */
+    TOTAL(UncertaintySignal.TOTAL) {
+        @Override
+        List<Integer> select(List<Integer> unlabelled, double[] uncertainty, List<String> reviews, int maxPerReview,
+                             int budget, Random rng) {
+            return topUncertain(unlabelled, uncertainty, reviews, maxPerReview, budget);
         }
     };
+
+    private final UncertaintySignal signal;
+
+    Strategy(UncertaintySignal signal) {
+        this.signal = signal;
+    }
+
+    private static List<Integer> topUncertain(List<Integer> unlabelled, double[] uncertainty, List<String> reviews,
+                                              int maxPerReview, int budget) {
+        if (uncertainty == null || uncertainty.length != unlabelled.size()) {
+            throw new IllegalArgumentException("uncertainty routing needs one score per unlabelled item");
+        }
+        if (maxPerReview > 0 && (reviews == null || reviews.size() != unlabelled.size())) {
+            throw new IllegalArgumentException("a per-review cap needs the review of every unlabelled item");
+        }
+        List<Integer> order = new ArrayList<>(unlabelled.size());
+        for (int i = 0; i < unlabelled.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> -uncertainty[i]).thenComparingInt(i -> i));
+        int size = Math.min(budget, order.size());
+        List<Integer> picked = new ArrayList<>(size);
+        List<Integer> skipped = new ArrayList<>();
+        Map<String, Integer> perReview = new HashMap<>();
+        for (int i : order) {
+            if (picked.size() == size) {
+                break;
+            }
+            if (maxPerReview > 0 && perReview.merge(reviews.get(i), 1, Integer::sum) > maxPerReview) {
+                skipped.add(i);
+            } else {
+                picked.add(unlabelled.get(i));
+            }
+        }
+        for (int k = 0; picked.size() < size; k++) {
+            picked.add(unlabelled.get(skipped.get(k)));
+        }
+        return picked;
+    }
 
     /**
      * Up to {@code budget} of the {@code unlabelled} pool indices; {@code uncertainty[i]} and {@code reviews.get(i)}
@@ -71,8 +97,24 @@ public enum Strategy {
     abstract List<Integer> select(List<Integer> unlabelled, double[] uncertainty, List<String> reviews,
                                   int maxPerReview, int budget, Random rng);
 
-    boolean needsScores() {
-        return this == UNCERTAINTY;
+    public boolean needsScores() {
+        return signal != null;
+    }
+
+    /** The uncertainty this strategy ranks by, or null for random selection. */
+    public UncertaintySignal signal() {
+        return signal;
+    }
+
+    /** The strategy named {@code key} ({@code random}, {@code epistemic} or {@code total}). */
+    public static Strategy of(String key) {
+        for (Strategy s : values()) {
+            if (s.key().equals(key.strip().toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown strategy '" + key + "': expected one of "
+                + Arrays.stream(values()).map(Strategy::key).toList());
     }
 
     /** The name used in JSON and charts. */

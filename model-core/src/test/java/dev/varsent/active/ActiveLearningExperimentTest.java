@@ -46,20 +46,23 @@ class ActiveLearningExperimentTest {
     }
 
     @Test
-    void bothStrategiesStartFromTheSameSeedSetAndSpendTheSameBudget(@TempDir Path dir) throws Exception {
+    void everyStrategyStartsFromTheSameSeedSetAndSpendsTheSameBudget(@TempDir Path dir) throws Exception {
         ActiveLearningExperiment experiment = new ActiveLearningExperiment(tiny(true), QUIET);
         assertEquals(experiment.seedSet(60), experiment.seedSet(60), "the seed set is fixed by the seed");
         assertEquals(15, experiment.seedSet(60).size(), "25 % of the pool");
         assertEquals(15, new HashSet<>(experiment.seedSet(60)).size());
 
         ActiveLearningResult result = experiment.run(tinyData());
-        assertEquals(3, result.random().size());
-        assertEquals(3, result.uncertainty().size());
-        assertEquals(result.random().get(0), result.uncertainty().get(0), "one seed model, evaluated once");
-        for (int round = 0; round <= 2; round++) {
-            assertEquals(15 + 10 * round, result.random().get(round).labels());
-            assertEquals(15 + 10 * round, result.uncertainty().get(round).labels());
-            assertTrue(result.uncertainty().get(round).rmse() > 0 && result.uncertainty().get(round).rmse() < 1);
+        assertEquals(ActiveLearningConfig.ALL_STRATEGIES, List.copyOf(result.curves().keySet()));
+        assertEquals(result.curves().get(Strategy.EPISTEMIC), result.uncertainty(), "epistemic is the headline");
+        for (Strategy s : ActiveLearningConfig.ALL_STRATEGIES) {
+            List<RoundResult> curve = result.curves().get(s);
+            assertEquals(3, curve.size());
+            assertEquals(result.random().get(0), curve.get(0), "one seed model, evaluated once");
+            for (int round = 0; round <= 2; round++) {
+                assertEquals(15 + 10 * round, curve.get(round).labels());
+                assertTrue(curve.get(round).rmse() > 0 && curve.get(round).rmse() < 1);
+            }
         }
         assertTrue(result.meanBaselineRmse() > 0);
 
@@ -67,6 +70,13 @@ class ActiveLearningExperimentTest {
         assertEquals("active_learning", json.get("metric").asText());
         assertEquals(35, json.get("labels_random").asInt());
         assertEquals(3, json.get("curves").get("uncertainty").size());
+        assertEquals(json.get("curves").get("epistemic"), json.get("curves").get("uncertainty"));
+        assertEquals(3, json.get("curves").get("total").size());
+        assertEquals("epistemic", json.get("uncertainty_strategy").asText());
+        assertEquals("[\"random\",\"epistemic\",\"total\"]", json.get("strategies").toString());
+        assertEquals(json.get("labels_uncertainty"), json.get("efficiency").get("epistemic").get("labels"));
+        assertTrue(json.get("efficiency").has("total"));
+        assertFalse(json.get("efficiency").has("random"));
         assertEquals(json.get("labels_uncertainty").isNull(), json.get("ratio").isNull());
         result.writeChart(dir.resolve("curve.png"));
         assertEquals(900, ImageIO.read(dir.resolve("curve.png").toFile()).getWidth());
@@ -81,15 +91,39 @@ class ActiveLearningExperimentTest {
     }
 
     @Test
+    void aSubsetOfStrategiesRunsInItsOrderAndTheFirstUncertaintyOneIsTheHeadline() {
+        ActiveLearningConfig base = tiny(true);
+        ActiveLearningConfig config = new ActiveLearningConfig(base.training(), 0, 0, 0.25, 10, 1, true, 0, false,
+                List.of(Strategy.TOTAL, Strategy.RANDOM));
+        ActiveLearningResult result = new ActiveLearningExperiment(config, QUIET).run(tinyData());
+        assertEquals(List.of(Strategy.TOTAL, Strategy.RANDOM), List.copyOf(result.curves().keySet()));
+        assertEquals(Strategy.TOTAL, config.headlineStrategy());
+        JsonNode json = result.toJson();
+        assertEquals("total", json.get("uncertainty_strategy").asText());
+        assertFalse(json.get("curves").has("epistemic"));
+        assertEquals(json.get("curves").get("total"), json.get("curves").get("uncertainty"));
+
+        for (List<Strategy> bad : List.of(List.of(Strategy.EPISTEMIC), List.of(Strategy.RANDOM),
+                List.of(Strategy.RANDOM, Strategy.TOTAL, Strategy.TOTAL))) {
+            assertThrows(IllegalArgumentException.class, () -> new ActiveLearningConfig(base.training(), 0, 0, 0.25,
+                    10, 1, true, 0, false, bad), bad.toString());
+        }
+        assertEquals(Strategy.EPISTEMIC, Strategy.of(" Epistemic"));
+        assertThrows(IllegalArgumentException.class, () -> Strategy.of("uncertainty"));
+    }
+
+    @Test
     void uncertaintyRoutingTakesTheMostUncertainAndRandomTakesDistinctItems() {
         List<Integer> unlabelled = List.of(10, 11, 12, 13, 14);
         double[] u = {0.1, 0.5, 0.3, 0.5, 0.05};
-        assertEquals(List.of(11, 13, 12), Strategy.UNCERTAINTY.select(unlabelled, u, null, 0, 3, new Random(1)));
-        assertEquals(unlabelled.size(), Strategy.UNCERTAINTY.select(unlabelled, u, null, 0, 9, new Random(1)).size());
+        for (Strategy s : List.of(Strategy.EPISTEMIC, Strategy.TOTAL)) {
+            assertEquals(List.of(11, 13, 12), s.select(unlabelled, u, null, 0, 3, new Random(1)));
+            assertEquals(unlabelled.size(), s.select(unlabelled, u, null, 0, 9, new Random(1)).size());
+        }
         List<Integer> random = Strategy.RANDOM.select(unlabelled, null, null, 0, 3, new Random(1));
         assertEquals(3, new HashSet<>(random).size());
         assertTrue(unlabelled.containsAll(random));
-        assertThrows(IllegalArgumentException.class, () -> Strategy.UNCERTAINTY.select(unlabelled, null, null, 0, 3,
+        assertThrows(IllegalArgumentException.class, () -> Strategy.EPISTEMIC.select(unlabelled, null, null, 0, 3,
                 new Random(1)));
     }
 
@@ -98,14 +132,14 @@ class ActiveLearningExperimentTest {
         List<Integer> unlabelled = List.of(10, 11, 12, 13, 14, 15);
         double[] u = {0.9, 0.8, 0.7, 0.6, 0.5, 0.1};
         List<String> reviews = List.of("a", "a", "a", "b", "b", "c");
-        assertEquals(List.of(10, 13, 15), Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 1, 3, new Random(1)),
+        assertEquals(List.of(10, 13, 15), Strategy.EPISTEMIC.select(unlabelled, u, reviews, 1, 3, new Random(1)),
                 "the most uncertain segment of each review, not the top three of review a");
-        assertEquals(List.of(10, 11, 13, 14), Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 2, 4,
+        assertEquals(List.of(10, 11, 13, 14), Strategy.EPISTEMIC.select(unlabelled, u, reviews, 2, 4,
                 new Random(1)));
-        assertEquals(List.of(10, 13, 15, 11, 12), Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 1, 5,
+        assertEquals(List.of(10, 13, 15, 11, 12), Strategy.EPISTEMIC.select(unlabelled, u, reviews, 1, 5,
                 new Random(1)), "when the capped pass runs short, the most uncertain skipped segments fill it");
-        assertEquals(6, new HashSet<>(Strategy.UNCERTAINTY.select(unlabelled, u, reviews, 1, 9, new Random(1))).size());
-        assertThrows(IllegalArgumentException.class, () -> Strategy.UNCERTAINTY.select(unlabelled, u, null, 1, 3,
+        assertEquals(6, new HashSet<>(Strategy.EPISTEMIC.select(unlabelled, u, reviews, 1, 9, new Random(1))).size());
+        assertThrows(IllegalArgumentException.class, () -> Strategy.EPISTEMIC.select(unlabelled, u, null, 1, 3,
                 new Random(1)));
         assertEquals("1234", ReplayData.reviewOf(new LabelledText("1234#2", "x", 0.5)));
         assertEquals("plain", ReplayData.reviewOf(new LabelledText("plain", "x", 0.5)));
@@ -135,12 +169,16 @@ class ActiveLearningExperimentTest {
         assertNull(never.ratio());
         assertFalse(never.targetMet());
 
-        ActiveLearningResult result = new ActiveLearningResult(tiny(true), 60, 40, 0.2, random, worse, 1.0);
+        ActiveLearningResult result = new ActiveLearningResult(tiny(true), 60, 40, 0.2, java.util.Map.of(
+                Strategy.RANDOM, random, Strategy.EPISTEMIC, worse, Strategy.TOTAL, fast), 1.0);
         JsonNode json = result.toJson();
         assertTrue(json.get("labels_uncertainty").isNull());
         assertTrue(json.get("ratio").isNull());
         assertEquals(400, json.get("labels_random").asInt());
         assertFalse(json.get("target_met").asBoolean());
+        assertTrue(json.get("efficiency").get("epistemic").get("labels").isNull());
+        assertEquals(200, json.get("efficiency").get("total").get("labels").asInt());
+        assertTrue(json.get("efficiency").get("total").get("target_met").asBoolean());
     }
 
     @Test
