@@ -67,10 +67,10 @@ public final class VarsentOptions {
             "total: relabel what not to trust (total std, epistemic and aleatoric with the off-domain signal; "
                     + "entropy for classification); epistemic: relabel what teaches the model most (MC std; BALD)");
     public static final ConfigOption<Double> ROUTING_THRESHOLD = ConfigOption.positive(
-            "routing.threshold", 0.35, 10.0,
+            "routing.threshold", 0.23, 10.0,
             "uncertainty of routing.signal above which a prediction is relabelled (rating units for a regression "
-                    + "head; 0.35 is about the top 5 % of the total signal of the local default model, ~0.06 of the "
-                    + "epistemic one); in target-rate mode, used until the window has warmed up");
+                    + "head; 0.23 is about the top 5 % of the total signal of the local default model on its calibration "
+                    + "split, ~0.077 of the epistemic one); in target-rate mode, used until the window has warmed up");
     public static final ConfigOption<Double> ROUTING_TARGET_RATE = ConfigOption.positive(
             "routing.target-rate", 0.05, 1.0, "share of scored reviews to send for relabelling in target-rate mode");
     public static final ConfigOption<Integer> ROUTING_WINDOW = ConfigOption.integer(

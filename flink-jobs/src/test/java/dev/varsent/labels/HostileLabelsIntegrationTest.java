@@ -183,7 +183,7 @@ class HostileLabelsIntegrationTest {
     }
 
     private static void request(TopicClient client, Map<String, Sent> sent, String id) throws Exception {
-        RelabelRequest request = new RelabelRequest(TestEvents.scored(id, 0.3), "threshold total>0.35", UncertaintySignal.TOTAL);
+        RelabelRequest request = new RelabelRequest(TestEvents.scored(id, 0.3), "threshold total>0.23", UncertaintySignal.TOTAL);
         send(client, sent, "hl-relabel", id, EventJson.relabelRequest(request), null);
     }
 
