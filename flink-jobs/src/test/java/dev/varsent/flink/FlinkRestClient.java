@@ -33,6 +33,11 @@ public final class FlinkRestClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The failures in the job's exception history (an empty array for a job that never failed). */
+    public JsonNode failures(JobID job) throws Exception {
+        return getJson("/jobs/" + job + "/exceptions").get("exceptionHistory").get("entries");
+    }
+
     public JsonNode getJson(String path) throws Exception {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {

@@ -99,8 +99,7 @@ class HostileInputIntegrationTest {
                 assertThat(flink.status(job)).isEqualTo(JobStatus.RUNNING);
                 FlinkRestClient rest = new FlinkRestClient(flink.restAddress());
                 assertThat(rest.numRestarts(job)).as("numRestarts").isZero();
-                assertThat(rest.getJson("/jobs/" + job + "/exceptions").get("exceptionHistory").get("entries"))
-                        .as("failures").isEmpty();
+                assertThat(rest.failures(job)).as("failures").isEmpty();
             } finally {
                 flink.cancel(job, Duration.ofSeconds(60));
             }
