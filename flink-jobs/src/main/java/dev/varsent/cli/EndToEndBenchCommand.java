@@ -34,9 +34,6 @@ final class EndToEndBenchCommand implements Callable<Integer> {
 
     private static final Path DEFAULT_CONF = Path.of("conf", "local.properties");
 
-    @Mixin
-    ConfigurationOptions configuration;
-
     @Option(names = "--json", description = "The result as one JSON line.")
     boolean json;
 
@@ -57,6 +54,9 @@ final class EndToEndBenchCommand implements Callable<Integer> {
     @Option(names = "--reviews", paramLabel = "N", description = "Reviews in the backlog (default: enough for the"
             + " window at the model-only rate).")
     Long reviews;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Override
     public Integer call() throws Exception {

@@ -28,9 +28,6 @@ public final class LocalCommand implements Callable<Integer> {
 
     static final Path DEFAULT_CONF = Path.of("conf", "local.properties");
 
-    @Mixin
-    ConfigurationOptions configuration;
-
     @Option(names = "--duration", paramLabel = "DURATION",
             description = "Stop after this long: seconds (600) or with a unit (10min); default: until Ctrl-C.")
     Duration duration;
@@ -38,6 +35,9 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "PER_SECOND",
             description = "Reviews streamed per second (shorthand of local.feed-rate).")
     Double rate;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     private final Function<VarsentConfig, PredictorFactory> models;
     private final Function<VarsentConfig, List<ReviewText>> reviews;

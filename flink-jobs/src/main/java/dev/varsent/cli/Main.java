@@ -87,7 +87,7 @@ public final class Main implements Callable<Integer> {
         cli.registerConverter(Strategy.class, Strategy::of);
         cli.registerConverter(Duration.class, new DurationConverter());
         cli.setUsageHelpWidth(HELP_WIDTH);
-        giveVersion(cli, new VersionProvider());
+        finish(cli, new VersionProvider());
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         cli.setParameterExceptionHandler(exitCodes);
@@ -95,10 +95,14 @@ public final class Main implements Callable<Integer> {
         return cli;
     }
 
-    /** {@code varsent COMMAND --version} prints what {@code varsent --version} does. */
-    private static void giveVersion(CommandLine command, VersionProvider version) {
+    /**
+     * Every command prints what {@code varsent --version} does, and lists its options in the order they are
+     * declared (the command's own first, {@code --conf}/{@code --set} and the help options last).
+     */
+    private static void finish(CommandLine command, VersionProvider version) {
         command.getCommandSpec().versionProvider(version);
-        command.getSubcommands().values().forEach(sub -> giveVersion(sub, version));
+        command.getCommandSpec().usageMessage().sortOptions(false).sortSynopsis(false);
+        command.getSubcommands().values().forEach(sub -> finish(sub, version));
     }
 
     private static <E extends Enum<E>> void registerLowerDash(CommandLine cli, Class<E> type) {

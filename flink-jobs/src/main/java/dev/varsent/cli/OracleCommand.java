@@ -34,9 +34,6 @@ public final class OracleCommand implements Callable<Integer> {
 
     private static final long REPORT_INTERVAL_S = 10;
 
-    @Mixin
-    ConfigurationOptions configuration;
-
     @Option(names = "--truth", paramLabel = "FILE.jsonl|scaledata",
             description = "A JSON-lines file of {\"id\",\"rating\"} records, or 'scaledata' (the held-out segments the"
                     + " local run streams); oracle.truth.")
@@ -51,6 +48,9 @@ public final class OracleCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the noise; oracle.seed.")
     Long seed;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     private final Function<String, GroundTruth> truths;
 

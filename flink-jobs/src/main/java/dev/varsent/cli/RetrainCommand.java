@@ -38,9 +38,6 @@ public final class RetrainCommand implements Callable<Integer> {
 
     private static final long POLL_MS = 5_000;
 
-    @Mixin
-    ConfigurationOptions configuration;
-
     @Option(names = "--schedule", description = "Retrain whenever retrain.interval-s or retrain.min-new-labels say so,"
             + " until Ctrl-C.")
     boolean schedule;
@@ -48,6 +45,9 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--export-base-corpus", paramLabel = "FILE", description = "Only write the scale data's training"
             + " segments (the paper split's) to FILE as a base corpus, and exit.")
     Path exportBaseCorpus;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Override
     public Integer call() throws Exception {
