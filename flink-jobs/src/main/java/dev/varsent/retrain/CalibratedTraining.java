@@ -90,18 +90,14 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
      * bag-of-words ridge as {@link #fit(SentimentModel, int, long, int, boolean)} describes.
      */
     public SentimentModel blend(SentimentModel calibrated, int k, long seed, int threads) {
-        String note;
-        if (calibration.isEmpty()) {
-            note = "none: no calibration split to choose the weight on";
-        } else {
-            WideBlendFit.Result result = WideBlendFit.fit(calibrated, train, calibration, description, k, seed, threads);
-            calibrated = result.model();
-            note = result.note();
-        }
-        Provenance p = calibrated.provenance();
+        WideBlendFit.Result result = calibration.isEmpty()
+                ? new WideBlendFit.Result(calibrated, null, "none: no calibration split to choose the weight on")
+                : WideBlendFit.fit(calibrated, train, calibration, description, k, seed, threads);
+        SentimentModel model = result.model();
+        Provenance p = model.provenance();
         Map<String, String> notes = new LinkedHashMap<>(p.notes());
-        notes.put(NOTE_BLEND, note);
-        return calibrated.withProvenance(calibrated.version(), new Provenance(p.dataPath(), p.dataSha256(), p.seed(),
+        notes.put(NOTE_BLEND, result.note());
+        return model.withProvenance(model.version(), new Provenance(p.dataPath(), p.dataSha256(), p.seed(),
                 p.epochs(), p.gitCommit(), p.createdAt(), p.trainer(), p.metrics(), notes));
     }
 }
