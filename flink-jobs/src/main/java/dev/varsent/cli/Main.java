@@ -65,6 +65,7 @@ public final class Main implements Callable<Integer> {
             new BootstrapCommand(),
             new DoctorCommand(),
             new SelectDefaultCommand(),
+            new BlendCommand(),
             new ConfigCommand(),
             new CommandLine.HelpCommand());
     }

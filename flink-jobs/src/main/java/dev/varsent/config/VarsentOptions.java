@@ -207,6 +207,11 @@ public final class VarsentOptions {
             "retrain.dropout-p", 0.25, 0.0, 0.95, "variational dropout probability of a model trained from scratch");
     public static final ConfigOption<Double> RETRAIN_WEIGHT_DECAY = ConfigOption.between(
             "retrain.weight-decay", 1e-4, 0.0, 1.0, "L2 weight decay (the prior) of a model trained from scratch");
+    public static final ConfigOption<Boolean> RETRAIN_BLEND = ConfigOption.bool(
+            "retrain.blend", true,
+            "serve a trained model (the local first-start model, a retrain's challenger) blended with a bag-of-words"
+                    + " ridge fitted on its training data, the weight chosen on half its calibration split"
+                    + " (docs/results/blend.md)");
     public static final ConfigOption<Long> RETRAIN_INTERVAL_S = ConfigOption.longValue(
             "retrain.interval-s", 0L, 0L, 365L * 86_400,
             "retrain at most this often when there are new labels (0 = only by retrain.min-new-labels)");
@@ -233,7 +238,7 @@ public final class VarsentOptions {
             RETRAIN_BASE_CORPUS, RETRAIN_START, RETRAIN_EPOCHS, RETRAIN_HOLDOUT_PERCENT, RETRAIN_PROMOTION_MARGIN,
             RETRAIN_MC_SAMPLES, RETRAIN_SEED, RETRAIN_BATCH_SIZE, RETRAIN_LEARNING_RATE, RETRAIN_THREADS,
             RETRAIN_VOCAB_SIZE, RETRAIN_SEGMENT_LENGTH, RETRAIN_EMBEDDING_SIZE, RETRAIN_HIDDEN_SIZE, RETRAIN_CELL,
-            RETRAIN_DROPOUT_P, RETRAIN_WEIGHT_DECAY, RETRAIN_INTERVAL_S, RETRAIN_MIN_NEW_LABELS, RETRAIN_JOB_NAME,
+            RETRAIN_DROPOUT_P, RETRAIN_WEIGHT_DECAY, RETRAIN_BLEND, RETRAIN_INTERVAL_S, RETRAIN_MIN_NEW_LABELS, RETRAIN_JOB_NAME,
             // input limits
             MAX_FIELD_BYTES, MAX_FUTURE_SKEW_MS, REVIEW_RATING_MIN, REVIEW_RATING_MAX);
 

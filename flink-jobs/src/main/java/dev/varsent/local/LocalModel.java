@@ -106,7 +106,7 @@ public final class LocalModel {
                 "base corpus " + corpus.toAbsolutePath() + ", train side of the " + holdoutPercent + " % hash split",
                 calibrated.train(), version, notes);
         SentimentModel model = calibrated.fit(trained, config.get(VarsentOptions.MC_SAMPLES), options.seed(),
-                options.threads());
+                options.threads(), config.get(VarsentOptions.RETRAIN_BLEND));
         Files.createDirectories(dir);
         model.save(bundle);
         out.println("model: trained " + version + " -> " + bundle);

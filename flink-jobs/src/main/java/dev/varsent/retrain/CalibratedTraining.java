@@ -2,8 +2,10 @@ package dev.varsent.retrain;
 
 import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.SentimentModel;
+import dev.varsent.bundle.Provenance;
 import dev.varsent.model.UncertaintyFit;
 import dev.varsent.train.LabelledText;
+import dev.varsent.train.WideBlendFit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
     /** Provenance notes of the split. */
     public static final String NOTE_CALIBRATION = "calibration";
     public static final String NOTE_CALIBRATION_EXAMPLES = "calibration_examples";
+    public static final String NOTE_BLEND = "blend";
 
     /**
      * The fewest calibration examples that bound the 90 % interval the predictions carry, and so the calibrated
@@ -70,5 +73,31 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
             ratings[i] = t.rating();
         }
         return UncertaintyFit.fit(model, ids, texts, ratings, description, k, seed, threads);
+    }
+
+    /**
+     * {@link #fit(SentimentModel, int, long, int)}, then, with {@code blend}, the model blended with a bag-of-words
+     * ridge fitted on the training examples, the weight chosen on one half of the calibration split and the
+     * calibration refitted on the other ({@link WideBlendFit}); the provenance notes say which was done.
+     */
+    public SentimentModel fit(SentimentModel model, int k, long seed, int threads, boolean blend) {
+        SentimentModel calibrated = fit(model, k, seed, threads);
+        return blend ? blend(calibrated, k, seed, threads) : calibrated;
+    }
+
+    /**
+     * {@code calibrated} (a model trained on {@link #train} and fitted on {@link #calibration}) blended with a
+     * bag-of-words ridge as {@link #fit(SentimentModel, int, long, int, boolean)} describes.
+     */
+    public SentimentModel blend(SentimentModel calibrated, int k, long seed, int threads) {
+        WideBlendFit.Result result = calibration.isEmpty()
+                ? new WideBlendFit.Result(calibrated, null, "none: no calibration split to choose the weight on")
+                : WideBlendFit.fit(calibrated, train, calibration, description, k, seed, threads);
+        SentimentModel model = result.model();
+        Provenance p = model.provenance();
+        Map<String, String> notes = new LinkedHashMap<>(p.notes());
+        notes.put(NOTE_BLEND, result.note());
+        return model.withProvenance(model.version(), new Provenance(p.dataPath(), p.dataSha256(), p.seed(),
+                p.epochs(), p.gitCommit(), p.createdAt(), p.trainer(), p.metrics(), notes));
     }
 }

@@ -113,7 +113,8 @@ public final class ChampionChallenger {
         SentimentModel trained = warm
                 ? trainer.continueTraining(championModel, dataDescription, calibrated.train(), version, notes)
                 : trainer.trainFromScratch(dataDescription, calibrated.train(), version, notes);
-        SentimentModel challenger = calibrated.fit(trained, settings.mcSamples(), settings.seed(), settings.threads());
+        SentimentModel challenger = calibrated.fit(trained, settings.mcSamples(), settings.seed(), settings.threads(),
+                settings.blend());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         double challengerRmse = ExampleTrainer.rmse(challenger, holdout, settings.mcSamples(), settings.seed(),
                 settings.threads(), settings.scoring().options());

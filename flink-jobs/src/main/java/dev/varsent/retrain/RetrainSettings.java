@@ -16,6 +16,7 @@ import java.nio.file.Path;
 /**
  * What a retrain needs from the configuration; serializable, so the training operator carries it.
  *
+ * @param blend   whether a challenger is blended with a bag-of-words ridge ({@link CalibratedTraining#fit})
  * @param scoring how the scoring job scores a review, so that the holdout is scored the same way
  */
 public record RetrainSettings(
@@ -37,6 +38,7 @@ public record RetrainSettings(
         CellType cell,
         double dropoutP,
         double weightDecay,
+        boolean blend,
         ScoringSettings scoring) implements Serializable {
 
     /**
@@ -55,7 +57,7 @@ public record RetrainSettings(
                 config.get(RETRAIN_LEARNING_RATE), config.get(RETRAIN_THREADS), config.get(RETRAIN_VOCAB_SIZE),
                 config.get(RETRAIN_SEGMENT_LENGTH), config.get(RETRAIN_EMBEDDING_SIZE), config.get(RETRAIN_HIDDEN_SIZE),
                 config.get(RETRAIN_CELL), config.get(RETRAIN_DROPOUT_P), config.get(RETRAIN_WEIGHT_DECAY),
-                ScoringSettings.from(config));
+                config.get(RETRAIN_BLEND), ScoringSettings.from(config));
     }
 
     /** The training options of a challenger called {@code name} (the architecture applies only from scratch). */

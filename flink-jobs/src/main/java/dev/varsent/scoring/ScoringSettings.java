@@ -34,8 +34,11 @@ public record ScoringSettings(int maxSegments, double decisionThreshold) impleme
         return ScoringOptions.defaults().withMaxSegments(maxSegments).withThreshold(decisionThreshold);
     }
 
-    /** A single-threaded predictor of {@code model} with its own random stream, for one subtask. */
+    /**
+     * A single-threaded predictor of {@code model} with its own random stream, for one subtask: the model as the
+     * product serves it ({@link SentimentModel#servingPredictor}, blended when its bundle carries a blend).
+     */
     public Predictor predictorFor(SentimentModel model) {
-        return model.predictor(ThreadLocalRandom.current().nextLong(), 1, options());
+        return model.servingPredictor(ThreadLocalRandom.current().nextLong(), 1, options());
     }
 }

@@ -44,8 +44,32 @@ public final class BagOfWords {
         return new BagOfWords(index);
     }
 
+    /**
+     * The vocabulary whose column {@code i} is {@code words.get(i)}, as {@link #words()} gave it (a stored model).
+     *
+     * @throws IllegalArgumentException if a word is null or repeated
+     */
+    public static BagOfWords of(List<String> words) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w == null || index.putIfAbsent(w, i) != null) {
+                throw new IllegalArgumentException("bag-of-words vocabulary entry " + i + " is "
+                        + (w == null ? "null" : "a repeat of '" + w + "'"));
+            }
+        }
+        return new BagOfWords(index);
+    }
+
     public int size() {
         return index.size();
+    }
+
+    /** The vocabulary in column order. */
+    public List<String> words() {
+        String[] words = new String[index.size()];
+        index.forEach((w, i) -> words[i] = w);
+        return List.of(words);
     }
 
     /** The column of {@code token}, or -1 outside the vocabulary. */

@@ -9,12 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +62,7 @@ record BundleHeader(
     byte[] toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("modelVersion", modelVersion);
-        root.set("provenance", provenanceJson());
+        root.set("provenance", ProvenanceJson.write(provenance));
         root.set("hyperParameters", hyperParameters);
         root.set("tokenizer", tokenizer);
         ArrayNode tensors = root.putArray("tensors");
@@ -87,29 +84,6 @@ record BundleHeader(
         }
     }
 
-    private ObjectNode provenanceJson() {
-        ObjectNode p = JSON.createObjectNode();
-        p.put("dataPath", provenance.dataPath());
-        p.put("dataSha256", provenance.dataSha256());
-        p.put("seed", provenance.seed());
-        p.put("epochs", provenance.epochs());
-        p.put("gitCommit", provenance.gitCommit());
-        p.put("createdAt", provenance.createdAt().toString());
-        p.put("trainer", provenance.trainer());
-        ObjectNode metrics = p.putObject("metrics");
-        provenance.metrics().forEach((name, value) -> {
-            // JSON has no NaN or infinities; a diverged run's loss is still worth recording.
-            if (Double.isFinite(value)) {
-                metrics.put(name, value);
-            } else {
-                metrics.put(name, value.toString());
-            }
-        });
-        ObjectNode notes = p.putObject("notes");
-        provenance.notes().forEach(notes::put);
-        return p;
-    }
-
     static BundleHeader parse(byte[] json) throws BundleFormatException {
         JsonNode root;
         try (JsonParser parser = JSON.createParser(json)) {
@@ -127,7 +101,7 @@ record BundleHeader(
                     + (root == null ? "nothing" : typeName(root)));
         }
         String modelVersion = text(root, "modelVersion", "modelVersion");
-        Provenance provenance = parseProvenance(object(root, "provenance", "provenance"));
+        Provenance provenance = ProvenanceJson.read(object(root, "provenance", "provenance"), "provenance");
         ObjectNode hyperParameters = object(root, "hyperParameters", "hyperParameters");
         ObjectNode tokenizer = object(root, "tokenizer", "tokenizer");
         List<TensorEntry> index = parseIndex(array(root, "tensors", "tensors"));
@@ -142,60 +116,6 @@ record BundleHeader(
             vocabulary.add(token.textValue());
         }
         return new BundleHeader(modelVersion, hyperParameters, tokenizer, provenance, vocabulary, index);
-    }
-
-    private static Provenance parseProvenance(ObjectNode p) throws BundleFormatException {
-        String createdAtText = text(p, "createdAt", "provenance.createdAt");
-        Instant createdAt;
-        try {
-            createdAt = Instant.parse(createdAtText);
-        } catch (DateTimeParseException e) {
-            throw new BundleFormatException("header field 'provenance.createdAt' is not an ISO-8601 instant: "
-                    + createdAtText);
-        }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> m : object(p, "metrics", "provenance.metrics").properties()) {
-            metrics.put(m.getKey(), metricValue(m.getKey(), m.getValue()));
-        }
-        Map<String, String> notes = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> n : object(p, "notes", "provenance.notes").properties()) {
-            if (!n.getValue().isTextual()) {
-                throw new BundleFormatException("header field 'provenance.notes." + n.getKey()
-                        + "' must be a string, found " + typeName(n.getValue()));
-            }
-            notes.put(n.getKey(), n.getValue().textValue());
-        }
-        long seed = integral(p, "seed", "provenance.seed");
-        long epochs = integral(p, "epochs", "provenance.epochs");
-        if (epochs < 0 || epochs > Integer.MAX_VALUE) {
-            throw new BundleFormatException("header field 'provenance.epochs' out of range: " + epochs);
-        }
-        return new Provenance(
-                text(p, "dataPath", "provenance.dataPath"),
-                text(p, "dataSha256", "provenance.dataSha256"),
-                seed,
-                (int) epochs,
-                text(p, "gitCommit", "provenance.gitCommit"),
-                createdAt,
-                text(p, "trainer", "provenance.trainer"),
-                metrics,
-                notes);
-    }
-
-    private static double metricValue(String name, JsonNode value) throws BundleFormatException {
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        if (value.isTextual()) {
-            switch (value.textValue()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default: break;
-            }
-        }
-        throw new BundleFormatException("header field 'provenance.metrics." + name
-                + "' must be a number, \"NaN\", \"Infinity\" or \"-Infinity\", found " + describe(value));
     }
 
     private static List<TensorEntry> parseIndex(ArrayNode tensors) throws BundleFormatException {
@@ -251,7 +171,7 @@ record BundleHeader(
         return List.copyOf(index);
     }
 
-    private static JsonNode required(JsonNode parent, String field, String path) throws BundleFormatException {
+    static JsonNode required(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             throw new BundleFormatException("header is missing required field '" + path + "'");
@@ -259,7 +179,7 @@ record BundleHeader(
         return node;
     }
 
-    private static String text(JsonNode parent, String field, String path) throws BundleFormatException {
+    static String text(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isTextual()) {
             throw new BundleFormatException("header field '" + path + "' must be a string, found " + typeName(node));
@@ -267,7 +187,7 @@ record BundleHeader(
         return node.textValue();
     }
 
-    private static long integral(JsonNode parent, String field, String path) throws BundleFormatException {
+    static long integral(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw new BundleFormatException("header field '" + path + "' must be a 64-bit integer, found " + describe(node));
@@ -275,7 +195,7 @@ record BundleHeader(
         return node.longValue();
     }
 
-    private static ObjectNode object(JsonNode parent, String field, String path) throws BundleFormatException {
+    static ObjectNode object(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isObject()) {
             throw new BundleFormatException("header field '" + path + "' must be an object, found " + typeName(node));
@@ -283,7 +203,7 @@ record BundleHeader(
         return (ObjectNode) node;
     }
 
-    private static ArrayNode array(JsonNode parent, String field, String path) throws BundleFormatException {
+    static ArrayNode array(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isArray()) {
             throw new BundleFormatException("header field '" + path + "' must be an array, found " + typeName(node));
@@ -291,12 +211,12 @@ record BundleHeader(
         return (ArrayNode) node;
     }
 
-    private static String typeName(JsonNode node) {
+    static String typeName(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** A value for an error message: scalars as written, containers by type only. */
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         return node.isContainerNode() ? typeName(node) : node.toString();
     }
 

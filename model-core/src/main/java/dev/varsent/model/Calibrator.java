@@ -32,7 +32,15 @@ final class Calibrator {
     }
 
     Prediction apply(Prediction p, double oovShare) {
-        double nov = novelty == null ? Double.NaN : novelty.novelty(oovShare);
+        return calibrate(p, novelty == null ? Double.NaN : novelty.novelty(oovShare));
+    }
+
+    /** As {@link #apply(Prediction, double)} for a prediction that carries its novelty already (a blended one). */
+    Prediction recalibrate(Prediction p) {
+        return calibrate(p, p.novelty());
+    }
+
+    private Prediction calibrate(Prediction p, double nov) {
         if (p.isClassification()) {
             return with(p, Double.NaN, Double.NaN, Double.NaN, DecisionRisk.wrongClass(p.probabilities()), nov,
                     Double.NaN);

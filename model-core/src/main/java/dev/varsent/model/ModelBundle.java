@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.blend.BlendSection;
+import dev.varsent.blend.WideBlend;
 import dev.varsent.bundle.BundleContents;
 import dev.varsent.bundle.BundleFile;
 import dev.varsent.bundle.BundleFormatException;
@@ -17,7 +19,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,6 +50,9 @@ public final class ModelBundle {
         for (Map.Entry<String, INDArray> e : m.params().asMap().entrySet()) {
             INDArray a = e.getValue();
             tensors.put(e.getKey(), new Tensor(a.shape(), a.castTo(DataType.FLOAT).dup('c').data().asFloat()));
+        }
+        if (m.blend() != null) {
+            BlendSection.write(m.blend(), hp, tensors);
         }
         return new BundleContents(m.version(), hp, JSON.valueToTree(m.tokenizer()), m.provenance(),
                 m.vocabulary().words(), tensors);
@@ -94,8 +101,11 @@ public final class ModelBundle {
             throw new BundleFormatException("incompatible: vocabulary has " + vocab.size()
                     + " words but the network expects " + net.vocabSize());
         }
+        WideBlend blend = BlendSection.read(hp, c.tensors());
         LinkedHashMap<String, long[]> expected = Params.shapes(net);
-        if (!expected.keySet().equals(c.tensors().keySet())) {
+        Set<String> networkTensors = new LinkedHashSet<>(c.tensors().keySet());
+        networkTensors.removeIf(BlendSection::isSectionTensor);
+        if (!expected.keySet().equals(networkTensors)) {
             throw new BundleFormatException("incompatible: tensors " + c.tensors().keySet() + ", expected "
                     + expected.keySet());
         }
@@ -124,7 +134,7 @@ public final class ModelBundle {
         double noise = hp.has("noiseVariance") ? hp.get("noiseVariance").asDouble() : Double.NaN;
         return new SentimentModel(c.modelVersion(), net, new Params(arrays), vocab, tokenizer, maxLength,
                 required(hp, "targetMean").asDouble(), std, noise, c.provenance(), UncertaintyJson.calibration(hp),
-                UncertaintyJson.novelty(hp));
+                UncertaintyJson.novelty(hp), blend);
     }
 
     private static JsonNode required(JsonNode hp, String field) throws BundleFormatException {

@@ -10,6 +10,7 @@ import dev.varsent.model.McPredictor;
 import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
 import dev.varsent.text.Tokenizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -149,11 +150,13 @@ public final class Evaluation {
                 out.put("segments", (double) seg.sequences().size());
                 out.put("rmse_approx", RegressionMetrics.rmse(predictor.predictEncoded(seg.sequences(), 1), seg.ratings()));
                 out.put("rmse_mc", RegressionMetrics.rmse(predictor.predictEncoded(seg.sequences(), k), seg.ratings()));
-                notes.put("segment_figures", "rmse_approx, rmse_mc: the paper's test segments, one by one");
+                notes.put("segment_figures", "rmse_approx, rmse_mc: the paper's test segments, one by one"
+                        + (model.blended() ? " (the network alone, without the bundle's bag-of-words blend)" : ""));
                 notes.put("review_figures", "every other figure: the test reviews, scored whole");
             }
-            List<Prediction> approx = predictor.predict(ex.texts(), 1);
-            List<Prediction> mc = predictor.predict(ex.texts(), k);
+            Predictor served = model.serving(predictor, options);
+            List<Prediction> approx = served.predict(ex.texts(), 1);
+            List<Prediction> mc = served.predict(ex.texts(), k);
             out.put("examples", (double) ex.texts().size());
             out.put("k", (double) k);
             out.put("truncated_reviews", (double) mc.stream().filter(Prediction::truncated).count());

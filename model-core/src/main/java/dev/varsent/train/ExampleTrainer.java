@@ -128,8 +128,8 @@ public final class ExampleTrainer {
             texts.add(holdout.get(i).text());
             ratings[i] = holdout.get(i).rating();
         }
-        try (McPredictor predictor = model.predictor(seed, threads, scoring)) {
-            return RegressionMetrics.rmse(predictor.predict(texts, k), ratings);
+        try (McPredictor deep = model.predictor(seed, threads, scoring)) {
+            return RegressionMetrics.rmse(model.serving(deep, scoring).predict(texts, k), ratings);
         }
     }
 

@@ -105,9 +105,8 @@ public final class ValidationSelection {
     static List<LabelledText> joinedReviews(List<LabelledText> segments) {
         Map<String, TreeMap<Integer, LabelledText>> byReview = new LinkedHashMap<>();
         for (LabelledText s : segments) {
-            String review = reviewId(s.id());
-            int hash = s.id().lastIndexOf('#');
-            int index = hash < 0 ? 0 : Integer.parseInt(s.id().substring(hash + 1));
+            String review = CalibrationSplit.reviewId(s.id());
+            int index = review.equals(s.id()) ? 0 : Integer.parseInt(s.id().substring(review.length() + 1));
             byReview.computeIfAbsent(review, r -> new TreeMap<>()).put(index, s);
         }
         List<LabelledText> out = new ArrayList<>(byReview.size());

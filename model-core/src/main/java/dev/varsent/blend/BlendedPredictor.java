@@ -1,0 +1,79 @@
+package dev.varsent.blend;
+
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
+import dev.varsent.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Serves a wide-and-deep model: each review's MC prediction from the network's predictor, blended with the
+ * bag-of-words ridge's score of the same text ({@link WideBlend#combine}), then calibrated by the function the
+ * model supplies (its conformal calibration, fitted on blended predictions, and its decision threshold). The
+ * network's own interval fields are recomputed, never passed through. Not thread-safe, as the network's
+ * predictor is not; closing it closes the network's predictor.
+ */
+public final class BlendedPredictor implements Predictor, AutoCloseable {
+    private final Predictor deep;
+    private final Tokenizer tokenizer;
+    private final WideBlend blend;
+    private final UnaryOperator<Prediction> calibration;
+
+    /**
+     * @param deep        the network's predictor (regression head)
+     * @param tokenizer   the model's tokenizer, which the ridge's vocabulary was built with
+     * @param calibration adds intervals, calibrated std and wrong-side probability to a blended prediction
+     */
+    public BlendedPredictor(Predictor deep, Tokenizer tokenizer, WideBlend blend, UnaryOperator<Prediction> calibration) {
+        this.deep = Objects.requireNonNull(deep, "deep");
+        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.blend = Objects.requireNonNull(blend, "blend");
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
+        if (deep.isClassification()) {
+            throw new IllegalArgumentException("model " + deep.modelVersion()
+                    + " has a classification head; a bag-of-words blend needs a regression head");
+        }
+    }
+
+    @Override
+    public String modelVersion() {
+        return deep.modelVersion();
+    }
+
+    @Override
+    public boolean isClassification() {
+        return false;
+    }
+
+    public WideBlend blend() {
+        return blend;
+    }
+
+    @Override
+    public List<Prediction> predict(List<String> texts, int k) {
+        List<Prediction> deepPredictions = deep.predict(texts, k);
+        List<List<String>> tokens = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            tokens.add(tokenizer.tokenize(text));
+        }
+        double[] ridge = blend.ridgeScores(tokens);
+        List<Prediction> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < ridge.length; i++) {
+            out.add(calibration.apply(blend.combine(deepPredictions.get(i), ridge[i])));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (deep instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the network's predictor failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
