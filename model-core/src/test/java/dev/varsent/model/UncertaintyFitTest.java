@@ -58,8 +58,8 @@ class UncertaintyFitTest {
                 assertEquals(0.9, q.intervalLevel(), 0.0);
                 assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1,
                         q.toString());
-                double scale = c.scale(q.totalStd(), q.novelty());
-                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, scale), q.calibratedStd(), 1e-12);
+                double scale = c.scale(c.baseScale(q.score(), q.totalStd(), q.aleatoricStd()), q.novelty());
+                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, q.segments(), scale), q.calibratedStd(), 1e-12);
                 assertEquals(q.calibratedStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
                 assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5);
                 assertEquals(0, q.novelty(), 0.0, "in-vocabulary text is not novel");
@@ -91,10 +91,11 @@ class UncertaintyFitTest {
         SentimentModel m = calibrated();
         List<String> texts = new ArrayList<>(texts(40));
         texts.add(OFF_DOMAIN);
-        double factor = m.calibration().oneSdFactor();
+        ConformalCalibration c = m.calibration();
         try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withThreshold(0.55))) {
             for (Prediction q : p.predict(texts, 5)) {
-                double sd = factor * q.totalStd();
+                double sd = c.quantile(ConformalCalibration.ONE_SD, q.segments())
+                        * c.baseScale(q.score(), q.totalStd(), q.aleatoricStd());
                 double expected = dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
                 assertEquals(expected, q.wrongSideProbability(), 1e-12, "the novelty does not enter: " + q.novelty());
             }
