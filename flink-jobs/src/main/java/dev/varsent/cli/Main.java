@@ -38,6 +38,7 @@ public final class Main {
                 new BootstrapCommand(),
                 new DoctorCommand(),
                 new SelectDefaultCommand(),
+                new CalibrateCommand(),
                 new ConfigCommand());
         for (Command c : all) {
             commands.put(c.name(), c);

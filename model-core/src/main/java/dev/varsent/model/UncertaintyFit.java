@@ -1,7 +1,6 @@
 package dev.varsent.model;
 
 import dev.varsent.bundle.Provenance;
-import dev.varsent.data.CalibrationSplit;
 import dev.varsent.predict.Prediction;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.uncertainty.ConformalCalibration;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The one place a trained model gets its calibration and off-domain signal; every training entry point
@@ -22,13 +22,12 @@ import java.util.Objects;
  * <ol>
  *   <li>Novelty: the OOV share of each calibration example (all its tokens) gives the in-domain reference
  *       distribution ({@link OovNovelty}).</li>
- *   <li>Calibration (regression heads), on what is served: the examples of one review (ids
- *       {@code review#n}, {@link CalibrationSplit#reviewId}, with one rating) are joined in order into the whole
- *       review and scored as the streaming job scores a review (same segmenting, same mixture, {@code k} MC
- *       samples); each review of more than one segment also gives each of its segments scored alone, as a
- *       stream of single segments is scored. On these conformity examples an {@link ErrorScale} of |y - score|
- *       is fitted, and split-conformal tables of |y - score| / sqrt(errorScale^2 + (novelty * s0)^2), s0 the
- *       median error scale, one per band of segment counts ({@link ConformalCalibration}), so that the
+ *   <li>Calibration (regression heads), on what is served ({@link ConformityExamples}): the examples of one
+ *       review joined into the whole review and scored as the streaming job scores a review (same segmenting,
+ *       same mixture, {@code k} MC samples), and each segment of a review of several scored alone, as a stream
+ *       of single segments is scored. On these conformity examples an {@link ErrorScale} of |y - score|
+ *       is fitted, and split-conformal tables of |y - score| / sqrt(errorScale^2 + (max(0, novelty - 2) * s0)^2),
+ *       s0 the median error scale, one per band of segment counts ({@link ConformalCalibration}), so that the
  *       coverage holds for whole reviews and single segments alike. Use the K the model will be served with:
  *       the MC std shrinks a little with K. A classification head gets the novelty model only.</li>
  * </ol>
@@ -61,6 +60,16 @@ public final class UncertaintyFit {
      */
     public static SentimentModel fit(SentimentModel model, List<String> ids, List<String> texts, double[] ratings,
                                      String split, int k, long seed, int threads) {
+        return fit(model, ids, texts, ratings, split, k, seed, threads, examples -> { });
+    }
+
+    /**
+     * As {@link #fit(SentimentModel, List, List, double[], String, int, long, int)}, handing the scored
+     * conformity examples ({@link ConformityExamples}) to {@code examplesOut} (to inspect or validate them).
+     */
+    public static SentimentModel fit(SentimentModel model, List<String> ids, List<String> texts, double[] ratings,
+                                     String split, int k, long seed, int threads,
+                                     Consumer<List<ConformityExamples.Example>> examplesOut) {
         Objects.requireNonNull(model, "model");
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no calibration reviews: the calibration split is empty");
@@ -84,82 +93,33 @@ public final class UncertaintyFit {
         if (!regression) {
             return withNovelty;
         }
-        List<Review> reviews = reviews(ids, texts, ratings);
-        List<List<String>> reviewTokens = new ArrayList<>(reviews.size());
-        for (Review r : reviews) {
-            reviewTokens.add(tokenizer.tokenize(r.text()));
-        }
-        List<Prediction> conformity = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        try (McPredictor predictor = withNovelty.predictor(seed, threads)) {
-            List<Prediction> whole = predictor.predictTokens(reviewTokens, k);
-            List<int[]> pieces = new ArrayList<>();
-            List<Double> pieceRatings = new ArrayList<>();
-            for (int i = 0; i < whole.size(); i++) {
-                conformity.add(whole.get(i));
-                y.add(reviews.get(i).rating());
-                if (whole.get(i).segments() > 1) {
-                    for (int[] seg : ReviewSegments.of(reviewTokens.get(i), model.vocabulary(), model.maxLength(),
-                            predictor.segmentCap()).segments()) {
-                        pieces.add(seg);
-                        pieceRatings.add(reviews.get(i).rating());
-                    }
-                }
-            }
-            conformity.addAll(predictor.predictEncoded(pieces, k));
-            y.addAll(pieceRatings);
-        }
+        List<ConformityExamples.Example> conformity = ConformityExamples.score(withNovelty, ids, texts, ratings, k,
+                seed, threads);
+        examplesOut.accept(conformity);
         int n = conformity.size();
         double[] rating = new double[n], scores = new double[n], absErrors = new double[n], aleatoric = new double[n];
         double[] novelties = new double[n];
         int[] segments = new int[n];
         for (int i = 0; i < n; i++) {
-            Prediction p = conformity.get(i);
-            rating[i] = y.get(i);
+            Prediction p = conformity.get(i).prediction();
+            rating[i] = conformity.get(i).rating();
             scores[i] = p.score();
             absErrors[i] = Math.abs(rating[i] - p.score());
             aleatoric[i] = p.aleatoricStd();
             novelties[i] = p.novelty();
             segments[i] = p.segments();
         }
+        int wholeReviews = (int) conformity.stream().filter(ConformityExamples.Example::wholeReview).count();
         ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
         double[] base = new double[n];
         for (int i = 0; i < n; i++) {
             base[i] = errorScale.of(scores[i], aleatoric[i]);
         }
         String provenance = String.format(Locale.ROOT, "%s; K = %d; conformity examples: %d whole reviews as served"
-                + " and %d of their segments alone", split, k, reviews.size(), n - reviews.size());
+                + " and %d of their segments alone", split, k, wholeReviews, n - wholeReviews);
         ConformalCalibration calibration = ConformalCalibration.fit(rating, scores, base, novelties, segments,
-                errorScale, texts.size(), ConformalCalibration.DEFAULT_LEVELS, provenance, Provenance.sha256Lines(ids));
+                errorScale, ConformalCalibration.NOVELTY_FENCE, texts.size(), ConformalCalibration.DEFAULT_LEVELS, provenance, Provenance.sha256Lines(ids));
         return model.withCalibration(calibration, novelty);
-    }
-
-    private record Review(String text, double rating) {
-    }
-
-    /**
-     * The calibration examples as whole reviews: the pieces of one review id joined in order when they carry
-     * one rating (segments of one review), else each example on its own.
-     */
-    private static List<Review> reviews(List<String> ids, List<String> texts, double[] ratings) {
-        List<Integer> order = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            order.add(i);
-        }
-        List<Review> out = new ArrayList<>();
-        for (List<Integer> group : CalibrationSplit.byReview(order, ids::get)) {
-            boolean oneRating = group.stream().allMatch(i -> ratings[i] == ratings[group.get(0)]);
-            if (oneRating) {
-                StringBuilder text = new StringBuilder();
-                for (int i : group) {
-                    text.append(text.isEmpty() ? "" : " ").append(texts.get(i));
-                }
-                out.add(new Review(text.toString(), ratings[group.get(0)]));
-            } else {
-                group.forEach(i -> out.add(new Review(texts.get(i), ratings[i])));
-            }
-        }
-        return out;
     }
 
     private static void checkRatings(double[] ratings, int n) {

@@ -31,9 +31,13 @@ final class UncertaintyJson {
             ObjectNode o = hp.putObject(CALIBRATION);
             o.put("method", c.errorScale() == null
                     ? "split-conformal, |y - score| / sqrt(total std^2 + (novelty * noveltyStd)^2)"
-                    : "split-conformal by segment band, |y - score| / sqrt(errorScale^2 + (novelty * noveltyStd)^2)");
+                    : "split-conformal by segment band, |y - score| / sqrt(errorScale^2"
+                    + " + (max(0, novelty - noveltyFence) * noveltyStd)^2)");
             o.put("n", c.n());
             o.put("noveltyStd", c.noveltyStd());
+            if (c.noveltyFence() != 0) {
+                o.put("noveltyFence", c.noveltyFence());
+            }
             o.put("split", c.split());
             o.put("idsSha256", c.idsSha256());
             writeTable(o.putArray("table"), c.table());
@@ -77,7 +81,8 @@ final class UncertaintyJson {
                     number(required(e, "aleatoricStd"), "aleatoricStd"), number(required(e, "floor"), "floor"));
             return new ConformalCalibration(required(o, "n").asInt(), readTable(required(o, "table")),
                     number(required(o, "noveltyStd"), "noveltyStd"), required(o, "split").asText(),
-                    required(o, "idsSha256").asText(), bands, errorScale);
+                    required(o, "idsSha256").asText(), bands, errorScale,
+                    o.has("noveltyFence") ? number(o.get("noveltyFence"), "noveltyFence") : 0);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("incompatible: bad calibration block: " + e.getMessage());
         }

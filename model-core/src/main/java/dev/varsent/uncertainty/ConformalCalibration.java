@@ -35,15 +35,24 @@ import java.util.stream.IntStream;
  * @param idsSha256  SHA-256 (lower-case hex) of the calibration ids, one per line in split order
  * @param bands      tables by segment count, the first from 1 segment, increasing; empty = {@code table} for all
  * @param errorScale the learned base scale; null = the total std
+ * @param noveltyFence novelty up to this counts as in-domain and adds nothing to the scale; only the excess
+ *                   max(0, v - fence) does. {@link #NOVELTY_FENCE} for a banded fit, 0 for older bundles (whose
+ *                   fit had no fence)
  */
 public record ConformalCalibration(int n, List<Level> table, double noveltyStd, String split, String idsSha256,
-                                   List<Band> bands, ErrorScale errorScale) {
+                                   List<Band> bands, ErrorScale errorScale, double noveltyFence) {
     /** P(|Z| <= 1) for a standard normal Z. */
     public static final double ONE_SD = 0.6827;
     /** The levels every fit stores. */
     public static final List<Double> DEFAULT_LEVELS = List.of(0.5, ONE_SD, 0.8, 0.9, 0.95, 0.99);
     /** The fewest conformity scores in a band: enough for a finite quantile at 0.99 (ceil(101 * 0.99) = 100). */
     public static final int MIN_BAND_SIZE = 100;
+    /**
+     * The novelty fence of a banded fit: Tukey's outer-quartile fence Q3 + 1.5 IQR, which for a symmetric
+     * spread is the median + 2 IQR, i.e. novelty 2; 2 % of the local default model's calibration examples lie
+     * beyond it.
+     */
+    public static final double NOVELTY_FENCE = 2.0;
 
     /** One row of the table: the conformal quantile of the normalised scores at {@code level}. */
     public record Level(double level, double quantile) {
@@ -73,7 +82,7 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
 
     /** A calibration with one table for every prediction, scaled by the total std (the layout before bands). */
     public ConformalCalibration(int n, List<Level> table, double noveltyStd, String split, String idsSha256) {
-        this(n, table, noveltyStd, split, idsSha256, List.of(), null);
+        this(n, table, noveltyStd, split, idsSha256, List.of(), null, 0);
     }
 
     public ConformalCalibration {
@@ -85,6 +94,9 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         }
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(idsSha256, "idsSha256");
+        if (!(noveltyFence >= 0 && Double.isFinite(noveltyFence))) {
+            throw new IllegalArgumentException("noveltyFence must be a finite number >= 0, got " + noveltyFence);
+        }
         table = checkedTable(table);
         bands = List.copyOf(bands);
         for (int i = 0; i < bands.size(); i++) {
@@ -128,7 +140,7 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
                                            List<Double> levels, String split, String idsSha256) {
         int[] one = new int[ratings.length];
         Arrays.fill(one, 1);
-        return fit(ratings, scores, totalStds, novelties, one, null, ratings.length, levels, split, idsSha256);
+        return fit(ratings, scores, totalStds, novelties, one, null, 0, ratings.length, levels, split, idsSha256);
     }
 
     /**
@@ -137,8 +149,8 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
      * cut by {@link #bands(int[])}; {@code examples} is the number of calibration examples they came from.
      */
     public static ConformalCalibration fit(double[] ratings, double[] scores, double[] baseScales, double[] novelties,
-                                           int[] segments, ErrorScale errorScale, int examples, List<Double> levels,
-                                           String split, String idsSha256) {
+                                           int[] segments, ErrorScale errorScale, double noveltyFence, int examples,
+                                           List<Double> levels, String split, String idsSha256) {
         int n = ratings.length;
         if (n == 0) {
             throw new IllegalArgumentException("no calibration examples: the calibration split is empty");
@@ -151,7 +163,7 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         double noveltyStd = median(baseScales);
         double[] conformity = new double[n];
         for (int i = 0; i < n; i++) {
-            conformity[i] = score(ratings[i], scores[i], scale(baseScales[i], novelties[i], noveltyStd));
+            conformity[i] = score(ratings[i], scores[i], scale(baseScales[i], novelties[i], noveltyStd, noveltyFence));
             if (!(conformity[i] >= 0)) {
                 throw new IllegalArgumentException("calibration example " + i + " has rating " + ratings[i]
                         + " and score " + scores[i] + ": every calibration prediction needs a finite score");
@@ -166,7 +178,7 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
             bands.add(new Band(from, in.length, table(in, levels)));
         }
         return new ConformalCalibration(examples, table(conformity, levels), noveltyStd, split, idsSha256, bands,
-                errorScale);
+                errorScale, noveltyFence);
     }
 
     /**
@@ -218,15 +230,15 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
     }
 
-    /** The scale of a prediction: sqrt(base^2 + (novelty * noveltyStd)^2). */
-    public static double scale(double base, double novelty, double noveltyStd) {
-        double extra = Double.isNaN(novelty) ? 0 : novelty * noveltyStd;
+    /** The scale of a prediction: sqrt(base^2 + (max(0, novelty - fence) * noveltyStd)^2). */
+    public static double scale(double base, double novelty, double noveltyStd, double fence) {
+        double extra = Double.isNaN(novelty) ? 0 : Math.max(0, novelty - fence) * noveltyStd;
         return Math.sqrt(base * base + extra * extra);
     }
 
-    /** {@link #scale(double, double, double)} with this calibration's novelty std. */
+    /** {@link #scale(double, double, double, double)} with this calibration's novelty std and fence. */
     public double scale(double base, double novelty) {
-        return scale(base, novelty, noveltyStd);
+        return scale(base, novelty, noveltyStd, noveltyFence);
     }
 
     /** A prediction's base scale: its {@link ErrorScale} value, or its total std when there is none. */

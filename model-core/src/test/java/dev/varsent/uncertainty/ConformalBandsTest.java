@@ -37,7 +37,7 @@ class ConformalBandsTest {
             scale[i] = 0.1;
             y[i] = 0.5 + (seg[i] == 1 ? 0.1 : 0.05) * r.nextGaussian();
         }
-        ConformalCalibration c = ConformalCalibration.fit(y, score, scale, nov, seg, null, n,
+        ConformalCalibration c = ConformalCalibration.fit(y, score, scale, nov, seg, null, 0, n,
                 ConformalCalibration.DEFAULT_LEVELS, "synthetic", SHA);
         assertEquals(List.of(1, 3), c.bands().stream().map(ConformalCalibration.Band::minSegments).toList());
         assertEquals(List.of(1000, 1000), c.bands().stream().map(ConformalCalibration.Band::n).toList());
@@ -60,9 +60,13 @@ class ConformalBandsTest {
     @Test
     void theLearnedErrorScaleNormalisesAndTheNoveltyAddsInQuadrature() {
         ErrorScale e = new ErrorScale(10, 0.2, -0.1, 0, 0.01);
-        ConformalCalibration c = new ConformalCalibration(10, table(1.0), 0.1, "t", SHA, List.of(), e);
+        ConformalCalibration c = new ConformalCalibration(10, table(1.0), 0.1, "t", SHA, List.of(), e, 0);
         assertEquals(0.15, c.baseScale(0.5, 99, Double.NaN), 1e-12);
         assertEquals(Math.sqrt(0.15 * 0.15 + 0.2 * 0.2), c.scale(c.baseScale(0.5, 99, Double.NaN), 2), 1e-12);
+        ConformalCalibration fenced = new ConformalCalibration(10, table(1.0), 0.1, "t", SHA, List.of(), e,
+                ConformalCalibration.NOVELTY_FENCE);
+        assertEquals(0.15, fenced.scale(0.15, 1.5), 0.0, "novelty within the in-domain range adds nothing");
+        assertEquals(Math.sqrt(0.15 * 0.15 + 0.3 * 0.3), fenced.scale(0.15, 5), 1e-12, "3 units beyond the fence");
         ConformalCalibration old = new ConformalCalibration(10, table(1.0), 0.1, "t", SHA);
         assertTrue(old.bands().isEmpty());
         assertNull(old.errorScale());
@@ -74,13 +78,13 @@ class ConformalBandsTest {
     void bandsMustStartAtOneSegmentIncreaseAndHoldTheTablesLevels() {
         var band = new ConformalCalibration.Band(2, 5, table(1.0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ConformalCalibration(5, table(1.0), 0, "t", SHA, List.of(band), null));
+                () -> new ConformalCalibration(5, table(1.0), 0, "t", SHA, List.of(band), null, 0));
         assertTrue(e.getMessage().contains("start at 1"), e.getMessage());
         var one = new ConformalCalibration.Band(1, 5, table(1.0));
         var fewer = new ConformalCalibration.Band(2, 5,
                 List.of(new ConformalCalibration.Level(ConformalCalibration.ONE_SD, 1)));
         e = assertThrows(IllegalArgumentException.class,
-                () -> new ConformalCalibration(5, table(1.0), 0, "t", SHA, List.of(one, fewer), null));
+                () -> new ConformalCalibration(5, table(1.0), 0, "t", SHA, List.of(one, fewer), null, 0));
         assertTrue(e.getMessage().contains("levels"), e.getMessage());
     }
 
