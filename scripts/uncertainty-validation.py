@@ -5,10 +5,11 @@
 
 CONFORMITY.jsonl is what `calibrate --conformity` writes: the calibration split of a model scored as served (whole
 reviews and their segments alone, with their ratings; never test data). THRESHOLD is the decision threshold (the
-model's training rating mean, as `evaluate` reports it). Every learned candidate is cross-fitted: 5 folds by a hash
-of the review id, so a review's whole-review and segment examples are on the same side; each fold's figures come
-from a fit on the other four. Prints, for whole reviews and for segments alone: the AUROC of each signal for the
-worst 20 % of errors, the AUROC of the wrong-side probability for the wrong pos/neg calls, and the 90 % coverage.
+model's training rating mean, as `evaluate` reports it). Every learned candidate (error scale, novelty std, conformal
+quantiles) is cross-fitted: 5 folds by a hash of the review id, so a review's whole-review and segment examples are
+on the same side; each fold's figures come from a fit on the other four. Prints, for whole reviews and for segments
+alone: the AUROC of each raw signal and of each candidate routing signal for the worst 20 % of errors, the AUROC of
+each candidate's wrong-side probability for the wrong pos/neg calls, and the 90 % coverage of its intervals.
 """
 import hashlib, json, math, sys
 import numpy as np
@@ -83,45 +84,53 @@ def main():
             out[te] = np.maximum(X[te] @ b, 0.25 * np.median(fitted))
         return out
 
-    def calibrated(base, banded):
-        """Cross-fitted calibrated std (one-sd half-width), 90 % half-width and decision sd of each example."""
+    def calibrated(base, banded, fence):
+        """Cross-fitted routing signal (one-sd factor of all bands times the scale), 90 % half-width (the band's
+        quantile) and decision sd (the band's one-sd factor times the base scale) of each example."""
         sd, half, dsd = np.zeros(len(e)), np.zeros(len(e)), np.zeros(len(e))
         for f in range(5):
             tr, te = fold != f, fold == f
             s0 = np.median(base[tr])
-            scale = np.sqrt(base ** 2 + (nov * s0) ** 2)
+            scale = np.sqrt(base ** 2 + (np.maximum(0, nov - fence) * s0) ** 2)
             conf = e / scale
+            pooled = conformal_q(conf[tr], ONE_SD)
             starts = band_starts(seg[tr]) if banded else [1]
             btr, bte = band_of(seg[tr], starts), band_of(seg[te], starts)
             for b in range(len(starts)):
                 q1 = conformal_q(conf[tr][btr == b], ONE_SD)
                 q9 = conformal_q(conf[tr][btr == b], LEVEL)
                 idx = np.where(te)[0][bte == b]
-                sd[idx], half[idx], dsd[idx] = q1 * scale[idx], q9 * scale[idx], q1 * base[idx]
+                sd[idx], half[idx], dsd[idx] = pooled * scale[idx], q9 * scale[idx], q1 * base[idx]
         return sd, half, dsd
+
+    def fold_auroc(signal, flag, mask):
+        """The mean over folds of the AUROC within each fold (each fold's signal comes from one fit)."""
+        return np.mean([auroc(signal[mask & (fold == f)], flag[fold[mask] == f]) for f in range(5)])
 
     total = np.sqrt(feats["epistemic_std"] ** 2 + feats["aleatoric_std"] ** 2)
     candidates = {
-        "before: total std, one table": calibrated(total, False),
-        "total std, bands": calibrated(total, True),
-        "error scale(score, aleatoric), bands": calibrated(crossfit(["score", "aleatoric_std"]), True),
-        "error scale(all six signals), bands": calibrated(crossfit(list(feats)), True),
+        "before: total std, one table, novelty from 0": calibrated(total, False, 0),
+        "total std, bands, novelty from 0": calibrated(total, True, 0),
+        "error scale(score, aleatoric), bands, novelty from 0": calibrated(crossfit(["score", "aleatoric_std"]), True, 0),
+        "chosen: error scale(score, aleatoric), bands, fence 2": calibrated(crossfit(["score", "aleatoric_std"]), True, 2),
+        "error scale(all six signals), bands, fence 2": calibrated(crossfit(list(feats)), True, 2),
     }
     wrong = (m > threshold) != (y > threshold)
     margin = np.abs(m - threshold)
+    print("AUROCs: mean over the 5 folds of the AUROC within each fold; coverage: all folds together")
     for label, mask in [("whole reviews", whole), ("segments alone", ~whole)]:
-        print(f"{label}: n = {mask.sum()}, worst 20 % of errors, wrong calls {wrong[mask].mean():.3f}")
-        w = worst(e[mask])
-        for name, v in feats.items():
-            print(f"  AUROC worst 20 %  {name:38s} {auroc(v[mask], w):.3f}")
-        print(f"  AUROC worst 20 %  {'-score (low predicted ratings)':38s} {auroc(-m[mask], w):.3f}")
+        w = np.zeros(len(e), bool)
+        w[mask] = worst(e[mask])
+        print(f"{label}: n = {mask.sum()}, share of wrong calls {wrong[mask].mean():.3f}")
+        for name, v in list(feats.items()) + [("-score (low predicted ratings)", -m)]:
+            print(f"  AUROC worst 20 %, raw {name:52s} {fold_auroc(v, w[mask], mask):.3f}")
         for name, (sd, half, _) in candidates.items():
-            print(f"  routing signal {name:41s} AUROC worst 20 % {auroc(sd[mask], w):.3f}"
+            print(f"  routing signal, {name:52s} AUROC worst 20 % {fold_auroc(sd, w[mask], mask):.3f}"
                   f"  coverage 90 % {np.mean(e[mask] <= half[mask]):.3f}")
-        print(f"  wrong calls: AUROC of -margin {auroc(-margin[mask], wrong[mask]):.3f}")
+        print(f"  wrong calls, -margin alone {'':41s} {fold_auroc(-margin, wrong[mask], mask):.3f}")
         for name, (_, _, dsd) in candidates.items():
-            # Phi(-margin / sd) ranks as -margin / sd; the sd is the band's one-sd factor times the base scale
-            print(f"  wrong calls: wrong-side probability, {name:38s} {auroc(-margin[mask] / dsd[mask], wrong[mask]):.3f}")
+            # Phi(-margin / sd) ranks as -margin / sd
+            print(f"  wrong calls, wrong-side probability, {name:52s} {fold_auroc(-margin / dsd, wrong[mask], mask):.3f}")
 
 
 if __name__ == "__main__":
