@@ -47,8 +47,8 @@ final class Calibrator {
         double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd());
         double scale = calibration.scale(base, nov);
         // The routing signal ranks reviews against each other: one factor for all, so that the bands (which
-        // set the coverage of each segment count) do not reorder them; on the calibration split the bands'
-        // factors lowered its AUROC for the worst 20 % of whole-review errors (0.54 against 0.49).
+        // set the coverage of each segment count) do not reorder them: on the calibration split, the bands'
+        // factors lowered its AUROC for the worst 20 % of whole-review errors (docs/results/calibration.md).
         double sd = calibration.halfWidth(ConformalCalibration.ONE_SD, scale);
         double half = calibration.halfWidth(level, segments, scale);
         double decisionSd = calibration.halfWidth(ConformalCalibration.ONE_SD, segments, base);
