@@ -66,6 +66,7 @@ public final class Main implements Callable<Integer> {
             new DoctorCommand(),
             new SelectDefaultCommand(),
             new BlendCommand(),
+            new CalibrateCommand(),
             new ConfigCommand(),
             new CommandLine.HelpCommand());
     }

@@ -1,6 +1,7 @@
 package dev.varsent.retrain;
 
 import dev.varsent.data.CalibrationSplit;
+import dev.varsent.model.ConformityExamples;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.model.UncertaintyFit;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The calibration split of a training side and the fit step after training, shared by the local run's
@@ -60,6 +62,12 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
 
     /** {@code model} with its calibration fitted on the calibration reviews, scored with {@code k} MC samples. */
     public SentimentModel fit(SentimentModel model, int k, long seed, int threads) {
+        return fit(model, k, seed, threads, examples -> { });
+    }
+
+    /** As {@link #fit(SentimentModel, int, long, int)}, handing the scored conformity examples to {@code examplesOut}. */
+    public SentimentModel fit(SentimentModel model, int k, long seed, int threads,
+                              Consumer<List<ConformityExamples.Example>> examplesOut) {
         if (calibration.isEmpty()) {
             return model;
         }
@@ -72,7 +80,7 @@ public record CalibratedTraining(List<LabelledText> train, List<LabelledText> ca
             texts.add(t.text());
             ratings[i] = t.rating();
         }
-        return UncertaintyFit.fit(model, ids, texts, ratings, description, k, seed, threads);
+        return UncertaintyFit.fit(model, ids, texts, ratings, description, k, seed, threads, examplesOut);
     }
 
     /**

@@ -4,7 +4,10 @@ import dev.varsent.bundle.Provenance;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -76,6 +79,37 @@ public final class CalibrationSplit {
             }
         }
         return exampleId.substring(0, hash);
+    }
+
+    /**
+     * The examples grouped by {@link #reviewId review id}, groups in order of first appearance, each group's
+     * pieces in the order of their {@code #n} suffix (an id without one sorts first), ties in input order:
+     * the pieces of one review in text order, to be joined into the whole review.
+     */
+    public static <T> List<List<T>> byReview(List<T> examples, Function<T, String> exampleId) {
+        Map<String, List<T>> groups = new LinkedHashMap<>();
+        for (T e : examples) {
+            groups.computeIfAbsent(reviewId(exampleId.apply(e)), r -> new ArrayList<>()).add(e);
+        }
+        List<List<T>> out = new ArrayList<>(groups.size());
+        for (List<T> g : groups.values()) {
+            g.sort(Comparator.comparingLong(e -> pieceIndex(exampleId.apply(e))));
+            out.add(List.copyOf(g));
+        }
+        return out;
+    }
+
+    /** The {@code n} of an id {@code review#n}, -1 for an id without a numeric suffix. */
+    private static long pieceIndex(String exampleId) {
+        String review = reviewId(exampleId);
+        if (review.length() == exampleId.length()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(exampleId.substring(review.length() + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // more digits than a long holds: after every other piece
+        }
     }
 
     public static boolean isCalibration(String reviewId, double fraction) {

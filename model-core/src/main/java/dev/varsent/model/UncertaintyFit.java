@@ -4,10 +4,13 @@ import dev.varsent.bundle.Provenance;
 import dev.varsent.predict.Prediction;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.uncertainty.ConformalCalibration;
+import dev.varsent.uncertainty.ErrorScale;
 import dev.varsent.uncertainty.OovNovelty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The one place a trained model gets its calibration and off-domain signal; every training entry point
@@ -17,15 +20,20 @@ import java.util.Objects;
  * 0.022 on the scale data), and would make ordinary new reviews look novel.
  *
  * <ol>
- *   <li>Novelty: the OOV share of each calibration review (all its tokens) gives the in-domain reference
+ *   <li>Novelty: the OOV share of each calibration example (all its tokens) gives the in-domain reference
  *       distribution ({@link OovNovelty}).</li>
- *   <li>Calibration (regression heads): each calibration review is scored whole, with {@code k} MC samples,
- *       and its conformity score |y - score| / sqrt(total std^2 + (novelty * s0)^2), s0 the median total std
- *       of these predictions, enters a split-conformal quantile table ({@link ConformalCalibration}). Use
- *       the K the model will be served with: the MC std shrinks a little with K. A classification head gets
- *       the novelty model only.</li>
+ *   <li>Calibration (regression heads), on what is served ({@link ConformityExamples}): the examples of one
+ *       review joined into the whole review and scored as the streaming job scores a review (same segmenting,
+ *       same mixture, {@code k} MC samples), and each segment of a review of several scored alone, as a stream
+ *       of single segments is scored. On these conformity examples an {@link ErrorScale} of |y - score|
+ *       is fitted, and split-conformal tables of |y - score| / sqrt(errorScale^2 + (max(0, novelty - 2) * s0)^2),
+ *       s0 the median error scale, one per band of segment counts ({@link ConformalCalibration}), so that the
+ *       coverage holds for whole reviews and single segments alike. Use the K the model will be served with:
+ *       the MC std shrinks a little with K. A classification head gets the novelty model only.</li>
  * </ol>
- * Any calibration the model had is replaced.
+ * The error scale is fitted on the same conformity examples as the quantiles: three coefficients on some
+ * thousand examples, so the guarantee is approximate (the validation in {@code docs/results/calibration.md}
+ * measures it). Any calibration the model had is replaced.
  */
 public final class UncertaintyFit {
     private UncertaintyFit() {
@@ -52,6 +60,16 @@ public final class UncertaintyFit {
      */
     public static SentimentModel fit(SentimentModel model, List<String> ids, List<String> texts, double[] ratings,
                                      String split, int k, long seed, int threads) {
+        return fit(model, ids, texts, ratings, split, k, seed, threads, examples -> { });
+    }
+
+    /**
+     * As {@link #fit(SentimentModel, List, List, double[], String, int, long, int)}, handing the scored
+     * conformity examples ({@link ConformityExamples}) to {@code examplesOut} (to inspect or validate them).
+     */
+    public static SentimentModel fit(SentimentModel model, List<String> ids, List<String> texts, double[] ratings,
+                                     String split, int k, long seed, int threads,
+                                     Consumer<List<ConformityExamples.Example>> examplesOut) {
         Objects.requireNonNull(model, "model");
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no calibration reviews: the calibration split is empty");
@@ -75,20 +93,32 @@ public final class UncertaintyFit {
         if (!regression) {
             return withNovelty;
         }
-        List<Prediction> predictions;
-        try (McPredictor predictor = withNovelty.predictor(seed, threads)) {
-            predictions = predictor.predictTokens(tokens, k);
-        }
-        int n = predictions.size();
-        double[] scores = new double[n], stds = new double[n], novelties = new double[n];
+        List<ConformityExamples.Example> conformity = ConformityExamples.score(withNovelty, ids, texts, ratings, k,
+                seed, threads);
+        examplesOut.accept(conformity);
+        int n = conformity.size();
+        double[] rating = new double[n], scores = new double[n], absErrors = new double[n], aleatoric = new double[n];
+        double[] novelties = new double[n];
+        int[] segments = new int[n];
         for (int i = 0; i < n; i++) {
-            Prediction p = predictions.get(i);
+            Prediction p = conformity.get(i).prediction();
+            rating[i] = conformity.get(i).rating();
             scores[i] = p.score();
-            stds[i] = p.totalStd();
+            absErrors[i] = Math.abs(rating[i] - p.score());
+            aleatoric[i] = p.aleatoricStd();
             novelties[i] = p.novelty();
+            segments[i] = p.segments();
         }
-        ConformalCalibration calibration = ConformalCalibration.fit(ratings, scores, stds, novelties,
-                split + "; K = " + k, Provenance.sha256Lines(ids));
+        int wholeReviews = (int) conformity.stream().filter(ConformityExamples.Example::wholeReview).count();
+        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
+        double[] base = new double[n];
+        for (int i = 0; i < n; i++) {
+            base[i] = errorScale.of(scores[i], aleatoric[i]);
+        }
+        String provenance = String.format(Locale.ROOT, "%s; K = %d; conformity examples: %d whole reviews as served"
+                + " and %d of their segments alone", split, k, wholeReviews, n - wholeReviews);
+        ConformalCalibration calibration = ConformalCalibration.fit(rating, scores, base, novelties, segments,
+                errorScale, ConformalCalibration.NOVELTY_FENCE, texts.size(), ConformalCalibration.DEFAULT_LEVELS, provenance, Provenance.sha256Lines(ids));
         return model.withCalibration(calibration, novelty);
     }
 

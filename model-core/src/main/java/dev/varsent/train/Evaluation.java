@@ -149,9 +149,17 @@ public final class Evaluation {
                 PaperSegments seg = ex.paperSegments();
                 out.put("segments", (double) seg.sequences().size());
                 out.put("rmse_approx", RegressionMetrics.rmse(predictor.predictEncoded(seg.sequences(), 1), seg.ratings()));
-                out.put("rmse_mc", RegressionMetrics.rmse(predictor.predictEncoded(seg.sequences(), k), seg.ratings()));
-                notes.put("segment_figures", "rmse_approx, rmse_mc: the paper's test segments, one by one"
-                        + (model.blended() ? " (the network alone, without the bundle's bag-of-words blend)" : ""));
+                List<Prediction> segmentMc = predictor.predictEncoded(seg.sequences(), k);
+                out.put("rmse_mc", RegressionMetrics.rmse(segmentMc, seg.ratings()));
+                if (model.net().regression()) {
+                    for (double level : EvaluationMetrics.LEVELS) {
+                        out.put("segment_" + EvaluationMetrics.coverageKey(level),
+                                UncertaintyMetrics.coverage(segmentMc, seg.ratings(), rule, level));
+                    }
+                }
+                notes.put("segment_figures", "rmse_approx, rmse_mc, segment_coverage_*: the paper's test segments,"
+                        + " one by one" + (model.blended()
+                                ? " (the network alone, without the bundle's bag-of-words blend)" : ""));
                 notes.put("review_figures", "every other figure: the test reviews, scored whole");
             }
             Predictor served = model.serving(predictor, options);

@@ -26,15 +26,16 @@ public interface IntervalRule {
     String description();
 
     /**
-     * The split-conformal intervals of a calibrated model: the stored quantile at the level times the
-     * prediction's scale (total std with its novelty added in quadrature), as the predictor computes
+     * The split-conformal intervals of a calibrated model: the quantile at the level of the prediction's segment
+     * band times its scale (base scale with its novelty added in quadrature), as the predictor computes
      * [lower, upper].
      */
     static IntervalRule conformal(ConformalCalibration calibration) {
         return new IntervalRule() {
             @Override
             public double halfWidth(Prediction p, double level) {
-                return calibration.halfWidth(level, calibration.scale(p.totalStd(), p.novelty()));
+                double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd());
+                return calibration.halfWidth(level, p.segments(), calibration.scale(base, p.novelty()));
             }
 
             @Override
@@ -49,7 +50,9 @@ public interface IntervalRule {
 
             @Override
             public String description() {
-                return "split-conformal (bundle; n = " + calibration.n() + ")";
+                return "split-conformal (bundle; n = " + calibration.n() + (calibration.bands().isEmpty() ? ""
+                        : ", " + calibration.bands().size() + " segment bands") + (calibration.errorScale() == null
+                        ? ", scaled by the total std" : ", scaled by the learned error scale") + ")";
             }
         };
     }

@@ -8,10 +8,8 @@ import dev.varsent.predict.Prediction;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Chooses a model configuration on a validation split of the training side, never on test. The training
@@ -103,20 +101,15 @@ public final class ValidationSelection {
 
     /** The validation segments of each review joined in segment order, one text per review. */
     static List<LabelledText> joinedReviews(List<LabelledText> segments) {
-        Map<String, TreeMap<Integer, LabelledText>> byReview = new LinkedHashMap<>();
-        for (LabelledText s : segments) {
-            String review = CalibrationSplit.reviewId(s.id());
-            int index = review.equals(s.id()) ? 0 : Integer.parseInt(s.id().substring(review.length() + 1));
-            byReview.computeIfAbsent(review, r -> new TreeMap<>()).put(index, s);
-        }
-        List<LabelledText> out = new ArrayList<>(byReview.size());
-        byReview.forEach((review, parts) -> {
+        List<LabelledText> out = new ArrayList<>();
+        for (List<LabelledText> parts : CalibrationSplit.byReview(segments, LabelledText::id)) {
             StringBuilder text = new StringBuilder();
-            for (LabelledText part : parts.values()) {
+            for (LabelledText part : parts) {
                 text.append(text.isEmpty() ? "" : " ").append(part.text());
             }
-            out.add(new LabelledText(review, text.toString(), parts.firstEntry().getValue().rating()));
-        });
+            out.add(new LabelledText(CalibrationSplit.reviewId(parts.get(0).id()), text.toString(),
+                    parts.get(0).rating()));
+        }
         return out;
     }
 

@@ -58,8 +58,9 @@ class UncertaintyFitTest {
                 assertEquals(0.9, q.intervalLevel(), 0.0);
                 assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1,
                         q.toString());
-                double scale = c.scale(q.totalStd(), q.novelty());
-                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, scale), q.calibratedStd(), 1e-12);
+                double scale = c.scale(c.baseScale(q.score(), q.totalStd(), q.aleatoricStd()), q.novelty());
+                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, scale), q.calibratedStd(), 1e-12,
+                        "the routing signal: one factor for every band");
                 assertEquals(q.calibratedStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
                 assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5);
                 assertEquals(0, q.novelty(), 0.0, "in-vocabulary text is not novel");
@@ -91,10 +92,11 @@ class UncertaintyFitTest {
         SentimentModel m = calibrated();
         List<String> texts = new ArrayList<>(texts(40));
         texts.add(OFF_DOMAIN);
-        double factor = m.calibration().oneSdFactor();
+        ConformalCalibration c = m.calibration();
         try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withThreshold(0.55))) {
             for (Prediction q : p.predict(texts, 5)) {
-                double sd = factor * q.totalStd();
+                double sd = c.quantile(ConformalCalibration.ONE_SD, q.segments())
+                        * c.baseScale(q.score(), q.totalStd(), q.aleatoricStd());
                 double expected = dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
                 assertEquals(expected, q.wrongSideProbability(), 1e-12, "the novelty does not enter: " + q.novelty());
             }
@@ -117,6 +119,95 @@ class UncertaintyFitTest {
                 assertEquals(pa.get(i).upper(), pb.get(i).upper(), 0.0);
                 assertEquals(pa.get(i).novelty(), pb.get(i).novelty(), 0.0);
                 assertEquals(pa.get(i).wrongSideProbability(), pb.get(i).wrongSideProbability(), 0.0);
+            }
+        }
+    }
+
+    /**
+     * Pieces {@code r#0, r#1, ...} of one review are joined and scored whole, and each segment of a review of
+     * several is also scored alone, so the intervals hold on both; the fit is banded by segment count.
+     */
+    @Test
+    void theSegmentsOfAReviewAreCalibratedAsTheWholeReviewAndAsSegmentsAlone() {
+        SentimentModel model = TestModels.small(CellType.LSTM, 1);
+        SplittableRandom r = new SplittableRandom(8);
+        List<String> ids = new ArrayList<>(), texts = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int review = 0; review < 400; review++) {
+            int pieces = 1 + review % 3;
+            double rating = r.nextDouble();
+            for (int s = 0; s < pieces; s++) {
+                ids.add("review-" + review + "#" + s);
+                texts.add(WholeReviewScoringTest.review(45, review * 3 + s));
+                y.add(rating);
+            }
+        }
+        double[] ratings = y.stream().mapToDouble(Double::doubleValue).toArray();
+        List<ConformityExamples.Example> examples = new ArrayList<>();
+        SentimentModel m = UncertaintyFit.fit(model, ids, texts, ratings, "synthetic", 3, 1, 1, examples::addAll);
+        ConformalCalibration c = m.calibration();
+        assertEquals(ids.size(), c.n(), "n counts the calibration examples given");
+        assertEquals(400, examples.stream().filter(ConformityExamples.Example::wholeReview).count());
+        long alone = examples.stream().filter(e -> !e.wholeReview()).count();
+        assertTrue(alone >= ids.size() - 134, "the segments of the multi-segment reviews, scored alone: " + alone);
+        assertTrue(c.split().contains("400 whole reviews as served"), c.split());
+        assertFalse(c.bands().isEmpty(), "enough examples for bands by segment count");
+        assertNotNull(c.errorScale());
+        assertEquals(Provenance.sha256Lines(ids), c.idsSha256());
+        for (ConformityExamples.Example e : examples) {
+            if (e.wholeReview() && e.prediction().segments() > 1) {
+                assertEquals(1, examples.stream().filter(o -> o.wholeReview() && o.reviewId().equals(e.reviewId()))
+                        .count(), "one whole review per id");
+            }
+        }
+        // fresh reviews of the same kind: covered as whole reviews and as segments alone
+        List<String> fresh = new ArrayList<>(), freshSegments = new ArrayList<>();
+        List<Double> fy = new ArrayList<>(), fsy = new ArrayList<>();
+        for (int review = 0; review < 300; review++) {
+            double rating = r.nextDouble();
+            StringBuilder whole = new StringBuilder();
+            for (int s = 0; s < 1 + review % 3; s++) {
+                String piece = WholeReviewScoringTest.review(45, 5000 + review * 3 + s);
+                whole.append(piece).append(' ');
+                freshSegments.add(piece);
+                fsy.add(rating);
+            }
+            fresh.add(whole.toString());
+            fy.add(rating);
+        }
+        try (McPredictor p = m.predictor(2, 1)) {
+            assertEquals(0.9, covered(p.predict(fresh, 3), fy), 0.06);
+            assertEquals(0.9, covered(p.predict(freshSegments, 3), fsy), 0.06);
+        }
+    }
+
+    private static double covered(List<Prediction> p, List<Double> y) {
+        int in = 0;
+        for (int i = 0; i < p.size(); i++) {
+            in += y.get(i) >= p.get(i).lower() && y.get(i) <= p.get(i).upper() ? 1 : 0;
+        }
+        return (double) in / p.size();
+    }
+
+    /** A calibration block written before bands and the error scale loads and serves as it was fitted. */
+    @Test
+    void aCalibrationOfTheOldLayoutLoadsAsOneTableScaledByTheTotalStd(@TempDir Path dir) throws Exception {
+        SentimentModel fitted = calibrated();
+        ConformalCalibration c = fitted.calibration();
+        SentimentModel old = fitted.withCalibration(new ConformalCalibration(c.n(), c.table(), c.noveltyStd(), c.split(),
+                c.idsSha256()), fitted.novelty());
+        Path f = dir.resolve("old-layout.bundle");
+        old.save(f);
+        var hp = BundleFile.read(f).hyperParameters().get(UncertaintyJson.CALIBRATION);
+        assertFalse(hp.has("bands") || hp.has("errorScale"), "the old layout: " + hp);
+        SentimentModel back = SentimentModel.load(f);
+        assertEquals(old.calibration(), back.calibration());
+        try (McPredictor p = back.predictor(1, 1)) {
+            for (Prediction q : p.predict(List.of("a great movie", OFF_DOMAIN, texts(70).get(69)), 5)) {
+                double extra = q.novelty() * c.noveltyStd();
+                double scale = Math.sqrt(q.totalStd() * q.totalStd() + extra * extra);
+                assertEquals(c.oneSdFactor() * scale, q.calibratedStd(), 1e-12, "novelty from 0: no fence");
+                assertEquals(Math.max(0, q.score() - c.quantile(0.9) * scale), q.lower(), 1e-12);
             }
         }
     }
