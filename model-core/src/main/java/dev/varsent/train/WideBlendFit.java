@@ -12,6 +12,7 @@ import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Prediction;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.uncertainty.ConformalCalibration;
+import dev.varsent.uncertainty.ErrorScale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,14 +98,27 @@ public final class WideBlendFit {
         try (McPredictor deep = blended.predictor(seed + 1, threads, ScoringOptions.defaults())) {
             predictions = blended.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k);
         }
+        // The same fit as UncertaintyFit's (error scale, segment bands, novelty fence), on the blended whole
+        // reviews: the served predictions are the blend's.
         int n = predictions.size();
-        double[] scores = new double[n], stds = new double[n], novelties = new double[n];
+        double[] rating = ratings(calibration);
+        double[] scores = new double[n], absErrors = new double[n], aleatoric = new double[n], novelties = new double[n];
+        int[] segments = new int[n];
         for (int i = 0; i < n; i++) {
-            scores[i] = predictions.get(i).score();
-            stds[i] = predictions.get(i).totalStd();
-            novelties[i] = predictions.get(i).novelty();
+            Prediction p = predictions.get(i);
+            scores[i] = p.score();
+            absErrors[i] = Math.abs(rating[i] - p.score());
+            aleatoric[i] = p.aleatoricStd();
+            novelties[i] = p.novelty();
+            segments[i] = p.segments();
         }
-        ConformalCalibration calibrated = ConformalCalibration.fit(ratings(calibration), scores, stds, novelties,
+        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
+        double[] base = new double[n];
+        for (int i = 0; i < n; i++) {
+            base[i] = errorScale.of(scores[i], aleatoric[i]);
+        }
+        ConformalCalibration calibrated = ConformalCalibration.fit(rating, scores, base, novelties, segments,
+                errorScale, ConformalCalibration.NOVELTY_FENCE, n, ConformalCalibration.DEFAULT_LEVELS,
                 "calibration half of the held-out split, " + n + " whole reviews, blended predictions; K = " + k,
                 Provenance.sha256Lines(ids(calibration)));
         String note = String.format(Locale.ROOT, "bag-of-words ridge (lambda %s, %d words) blended with weight %.2f"
