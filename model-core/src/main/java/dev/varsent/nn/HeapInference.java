@@ -112,29 +112,10 @@ final class HeapInference implements InferencePath {
             int pos = t * b.rows + r;
             float f = masks.embeddingFactors == null ? 1f : masks.embeddingFactors[pos];
             table.get(b.ids[pos] * e, x, 0, e);
+            int base = i * depth, so = r * hp;
             for (int g = 0; g < groups; g++) {
-                float[] row = a[g];
-                int base = i * depth;
-                float[] in = masks.input(g);
-                if (in == null) {
-                    for (int k = 0; k < e; k++) {
-                        row[base + k] = x[k] * f;
-                    }
-                } else {
-                    int mo = r * e;
-                    for (int k = 0; k < e; k++) {
-                        row[base + k] = x[k] * f * in[mo + k];
-                    }
-                }
-                float[] rec = masks.recurrent[g];
-                int so = r * hp;
-                if (rec == null) {
-                    System.arraycopy(h, so, row, base + e, hp);
-                } else {
-                    for (int j = 0; j < hp; j++) {
-                        row[base + e + j] = h[so + j] * rec[so + j];
-                    }
-                }
+                VectorRecurrence.scaled(x, 0, f, masks.input(g), r * e, a[g], base, e);
+                VectorRecurrence.scaled(h, so, 1f, masks.recurrent[g], so, a[g], base + e, hp);
             }
         }
 

@@ -14,7 +14,7 @@ final class VectorRecurrence {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-    /** Rows of one product block. */
+    /** Rows of one product block (8 rows by two vectors measured the same). */
     static final int ROWS = 4;
     /** Columns of one product tile: four vectors. */
     static final int TILE = 4 * L;
@@ -80,6 +80,27 @@ final class VectorRecurrence {
         c31.intoArray(c, o + L);
         c32.intoArray(c, o + 2 * L);
         c33.intoArray(c, o + 3 * L);
+    }
+
+    /** dst[dOff + k] = src[sOff + k] * scale * mask[mOff + k] for k < len (without the mask when it is null). */
+    static void scaled(float[] src, int sOff, float scale, float[] mask, int mOff, float[] dst, int dOff, int len) {
+        int bound = S.loopBound(len), k = 0;
+        if (mask == null) {
+            for (; k < bound; k += L) {
+                FloatVector.fromArray(S, src, sOff + k).mul(scale).intoArray(dst, dOff + k);
+            }
+            for (; k < len; k++) {
+                dst[dOff + k] = src[sOff + k] * scale;
+            }
+            return;
+        }
+        for (; k < bound; k += L) {
+            FloatVector.fromArray(S, src, sOff + k).mul(scale).mul(FloatVector.fromArray(S, mask, mOff + k))
+                    .intoArray(dst, dOff + k);
+        }
+        for (; k < len; k++) {
+            dst[dOff + k] = src[sOff + k] * scale * mask[mOff + k];
+        }
     }
 
     /**
