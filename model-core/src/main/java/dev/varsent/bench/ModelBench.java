@@ -142,8 +142,7 @@ public final class ModelBench {
             INDArray dY = Nd4j.create(DataType.FLOAT, batch, 1);
             double loss = Losses.meanSquaredError(tr.output(), y, dY);
             n.backward(params, tr, dY, grads);
-            Losses.addWeightDecay(params, grads, net.weightDecay());
-            adam.update(params, grads);
+            adam.update(params, grads, net.weightDecay());
             return loss;
         };
         step.get();

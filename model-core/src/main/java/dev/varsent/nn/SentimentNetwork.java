@@ -25,14 +25,23 @@ public final class SentimentNetwork {
 
     private final NetConfig config;
     private final GateMath math;
+    /** Serves {@link #output} when not null; the ND4J forward pass is the reference it is tested against. */
+    private final InferencePath inference;
 
+    /** The ND4J forward pass and backpropagation with the given gate math, for training and inference. */
     public SentimentNetwork(NetConfig config, GateMath math) {
-        this.config = config;
-        this.math = math;
+        this(config, math, null);
     }
 
+    SentimentNetwork(NetConfig config, GateMath math, InferencePath inference) {
+        this.config = config;
+        this.math = math;
+        this.inference = inference;
+    }
+
+    /** The fastest kernels for the data type: for float32 on the CPU the heap Vector API path for inference. */
     public static SentimentNetwork withBestKernels(NetConfig config, DataType dt) {
-        return new SentimentNetwork(config, GateMath.best(dt));
+        return new SentimentNetwork(config, GateMath.best(dt), InferencePath.best(dt));
     }
 
     /** Plain ND4J operations for the gate math: any data type, any backend (the CUDA build uses it). */
@@ -92,6 +101,9 @@ public final class SentimentNetwork {
 
     /** Outputs (rows x outputs) without keeping activations. */
     public INDArray output(Params p, Batch b, Masks m) {
+        if (inference != null && p.dataType() == DataType.FLOAT) {
+            return inference.output(config, p, b, m);
+        }
         return run(p, b, m, null);
     }
 

@@ -16,8 +16,16 @@ final class VectorSupport {
     }
 
     static GateMath create() {
+        return load("dev.varsent.nn.VectorGateMath", GateMath.class);
+    }
+
+    static InferencePath createInference() {
+        return load("dev.varsent.nn.HeapInference", InferencePath.class);
+    }
+
+    private static <T> T load(String className, Class<T> type) {
         try {
-            return (GateMath) Class.forName("dev.varsent.nn.VectorGateMath").getDeclaredConstructor().newInstance();
+            return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the Vector API kernels", e);
         }

@@ -69,8 +69,7 @@ final class MinibatchLoop {
             INDArray dY = Nd4j.create(DataType.FLOAT, batchSeqs.size(), net.outputs());
             double loss = Losses.regression(net.head(), trace.output(), y, dY);
             network.backward(params, trace, dY, grads);
-            Losses.addWeightDecay(params, grads, net.weightDecay());
-            adam.update(params, grads);
+            adam.update(params, grads, net.weightDecay());
             trace.release();
             masks.release();
             dY.close();
