@@ -217,7 +217,9 @@ class RetrainLoopEndToEndTest {
                 assertThat(flink.status(job)).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
                 assertThat(rest.getJson("/jobs/" + job + "/metrics?get=numRestarts").get(0).get("value").asText())
                         .as("the scoring job swapped models without a restart").isEqualTo("0");
-                metrics = rest.metrics(job, ".varsent.");
+                String received = ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_') + ".varsent." + ParseModelUpdates.RECEIVED;
+                // The REST server refreshes metrics every second or so: wait for the last announcement's count.
+                metrics = awaitMetrics(rest, job, m -> FlinkRestClient.sum(m, received) == 4);
                 assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS)).isEqualTo(2 * PARALLELISM);
                 assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED))
                         .isEqualTo(PARALLELISM);
