@@ -12,7 +12,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -65,11 +67,33 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Submits the pipeline built on {@code env} and returns its job id once the cluster has accepted it. */
     public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
+        return submit(env, jobName, null);
+    }
+
+    /**
+     * As {@link #submit(StreamExecutionEnvironment, String)}, restoring the job's state from the savepoint
+     * at {@code savepoint} (null: none); every operator of the savepoint must map to one of the job (by uid).
+     */
+    public JobID submit(StreamExecutionEnvironment env, String jobName, String savepoint) throws Exception {
         var streamGraph = env.getStreamGraph();
         streamGraph.setJobName(jobName);
         JobGraph jobGraph = streamGraph.getJobGraph();
+        if (savepoint != null) {
+            jobGraph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
         miniCluster.submitJob(jobGraph).get(60, TimeUnit.SECONDS);
         return jobGraph.getJobID();
+    }
+
+    /**
+     * Stops the job with a savepoint under {@code directory} (sources stop, the last checkpoint's
+     * transactions are committed) and returns the savepoint's path once the job has stopped.
+     */
+    public String stopWithSavepoint(JobID job, java.nio.file.Path directory, Duration timeout) throws Exception {
+        String path = miniCluster.stopWithSavepoint(job, directory.toUri().toString(), false, SavepointFormatType.CANONICAL)
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        awaitResult(job, timeout);
+        return path;
     }
 
     public JobStatus status(JobID job) throws Exception {

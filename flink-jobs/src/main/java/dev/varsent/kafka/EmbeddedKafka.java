@@ -34,17 +34,20 @@ import org.apache.kafka.common.utils.Time;
  * 127.0.0.1 with free ports and a temporary log directory that {@link #close()} deletes.
  *
  * <p>It is configured for transactions on one node (replication factor and min ISR of the internal
- * topics set to 1), so transactional producers and {@code read_committed} consumers work.
+ * topics set to 1), so transactional producers and {@code read_committed} consumers work. For fault
+ * tests it can be {@link #stop() stopped} and {@link #restart() restarted} on the same log directory and ports.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path logDir;
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(Path logDir, Properties props, KafkaRaftServer server, String bootstrapServers) {
         this.logDir = logDir;
+        this.props = props;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -64,7 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             format(logDir, props);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, server, "127.0.0.1:" + brokerPort);
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, props, server, "127.0.0.1:" + brokerPort);
             kafka.awaitReady();
             return kafka;
         } catch (RuntimeException e) {
@@ -124,6 +127,56 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
+    /**
+     * Shuts the broker down as a broker process going down would (a controlled shutdown: its logs are
+     * flushed), keeping its log directory and ports; clients see it unreachable until {@link #restart()}.
+     */
+    public synchronized void stop() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    /**
+     * Starts a stopped broker again on the same log directory and ports, so clients reconnect to the
+     * same address and find every committed record and transaction; returns once it accepts connections.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        if (server != null) {
+            throw new IllegalStateException("the broker is running; stop() it first");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+                restarted.startup();
+                server = restarted;
+                break;
+            } catch (RuntimeException e) {
+                // The old listener's port can take a moment to be free again.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleepBriefly();
+            }
+        }
+        awaitReady();
+    }
+
+    /** Whether the broker is running (started, or restarted after {@link #stop()}). */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -131,10 +184,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         closed = true;
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
         } finally {
             deleteRecursively(logDir);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Kafka", e);
         }
     }
 

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Counts the committed records of the three output topics, as a downstream consumer sees them
  * ({@code read_committed}): what the live summary of the local run reports.
  */
-final class OutputTally implements Runnable {
+public final class OutputTally implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +34,7 @@ final class OutputTally implements Runnable {
     private volatile String servingVersion = "-";
     private volatile boolean stopped;
 
-    OutputTally(String bootstrapServers, String predictionsTopic, String relabelTopic, String deadLetterTopic) {
+    public OutputTally(String bootstrapServers, String predictionsTopic, String relabelTopic, String deadLetterTopic) {
         this.predictionsTopic = predictionsTopic;
         this.relabelTopic = relabelTopic;
         this.deadLetterTopic = deadLetterTopic;
@@ -46,24 +46,24 @@ final class OutputTally implements Runnable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
-    long predictions() {
+    public long predictions() {
         return predictions.get();
     }
 
-    long relabelRequests() {
+    public long relabelRequests() {
         return relabelRequests.get();
     }
 
-    long deadLetters() {
+    public long deadLetters() {
         return deadLetters.get();
     }
 
     /** The model version of the latest prediction read ("-" before the first). */
-    String servingVersion() {
+    public String servingVersion() {
         return servingVersion;
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
         consumer.wakeup();
     }

@@ -2,6 +2,7 @@ package dev.varsent.local;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
 import static dev.varsent.config.VarsentOptions.ORACLE_TRUTH;
+import static dev.varsent.config.VarsentOptions.REGISTRY_URI;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 
 import dev.varsent.config.VarsentConfig;
@@ -11,11 +12,14 @@ import dev.varsent.labels.GroundTruth;
 import dev.varsent.labels.OracleLabeler;
 import dev.varsent.labels.OracleSettings;
 import dev.varsent.registry.HistoryEvent;
+import dev.varsent.registry.ModelRegistry;
 import dev.varsent.retrain.RetrainJob;
 import dev.varsent.retrain.RetrainReport;
 import dev.varsent.retrain.RetrainSchedule;
 import dev.varsent.retrain.RetrainScheduler;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,7 +67,7 @@ final class RetrainLoop implements AutoCloseable {
             } finally {
                 running.set(null);
             }
-        }, new Printer(out), Clock.systemUTC(), POLL_MS);
+        }, new Printer(out), Clock.systemUTC(), POLL_MS, baseline(config));
         RetrainLoop loop = new RetrainLoop(oracle, labelled, scheduler, flink, running);
         oracle.start();
         labelled.start();
@@ -72,6 +76,16 @@ final class RetrainLoop implements AutoCloseable {
         }
         out.println("Oracle labeler answering relabel requests; retraining " + schedule.describe());
         return loop;
+    }
+
+    /** A restarted run counts the labels since the last recorded retrain, not the whole store. */
+    private static RetrainScheduler.Baseline baseline(VarsentConfig config) {
+        try {
+            return RetrainScheduler.Baseline.lastRetrainIn(ModelRegistry.fromConfig(config), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the registry's history at " + config.get(REGISTRY_URI)
+                    + " to know which labels the last retrain used", e);
+        }
     }
 
     long labelsAnswered() {

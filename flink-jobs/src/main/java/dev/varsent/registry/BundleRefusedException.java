@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * The registry would not take or promote a bundle. Nothing was left behind under {@code versions/};
- * the refusal is recorded in the history.
+ * the refusal is recorded in the history (except a retrain's challenger: its retrain fails and reports it).
  */
 public class BundleRefusedException extends IOException {
 
@@ -21,13 +21,25 @@ public class BundleRefusedException extends IOException {
     }
 
     private final Reason reason;
+    private final String version;
 
     public BundleRefusedException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, null);
+    }
+
+    /** @param version the refused bundle's version, when it could be read and is one */
+    public BundleRefusedException(Reason reason, String message, Throwable cause, String version) {
         super(message, cause);
         this.reason = reason;
+        this.version = version;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The refused bundle's version; null when it is unknown or not a valid one. */
+    public String version() {
+        return version;
     }
 }

@@ -89,6 +89,15 @@ public final class ModelRegistry {
         return new ModelRegistry(fs, path.makeQualified(fs), Objects.requireNonNull(clock, "clock"));
     }
 
+    /**
+     * The registry at {@code root} on a file system the caller made (one configured with its own
+     * credentials, or one that injects faults in a test).
+     */
+    public static ModelRegistry on(FileSystem fs, URI root, Clock clock) {
+        Path path = new Path(Objects.requireNonNull(root, "root"));
+        return new ModelRegistry(Objects.requireNonNull(fs, "fs"), path.makeQualified(fs), Objects.requireNonNull(clock, "clock"));
+    }
+
     /** The registry at {@code registry.uri}. */
     public static ModelRegistry fromConfig(VarsentConfig config) throws IOException {
         return at(config.get(VarsentOptions.REGISTRY_URI));
@@ -148,25 +157,12 @@ public final class ModelRegistry {
         boolean moved = false;
         try {
             SentimentModel model;
-            String readBack;
-            try (DigestInputStream in = new DigestInputStream(fs.open(copy.path()), Provenance.newSha256())) {
-                model = ModelBundle.read(in, sourceName);
-                readBack = Provenance.hex(in.getMessageDigest().digest());
-            } catch (BundleFormatException e) {
-                throw refuse(now, "publish", sourceName, null, copy, BundleRefusedException.Reason.INVALID_BUNDLE,
-                        e.getMessage(), e);
+            try {
+                model = readBack(copy, sourceName);
+            } catch (BundleRefusedException e) {
+                throw refuse(now, "publish", sourceName, e.version(), copy, e.reason(), e.getMessage(), e.getCause());
             }
             String version = model.version();
-            if (!readBack.equals(copy.sha256())) {
-                throw refuse(now, "publish", sourceName, version, copy, BundleRefusedException.Reason.COPY_MISMATCH,
-                        sourceName + ": the copy at " + copy.path() + " reads back with SHA-256 " + readBack
-                                + " but " + copy.sha256() + " was written", null);
-            }
-            if (!isValidVersion(version)) {
-                throw refuse(now, "publish", sourceName, null, copy, BundleRefusedException.Reason.INVALID_VERSION,
-                        sourceName + ": model version '" + version + "' is not a valid registry version ("
-                                + VERSION.pattern() + ")", null);
-            }
             Path target = bundlePath(version);
             if (fs.exists(target)) {
                 BundleInfo existing = republished(now, sourceName, version, copy);
@@ -188,6 +184,33 @@ public final class ModelRegistry {
     }
 
     /**
+     * Reads a staged copy back as a model and checks it holds exactly the bytes written and a valid version.
+     *
+     * @throws BundleRefusedException ({@code INVALID_BUNDLE}, {@code COPY_MISMATCH}, {@code INVALID_VERSION})
+     */
+    private SentimentModel readBack(StagedFiles.Staged copy, String sourceName) throws IOException {
+        SentimentModel model;
+        String readBack;
+        try (DigestInputStream in = new DigestInputStream(fs.open(copy.path()), Provenance.newSha256())) {
+            model = ModelBundle.read(in, sourceName);
+            readBack = Provenance.hex(in.getMessageDigest().digest());
+        } catch (BundleFormatException e) {
+            throw new BundleRefusedException(BundleRefusedException.Reason.INVALID_BUNDLE, e.getMessage(), e);
+        }
+        if (!readBack.equals(copy.sha256())) {
+            throw new BundleRefusedException(BundleRefusedException.Reason.COPY_MISMATCH, sourceName + ": the copy at "
+                    + copy.path() + " reads back with SHA-256 " + readBack + " but " + copy.sha256() + " was written",
+                    null, model.version());
+        }
+        if (!isValidVersion(model.version())) {
+            throw new BundleRefusedException(BundleRefusedException.Reason.INVALID_VERSION, sourceName
+                    + ": model version '" + model.version() + "' is not a valid registry version (" + VERSION.pattern()
+                    + ")", null);
+        }
+        return model;
+    }
+
+    /**
      * Switches {@code CHAMPION} to {@code version} and records the promotion. The bundle is read and
      * verified against the SHA-256 recorded when it was published before the pointer moves.
      *
@@ -203,15 +226,7 @@ public final class ModelRegistry {
     }
 
     private Champion promoteLeased(String version, Map<String, Double> scores, String reason) throws IOException {
-        Objects.requireNonNull(scores, "scores");
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a promotion needs a reason");
-        }
-        scores.forEach((name, value) -> {
-            if (name == null || value == null || !Double.isFinite(value)) {
-                throw new IllegalArgumentException("scores must be finite numbers with names, found " + name + "=" + value);
-            }
-        });
+        checkPromotion(scores, reason);
         Instant now = now();
         BundleInfo info = info(version).orElseThrow(() -> unknown(version));
         try {
@@ -224,13 +239,100 @@ public final class ModelRegistry {
             throw refused;
         }
         String previous = champion().map(Champion::version).orElse(null);
-        List<Champion> promotions = promotions();
-        long sequence = promotions.isEmpty() ? 1 : promotions.get(promotions.size() - 1).sequence() + 1;
         Champion champion = new Champion(version, info.uri(), info.sha256(), info.sizeBytes(), now, previous,
-                new LinkedHashMap<>(scores), reason, sequence);
+                new LinkedHashMap<>(scores), reason, nextSequence());
         staged.replace(championFile, RegistryJson.championFile(champion));
         append(new HistoryEvent.Promoted(champion, info.provenance()));
         return champion;
+    }
+
+    private static void checkPromotion(Map<String, Double> scores, String reason) {
+        Objects.requireNonNull(scores, "scores");
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a promotion needs a reason");
+        }
+        scores.forEach((name, value) -> {
+            if (name == null || value == null || !Double.isFinite(value)) {
+                throw new IllegalArgumentException("scores must be finite numbers with names, found " + name + "=" + value);
+            }
+        });
+    }
+
+    private long nextSequence() throws IOException {
+        List<Champion> promotions = promotions();
+        return promotions.isEmpty() ? 1 : promotions.get(promotions.size() - 1).sequence() + 1;
+    }
+
+    /** A retrain's promotion: the challenger's bundle as published and the champion it became. */
+    public record Promotion(BundleInfo bundle, Champion champion) {
+    }
+
+    /**
+     * Records a retrain's decision and, when {@code challenger} is given, publishes and promotes it with the
+     * decision, as one change under one lease. The bundle is written under {@code staging/}, read back and
+     * checked first; only then do three renames make it visible: the bundle into {@code versions/}, the
+     * history with its {@code published}, {@code promoted} and {@code retrained} lines (one rewrite), and last
+     * {@code CHAMPION}, the step that makes it the model to serve. If a step fails, the ones before it are
+     * undone ({@link RenamesInOrder}): a retrain that fails leaves the registry as it was (no refusal line
+     * either: the failure is the retrain's, reported by it).
+     * A writer killed between two renames (not an exception) can leave the bundle unreferenced in
+     * {@code versions/}, or the history naming a promotion that {@code CHAMPION} does not; it never leaves
+     * {@code CHAMPION} naming a bundle that is not in place.
+     *
+     * @param challenger the model to promote, or null when the decision keeps the champion
+     * @param scores the evaluation that justified the promotion (finite numbers); ignored without a challenger
+     * @param reason why, in words; ignored without a challenger
+     * @throws BundleRefusedException if the challenger's bundle does not read back, or its version exists
+     */
+    public Optional<Promotion> recordRetrain(HistoryEvent.Retrained decision, SentimentModel challenger,
+            Map<String, Double> scores, String reason) throws IOException {
+        Objects.requireNonNull(decision, "decision");
+        if (challenger == null) {
+            recordRetrain(decision);
+            return Optional.empty();
+        }
+        checkPromotion(scores, reason);
+        try (RegistryLease lease = lease()) {
+            return Optional.of(promoteRetrained(decision, challenger, scores, reason));
+        }
+    }
+
+    private Promotion promoteRetrained(HistoryEvent.Retrained decision, SentimentModel challenger,
+            Map<String, Double> scores, String reason) throws IOException {
+        Instant now = now();
+        String sourceName = "retrain challenger " + challenger.version();
+        java.nio.file.Path local = Files.createTempFile("varsent-challenger-", BUNDLE_SUFFIX);
+        StagedFiles.Staged copy;
+        try {
+            challenger.save(local);
+            copy = staged.stage("bundle", out -> Files.copy(local, out));
+        } finally {
+            Files.deleteIfExists(local);
+        }
+        RenamesInOrder renames = new RenamesInOrder(fs, staged);
+        try {
+            SentimentModel model = readBack(copy, sourceName);
+            String version = model.version();
+            Path target = bundlePath(version);
+            if (fs.exists(target)) {
+                throw new BundleRefusedException(BundleRefusedException.Reason.VERSION_CONFLICT, sourceName
+                        + ": version " + version + " is already in the registry (a new model needs a new version)", null);
+            }
+            BundleInfo info = new BundleInfo(version, target.toUri(), copy.sha256(), copy.sizeBytes(), now,
+                    model.provenance());
+            Champion champion = new Champion(version, info.uri(), info.sha256(), info.sizeBytes(), now,
+                    champion().map(Champion::version).orElse(null), new LinkedHashMap<>(scores), reason, nextSequence());
+            byte[] history = historyWith(new HistoryEvent.Published(info),
+                    new HistoryEvent.Promoted(champion, info.provenance()), decision);
+            renames.add(copy.path(), target);
+            renames.replace(historyFile, history);
+            renames.replace(championFile, RegistryJson.championFile(champion));
+            renames.run();
+            return new Promotion(info, champion);
+        } catch (IOException | RuntimeException | Error e) {
+            staged.discardAfter(copy.path(), e);
+            throw e;
+        }
     }
 
     /**
@@ -403,6 +505,11 @@ public final class ModelRegistry {
     }
 
     private void append(HistoryEvent event) throws IOException {
+        staged.replace(historyFile, historyWith(event));
+    }
+
+    /** The history's bytes with {@code events} appended. */
+    private byte[] historyWith(HistoryEvent... events) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         try (InputStream in = fs.open(historyFile)) {
             in.transferTo(content);
@@ -412,8 +519,10 @@ public final class ModelRegistry {
         if (content.size() > 0 && content.toByteArray()[content.size() - 1] != '\n') {
             content.write('\n');
         }
-        content.write((RegistryJson.historyLine(event) + "\n").getBytes(StandardCharsets.UTF_8));
-        staged.replace(historyFile, content.toByteArray());
+        for (HistoryEvent event : events) {
+            content.write((RegistryJson.historyLine(event) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return content.toByteArray();
     }
 
     private Map<String, BundleInfo> publishedVersions() throws IOException {

@@ -2,7 +2,6 @@ package dev.varsent.retrain;
 
 import dev.varsent.config.RetrainStart;
 import dev.varsent.model.SentimentModel;
-import dev.varsent.registry.BundleInfo;
 import dev.varsent.registry.Champion;
 import dev.varsent.registry.ModelRegistry;
 import dev.varsent.registry.ModelUpdate;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * with the same MC samples and seed, every review whole as the scoring job scores it ({@link HoldoutScore}),
  * and promotes the challenger if it wins by the margin: published to the
  * registry, made champion and announced on the model-updates topic. Either way the decision, both
- * scores and the data counts are recorded in the registry's history.
+ * scores and the data counts are recorded in the registry's history, in the same change as the
+ * promotion ({@link ModelRegistry#recordRetrain(dev.varsent.registry.HistoryEvent.Retrained, SentimentModel, Map, String)}):
+ * a retrain that fails or is cancelled before it leaves the registry as it was.
  */
 public final class ChampionChallenger {
 
@@ -123,24 +125,23 @@ public final class ChampionChallenger {
                         settings.scoring().options());
         PromotionPolicy.Verdict verdict = PromotionPolicy.decide(challengerRmse, championRmse, settings.promotionMargin());
 
-        Champion promoted = null;
-        BundleInfo published = null;
-        if (verdict.promote()) {
-            published = registry.publish(challenger);
-            Map<String, Double> scores = new LinkedHashMap<>();
-            scores.put("holdout_rmse", challengerRmse);
-            if (!Double.isNaN(championRmse)) {
-                scores.put("champion_holdout_rmse", championRmse);
-            }
-            promoted = registry.promote(version, scores, verdict.reason());
-        }
         RetrainDecision decision = new RetrainDecision(clock.millis(), version,
                 champion.map(Champion::version).orElse(null), verdict.promote(), verdict.reason() + championNote,
                 challengerRmse, championRmse, settings.promotionMargin(), start, train.size(), holdout.size(), labelled,
                 sorted.size() - labelled, trainSeconds, Nd4j.getBackend().getClass().getSimpleName());
-        registry.recordRetrain(decision.toHistoryEvent());
-        if (promoted != null) {
-            publisher.announce(ModelUpdate.of(settings.modelName(), promoted, published));
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("holdout_rmse", challengerRmse);
+        if (!Double.isNaN(championRmse)) {
+            scores.put("champion_holdout_rmse", championRmse);
+        }
+        // A cancelled job interrupts this thread; once the decision is recorded it is too late to stop.
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("retrain of " + version + " cancelled before its decision; the registry is unchanged");
+        }
+        Optional<ModelRegistry.Promotion> promotion = registry.recordRetrain(decision.toHistoryEvent(),
+                verdict.promote() ? challenger : null, scores, verdict.reason());
+        if (promotion.isPresent()) {
+            publisher.announce(ModelUpdate.of(settings.modelName(), promotion.get().champion(), promotion.get().bundle()));
         }
         LOG.info("Retrain decision: {}", decision);
         return decision;

@@ -1,6 +1,8 @@
 package dev.varsent.retrain;
 
 import dev.varsent.registry.HistoryEvent;
+import dev.varsent.registry.ModelRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * Runs retrains on a {@link RetrainSchedule}: polls the number of labels seen so far and starts a
  * retrain when it is due, one at a time. A failed retrain is logged and counted; the next one is tried
  * when it is due again (the labels it missed still count as new).
+ *
+ * <p>The labels are counted from the start of the labelled-example store, so a scheduler that starts
+ * again (a restarted {@code local} run or {@code retrain --schedule}) must not take the whole store as
+ * new: it starts from a {@link Baseline}, the labels and time of the last retrain recorded in the
+ * registry ({@link Baseline#lastRetrainIn}).
  */
 public final class RetrainScheduler implements Runnable {
 
@@ -33,6 +40,34 @@ public final class RetrainScheduler implements Runnable {
         void failed(Exception e);
     }
 
+    /**
+     * Where counting starts: the labels already spent by a retrain, and when it ran.
+     *
+     * @param labels labels (records of the labelled-example store) the last retrain used
+     * @param atMillis when it decided
+     */
+    public record Baseline(long labels, long atMillis) {
+
+        /**
+         * The last retrain recorded in {@code registry}'s history: its {@code labelled} count (the distinct
+         * labelled reviews it trained and held out on; the store is compacted by review id, so its record
+         * count comes down to that) and its time; none (0 labels, now) when there is none. A retrain that
+         * failed recorded nothing, so its labels still count as new.
+         */
+        public static Baseline lastRetrainIn(ModelRegistry registry, Clock clock) throws IOException {
+            HistoryEvent.Retrained last = null;
+            for (HistoryEvent event : registry.history()) {
+                if (event instanceof HistoryEvent.Retrained r) {
+                    last = r;
+                }
+            }
+            if (last == null) {
+                return new Baseline(0, clock.millis());
+            }
+            return new Baseline(last.counts().getOrDefault("labelled", 0L), last.at().toEpochMilli());
+        }
+    }
+
     private final RetrainSchedule schedule;
     private final LongSupplier labelsSeen;
     private final Retrain retrain;
@@ -47,15 +82,22 @@ public final class RetrainScheduler implements Runnable {
     private long labelsAtLastRetrain;
     private long lastRetrainAt;
 
+    /** Counting from no labels and now: for a store the scheduler has seen from its start. */
     public RetrainScheduler(RetrainSchedule schedule, LongSupplier labelsSeen, Retrain retrain, Listener listener,
             Clock clock, long pollMs) {
+        this(schedule, labelsSeen, retrain, listener, clock, pollMs, new Baseline(0, clock.millis()));
+    }
+
+    public RetrainScheduler(RetrainSchedule schedule, LongSupplier labelsSeen, Retrain retrain, Listener listener,
+            Clock clock, long pollMs, Baseline baseline) {
         this.schedule = schedule;
         this.labelsSeen = labelsSeen;
         this.retrain = retrain;
         this.listener = listener;
         this.clock = clock;
         this.pollMs = pollMs;
-        this.lastRetrainAt = clock.millis();
+        this.labelsAtLastRetrain = baseline.labels();
+        this.lastRetrainAt = baseline.atMillis();
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.varsent.registry.HistoryEvent;
+import dev.varsent.registry.ModelRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RetrainSchedulerTest {
 
@@ -37,7 +40,11 @@ class RetrainSchedulerTest {
     };
 
     private RetrainScheduler scheduler(RetrainSchedule schedule, RetrainScheduler.Retrain retrain) {
-        return new RetrainScheduler(schedule, labels::get, retrain, new RetrainScheduler.Listener() {
+        return new RetrainScheduler(schedule, labels::get, retrain, listener(), clock, 10);
+    }
+
+    private RetrainScheduler.Listener listener() {
+        return new RetrainScheduler.Listener() {
             @Override
             public void started(long newLabels) {
                 events.add("started " + newLabels);
@@ -52,7 +59,7 @@ class RetrainSchedulerTest {
             public void failed(Exception e) {
                 events.add("failed " + e.getMessage());
             }
-        }, clock, 10);
+        };
     }
 
     private static HistoryEvent.Retrained decision(boolean promoted) {
@@ -105,6 +112,40 @@ class RetrainSchedulerTest {
         fail[0] = false;
         assertTrue(s.runIfDue());
         assertEquals(List.of("started 3", "failed broker down", "started 3", "finished true"), events);
+    }
+
+    @Test
+    void aRestartedSchedulerCountsOnlyTheLabelsSinceTheLastRecordedRetrain(@TempDir Path dir) throws Exception {
+        ModelRegistry registry = ModelRegistry.at(dir.resolve("registry").toString());
+        // The scheduler before the restart: 40 labels in the store, a retrain on them is recorded.
+        registry.recordRetrain(new HistoryEvent.Retrained(Instant.ofEpochMilli(now.get()), "v2", "v1", true, "test",
+                Map.of(), Map.of("labelled", 40L, "base", 100L)));
+        now.addAndGet(5_000);
+
+        RetrainSchedule schedule = new RetrainSchedule(0, 5);
+        RetrainScheduler restarted = new RetrainScheduler(schedule, labels::get, () -> decision(true), listener(), clock,
+                10, RetrainScheduler.Baseline.lastRetrainIn(registry, clock));
+        // The counter replays the store from its start: 0, then 20, then the 43 records there are.
+        for (long replayed : new long[] {0, 20, 43}) {
+            labels.set(replayed);
+            assertFalse(restarted.runIfDue(), "no retrain at " + replayed + " replayed labels");
+        }
+        labels.set(45);
+        assertTrue(restarted.runIfDue());
+        assertEquals(List.of("started 5", "finished true"), events);
+
+        // Without the baseline, the whole store is new labels: what a restart used to do.
+        events.clear();
+        labels.set(43);
+        assertTrue(scheduler(schedule, () -> decision(true)).runIfDue());
+        assertEquals(List.of("started 43", "finished true"), events);
+    }
+
+    @Test
+    void withoutARecordedRetrainEveryLabelInTheStoreIsNew(@TempDir Path dir) throws Exception {
+        ModelRegistry registry = ModelRegistry.at(dir.resolve("empty").toString());
+        RetrainScheduler.Baseline baseline = RetrainScheduler.Baseline.lastRetrainIn(registry, clock);
+        assertEquals(new RetrainScheduler.Baseline(0, now.get()), baseline);
     }
 
     @Test

@@ -55,8 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * labelled examples; the batch retrain job trains a challenger on them, promotes it and announces it;
  * the running scoring job's later predictions carry the new version without a restart. Then a bundle
  * damaged on disk after its promotion is announced, refused by every subtask (read through the REST
- * API), and scoring goes on with the retrained version. Every review comes out exactly once across
- * the three output topics throughout.
+ * API), and scoring goes on with the retrained version; then a second promotion is announced and served.
+ * Two promotions and a corrupt bundle while reviews stream: every review comes out exactly once across
+ * the three output topics throughout, and every prediction names a version that was served.
  *
  * <p>The promotion margin is -1 (any trained challenger wins): this test is about the loop's
  * mechanics; the promotion rule is PromotionPolicyTest's and RetrainJobIntegrationTest's.
@@ -124,7 +125,7 @@ class RetrainLoopEndToEndTest {
     }
 
     @Test
-    void labelsRetrainAPromotionAndAHotSwapWithoutRestartThenACorruptedBundleIsRefused(@TempDir Path dir)
+    void labelsRetrainAPromotionAndAHotSwapWithoutRestartThenACorruptedBundleIsRefusedAndASecondPromotionServed(@TempDir Path dir)
             throws Exception {
         ModelRegistry registry = ModelRegistry.at(dir.resolve("registry").toUri().toString());
         BundleInfo first = registry.publish(TestModels.trainedBundle());
@@ -185,6 +186,12 @@ class RetrainLoopEndToEndTest {
                 awaitOutputs(consumer, outputs, () -> count(outputs, second.version()) >= secondBeforeRefusal + 20,
                         "predictions of " + second.version() + " after the refusal");
 
+                // A second promotion under the same load, after the refused bundle: served in turn.
+                BundleInfo fourth = registry.publish(SwapFixtures.renamed(TestModels.trainedBundle(), dir, "promoted-4"));
+                Champion fourthChampion = registry.promote(fourth.version(), Map.of("holdout_rmse", 0.29), "second promotion");
+                publisher.announce(ModelUpdate.of(MODEL, fourthChampion, fourth));
+                awaitOutputs(consumer, outputs, () -> count(outputs, fourth.version()) >= 20, "predictions of " + fourth.version());
+
                 feeder.stop.set(true);
                 feederThread.join();
                 assertThat(feeder.failure).isNull();
@@ -203,15 +210,17 @@ class RetrainLoopEndToEndTest {
                 }
                 assertThat(outputs).allSatisfy(o -> {
                     assertThat(o.topic()).isNotEqualTo(PREFIX + "-dead-letters");
-                    assertThat(o.modelVersion()).isIn(first.version(), second.version());
+                    assertThat(o.modelVersion()).isIn(first.version(), second.version(), fourth.version());
                 });
                 assertThat(outputs).anySatisfy(o -> assertThat(o.topic()).isEqualTo(PREFIX + "-relabel"));
 
                 assertThat(flink.status(job)).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
                 assertThat(rest.getJson("/jobs/" + job + "/metrics?get=numRestarts").get(0).get("value").asText())
                         .as("the scoring job swapped models without a restart").isEqualTo("0");
-                metrics = rest.metrics(job, ".varsent.");
-                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS)).isEqualTo(PARALLELISM);
+                String received = ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_') + ".varsent." + ParseModelUpdates.RECEIVED;
+                // The REST server refreshes metrics every second or so: wait for the last announcement's count.
+                metrics = awaitMetrics(rest, job, m -> FlinkRestClient.sum(m, received) == 4);
+                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS)).isEqualTo(2 * PARALLELISM);
                 assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED))
                         .isEqualTo(PARALLELISM);
                 // The first champion's announcement and the second's re-reading after it: skipped, not loaded.
@@ -219,10 +228,10 @@ class RetrainLoopEndToEndTest {
                         .isEqualTo(PARALLELISM);
                 for (int subtask = 0; subtask < PARALLELISM; subtask++) {
                     assertThat(metrics).containsEntry(subtask + "." + scorer + MicroBatchScoringOperator.MODEL_VERSION,
-                            second.version());
+                            fourth.version());
                 }
                 assertThat(FlinkRestClient.sum(metrics, ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_')
-                        + ".varsent." + ParseModelUpdates.RECEIVED)).isEqualTo(3);
+                        + ".varsent." + ParseModelUpdates.RECEIVED)).isEqualTo(4);
                 assertThat(metrics.keySet()).anyMatch(id -> id.endsWith(scorer + MicroBatchScoringOperator.MODEL_LOAD_MS + "_max"));
             } finally {
                 feeder.stop.set(true);

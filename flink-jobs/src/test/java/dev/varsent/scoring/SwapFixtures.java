@@ -16,7 +16,7 @@ import dev.varsent.registry.ModelUpdate;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Announcements of real bundles, and damaged bundles, for the hot-swap tests. */
-final class SwapFixtures {
+public final class SwapFixtures {
 
     static final String MODEL = "sentiment";
 
@@ -53,7 +53,7 @@ final class SwapFixtures {
      * A bundle with {@code source}'s vocabulary and sizes but a two-class head, its weights freshly
      * initialised (only its head matters: it must be refused before it scores anything).
      */
-    static Path classifier(Path source, Path dir) throws IOException {
+    public static Path classifier(Path source, Path dir) throws IOException {
         SentimentModel m = SentimentModel.load(source);
         NetConfig n = m.net();
         NetConfig twoClasses = new NetConfig(n.vocabSize(), n.embeddingSize(), n.hiddenSize(), 2, n.cell(), n.dropout(),
