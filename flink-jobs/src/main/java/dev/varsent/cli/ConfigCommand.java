@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.varsent.config.ConfigException;
-import dev.varsent.config.ConfigOption;
 import dev.varsent.config.VarsentConfig;
-import dev.varsent.config.VarsentOptions;
 
 /**
  * {@code varsent config [--conf FILE] [--set key=value]...}: validates a configuration and prints every
@@ -46,11 +44,7 @@ public final class ConfigCommand implements Command {
             System.err.println("varsent config: " + e.getMessage());
             return 2;
         }
-        for (ConfigOption<?> option : VarsentOptions.ALL) {
-            System.out.println("# " + option.description() + (config.isExplicit(option) ? "" : " (default)"));
-            System.out.println(option.key() + "=" + config.text(option));
-        }
-        config.passThrough().forEach((key, value) -> System.out.println(key + "=" + value));
+        config.describe().forEach(System.out::println);
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package dev.varsent.cli;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
-import static dev.varsent.config.VarsentOptions.ORACLE_DELAY_MS;
+import static dev.varsent.config.VarsentOptions.ORACLE_DELAY;
 import static dev.varsent.config.VarsentOptions.ORACLE_NOISE_STD;
 import static dev.varsent.config.VarsentOptions.ORACLE_SEED;
 import static dev.varsent.config.VarsentOptions.ORACLE_TRUTH;
@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.varsent.config.ConfigException;
-import dev.varsent.config.ConfigOption;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.labels.GroundTruth;
 import dev.varsent.labels.OracleLabeler;
 import dev.varsent.labels.OracleSettings;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * {@code varsent oracle [--conf FILE] [--set key=value]... [--truth FILE.jsonl|scaledata] [--delay-ms MS]
@@ -30,7 +30,7 @@ import dev.varsent.labels.OracleSettings;
 public final class OracleCommand implements Command {
 
     private static final Map<String, ConfigOption<?>> SHORTHANDS = Map.of(
-            "--truth", ORACLE_TRUTH, "--delay-ms", ORACLE_DELAY_MS, "--noise", ORACLE_NOISE_STD, "--seed", ORACLE_SEED);
+            "--truth", ORACLE_TRUTH, "--delay-ms", ORACLE_DELAY, "--noise", ORACLE_NOISE_STD, "--seed", ORACLE_SEED);
     private static final long REPORT_INTERVAL_S = 10;
 
     private final Function<String, GroundTruth> truths;
@@ -59,7 +59,7 @@ public final class OracleCommand implements Command {
                 System.out.println("usage: varsent oracle [--conf FILE] [--set key=value]... [--truth FILE.jsonl|scaledata]"
                         + " [--delay-ms MS] [--noise STD] [--seed N]");
                 System.out.println("--truth: a JSONL file of {\"id\",\"rating\"} lines, or 'scaledata' (the held-out"
-                        + " segments the local run streams). Shorthands of oracle.truth, oracle.delay-ms,"
+                        + " segments the local run streams). Shorthands of oracle.truth, oracle.delay (in ms),"
                         + " oracle.noise-std and oracle.seed. Runs until Ctrl-C.");
                 return 0;
             }

@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * {@code varsent retrain [--conf FILE] [--set key=value]... [--schedule] [--export-base-corpus FILE]}:
  * runs the batch retrain job once (on a Flink cluster when submitted with {@code flink run}, else in
- * this JVM); with {@code --schedule}, runs it whenever {@code retrain.interval-s} /
+ * this JVM); with {@code --schedule}, runs it whenever {@code retrain.interval} /
  * {@code retrain.min-new-labels} say so, until stopped. {@code --export-base-corpus} writes the
  * training segments of the scale data's paper split as a base corpus file and exits.
  */
@@ -73,7 +73,7 @@ public final class RetrainCommand implements Command {
         }
         RetrainSchedule schedule = RetrainSchedule.from(config);
         if (!schedule.enabled()) {
-            System.err.println("varsent retrain: --schedule needs retrain.interval-s or retrain.min-new-labels above 0");
+            System.err.println("varsent retrain: --schedule needs retrain.interval or retrain.min-new-labels above 0");
             return 2;
         }
         System.out.println("retraining " + schedule.describe() + "; Ctrl-C to stop");

@@ -36,7 +36,7 @@ class LocalCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // Everything the run writes goes under dir: the registry, and no base corpus.
         int exit = run(List.of("--conf", "../conf/local.properties", "--set", "dashboard.port=0",
-                "--set", "checkpoint.interval-ms=500", "--set", "registry.uri=" + dir.resolve("registry"),
+                "--set", "execution.checkpointing.interval=500", "--set", "registry.uri=" + dir.resolve("registry"),
                 "--set", "model.location=" + TestModels.trainedBundle(), "--set", "retrain.base-corpus=",
                 "--duration", "3", "--rate", "30"), out, new ByteArrayOutputStream());
         assertThat(exit).isZero();
