@@ -161,9 +161,9 @@ public final class VarsentConfig {
     }
 
     /**
-     * The Flink configuration of the job: the {@code flink.*} settings with the prefix removed, and Flink's own
-     * keys varsent declares ({@code parallelism.default}, {@code execution.checkpointing.interval}, the
-     * checkpoint timeout when set).
+     * The Flink configuration of the job: the {@code flink.*} settings with the prefix removed, and
+     * {@code parallelism.default}. The checkpointing keys are set by the streaming jobs only
+     * ({@code flink.JobEnvironments}): a batch job does not checkpoint.
      */
     public Configuration flinkConfiguration() {
         Map<String, String> flink = new LinkedHashMap<>();
@@ -174,8 +174,6 @@ public final class VarsentConfig {
         });
         Configuration configuration = Configuration.fromMap(flink);
         configuration.set(PARALLELISM, get(PARALLELISM));
-        configuration.set(CHECKPOINT_INTERVAL, get(CHECKPOINT_INTERVAL));
-        getOptional(CHECKPOINT_TIMEOUT).ifPresent(timeout -> configuration.set(CHECKPOINT_TIMEOUT, timeout));
         return configuration;
     }
 

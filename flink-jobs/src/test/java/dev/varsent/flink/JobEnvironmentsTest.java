@@ -38,6 +38,14 @@ class JobEnvironmentsTest {
     }
 
     @Test
+    void aBatchJobGetsTheParallelismButNoCheckpointing() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobEnvironments.configurePipeline(env, CONFIG);
+        assertThat(env.getParallelism()).isEqualTo(3);
+        assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isFalse();
+    }
+
+    @Test
     void onAClusterTheClustersParallelismAndCheckpointIntervalWin() {
         Configuration cluster = new Configuration();
         cluster.set(CoreOptions.DEFAULT_PARALLELISM, 4);
