@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class VarsentConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(VarsentConfig.class);
-    private static final String MASK = "******";
 
     private static final Map<String, ConfigOption<?>> OPTIONS_BY_KEY = new LinkedHashMap<>();
     private static final Map<String, ConfigOption<?>> OPTIONS_BY_OLD_KEY = new LinkedHashMap<>();
@@ -202,12 +200,7 @@ public final class VarsentConfig {
      * pass-through keys, with the values of Kafka client secrets (passwords, JAAS configurations) masked.
      */
     public Map<String, String> jobParameters() {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (ConfigOption<?> option : ALL) {
-            parameters.put(option.key(), text(option));
-        }
-        passThrough().forEach((key, value) -> parameters.put(key, isSecret(key) ? MASK : value));
-        return parameters;
+        return ConfigListing.jobParameters(this);
     }
 
     /**
@@ -215,23 +208,7 @@ public final class VarsentConfig {
      * {@code .properties} file that loads again.
      */
     public List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        for (ConfigOption<?> option : ALL) {
-            lines.add("# " + OptionTypes.description(option));
-            StringBuilder type = new StringBuilder("# ").append(OptionTypes.type(option));
-            if (option.hasDefaultValue()) {
-                type.append("; default ").append(OptionTypes.text(option.defaultValue()));
-            }
-            List<String> old = new ArrayList<>();
-            option.fallbackKeys().forEach(k -> old.add(k.getKey()));
-            if (!old.isEmpty()) {
-                type.append("; formerly ").append(String.join(", ", old));
-            }
-            lines.add(type.toString());
-            lines.add(option.key() + "=" + text(option));
-        }
-        passThrough().forEach((key, value) -> lines.add(key + "=" + value));
-        return lines;
+        return ConfigListing.describe(this);
     }
 
     private <T> Optional<String> problem(ConfigOption<T> option) {
@@ -272,11 +249,5 @@ public final class VarsentConfig {
     private static boolean isPassThrough(String key) {
         return (key.startsWith(KAFKA_CLIENT_PREFIX) && key.length() > KAFKA_CLIENT_PREFIX.length())
                 || (key.startsWith(FLINK_PREFIX) && key.length() > FLINK_PREFIX.length());
-    }
-
-    private static boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return lower.startsWith(KAFKA_CLIENT_PREFIX)
-                && (lower.contains("password") || lower.contains("sasl.jaas") || lower.contains("secret"));
     }
 }
