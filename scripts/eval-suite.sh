@@ -2,7 +2,7 @@
 # The evaluation suite of a model bundle, beside the bag-of-words ridge baseline:
 #   scripts/eval-suite.sh BUNDLE [OUT_DIR]
 # runs `evaluate --json` on the scale data's test split and on every out-of-domain pos/neg set present under
-# $VARSENT_DATA (default ../varsent-data, written by scripts/review-sets.sh), runs `bench --baseline --json` on
+# $VARSENT_DATA (default ../varsent-data, written by scripts/review-sets.sh), runs `bench baseline --json` on
 # the same sets, keeps every JSON line in OUT_DIR (default a new temporary directory) and prints one table:
 # AUROC of the score per set (model vs ridge), accuracy, every uncertainty AUROC evaluate reports, the mean
 # uncertainty per set and its ratio to the in-domain test split. Fields evaluate does not report show as "-";
@@ -44,7 +44,7 @@ for f in "${sets[@]}"; do
   run "$name" evaluate --model "$bundle" --data "$f" --k "$k" --json --predictions "$out/$name.predictions.jsonl"
 done
 data_list=$(IFS=,; echo "${sets[*]:-}")
-run ridge bench --baseline --json "${scale_args[@]}" ${data_list:+--data "$data_list"}
+run ridge bench baseline --json "${scale_args[@]}" ${data_list:+--data "$data_list"}
 
 python3 - "$out" <<'PY'
 import glob, json, os, sys

@@ -3,59 +3,53 @@ package dev.varsent.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.bench.ModelBench;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench}: throughput of MC inference and training against DL4J's LSTM, measured in one run;
- * {@code bench --e2e}: the end-to-end benchmark of the streaming job ({@link EndToEndBenchCommand});
- * {@code bench --baseline}: the bag-of-words ridge baseline ({@link BaselineBenchCommand}).
+ * {@code bench e2e}: the end-to-end benchmark of the streaming job ({@link EndToEndBenchCommand});
+ * {@code bench baseline}: the bag-of-words ridge baseline ({@link BaselineBenchCommand}).
  */
-public final class BenchCommand implements Command {
-    @Override
-    public String name() {
-        return "bench";
-    }
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {EndToEndBenchCommand.class, BaselineBenchCommand.class},
+        description = {"MC inference and training throughput against DL4J's built-in LSTM; 'bench e2e': Kafka ->"
+                + " Flink -> Kafka throughput and latency; 'bench baseline': the ridge baseline.",
+            "Prints one entry per metric: mc_inference (reviews/s, the DL4J peer run K times with dropout on, their"
+                    + " ratio, the fraction of the FLOP bound), gate_kernels (fused Vector API against plain ND4J"
+                    + " ops) and train (sequences/s against DL4J's LSTM training)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "One JSON line per metric.")
+    boolean json;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "128", description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--vocab", paramLabel = "N", defaultValue = "20000", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
+    int vocab;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Inference threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "3",
+            description = "Measured iterations of each figure (default: ${DEFAULT-VALUE}).")
+    int iterations;
 
     @Override
-    public String summary() {
-        return "MC inference and training throughput against DL4J's built-in LSTM; --e2e: Kafka -> Flink -> Kafka"
-                + " throughput and latency (--json for JSON lines)";
-    }
-
-    @Override
-    public int run(List<String> argv) throws Exception {
-        if (argv.contains("--e2e")) {
-            List<String> rest = new ArrayList<>(argv);
-            rest.remove("--e2e");
-            return EndToEndBenchCommand.run(rest, System.out, System.err);
-        }
-        if (argv.contains("--baseline")) {
-            List<String> rest = new ArrayList<>(argv);
-            rest.remove("--baseline");
-            return BaselineBenchCommand.run(rest, System.out);
-        }
-        CommandLine a = CommandLine.parse(argv, Set.of("--k", "--steps", "--batch", "--vocab", "--workers",
-                "--iterations"), Set.of("--json"));
-        if (a.help()) {
-            System.out.println("""
-                    usage: bench [--json] [--k 10] [--steps 200] [--batch 128] [--vocab 20000] [--workers 2]
-                                 [--iterations 3]
-                    Prints one line per metric: mc_inference (reviews/s, the DL4J peer run K times with dropout
-                    on, their ratio, the fraction of the FLOP bound), gate_kernels (fused Vector API against
-                    plain ND4J ops) and train (sequences/s against DL4J's LSTM training).
-                    bench --e2e --help: the end-to-end benchmark of the streaming job.
-                    bench --baseline --help: the bag-of-words ridge baseline.""");
-            return 0;
-        }
-        ModelBench bench = new ModelBench(a.intValue("--batch", 128), a.intValue("--steps", 200),
-                a.intValue("--vocab", 20_000), a.intValue("--k", 10), a.intValue("--workers", 2),
-                a.intValue("--iterations", 3));
+    public Integer call() throws Exception {
+        ModelBench bench = new ModelBench(batch, steps, vocab, k, workers, iterations);
         for (ObjectNode line : bench.run()) {
-            print(line, a.flag("--json"), System.out);
+            print(line, json, System.out);
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** One metric: as a JSON line, or its name and one indented line per field. */

@@ -5,8 +5,9 @@ import dev.varsent.config.VarsentOptions;
 import dev.varsent.local.LocalModel;
 import dev.varsent.local.LocalRegistry;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code varsent bootstrap [--conf FILE] [--set key=value]...}: what a new deployment needs on disk before
@@ -15,37 +16,27 @@ import java.util.Set;
  * at {@code model.location} trained on the train side of the retrain holdout split, and that model as the
  * registry's champion. Each step is skipped when its result is already there, so it can run on every start.
  */
-public final class BootstrapCommand implements Command {
+@Command(name = "bootstrap", mixinStandardHelpOptions = true,
+        description = {"Before the first start: write the base corpus, train the first model, make it the champion.",
+            "Writes retrain.base-corpus from the scale data (VARSENT_DATA_DIR) if it is missing, trains a small"
+                    + " first model to model.location if there is none (a few minutes on 2 cores) and makes it the"
+                    + " champion of registry.uri if the registry has none. Steps already done are skipped."})
+public final class BootstrapCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Override
-    public String name() {
-        return "bootstrap";
-    }
-
-    @Override
-    public String summary() {
-        return "before the first start: write the base corpus, train the first model, make it the champion";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of());
-        if (line.help()) {
-            System.out.println("""
-                    usage: varsent bootstrap [--conf FILE] [--set key=value]...
-                    Writes retrain.base-corpus from the scale data (VARSENT_DATA_DIR) if it is missing, trains a
-                    small first model to model.location if there is none (a few minutes on 2 cores) and makes it
-                    the champion of registry.uri if the registry has none. Steps already done are skipped.""");
-            return 0;
-        }
-        VarsentConfig config = line.config(null);
-        Path besideModel = Path.of(config.get(VarsentOptions.MODEL_LOCATION)).toAbsolutePath().resolveSibling("base-corpus.jsonl");
+    public Integer call() throws Exception {
+        VarsentConfig config = configuration.config();
+        Path besideModel = Path.of(config.get(VarsentOptions.MODEL_LOCATION)).toAbsolutePath()
+                .resolveSibling("base-corpus.jsonl");
         if (LocalRegistry.ensureBaseCorpus(config, besideModel, System.out) == null) {
-            System.out.println("Base corpus: " + config.get(VarsentOptions.RETRAIN_BASE_CORPUS) + " is not a local file: write"
-                    + " one with varsent retrain --export-base-corpus FILE and copy it there");
+            System.out.println("Base corpus: " + config.get(VarsentOptions.RETRAIN_BASE_CORPUS) + " is not a local"
+                    + " file: write one with varsent retrain --export-base-corpus FILE and copy it there");
         }
         LocalModel.ensure(config, System.out);
         LocalRegistry.ensureChampion(config, System.out);
-        return 0;
+        return ExitCodes.OK;
     }
 }

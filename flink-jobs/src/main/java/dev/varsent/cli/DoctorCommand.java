@@ -7,33 +7,27 @@ import dev.varsent.doctor.Check;
 import dev.varsent.doctor.EnvironmentChecks;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code varsent doctor [--conf FILE] [--set key=value]...}: checks what a run on this machine needs (Java,
  * the Vector API module, memory, the scale data and its layout, the dashboard's port, ND4J's natives) and
  * says how to fix what is missing. Exit code 1 when a check failed, 0 otherwise (warnings included).
  */
-public final class DoctorCommand implements Command {
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check this machine: Java, Vector API flag, memory, scale data, dashboard port, ND4J natives.",
+            "Says how to fix what is missing; exit code 1 when a check failed (warnings alone are 0). The"
+                    + " dashboard port is dashboard.port of the configuration."})
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Override
-    public String name() {
-        return "doctor";
-    }
-
-    @Override
-    public String summary() {
-        return "check this machine: Java, Vector API flag, memory, scale data, dashboard port, ND4J natives";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of());
-        if (line.help()) {
-            System.out.println("usage: varsent doctor [--conf FILE] [--set key=value]...   (dashboard.port is read from the configuration)");
-            return 0;
-        }
-        VarsentConfig config = line.config(null);
+    public Integer call() {
+        VarsentConfig config = configuration.config();
         List<Check> checks = List.of(
                 EnvironmentChecks.javaVersion(Runtime.version()),
                 EnvironmentChecks.vectorModule(ModuleLayer.boot()),
@@ -55,6 +49,6 @@ public final class DoctorCommand implements Command {
             failed |= c.status() == Check.Status.FAIL;
         }
         out.println(failed ? "Some checks failed: fix them before a run." : "Ready to run.");
-        return failed ? 1 : 0;
+        return failed ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

@@ -2,94 +2,80 @@ package dev.varsent.cli;
 
 import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.bench.EndToEndBench;
-import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.local.LocalModel;
 import dev.varsent.scoring.BundlePredictorFactory;
 import dev.varsent.scoring.ScoringSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bench --e2e}: the end-to-end benchmark ({@link EndToEndBench}) on the local model (trained first
+ * {@code bench e2e}: the end-to-end benchmark ({@link EndToEndBench}) on the local model (trained first
  * when missing) and the held-out reviews. Progress goes to stderr, the result to stdout.
  */
-final class EndToEndBenchCommand {
+@Command(name = "e2e", mixinStandardHelpOptions = true,
+        description = {"Kafka -> Flink -> Kafka on this machine: throughput and latency of the streaming job.",
+            "With the job's configuration (default: conf/local.properties; the dashboard on any free port unless"
+                    + " --set dashboard.port=...). Measures, in one run: the model alone before and after the"
+                    + " streaming phases; the sustained rate of the job working off a backlog over whole checkpoint"
+                    + " intervals; and produce-to-prediction latency at half that rate. Prints one \"metric\":\"e2e\""
+                    + " entry; progress goes to stderr.",
+            "Durations are seconds (60) or with a unit (90s, 2min)."})
+final class EndToEndBenchCommand implements Callable<Integer> {
 
     private static final Path DEFAULT_CONF = Path.of("conf", "local.properties");
-    static final String USAGE = """
-            usage: bench --e2e [--json] [--conf FILE] [--set key=value]... [--warmup SECONDS] [--duration SECONDS]
-                               [--model-seconds SECONDS] [--latency-seconds SECONDS] [--reviews N]
-            Kafka -> Flink -> Kafka on this machine with the job's configuration (default: conf/local.properties;
-            the dashboard on any free port unless --set dashboard.port=...). Measures, in one run: the model alone
-            before and after the streaming phases (--model-seconds each, default 15, after --warmup, default 10);
-            the sustained rate of the job working off a backlog of --reviews (default: enough for the window at
-            the model-only rate) over whole checkpoint intervals, after --warmup for up to --duration (default
-            60); and produce-to-prediction latency at half that rate for --latency-seconds (default 30).
-            Prints one "metric":"e2e" line.""";
 
-    private EndToEndBenchCommand() {
-    }
+    @Option(names = "--json", description = "The result as one JSON line.")
+    boolean json;
 
-    /** {@code args} without {@code --e2e}. */
-    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        List<String> rest = new ArrayList<>(args);
-        boolean json = rest.remove("--json");
-        VarsentConfig config;
-        EndToEndBench.Settings settings;
-        try {
-            CommandLine line = CommandLine.parse(rest,
-                    Set.of("--warmup", "--duration", "--model-seconds", "--latency-seconds", "--reviews"));
-            if (line.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            config = line.config(DEFAULT_CONF, Map.of(DASHBOARD_PORT.key(), "0"));
-            EndToEndBench.Settings d = EndToEndBench.Settings.DEFAULTS;
-            settings = new EndToEndBench.Settings(
-                    seconds(line, "--warmup", d.warmup()),
-                    seconds(line, "--duration", d.window()),
-                    seconds(line, "--model-seconds", d.modelOnly()),
-                    seconds(line, "--latency-seconds", d.latency()),
-                    reviews(line.value("--reviews")));
-        } catch (UsageException | ConfigException e) {
-            err.println("varsent bench --e2e: " + e.getMessage());
-            return 2;
+    @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up before each measured phase"
+            + " (default: 10).")
+    Duration warmup;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "The longest sustained-rate window"
+            + " (default: 60).")
+    Duration window;
+
+    @Option(names = "--model-seconds", paramLabel = "DURATION", description = "Each model-only phase (default: 15).")
+    Duration modelOnly;
+
+    @Option(names = "--latency-seconds", paramLabel = "DURATION", description = "The latency phase (default: 30).")
+    Duration latency;
+
+    @Option(names = "--reviews", paramLabel = "N", description = "Reviews in the backlog (default: enough for the"
+            + " window at the model-only rate).")
+    Long reviews;
+
+    @Mixin
+    ConfigurationOptions configuration;
+
+    @Override
+    public Integer call() throws Exception {
+        if (reviews != null && reviews <= 0) {
+            throw new UsageException("--reviews takes a positive whole number, got " + reviews);
         }
-
-        BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, err).toString(),
+        VarsentConfig config = configuration.config(DEFAULT_CONF, Map.of(DASHBOARD_PORT.key(), "0"), Map.of());
+        EndToEndBench.Settings d = EndToEndBench.Settings.DEFAULTS;
+        EndToEndBench.Settings settings = new EndToEndBench.Settings(or(warmup, d.warmup()), or(window, d.window()),
+                or(modelOnly, d.modelOnly()), or(latency, d.latency()), reviews != null ? reviews : d.reviews());
+        PrintStream progress = System.err;
+        BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, progress).toString(),
                 ScoringSettings.from(config));
-        ObjectNode result = new EndToEndBench(config, model, HeldOutReviews.load(1), settings, err).run();
-        BenchCommand.print(result, json, out);
-        return 0;
+        ObjectNode result = new EndToEndBench(config, model, HeldOutReviews.load(1), settings, progress).run();
+        BenchCommand.print(result, json, System.out);
+        return ExitCodes.OK;
     }
 
-    private static Duration seconds(CommandLine line, String option, Duration otherwise) throws UsageException {
-        return line.seconds(option).map(Duration::ofSeconds).orElse(otherwise);
-    }
-
-    private static long reviews(Optional<String> text) throws UsageException {
-        if (text.isEmpty()) {
-            return 0;
-        }
-        try {
-            long n = Long.parseLong(text.get());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--reviews takes a positive whole number, got '" + text.get() + "'");
+    private static Duration or(Duration given, Duration otherwise) {
+        return given != null ? given : otherwise;
     }
 }

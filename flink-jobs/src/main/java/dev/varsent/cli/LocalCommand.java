@@ -2,25 +2,42 @@ package dev.varsent.cli;
 
 import static dev.varsent.config.VarsentOptions.LOCAL_FEED_RATE;
 
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.corpus.ReviewText;
+import dev.varsent.local.LocalPipeline;
+import dev.varsent.scoring.PredictorFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
-
-import dev.varsent.config.ConfigException;
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.local.LocalPipeline;
-import dev.varsent.corpus.ReviewText;
-import dev.varsent.scoring.PredictorFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code varsent local [--conf FILE] [--set key=value]... [--duration SECONDS] [--rate PER_SECOND]}:
+ * {@code varsent local [--conf FILE] [--set key=value]... [--duration D] [--rate PER_SECOND]}:
  * the whole pipeline on this machine (see {@link LocalPipeline}), until the duration is over or Ctrl-C.
  */
-public final class LocalCommand implements Command {
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = {"Run the whole loop on this machine: Kafka, Flink (dashboard), scoring, labels, oracle,"
+                + " retrains.", "The configuration is conf/local.properties when present and --conf is not given."
+                + " Stops at the end of --duration or on Ctrl-C."})
+public final class LocalCommand implements Callable<Integer> {
 
-    private static final Path DEFAULT_CONF = Path.of("conf", "local.properties");
+    static final Path DEFAULT_CONF = Path.of("conf", "local.properties");
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this long: seconds (600) or with a unit (10min); default: until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+            description = "Reviews streamed per second (shorthand of local.feed-rate).")
+    Double rate;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     private final Function<VarsentConfig, PredictorFactory> models;
     private final Function<VarsentConfig, List<ReviewText>> reviews;
@@ -35,36 +52,9 @@ public final class LocalCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "local";
-    }
-
-    @Override
-    public String summary() {
-        return "run the whole loop on this machine: Kafka, Flink (dashboard), scoring, labels, oracle, retrains";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-        VarsentConfig config;
-        Duration duration;
-        try {
-            CommandLine line = CommandLine.parse(args, Set.of("--duration", "--rate"));
-            if (line.help()) {
-                System.out.println("usage: varsent local [--conf FILE] [--set key=value]... [--duration SECONDS] [--rate PER_SECOND]");
-                System.out.println("Default configuration: " + DEFAULT_CONF + " when present. Stops at the end of --duration or on Ctrl-C.");
-                return 0;
-            }
-            config = line.config(DEFAULT_CONF);
-            if (line.value("--rate").isPresent()) {
-                config = config.with(LOCAL_FEED_RATE, line.value("--rate").get());
-            }
-            duration = line.seconds("--duration").map(Duration::ofSeconds).orElse(null);
-        } catch (UsageException | ConfigException e) {
-            System.err.println("varsent local: " + e.getMessage());
-            return 2;
-        }
-
+    public Integer call() throws Exception {
+        VarsentConfig config = configuration.config(DEFAULT_CONF, Map.of(),
+                rate == null ? Map.of() : Map.of(LOCAL_FEED_RATE.key(), rate.toString()));
         LocalPipeline pipeline = new LocalPipeline(config, models.apply(config), reviews.apply(config), System.out);
         Thread onCtrlC = new Thread(() -> {
             pipeline.stop();
@@ -85,6 +75,6 @@ public final class LocalCommand implements Command {
                 // The JVM is exiting on Ctrl-C and the hook is already running.
             }
         }
-        return summary.jobFailed() ? 1 : 0;
+        return summary.jobFailed() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

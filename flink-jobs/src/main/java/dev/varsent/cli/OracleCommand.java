@@ -6,20 +6,19 @@ import static dev.varsent.config.VarsentOptions.ORACLE_NOISE_STD;
 import static dev.varsent.config.VarsentOptions.ORACLE_SEED;
 import static dev.varsent.config.VarsentOptions.ORACLE_TRUTH;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-
-import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.labels.GroundTruth;
 import dev.varsent.labels.OracleLabeler;
 import dev.varsent.labels.OracleSettings;
-import org.apache.flink.configuration.ConfigOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code varsent oracle [--conf FILE] [--set key=value]... [--truth FILE.jsonl|scaledata] [--delay-ms MS]
@@ -27,11 +26,31 @@ import org.apache.flink.configuration.ConfigOption;
  * until Ctrl-C, printing what it answered every few seconds. The options are shorthands for the
  * {@code oracle.*} keys and win over the configuration.
  */
-public final class OracleCommand implements Command {
+@Command(name = "oracle", mixinStandardHelpOptions = true,
+        description = {"Answer relabel requests from a ground truth (delay, noise) until Ctrl-C: stands in for people.",
+            "--truth, --delay-ms, --noise and --seed are shorthands of the oracle.* keys and win over the"
+                    + " configuration."})
+public final class OracleCommand implements Callable<Integer> {
 
-    private static final Map<String, ConfigOption<?>> SHORTHANDS = Map.of(
-            "--truth", ORACLE_TRUTH, "--delay-ms", ORACLE_DELAY, "--noise", ORACLE_NOISE_STD, "--seed", ORACLE_SEED);
     private static final long REPORT_INTERVAL_S = 10;
+
+    @Option(names = "--truth", paramLabel = "FILE.jsonl|scaledata",
+            description = "A JSON-lines file of {\"id\",\"rating\"} records, or 'scaledata' (the held-out segments the"
+                    + " local run streams); oracle.truth.")
+    String truth;
+
+    @Option(names = "--delay-ms", paramLabel = "MS", description = "Milliseconds before each answer; oracle.delay.")
+    Long delayMs;
+
+    @Option(names = "--noise", paramLabel = "STD", description = "Std of the Gaussian noise added to each rating;"
+            + " oracle.noise-std.")
+    Double noise;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the noise; oracle.seed.")
+    Long seed;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     private final Function<String, GroundTruth> truths;
 
@@ -40,39 +59,26 @@ public final class OracleCommand implements Command {
         this.truths = truths;
     }
 
-    @Override
-    public String name() {
-        return "oracle";
-    }
-
-    @Override
-    public String summary() {
-        return "answer relabel requests from a ground truth (delay, noise) until Ctrl-C: stands in for people";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-        VarsentConfig config;
-        try {
-            CommandLine line = CommandLine.parse(args, SHORTHANDS.keySet());
-            if (line.help()) {
-                System.out.println("usage: varsent oracle [--conf FILE] [--set key=value]... [--truth FILE.jsonl|scaledata]"
-                        + " [--delay-ms MS] [--noise STD] [--seed N]");
-                System.out.println("--truth: a JSONL file of {\"id\",\"rating\"} lines, or 'scaledata' (the held-out"
-                        + " segments the local run streams). Shorthands of oracle.truth, oracle.delay (in ms),"
-                        + " oracle.noise-std and oracle.seed. Runs until Ctrl-C.");
-                return 0;
-            }
-            Map<String, String> overrides = new LinkedHashMap<>();
-            for (var shorthand : SHORTHANDS.entrySet()) {
-                line.value(shorthand.getKey()).ifPresent(value -> overrides.put(shorthand.getValue().key(), value));
-            }
-            config = line.config(null).with(overrides);
-        } catch (UsageException | ConfigException e) {
-            System.err.println("varsent oracle: " + e.getMessage());
-            return 2;
+    private Map<String, String> shorthands() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (truth != null) {
+            keys.put(ORACLE_TRUTH.key(), truth);
         }
+        if (delayMs != null) {
+            keys.put(ORACLE_DELAY.key(), delayMs + " ms");
+        }
+        if (noise != null) {
+            keys.put(ORACLE_NOISE_STD.key(), noise.toString());
+        }
+        if (seed != null) {
+            keys.put(ORACLE_SEED.key(), seed.toString());
+        }
+        return keys;
+    }
 
+    @Override
+    public Integer call() throws Exception {
+        VarsentConfig config = configuration.config(null, Map.of(), shorthands());
         GroundTruth truth = truths.apply(config.get(ORACLE_TRUTH));
         OracleSettings settings = OracleSettings.from(config);
         System.out.printf("Oracle labeler: %d ratings from %s; answering %s -> %s on %s after %d ms, noise std %s%n",
@@ -111,9 +117,9 @@ public final class OracleCommand implements Command {
         }
         if (labeler.failure().isPresent()) {
             System.err.println("varsent oracle: stopped: " + labeler.failure().get());
-            return 1;
+            return ExitCodes.FAILED;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static void report(OracleLabeler labeler) {

@@ -10,9 +10,11 @@ import dev.varsent.registry.ModelRegistry;
 import dev.varsent.registry.ModelUpdate;
 import dev.varsent.registry.ModelUpdatePublisher;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code varsent promote --bundle FILE [--reason TEXT] [--conf FILE] [--set key=value]...}: rolls out a
@@ -20,39 +22,34 @@ import java.util.Set;
  * announces it on {@code topic.model-updates}, so running scoring jobs switch to it. The first
  * champion of a cluster is set this way; afterwards the retrain job promotes.
  */
-public final class PromoteCommand implements Command {
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = {"Publish a model bundle in the registry, make it the champion and announce it.",
+            "Running scoring jobs switch to it without a restart. The first champion of a cluster is set this way;"
+                    + " afterwards the retrain job promotes."})
+public final class PromoteCommand implements Callable<Integer> {
 
-    private static final String BUNDLE = "--bundle";
-    private static final String REASON = "--reason";
+    @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "The model bundle to roll out.")
+    Path bundle;
+
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "promoted by hand with varsent promote",
+            description = "Why, as recorded in the registry's history and the announcement (default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Override
-    public String name() {
-        return "promote";
-    }
-
-    @Override
-    public String summary() {
-        return "publish a bundle in the registry, make it the champion and announce it (--bundle FILE)";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of(BUNDLE, REASON));
-        if (line.help() || line.value(BUNDLE).isEmpty()) {
-            System.out.println("usage: varsent promote --bundle FILE [--reason TEXT] [--conf FILE] [--set key=value]...");
-            return line.help() ? 0 : 2;
-        }
-        VarsentConfig config = line.config(null);
+    public Integer call() throws Exception {
+        VarsentConfig config = configuration.config();
         ModelRegistry registry = ModelRegistry.fromConfig(config);
-        BundleInfo published = registry.publish(Path.of(line.value(BUNDLE).get()));
-        Champion champion = registry.promote(published.version(), Map.of(),
-                line.value(REASON).orElse("promoted by hand with varsent promote"));
+        BundleInfo published = registry.publish(bundle);
+        Champion champion = registry.promote(published.version(), Map.of(), reason);
         try (ModelUpdatePublisher publisher = ModelUpdatePublisher.fromConfig(config)) {
             publisher.announce(ModelUpdate.of(config.get(REGISTRY_MODEL_NAME), champion, published));
         }
         System.out.println("promoted " + champion.version() + " in " + registry.root() + " (previous champion: "
                 + (champion.previousVersion() == null ? "none" : champion.previousVersion()) + ") and announced it on "
                 + config.get(TOPIC_MODEL_UPDATES));
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -3,7 +3,6 @@ package dev.varsent.cli;
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 
-import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.data.ScaleData;
 import dev.varsent.flink.JobEnvironments;
@@ -19,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code varsent retrain [--conf FILE] [--set key=value]... [--schedule] [--export-base-corpus FILE]}:
@@ -29,62 +30,49 @@ import java.util.Set;
  * {@code retrain.min-new-labels} say so, until stopped. {@code --export-base-corpus} writes the
  * training segments of the scale data's paper split as a base corpus file and exits.
  */
-public final class RetrainCommand implements Command {
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = {"Run the batch retrain job (champion/challenger) once, or on its schedule (--schedule).",
+            "Submitted with flink run it runs on that cluster, else in this JVM. Exit code 1 when the job"
+                    + " recorded no decision. Keys and defaults (retrain.*, registry.*): varsent config."})
+public final class RetrainCommand implements Callable<Integer> {
 
-    private static final String SCHEDULE = "--schedule";
-    private static final String EXPORT = "--export-base-corpus";
     private static final long POLL_MS = 5_000;
 
-    @Override
-    public String name() {
-        return "retrain";
-    }
+    @Option(names = "--schedule", description = "Retrain whenever retrain.interval or retrain.min-new-labels say so,"
+            + " until Ctrl-C.")
+    boolean schedule;
+
+    @Option(names = "--export-base-corpus", paramLabel = "FILE", description = "Only write the scale data's training"
+            + " segments (the paper split's) to FILE as a base corpus, and exit.")
+    Path exportBaseCorpus;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Override
-    public String summary() {
-        return "run the batch retrain job (champion/challenger) once, or on its schedule (--schedule)";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of(EXPORT), Set.of(SCHEDULE));
-        if (line.help()) {
-            System.out.println("usage: varsent retrain [--conf FILE] [--set key=value]... [--schedule]");
-            System.out.println("       varsent retrain --export-base-corpus FILE   (the scale data's training segments)");
-            System.out.println("Keys and defaults (retrain.*, registry.*): varsent config --conf FILE");
-            return 0;
+    public Integer call() throws Exception {
+        if (exportBaseCorpus != null) {
+            int lines = BaseCorpus.writeScaleDataTrainSplit(ScaleData.defaultDir(), 1, exportBaseCorpus);
+            System.out.println("wrote " + lines + " base corpus examples to " + exportBaseCorpus.toAbsolutePath());
+            return ExitCodes.OK;
         }
-        if (line.value(EXPORT).isPresent()) {
-            Path file = Path.of(line.value(EXPORT).get());
-            int lines = BaseCorpus.writeScaleDataTrainSplit(ScaleData.defaultDir(), 1, file);
-            System.out.println("wrote " + lines + " base corpus examples to " + file.toAbsolutePath());
-            return 0;
+        VarsentConfig config = configuration.config();
+        if (!schedule) {
+            return runOnce(config) == null ? ExitCodes.FAILED : ExitCodes.OK;
         }
-        VarsentConfig config;
-        try {
-            config = line.config(null);
-        } catch (ConfigException e) {
-            System.err.println("varsent retrain: " + e.getMessage());
-            return 2;
+        RetrainSchedule retrainSchedule = RetrainSchedule.from(config);
+        if (!retrainSchedule.enabled()) {
+            throw new UsageException("--schedule needs retrain.interval or retrain.min-new-labels above 0");
         }
-        if (!line.flag(SCHEDULE)) {
-            HistoryEvent.Retrained decision = runOnce(config);
-            return decision == null ? 1 : 0;
-        }
-        RetrainSchedule schedule = RetrainSchedule.from(config);
-        if (!schedule.enabled()) {
-            System.err.println("varsent retrain: --schedule needs retrain.interval or retrain.min-new-labels above 0");
-            return 2;
-        }
-        System.out.println("retraining " + schedule.describe() + "; Ctrl-C to stop");
+        System.out.println("retraining " + retrainSchedule.describe() + "; Ctrl-C to stop");
         try (TopicRecordCounter labels = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),
                 config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES)).start()) {
-            RetrainScheduler scheduler = new RetrainScheduler(schedule, labels::count, () -> runOnce(config),
+            RetrainScheduler scheduler = new RetrainScheduler(retrainSchedule, labels::count, () -> runOnce(config),
                     new PrintingListener(), Clock.systemUTC(), POLL_MS);
             Runtime.getRuntime().addShutdownHook(new Thread(scheduler::stop));
             scheduler.run();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static HistoryEvent.Retrained runOnce(VarsentConfig config) throws Exception {

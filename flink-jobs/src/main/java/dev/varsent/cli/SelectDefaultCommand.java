@@ -19,72 +19,82 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code select-default}: trains candidate configurations of the local default model on the fit part of the
  * paper split's training side and compares them on its validation part (never on test); prints one JSON line
  * per candidate and writes a Markdown table.
  */
-public final class SelectDefaultCommand implements Command {
+@Command(name = "select-default", mixinStandardHelpOptions = true,
+        description = {"Choose the local default model's readout, head and weight decay on a validation split.",
+            "Each candidate trains on the fit part of the paper split's training side (less its own calibration"
+                    + " split) and is judged on the validation part: 15 % of the training-side reviews by a hash of"
+                    + " the review id. The test side is never read. Prints one JSON line per candidate."})
+public final class SelectDefaultCommand implements Callable<Integer> {
     static final String DEFAULT_CANDIDATES = "last/gaussian/1e-4,last/gaussian/1e-3,mean/gaussian/1e-4,"
             + "mean/gaussian/1e-3,mean-max/gaussian/1e-4,mean/heteroscedastic/1e-4";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "select-default";
-    }
+    @Option(names = "--data", paramLabel = "DIR", description = "The scale data (default: as for train).")
+    Path data;
+
+    @Option(names = "--candidates", paramLabel = "SPEC", split = ",", defaultValue = DEFAULT_CANDIDATES,
+            description = "readout/head/weight-decay[/epochs[/units]], e.g. mean/gaussian/1e-3/6/64 (readout"
+                    + " last|mean|mean-max, head gaussian|heteroscedastic; the rest as the local default model);"
+                    + " default: ${DEFAULT-VALUE}.")
+    List<String> candidates;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "MC dropout passes (default:"
+            + " ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the split and the training"
+            + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the comparison as a Markdown table.")
+    Path out;
+
+    @Option(names = "--limit-reviews", paramLabel = "N", defaultValue = "0", description = "Read only the first N"
+            + " reviews; 0 = all (default: ${DEFAULT-VALUE}).")
+    int limitReviews;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public String summary() {
-        return "choose the local default model's readout, head and weight decay on a validation split";
-    }
-
-    @Override
-    public int run(List<String> argv) throws Exception {
-        CommandLine a = CommandLine.parse(argv, Set.of("--data", "--candidates", "--k", "--seed", "--out",
-                "--limit-reviews"));
-        if (a.help()) {
-            System.out.println("""
-                    usage: select-default [--data DIR] [--candidates SPEC,...] [--k 10] [--seed 1] [--out FILE.md]
-                                          [--limit-reviews 0]
-                    SPEC is readout/head/weight-decay[/epochs[/units]], e.g. mean/gaussian/1e-3/6/64 (readout
-                    last|mean|mean-max, head gaussian|heteroscedastic; the rest as the local default model).
-                    Each candidate trains on the fit part of the paper split's training side (less its own
-                    calibration split) and is judged on the validation part: 15 % of the training-side reviews by
-                    a hash of the review id. The test side is never read. Default candidates:
-                    """ + DEFAULT_CANDIDATES);
-            return 0;
-        }
-        Path dir = a.value("--data", null) == null ? ScaleData.defaultDir() : Path.of(a.value("--data", null));
-        long seed = a.longValue("--seed", 1);
-        int limit = a.intValue("--limit-reviews", 0);
+    public Integer call() throws Exception {
+        Path dir = data != null ? data : ScaleData.defaultDir();
         Nd4jThreads.set(1);
         var reviews = ScaleData.load(dir);
-        if (limit > 0) {
-            reviews = reviews.subList(0, Math.min(limit, reviews.size()));
+        if (limitReviews > 0) {
+            reviews = reviews.subList(0, Math.min(limitReviews, reviews.size()));
         }
         List<LabelledText> trainingSide = new ArrayList<>();
         for (PaperSplit.Segment s : PaperSplit.split(reviews, new Tokenizer(), seed).train()) {
             trainingSide.add(new LabelledText(s.reviewId() + "#" + s.index(), String.join(" ", s.tokens()),
                     s.rating()));
         }
-        List<ValidationSelection.Candidate> candidates = new ArrayList<>();
-        for (String spec : a.value("--candidates", DEFAULT_CANDIDATES).split(",")) {
-            candidates.add(candidate(spec.trim(), LocalModel.quickOptions(Path.of("."))));
+        List<ValidationSelection.Candidate> chosen = new ArrayList<>();
+        for (String candidateSpec : candidates) {
+            chosen.add(candidate(candidateSpec.trim(), LocalModel.quickOptions(Path.of("."))));
         }
-        var results = ValidationSelection.run(trainingSide, candidates, a.intValue("--k", 10), seed, System.out);
+        var results = ValidationSelection.run(trainingSide, chosen, k, seed, System.out);
         for (var r : results) {
             System.out.println(json(r));
         }
         var best = ValidationSelection.best(results);
         System.out.println("best on validation: " + best.name());
-        String out = a.value("--out", null);
         if (out != null) {
-            writeTable(Path.of(out), results, best, String.join(" ", argv));
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            writeTable(out, results, best, String.join(" ", args.subList(args.indexOf(spec.name()) + 1, args.size())));
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     static ValidationSelection.Candidate candidate(String spec, TrainingOptions base) throws UsageException {

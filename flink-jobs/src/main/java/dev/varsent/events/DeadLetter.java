@@ -2,7 +2,6 @@ package dev.varsent.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 import dev.varsent.bundle.Provenance;
 
@@ -37,7 +36,7 @@ public record DeadLetter(
         byte[] value = raw.value() == null ? new byte[0] : raw.value();
         byte[] key = raw.key() != null && raw.key().length <= MAX_KEY_BYTES ? raw.key() : null;
         return new DeadLetter(reason, bounded(message), id, raw.position(), key, excerpt(value, maxPayloadBytes),
-                value.length, sha256(value), now);
+                value.length, Provenance.sha256Hex(value), now);
     }
 
     /**
@@ -49,16 +48,11 @@ public record DeadLetter(
         byte[] value = EventJson.review(review);
         return new DeadLetter(reason, bounded(message), review.id(), review.position(),
                 review.id().getBytes(StandardCharsets.UTF_8), excerpt(value, maxPayloadBytes), value.length,
-                sha256(value), now);
+                Provenance.sha256Hex(value), now);
     }
 
     public boolean truncated() {
         return payload.length < payloadBytes;
-    }
-
-    /** Lower-case hex SHA-256 of {@code bytes}. */
-    public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(Provenance.newSha256().digest(bytes));
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.varsent.labels;
 
+import dev.varsent.flink.MetricGroups;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
-import dev.varsent.scoring.CountDeadLetters;
 import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -111,7 +111,7 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
                 .build());
         pending = getRuntimeContext().getState(pendingDescriptor);
 
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(CountDeadLetters.METRIC_GROUP);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT);
         matched = metrics.counter(MATCHED);
         deadLettered = metrics.counter(DEAD_LETTERED);
         AtomicLong count = pendingCount;

@@ -1,9 +1,9 @@
 package dev.varsent.labels;
 
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
-import dev.varsent.scoring.CountDeadLetters;
 import dev.varsent.events.SideOutputs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -33,7 +33,7 @@ public final class ParseLabels extends ProcessFunction<RawRecord, IncomingLabel>
 
     @Override
     public void open(OpenContext openContext) {
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(CountDeadLetters.METRIC_GROUP);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT);
         received = metrics.counter(RECEIVED);
         deadLettered = metrics.counter(MatchLabels.DEAD_LETTERED);
     }

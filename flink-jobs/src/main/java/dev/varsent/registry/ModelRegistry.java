@@ -3,6 +3,7 @@ package dev.varsent.registry;
 import dev.varsent.bundle.BundleContents;
 import dev.varsent.bundle.BundleFile;
 import dev.varsent.bundle.BundleFormatException;
+import dev.varsent.bundle.Provenance;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
 import dev.varsent.model.ModelBundle;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +149,9 @@ public final class ModelRegistry {
         try {
             SentimentModel model;
             String readBack;
-            try (DigestInputStream in = new DigestInputStream(fs.open(copy.path()), StagedFiles.sha256())) {
+            try (DigestInputStream in = new DigestInputStream(fs.open(copy.path()), Provenance.newSha256())) {
                 model = ModelBundle.read(in, sourceName);
-                readBack = HexFormat.of().formatHex(in.getMessageDigest().digest());
+                readBack = Provenance.hex(in.getMessageDigest().digest());
             } catch (BundleFormatException e) {
                 throw refuse(now, "publish", sourceName, null, copy, BundleRefusedException.Reason.INVALID_BUNDLE,
                         e.getMessage(), e);
@@ -353,9 +353,9 @@ public final class ModelRegistry {
 
     private SentimentModel load(BundleInfo info) throws IOException {
         String name = info.uri().toString();
-        try (DigestInputStream in = new DigestInputStream(open(info.version()), StagedFiles.sha256())) {
+        try (DigestInputStream in = new DigestInputStream(open(info.version()), Provenance.newSha256())) {
             SentimentModel model = ModelBundle.read(in, name);
-            String sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
+            String sha = Provenance.hex(in.getMessageDigest().digest());
             if (!sha.equals(info.sha256())) {
                 throw new BundleFormatException(name + ": SHA-256 " + sha + " differs from " + info.sha256()
                         + ", recorded when version " + info.version() + " was published");
@@ -428,10 +428,10 @@ public final class ModelRegistry {
 
     /** Metadata read from the bundle itself, for one whose history line is missing. */
     private BundleInfo describe(String version, FileStatus status) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(fs.open(status.getPath()), StagedFiles.sha256())) {
+        try (DigestInputStream in = new DigestInputStream(fs.open(status.getPath()), Provenance.newSha256())) {
             BundleContents contents = BundleFile.read(in);
             return new BundleInfo(version, status.getPath().toUri(),
-                    HexFormat.of().formatHex(in.getMessageDigest().digest()), status.getLen(),
+                    Provenance.hex(in.getMessageDigest().digest()), status.getLen(),
                     Instant.ofEpochMilli(status.getModificationTime()), contents.provenance());
         } catch (BundleFormatException e) {
             throw new BundleFormatException(status.getPath() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.varsent.registry;
 
+import dev.varsent.bundle.Provenance;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
@@ -57,7 +56,7 @@ final class StagedFiles {
         fs.mkdirs(stagingDir);
         Path path = new Path(stagingDir,
                 prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        MessageDigest sha = sha256();
+        MessageDigest sha = Provenance.newSha256();
         CountingDigestStream counted;
         try {
             try (FSDataOutputStream out = fs.create(path, FileSystem.WriteMode.NO_OVERWRITE)) {
@@ -70,7 +69,7 @@ final class StagedFiles {
             discardAfter(path, e);
             throw e;
         }
-        return new Staged(path, HexFormat.of().formatHex(sha.digest()), counted.count);
+        return new Staged(path, Provenance.hex(sha.digest()), counted.count);
     }
 
     /**
@@ -142,14 +141,6 @@ final class StagedFiles {
             discard(staged);
         } catch (IOException cleanup) {
             failure.addSuppressed(cleanup);
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.varsent.retrain;
 
+import dev.varsent.bundle.Provenance;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Train or holdout by a hash of the review id: an example stays on its side in every retrain, whatever
@@ -14,17 +13,9 @@ public final class HoldoutSplit {
 
     /** True for about {@code percent} % of ids. SHA-256, so the split does not depend on the JVM or on id patterns. */
     public static boolean isHoldout(String id, int percent) {
-        byte[] digest = sha256(id.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Provenance.newSha256().digest(id.getBytes(StandardCharsets.UTF_8));
         long bucket = ((digest[0] & 0xffL) << 24 | (digest[1] & 0xffL) << 16 | (digest[2] & 0xffL) << 8 | (digest[3] & 0xffL))
                 % 100;
         return bucket < percent;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

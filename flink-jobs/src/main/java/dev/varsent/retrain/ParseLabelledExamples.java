@@ -1,5 +1,6 @@
 package dev.varsent.retrain;
 
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.RawRecord;
 import dev.varsent.labels.LabelledExample;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,7 +26,7 @@ final class ParseLabelledExamples extends RichFlatMapFunction<RawRecord, Trainin
 
     @Override
     public void open(OpenContext context) {
-        skipped = getRuntimeContext().getMetricGroup().addGroup("varsent").counter(SKIPPED);
+        skipped = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT).counter(SKIPPED);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.varsent.retrain;
 
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.registry.ModelRegistry;
 import dev.varsent.registry.ModelUpdatePublisher;
@@ -25,7 +26,6 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
     private static final long serialVersionUID = 1L;
     private static final Logger TRAINING_LOG = LoggerFactory.getLogger(TrainChallengerOperator.class);
 
-    public static final String METRIC_GROUP = "varsent";
     public static final String EXAMPLES_COLLECTED = "examplesCollected";
 
     private final Map<String, String> settings;
@@ -44,7 +44,7 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
     public void open() throws Exception {
         super.open();
         examples = new ArrayList<>();
-        getMetricGroup().addGroup(METRIC_GROUP).gauge(EXAMPLES_COLLECTED, (Gauge<Integer>) () -> collected);
+        getMetricGroup().addGroup(MetricGroups.VARSENT).gauge(EXAMPLES_COLLECTED, (Gauge<Integer>) () -> collected);
     }
 
     @Override

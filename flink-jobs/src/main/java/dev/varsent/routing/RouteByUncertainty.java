@@ -1,5 +1,6 @@
 package dev.varsent.routing;
 
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.SideOutputs;
@@ -30,7 +31,6 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
 
     private static final long serialVersionUID = 1L;
 
-    public static final String METRIC_GROUP = "varsent";
     public static final String RELABEL_RATE = "relabelRate";
     public static final String RELABEL_CUT = "relabelCut";
     public static final String ROUTED_TO_PREDICTIONS = "routedToPredictions";
@@ -65,7 +65,7 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
     @Override
     public void open(OpenContext openContext) {
         recentRelabels = new RecentRate(settings.window());
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT);
         toPredictions = metrics.counter(ROUTED_TO_PREDICTIONS);
         toRelabel = metrics.counter(ROUTED_TO_RELABEL);
         metrics.gauge(RELABEL_RATE, (Gauge<Double>) () -> relabelRate);

@@ -1,5 +1,6 @@
 package dev.varsent.scoring;
 
+import dev.varsent.flink.MetricGroups;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -20,7 +21,6 @@ public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLett
 
     private static final long serialVersionUID = 1L;
 
-    public static final String METRIC_GROUP = "varsent";
     public static final String REASON_KEY = "reason";
     public static final String BY_REASON = "deadLetters";
     public static final String TOTAL = "deadLettersTotal";
@@ -30,7 +30,7 @@ public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLett
 
     @Override
     public void open(OpenContext openContext) {
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT);
         byReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             byReason.put(reason, metrics.addGroup(REASON_KEY, reason.name()).counter(BY_REASON));

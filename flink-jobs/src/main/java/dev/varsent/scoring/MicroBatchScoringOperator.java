@@ -50,7 +50,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private static final long serialVersionUID = 1L;
 
     /** The metric names are {@link ScoringMetrics}'s; these aliases keep the operator's old constants. */
-    public static final String METRIC_GROUP = ScoringMetrics.GROUP;
     public static final String MODEL_VERSION = ScoringMetrics.MODEL_VERSION;
     public static final String MODEL_SWAPS = ScoringMetrics.MODEL_SWAPS;
     public static final String MODEL_UPDATES_REFUSED = ScoringMetrics.MODEL_UPDATES_REFUSED;

@@ -3,11 +3,9 @@ package dev.varsent.scoring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import dev.varsent.bundle.BundleFormatException;
+import dev.varsent.bundle.Provenance;
 import dev.varsent.model.ModelBundle;
 import dev.varsent.model.SentimentModel;
 import org.apache.flink.core.fs.FileStatus;
@@ -35,7 +33,7 @@ public final class ModelLoader {
     public static SentimentModel load(ExpectedBundle expected, Boolean classification) throws ModelRefusedException {
         String name = expected.uri().toString();
         byte[] bytes = read(expected);
-        String sha = sha256(bytes);
+        String sha = Provenance.sha256Hex(bytes);
         if (!sha.equals(expected.sha256())) {
             throw new ModelRefusedException(ModelRefusedException.Reason.SHA256_MISMATCH,
                     name + " has SHA-256 " + sha + ", announced " + expected.sha256(), null);
@@ -94,13 +92,5 @@ public final class ModelLoader {
 
     private static String head(boolean classification) {
         return classification ? "classification" : "regression";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
     }
 }

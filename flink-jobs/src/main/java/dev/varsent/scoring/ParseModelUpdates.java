@@ -1,5 +1,6 @@
 package dev.varsent.scoring;
 
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
@@ -30,7 +31,6 @@ public final class ParseModelUpdates extends ProcessFunction<RawRecord, ModelUpd
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ParseModelUpdates.class);
 
-    public static final String METRIC_GROUP = "varsent";
     public static final String RECEIVED = "modelUpdatesReceived";
     public static final String IGNORED = "modelUpdatesIgnored";
     public static final String INVALID = "modelUpdatesInvalid";
@@ -49,7 +49,7 @@ public final class ParseModelUpdates extends ProcessFunction<RawRecord, ModelUpd
 
     @Override
     public void open(OpenContext openContext) {
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT);
         received = metrics.counter(RECEIVED);
         ignored = metrics.counter(IGNORED);
         invalid = metrics.counter(INVALID);

@@ -1,5 +1,6 @@
 package dev.varsent.scoring;
 
+import dev.varsent.flink.MetricGroups;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The scoring operator's metrics, all under the {@value #GROUP} group. Besides counters and histograms
+ * The scoring operator's metrics, all under the {@value MetricGroups#VARSENT} group. Besides counters and histograms
  * of the work, the served model in a form Prometheus can label: a gauge {@value #MODEL_SERVING} under
  * the key/value group {@code model_version=<version>} (1 for the version served now, 0 for the ones
  * served before), and {@value #MODEL_SEQUENCE}, the registry's promotion sequence of the served model
@@ -18,7 +19,6 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  */
 public final class ScoringMetrics {
 
-    public static final String GROUP = "varsent";
     public static final String RECORDS_SCORED = "recordsScored";
     public static final String SCORING_FAILURES = "scoringFailures";
     public static final String FAILED_BATCHES = "failedBatches";
@@ -55,7 +55,7 @@ public final class ScoringMetrics {
     private volatile int buffered;
 
     public ScoringMetrics(MetricGroup operatorGroup) {
-        group = operatorGroup.addGroup(GROUP);
+        group = operatorGroup.addGroup(MetricGroups.VARSENT);
         recordsScored = group.counter(RECORDS_SCORED);
         scoringFailures = group.counter(SCORING_FAILURES);
         failedBatches = group.counter(FAILED_BATCHES);

@@ -1,17 +1,14 @@
 package dev.varsent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.varsent.active.Strategy;
+import dev.varsent.nn.Head;
+import dev.varsent.nn.Readout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +17,12 @@ class ActiveLearningCommandTest {
 
     @Test
     void printsOneJsonObjectAndWritesItsFiles(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ActiveLearningCommand.run(List.of("--json", "--out", dir.toString(), "--pool", "40",
-                        "--eval-limit", "20", "--seed-fraction", "0.25", "--budget", "5", "--rounds", "2", "--max-per-review", "1", "--k", "2",
-                        "--epochs", "1", "--embedding", "8", "--hidden", "8", "--vocab", "500", "--segment", "40",
-                        "--threads", "1"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
-        assertThat(code).isZero();
-        String stdout = out.toString(StandardCharsets.UTF_8).strip();
+        Cli.Run run = Cli.run("active-learning", "--json", "--out", dir.toString(), "--pool", "40",
+                "--eval-limit", "20", "--seed-fraction", "0.25", "--budget", "5", "--rounds", "2", "--max-per-review", "1",
+                "--k", "2", "--epochs", "1", "--embedding", "8", "--hidden", "8", "--vocab", "500", "--segment", "40",
+                "--threads", "1");
+        assertThat(run.code()).as(run.err()).isZero();
+        String stdout = run.out().strip();
         assertThat(stdout.lines().count()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(stdout);
         assertThat(json.get("metric").asText()).isEqualTo("active_learning");
@@ -49,23 +44,31 @@ class ActiveLearningCommandTest {
 
     @Test
     void choosesStrategiesReadoutAndHead() throws Exception {
-        var config = ActiveLearningCommand.config(CommandLine.parse(List.of("--strategies", "random,total",
-                "--readout", "last", "--head", "heteroscedastic"), ActiveLearningCommand.VALUED, java.util.Set.of()));
-        assertThat(config.strategies()).containsExactly(dev.varsent.active.Strategy.RANDOM,
-                dev.varsent.active.Strategy.TOTAL);
-        assertThat(config.training().readout()).isEqualTo(dev.varsent.nn.Readout.LAST);
-        assertThat(config.training().head()).isEqualTo(dev.varsent.nn.Head.HETEROSCEDASTIC);
-        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--strategies", "random,uncertainty"), System.out,
-                System.err)).isInstanceOf(UsageException.class).hasMessageContaining("unknown strategy 'uncertainty'");
-        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--readout", "median"), System.out, System.err))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--readout takes [last, mean, mean-max]");
-        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--strategies", "epistemic"), System.out,
-                System.err)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need random");
+        var config = Cli.<ActiveLearningCommand>parse("active-learning", "--strategies", "random,total",
+                "--readout", "last", "--head", "heteroscedastic", "--start", "scratch", "--evaluate", "validation").config();
+        assertThat(config.strategies()).containsExactly(Strategy.RANDOM, Strategy.TOTAL);
+        assertThat(config.training().readout()).isEqualTo(Readout.LAST);
+        assertThat(config.training().head()).isEqualTo(Head.HETEROSCEDASTIC);
+        assertThat(config.warmStart()).isFalse();
+        assertThat(Cli.<ActiveLearningCommand>parse("active-learning").config().training().readout())
+                .isEqualTo(Readout.MEAN_MAX);
+
+        Cli.Run run = Cli.run("active-learning", "--strategies", "random,uncertainty");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("varsent active-learning: Invalid value for option '--strategies'",
+                "unknown strategy 'uncertainty'");
+        run = Cli.run("active-learning", "--readout", "median");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("expected last|mean|mean-max, got 'median'");
+        run = Cli.run("active-learning", "--strategies", "epistemic");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("varsent active-learning: ", "need random");
     }
 
     @Test
-    void refusesUnknownStartModes() {
-        assertThatThrownBy(() -> ActiveLearningCommand.run(List.of("--start", "lukewarm"), System.out, System.err))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--start takes warm or scratch");
+    void refusesUnknownStartModes() throws Exception {
+        Cli.Run run = Cli.run("active-learning", "--start", "lukewarm");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--start", "expected warm|scratch, got 'lukewarm'");
     }
 }

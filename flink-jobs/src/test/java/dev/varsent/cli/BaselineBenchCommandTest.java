@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench --baseline} on the real scale data and a small labelled set. */
+/** {@code bench baseline} on the real scale data and a small labelled set. */
 class BaselineBenchCommandTest {
 
     @TempDir
@@ -31,14 +28,13 @@ class BaselineBenchCommandTest {
                 {"id":"4","text":"Dull and predictable, the worst film I have seen this year.","label":"neg"}
                 """);
         Files.writeString(sets.resolve("notes.txt"), "not a labelled set");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int code = BaselineBenchCommand.run(List.of("--json", "--data", dir.resolve("sets").toString(),
-                "--vocab", "2000", "--lambdas", "1"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        Cli.Run run = Cli.run("bench", "baseline", "--json", "--data", dir.resolve("sets").toString(),
+                "--vocab", "2000", "--lambdas", "1");
 
-        assertThat(code).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).strip().split("\n")) {
+        for (String line : run.out().strip().split("\n")) {
             lines.add(new ObjectMapper().readTree(line));
         }
         assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l.get("metric").asText()).isEqualTo("ridge_baseline"));
@@ -63,18 +59,21 @@ class BaselineBenchCommandTest {
         Files.writeString(dir.resolve("a").resolve("y.json"), "");
         Path single = Files.writeString(dir.resolve("single.jsonl"), "");
 
-        assertThat(BaselineBenchCommand.labelSets(dir.resolve("a") + "," + dir.resolve("b") + ", " + single))
+        BaselineBenchCommand command = Cli.parse("bench", "baseline", "--data",
+                dir.resolve("a") + "," + dir.resolve("b") + "," + single);
+        assertThat(BaselineBenchCommand.labelSets(command.data))
                 .containsExactly(dir.resolve("a").resolve("y.jsonl"), dir.resolve("b").resolve("x.jsonl"), single);
-        assertThatThrownBy(() -> BaselineBenchCommand.labelSets(dir.resolve("missing").toString()))
+        assertThatThrownBy(() -> BaselineBenchCommand.labelSets(List.of(dir.resolve("missing"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file or directory");
     }
 
     @Test
-    void rejectsLambdasThatAreNotPositiveNumbers() {
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> BaselineBenchCommand.run(List.of("--lambdas", "1,x"), out))
-                .isInstanceOf(UsageException.class).hasMessageContaining("comma-separated numbers");
-        assertThatThrownBy(() -> BaselineBenchCommand.run(List.of("--lambdas", "0,1"), out))
-                .isInstanceOf(UsageException.class).hasMessageContaining("positive numbers");
+    void rejectsLambdasThatAreNotPositiveNumbers() throws Exception {
+        Cli.Run run = Cli.run("bench", "baseline", "--lambdas", "1,x");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--lambdas'", "'x' is not a double");
+        run = Cli.run("bench", "baseline", "--lambdas", "0,1");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("varsent bench baseline: --lambdas takes positive numbers");
     }
 }

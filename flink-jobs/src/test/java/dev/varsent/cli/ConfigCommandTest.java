@@ -2,9 +2,6 @@ package dev.varsent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,30 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code varsent config}: every key with its meaning, type and default, as a file that loads again. */
 class ConfigCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) throws Exception {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-    }
-
     @Test
     void printsEveryKeyWithItsTypeDefaultAndMeaningAndReadsOldKeys(@TempDir Path dir) throws Exception {
         Path conf = Files.writeString(dir.resolve("old.properties"),
                 "job.parallelism=2\ncheckpoint.interval-ms=30000\nkafka.transaction-timeout-ms=900000\n");
-        Run run = run("config", "--conf", conf.toString(), "--set", "routing.mode=target-rate");
+        Cli.Run run = Cli.run("config", "--conf", conf.toString(), "--set", "routing.mode=target-rate");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains(
                 "# integer in [1, 4096]; default 1; formerly job.parallelism, flink.parallelism.default\n"
@@ -58,7 +36,7 @@ class ConfigCommandTest {
 
     @Test
     void anInvalidConfigurationExitsWithTwoAndSaysWhy() throws Exception {
-        Run run = run("config", "--set", "scoring.batch-max-wait=forever");
+        Cli.Run run = Cli.run("config", "--set", "scoring.batch-max-wait=forever");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("scoring.batch-max-wait=forever: expected a duration in [1 ms, 1 min]");
     }

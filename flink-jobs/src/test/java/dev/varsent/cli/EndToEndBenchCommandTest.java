@@ -2,38 +2,36 @@ package dev.varsent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
+/** {@code bench e2e}'s command line: bad options are usage errors, found before anything starts. */
 class EndToEndBenchCommandTest {
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) throws Exception {
-        return EndToEndBenchCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void helpPrintsTheUsage() throws Exception {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: bench --e2e", "--reviews", "--latency-seconds");
-    }
 
     @Test
     void badOptionsAreUsageErrors() throws Exception {
-        assertThat(run("--reviews", "many")).isEqualTo(2);
-        assertThat(run("--duration", "0")).isEqualTo(2);
-        assertThat(run("--frobnicate", "1")).isEqualTo(2);
-        assertThat(run("--set", "scoring.batch-size=0")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--reviews takes a positive whole number", "--duration", "unknown option '--frobnicate'",
-                        "scoring.batch-size");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        String errors = "";
+        for (String[] args : new String[][] {
+            {"--reviews", "many"}, {"--reviews", "0"}, {"--duration", "0"}, {"--frobnicate", "1"},
+            {"--set", "scoring.batch-size=0"}}) {
+            String[] line = new String[args.length + 2];
+            line[0] = "bench";
+            line[1] = "e2e";
+            System.arraycopy(args, 0, line, 2, args.length);
+            Cli.Run run = Cli.run(line);
+            assertThat(run.code()).as(String.join(" ", line)).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            errors += run.err();
+        }
+        assertThat(errors).contains("varsent bench e2e: Invalid value for option '--reviews': 'many' is not a long",
+                "--reviews takes a positive whole number", "the duration must be positive",
+                "Unknown options: '--frobnicate', '1'", "scoring.batch-size");
+    }
+
+    @Test
+    void theDefaultsAreTheBenchmarksAndDurationsTakeUnits() {
+        EndToEndBenchCommand command = Cli.parse("bench", "e2e", "--duration", "2min", "--warmup", "5");
+        assertThat(command.window).hasMinutes(2);
+        assertThat(command.warmup).hasSeconds(5);
+        assertThat(command.latency).isNull();
     }
 }

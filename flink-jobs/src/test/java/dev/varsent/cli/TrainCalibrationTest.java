@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.varsent.model.SentimentModel;
 import dev.varsent.train.Trainer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,15 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCalibrationTest {
 
     private static SentimentModel train(Path out, String name, String calibration) throws Exception {
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new TrainCommand().run(List.of("--out", out.toString(), "--name", name, "--epochs", "1",
-                    "--limit-reviews", "200", "--vocab", "500", "--segment", "60", "--embedding", "8", "--hidden", "8",
-                    "--batch", "32", "--mc", "2", "--mc-every", "1", "--calibration", calibration))).isEqualTo(0);
-        } finally {
-            System.setOut(saved);
-        }
+        Cli.Run run = Cli.run("train", "--out", out.toString(), "--name", name, "--epochs", "1",
+                "--limit-reviews", "200", "--vocab", "500", "--segment", "60", "--embedding", "8", "--hidden", "8",
+                "--batch", "32", "--mc", "2", "--mc-every", "1", "--calibration", calibration);
+        assertThat(run.code()).as(run.err()).isZero();
         return SentimentModel.load(out.resolve(name).resolve(Trainer.MODEL_FILE));
     }
 

@@ -9,22 +9,22 @@ import dev.varsent.nn.Head;
 import dev.varsent.nn.NetConfig;
 import dev.varsent.nn.Readout;
 import dev.varsent.train.TrainingOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.OptionSpec;
 
 class TrainCommandTest {
 
-    private static TrainingOptions options(String... args) throws UsageException {
-        return TrainCommand.options(CommandLine.parse(List.of(args), TrainCommand.VALUED));
+    private static TrainingOptions options(String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "train";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return Cli.<TrainCommand>parse(line).options();
     }
 
     /** The arguments scripts/paper-experiment.sh passes for one model. */
-    private static TrainingOptions experiment(String model, String cell, String dropout, String p, String wd)
-            throws UsageException {
+    private static TrainingOptions experiment(String model, String cell, String dropout, String p, String wd) {
         return options("--out", "../varsent-runs/paper", "--name", model, "--cell", cell, "--dropout", dropout,
                 "--p", p, "--weight-decay", wd, "--epochs", "100", "--mc-every", "10");
     }
@@ -93,35 +93,33 @@ class TrainCommandTest {
     }
 
     @Test
-    void badChoicesAreRefusedWithTheAllowedValues() {
-        assertThatThrownBy(() -> options("--readout", "median")).isInstanceOf(UsageException.class)
-                .hasMessage("--readout takes last|mean|mean-max, got 'median'");
-        assertThatThrownBy(() -> options("--dropout", "gaussian")).isInstanceOf(UsageException.class)
-                .hasMessageContaining("variational-untied|variational-tied|naive|rnndrop|none");
+    void badChoicesAreRefusedWithTheAllowedValues() throws Exception {
+        Cli.Run run = Cli.run("train", "--readout", "median");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("varsent train: Invalid value for option '--readout': expected"
+                + " last|mean|mean-max, got 'median'");
+        assertThat(Cli.run("train", "--dropout", "gaussian").err())
+                .contains("variational-untied|variational-tied|naive|rnndrop|none");
         assertThatThrownBy(() -> options("--head", "softmax")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gaussian or heteroscedastic");
         assertThatThrownBy(() -> options("--p-recurrent", "1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[0, 1)");
+        run = Cli.run("train", "--calibration", "1");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("varsent train: --calibration must lie in [0, 1), got 1.0");
     }
 
     @Test
-    void theUsageTextListsEveryOption() throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new TrainCommand().run(List.of("--help"))).isEqualTo(0);
-        } finally {
-            System.setOut(saved);
-        }
-        String usage = buf.toString(StandardCharsets.UTF_8);
+    void theHelpDescribesEveryOptionWithItsChoices() throws Exception {
+        Cli.Run run = Cli.run("train", "--help");
+        assertThat(run.code()).isZero();
         List<String> missing = new ArrayList<>();
-        for (String option : TrainCommand.VALUED) {
-            if (!usage.contains("[" + option + " ")) {
-                missing.add(option);
+        for (OptionSpec option : Main.commandLine(new ExitCodes()).getSubcommands().get("train").getCommandSpec().options()) {
+            if (!run.out().contains(option.longestName())) {
+                missing.add(option.longestName());
             }
         }
         assertThat(missing).isEmpty();
-        assertThat(usage).contains("--readout last|mean|mean-max", "--head gaussian|heteroscedastic");
+        assertThat(run.out()).contains("--readout=READOUT", "mean-max", "--head=HEAD", "heteroscedastic");
     }
 }

@@ -107,7 +107,7 @@ public record Provenance(
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return hex(sha.digest());
     }
 
     /** Lower-case hex SHA-256 of {@code lines}, each UTF-8 encoded and followed by a newline. */
@@ -117,7 +117,17 @@ public record Provenance(
             sha.update(line.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return hex(sha.digest());
+    }
+
+    /** Lower-case hex SHA-256 of {@code bytes}. */
+    public static String sha256Hex(byte[] bytes) {
+        return hex(newSha256().digest(bytes));
+    }
+
+    /** A digest as lower-case hex, the one form the project writes SHA-256 sums in. */
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 
     /** The one SHA-256 digest factory of the project. */

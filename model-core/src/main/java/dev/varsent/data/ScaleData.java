@@ -1,5 +1,6 @@
 package dev.varsent.data;
 
+import dev.varsent.bundle.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,12 +119,7 @@ public final class ScaleData {
      * UTF-8, a zero byte, its length as 8 big-endian bytes, and its content.
      */
     public static String sha256(Path dir) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        MessageDigest digest = Provenance.newSha256();
         List<String> relativePaths = new ArrayList<>();
         for (Path authorDir : authorDirs(dir)) {
             String author = authorOf(authorDir);
@@ -152,7 +146,7 @@ public final class ScaleData {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Provenance.hex(digest.digest());
     }
 
     /** The author folders: subdirectories holding exactly one {@code subj.*} file, sorted by name. */

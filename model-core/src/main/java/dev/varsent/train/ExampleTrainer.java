@@ -17,10 +17,8 @@ import dev.varsent.text.Vocabulary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,18 +135,13 @@ public final class ExampleTrainer {
 
     /** SHA-256 (hex) over the examples in id order: each id, text (UTF-8, length-prefixed) and rating bits. */
     public static String sha256(List<LabelledText> examples) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        MessageDigest digest = Provenance.newSha256();
         for (LabelledText t : canonical(examples)) {
             update(digest, t.id());
             update(digest, t.text());
             updateLong(digest, Double.doubleToLongBits(t.rating()));
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Provenance.hex(digest.digest());
     }
 
     private SentimentModel train(ModelFrame frame, Params params, List<LabelledText> examples,
