@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code train}: trains one model on the scale data; resumes from the run directory's checkpoint. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a variational LSTM/GRU on the scale data; writes model.bundle, metrics.json, curves.png.",
+        description = {"Train a variational LSTM/GRU on the scale data: a model bundle, per-epoch metrics and curves.",
             "Defaults are the paper's protocol (Gal & Ghahramani 2016, Sec. 5.2) with its appendix's regularisation"
                     + " for the dropout mode: variational p 0.25, weight decay 1e-3; naive p 0.5 (its masks use the"
                     + " input and output values), weight decay 0; none: p 0, weight decay 1e-4 (the author's Keras"
