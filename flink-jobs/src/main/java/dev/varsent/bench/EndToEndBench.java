@@ -1,9 +1,9 @@
 package dev.varsent.bench;
 
-import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT_MS;
+import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
-import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
+import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
@@ -86,7 +86,7 @@ public final class EndToEndBench {
         int k = config.get(MC_SAMPLES);
         int batchSize = config.get(BATCH_SIZE);
         int parallelism = config.get(PARALLELISM);
-        long checkpointMs = config.get(CHECKPOINT_INTERVAL_MS);
+        long checkpointMs = config.get(CHECKPOINT_INTERVAL).toMillis();
 
         ModelOnlyThroughput modelOnly = new ModelOnlyThroughput(predictorFactory,
                 reviews.stream().map(ReviewText::text).toList(), batchSize, k, parallelism);
@@ -113,7 +113,7 @@ public final class EndToEndBench {
                 .put("latency_samples", latency.count())
                 .put("k", k)
                 .put("batch_size", batchSize)
-                .put("batch_max_wait_ms", config.get(BATCH_MAX_WAIT_MS))
+                .put("batch_max_wait_ms", config.get(BATCH_MAX_WAIT).toMillis())
                 .put("parallelism", parallelism)
                 .put("checkpoint_interval_ms", checkpointMs)
                 .put("delivery", config.get(DELIVERY_GUARANTEE).name().toLowerCase(Locale.ROOT).replace('_', '-'))

@@ -1,15 +1,13 @@
 package dev.varsent.cli;
 
-import dev.varsent.config.ConfigOption;
 import dev.varsent.config.VarsentConfig;
-import dev.varsent.config.VarsentOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
  * {@code varsent config [--conf FILE] [--set key=value]...}: validates a configuration and prints every
- * key with its effective value and description, as a {@code .properties} file that can be edited and
+ * key with its meaning, type, default and effective value, as a {@code .properties} file that can be edited and
  * used again.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
@@ -24,11 +22,7 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VarsentConfig config = configuration.config();
-        for (ConfigOption<?> option : VarsentOptions.ALL) {
-            System.out.println("# " + option.description() + (config.isExplicit(option) ? "" : " (default)"));
-            System.out.println(option.key() + "=" + config.text(option));
-        }
-        config.passThrough().forEach((key, value) -> System.out.println(key + "=" + value));
+        config.describe().forEach(System.out::println);
         return ExitCodes.OK;
     }
 }

@@ -1,7 +1,7 @@
 package dev.varsent.cli;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
-import static dev.varsent.config.VarsentOptions.ORACLE_DELAY_MS;
+import static dev.varsent.config.VarsentOptions.ORACLE_DELAY;
 import static dev.varsent.config.VarsentOptions.ORACLE_NOISE_STD;
 import static dev.varsent.config.VarsentOptions.ORACLE_SEED;
 import static dev.varsent.config.VarsentOptions.ORACLE_TRUTH;
@@ -39,7 +39,7 @@ public final class OracleCommand implements Callable<Integer> {
                     + " local run streams); oracle.truth.")
     String truth;
 
-    @Option(names = "--delay-ms", paramLabel = "MS", description = "Milliseconds before each answer; oracle.delay-ms.")
+    @Option(names = "--delay-ms", paramLabel = "MS", description = "Milliseconds before each answer; oracle.delay.")
     Long delayMs;
 
     @Option(names = "--noise", paramLabel = "STD", description = "Std of the Gaussian noise added to each rating;"
@@ -65,7 +65,7 @@ public final class OracleCommand implements Callable<Integer> {
             keys.put(ORACLE_TRUTH.key(), truth);
         }
         if (delayMs != null) {
-            keys.put(ORACLE_DELAY_MS.key(), delayMs.toString());
+            keys.put(ORACLE_DELAY.key(), delayMs + " ms");
         }
         if (noise != null) {
             keys.put(ORACLE_NOISE_STD.key(), noise.toString());

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code varsent retrain [--conf FILE] [--set key=value]... [--schedule] [--export-base-corpus FILE]}:
  * runs the batch retrain job once (on a Flink cluster when submitted with {@code flink run}, else in
- * this JVM); with {@code --schedule}, runs it whenever {@code retrain.interval-s} /
+ * this JVM); with {@code --schedule}, runs it whenever {@code retrain.interval} /
  * {@code retrain.min-new-labels} say so, until stopped. {@code --export-base-corpus} writes the
  * training segments of the scale data's paper split as a base corpus file and exits.
  */
@@ -38,7 +38,7 @@ public final class RetrainCommand implements Callable<Integer> {
 
     private static final long POLL_MS = 5_000;
 
-    @Option(names = "--schedule", description = "Retrain whenever retrain.interval-s or retrain.min-new-labels say so,"
+    @Option(names = "--schedule", description = "Retrain whenever retrain.interval or retrain.min-new-labels say so,"
             + " until Ctrl-C.")
     boolean schedule;
 
@@ -62,7 +62,7 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         RetrainSchedule retrainSchedule = RetrainSchedule.from(config);
         if (!retrainSchedule.enabled()) {
-            throw new UsageException("--schedule needs retrain.interval-s or retrain.min-new-labels above 0");
+            throw new UsageException("--schedule needs retrain.interval or retrain.min-new-labels above 0");
         }
         System.out.println("retraining " + retrainSchedule.describe() + "; Ctrl-C to stop");
         try (TopicRecordCounter labels = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),

@@ -32,7 +32,7 @@ public enum DeadLetterReason {
     UNKNOWN_CLASS,
     MISSING_LABELER,
     EMPTY_LABELER,
-    /** No relabel request for the label's review id arrived within {@code labels.match-timeout-ms}. */
+    /** No relabel request for the label's review id arrived within {@code labels.match-timeout}. */
     UNKNOWN_REVIEW,
     /** A label older ({@code labelled_at}) than the one already stored, or replaced while waiting by a newer one, for the same review. */
     STALE_LABEL,

@@ -1,7 +1,7 @@
 package dev.varsent.events;
 
 import static dev.varsent.config.VarsentOptions.MAX_FIELD_BYTES;
-import static dev.varsent.config.VarsentOptions.MAX_FUTURE_SKEW_MS;
+import static dev.varsent.config.VarsentOptions.MAX_FUTURE_SKEW;
 import static dev.varsent.config.VarsentOptions.MAX_TEXT_BYTES;
 import static dev.varsent.config.VarsentOptions.REVIEW_RATING_MAX;
 import static dev.varsent.config.VarsentOptions.REVIEW_RATING_MIN;
@@ -31,7 +31,7 @@ public record InputLimits(int maxFieldBytes, int maxTextBytes, long maxFutureSke
             Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
 
     public static InputLimits from(VarsentConfig config) {
-        return new InputLimits(config.get(MAX_FIELD_BYTES), config.get(MAX_TEXT_BYTES), config.get(MAX_FUTURE_SKEW_MS),
+        return new InputLimits(config.get(MAX_FIELD_BYTES), config.get(MAX_TEXT_BYTES), config.get(MAX_FUTURE_SKEW).toMillis(),
                 config.get(REVIEW_RATING_MIN), config.get(REVIEW_RATING_MAX));
     }
 
@@ -81,7 +81,7 @@ public record InputLimits(int maxFieldBytes, int maxTextBytes, long maxFutureSke
         }
         if (at - now > maxFutureSkewMs) {
             throw new Rejected(DeadLetterReason.INVALID_TIMESTAMP, "field '" + field + "' (" + at + ") is "
-                    + (at - now) + " ms in the future, more than input.max-future-skew-ms (" + maxFutureSkewMs + ")", id);
+                    + (at - now) + " ms in the future, more than input.max-future-skew (" + maxFutureSkewMs + " ms)", id);
         }
         return at;
     }

@@ -1,12 +1,19 @@
 package dev.varsent.flink;
 
-import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
+import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL;
+import static dev.varsent.config.VarsentOptions.CHECKPOINT_TIMEOUT;
 import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -14,29 +21,65 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** How every varsent job sets up its execution environment, in one place. */
+/**
+ * How every varsent job sets up its execution environment, in one place.
+ *
+ * <p>Flink's own keys are Flink's: on a cluster ({@code flink run}, application mode) a key the cluster already
+ * has ({@code -p}, {@code -D}, its {@code config.yaml}) wins over the same key in the varsent configuration, so
+ * {@code parallelism.default} of the file applies to a local MiniCluster and to a cluster that sets none. The
+ * job's options are its global job parameters: the dashboard's configuration tab lists them.
+ */
 public final class JobEnvironments {
+
+    /** Flink's keys that varsent's own rules read (the checkpoint interval against the transaction timeout). */
+    private static final List<ConfigOption<?>> FLINK_KEYS = List.of(PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT);
 
     private JobEnvironments() {
     }
 
-    /** The {@code flink.*} options of the configuration, and no Kryo fallback. */
+    /**
+     * The configuration the job runs with: {@code config}, with Flink's keys as the cluster set them (checked
+     * again: a {@code -D execution.checkpointing.interval} beyond the transaction timeout is refused here).
+     */
+    public static VarsentConfig effective(StreamExecutionEnvironment env, VarsentConfig config) {
+        if (env instanceof LocalStreamEnvironment) {
+            return config;
+        }
+        Map<String, String> cluster = env.getConfiguration().toMap();
+        Map<String, String> fromCluster = new LinkedHashMap<>();
+        for (ConfigOption<?> option : FLINK_KEYS) {
+            if (cluster.containsKey(option.key())) {
+                fromCluster.put(option.key(), cluster.get(option.key()));
+            }
+        }
+        return config.with(fromCluster);
+    }
+
+    /** The Flink keys of the configuration the cluster has not set, the job parameters, and no Kryo fallback. */
     public static void configurePipeline(StreamExecutionEnvironment env, VarsentConfig config) {
-        Configuration pipeline = config.flinkConfiguration();
+        VarsentConfig effective = effective(env, config);
+        Configuration pipeline = effective.flinkConfiguration();
+        if (!(env instanceof LocalStreamEnvironment)) {
+            env.getConfiguration().toMap().keySet().forEach(pipeline::removeKey);
+        }
         // Every type on the wire has a Flink serializer; a Kryo fallback would be a mistake to fail on.
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(pipeline);
-        env.setParallelism(config.get(PARALLELISM));
+        env.getConfig().setGlobalJobParameters(Configuration.fromMap(effective.jobParameters()));
     }
 
     /** {@link #configurePipeline}, plus checkpointing in the mode the delivery guarantee needs. */
     public static void configureStreaming(StreamExecutionEnvironment env, VarsentConfig config) {
         configurePipeline(env, config);
-        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL_MS),
-                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
+        VarsentConfig effective = effective(env, config);
+        Configuration checkpointing = new Configuration();
+        checkpointing.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, effective.get(CHECKPOINT_INTERVAL));
+        checkpointing.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                effective.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
                         ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);
-        env.getCheckpointConfig().setCheckpointTimeout(config.checkpointTimeout().toMillis());
+        checkpointing.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, effective.checkpointTimeout());
+        env.configure(checkpointing);
     }
 
     /**

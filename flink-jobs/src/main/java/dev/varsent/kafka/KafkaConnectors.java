@@ -11,7 +11,7 @@ import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 import static dev.varsent.config.VarsentOptions.TRANSACTIONAL_ID_PREFIX;
-import static dev.varsent.config.VarsentOptions.TRANSACTION_TIMEOUT_MS;
+import static dev.varsent.config.VarsentOptions.TRANSACTION_TIMEOUT;
 
 import java.nio.charset.StandardCharsets;
 
@@ -158,7 +158,7 @@ public final class KafkaConnectors {
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.get(DELIVERY_GUARANTEE).toFlink())
                 .setTransactionalIdPrefix(jobPrefix + "-" + name)
-                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.get(TRANSACTION_TIMEOUT_MS)))
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.get(TRANSACTION_TIMEOUT).toMillis()))
                 .build();
     }
 

@@ -2,8 +2,8 @@ package dev.varsent.labels;
 
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.LABELS_GROUP_ID;
-import static dev.varsent.config.VarsentOptions.LABELS_MATCH_TIMEOUT_MS;
-import static dev.varsent.config.VarsentOptions.LABELS_REQUEST_TTL_MS;
+import static dev.varsent.config.VarsentOptions.LABELS_MATCH_TIMEOUT;
+import static dev.varsent.config.VarsentOptions.LABELS_REQUEST_TTL;
 import static dev.varsent.config.VarsentOptions.LABELS_TRANSACTIONAL_ID_PREFIX;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELS;
@@ -133,7 +133,7 @@ public final class LabelsJob {
         SingleOutputStreamOperator<LabelledExample> examples = requests
                 .keyBy(LabelRequest::id, Types.STRING)
                 .connect(labels.keyBy(IncomingLabel::id, Types.STRING))
-                .process(new MatchLabels(config.get(LABELS_MATCH_TIMEOUT_MS), config.get(LABELS_REQUEST_TTL_MS), maxPayload))
+                .process(new MatchLabels(config.get(LABELS_MATCH_TIMEOUT).toMillis(), config.get(LABELS_REQUEST_TTL).toMillis(), maxPayload))
                 .name(MATCH_NAME)
                 .uid(MATCH_UID);
 

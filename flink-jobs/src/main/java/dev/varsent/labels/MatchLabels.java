@@ -168,7 +168,7 @@ public final class MatchLabels extends KeyedCoProcessFunction<String, LabelReque
         pendingCount.decrementAndGet();
         deadLetter(waiting.incoming(), DeadLetterReason.UNKNOWN_REVIEW, "no relabel request for review '"
                 + ctx.getCurrentKey() + "' arrived within " + matchTimeoutMs + " ms of its label"
-                + " (labels.match-timeout-ms), or its request is older than labels.request-ttl-ms", ctx);
+                + " (labels.match-timeout), or its request is older than labels.request-ttl", ctx);
     }
 
     private void emit(IncomingLabel incoming, LabelRequest known, Context ctx, Collector<LabelledExample> out)

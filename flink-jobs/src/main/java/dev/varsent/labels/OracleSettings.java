@@ -1,7 +1,7 @@
 package dev.varsent.labels;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
-import static dev.varsent.config.VarsentOptions.ORACLE_DELAY_MS;
+import static dev.varsent.config.VarsentOptions.ORACLE_DELAY;
 import static dev.varsent.config.VarsentOptions.ORACLE_GROUP_ID;
 import static dev.varsent.config.VarsentOptions.ORACLE_LABELER;
 import static dev.varsent.config.VarsentOptions.ORACLE_NOISE_STD;
@@ -34,7 +34,7 @@ public record OracleSettings(String bootstrapServers, Properties clientPropertie
     public static OracleSettings from(VarsentConfig config) {
         return new OracleSettings(config.get(BOOTSTRAP_SERVERS), config.kafkaClientProperties(),
                 config.get(TOPIC_RELABEL), config.get(TOPIC_LABELS), config.get(ORACLE_GROUP_ID),
-                config.get(ORACLE_DELAY_MS), config.get(ORACLE_NOISE_STD), config.get(ORACLE_SEED),
+                config.get(ORACLE_DELAY).toMillis(), config.get(ORACLE_NOISE_STD), config.get(ORACLE_SEED),
                 config.get(ORACLE_LABELER));
     }
 }

@@ -1,10 +1,10 @@
 package dev.varsent.local;
 
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
-import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
+import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL;
 import static dev.varsent.config.VarsentOptions.LOCAL_FEED_RATE;
 import static dev.varsent.config.VarsentOptions.LOCAL_MALFORMED_FRACTION;
-import static dev.varsent.config.VarsentOptions.LOCAL_SUMMARY_INTERVAL_S;
+import static dev.varsent.config.VarsentOptions.LOCAL_SUMMARY_INTERVAL;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
 import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
@@ -107,7 +107,7 @@ public final class LocalPipeline {
         feederThread.start();
         long start = System.nanoTime();
         long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-        long interval = TimeUnit.SECONDS.toNanos(local.get(LOCAL_SUMMARY_INTERVAL_S));
+        long interval = local.get(LOCAL_SUMMARY_INTERVAL).toNanos();
         long lastOutputs = 0;
         long lastReport = start;
         boolean jobFailed = false;
@@ -137,7 +137,7 @@ public final class LocalPipeline {
             }
             feeder.stop();
             feederThread.join();
-            drain(feeder, tally, Duration.ofMillis(3 * local.get(CHECKPOINT_INTERVAL_MS) + 15_000));
+            drain(feeder, tally, local.get(CHECKPOINT_INTERVAL).multipliedBy(3).plusSeconds(15));
             long now = System.nanoTime();
             out.println(summaryLine(now - start, feeder.sent(), tally, loop, Double.NaN));
             return new Summary(feeder.sent(), tally.predictions(), tally.relabelRequests(), tally.deadLetters(),

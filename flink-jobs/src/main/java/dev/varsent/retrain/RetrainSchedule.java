@@ -17,7 +17,7 @@ public record RetrainSchedule(long intervalMs, long minNewLabels) {
     }
 
     public static RetrainSchedule from(VarsentConfig config) {
-        return new RetrainSchedule(config.get(VarsentOptions.RETRAIN_INTERVAL_S) * 1000,
+        return new RetrainSchedule(config.get(VarsentOptions.RETRAIN_INTERVAL).toMillis(),
                 config.get(VarsentOptions.RETRAIN_MIN_NEW_LABELS));
     }
 

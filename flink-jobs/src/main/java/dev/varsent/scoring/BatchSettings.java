@@ -1,6 +1,6 @@
 package dev.varsent.scoring;
 
-import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT_MS;
+import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
@@ -22,7 +22,7 @@ public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int ma
     /** With the default dead-letter payload cap. */
     public BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures) {
         this(batchSize, maxWaitMs, mcSamples, maxConsecutiveFailures,
-                Integer.parseInt(DEAD_LETTER_MAX_PAYLOAD_BYTES.defaultValue()));
+                DEAD_LETTER_MAX_PAYLOAD_BYTES.defaultValue());
     }
 
     public BatchSettings {
@@ -33,7 +33,7 @@ public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int ma
     }
 
     public static BatchSettings from(VarsentConfig config) {
-        return new BatchSettings(config.get(BATCH_SIZE), config.get(BATCH_MAX_WAIT_MS), config.get(MC_SAMPLES),
+        return new BatchSettings(config.get(BATCH_SIZE), config.get(BATCH_MAX_WAIT).toMillis(), config.get(MC_SAMPLES),
                 config.get(MAX_CONSECUTIVE_FAILURES), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES));
     }
 }

@@ -19,7 +19,7 @@ import dev.varsent.predict.Predictor;
 public record ScoringSettings(int maxSegments, double decisionThreshold) implements Serializable {
 
     public static final ScoringSettings DEFAULTS = new ScoringSettings(
-            Integer.parseInt(SCORING_MAX_SEGMENTS.defaultValue()), Double.NaN);
+            SCORING_MAX_SEGMENTS.defaultValue(), Double.NaN);
 
     public ScoringSettings {
         // fails here, on the client, rather than in every subtask
@@ -27,7 +27,7 @@ public record ScoringSettings(int maxSegments, double decisionThreshold) impleme
     }
 
     public static ScoringSettings from(VarsentConfig config) {
-        return new ScoringSettings(config.get(SCORING_MAX_SEGMENTS), config.get(SCORING_DECISION_THRESHOLD));
+        return new ScoringSettings(config.get(SCORING_MAX_SEGMENTS), config.getOptional(SCORING_DECISION_THRESHOLD).orElse(Double.NaN));
     }
 
     public ScoringOptions options() {

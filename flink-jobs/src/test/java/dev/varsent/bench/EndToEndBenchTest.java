@@ -36,7 +36,7 @@ class EndToEndBenchTest {
         }
         VarsentConfig config = VarsentConfig.load(Path.of("..", "conf", "local.properties")).with(Map.of(
                 "dashboard.port", "0",
-                "checkpoint.interval-ms", "300",
+                "execution.checkpointing.interval", "300",
                 "scoring.batch-size", "16"));
         // A fixed, generous backlog. Sized from this test's 1 s model-only measurement (cold JIT), the automatic
         // one was at times scored within two or three checkpoint commits on a loaded machine (the first commit,

@@ -25,7 +25,7 @@ class LocalCommandTest {
     void runsForTheGivenDurationAndExitsZero(@TempDir Path dir) throws Exception {
         // Everything the run writes goes under dir: the registry, and no base corpus.
         Cli.Run run = run("local", "--conf", "../conf/local.properties", "--set", "dashboard.port=0",
-                "--set", "checkpoint.interval-ms=500", "--set", "registry.uri=" + dir.resolve("registry"),
+                "--set", "execution.checkpointing.interval=500", "--set", "registry.uri=" + dir.resolve("registry"),
                 "--set", "model.location=" + TestModels.trainedBundle(), "--set", "retrain.base-corpus=",
                 "--duration", "3", "--rate", "30");
         assertThat(run.code()).as(run.err()).isZero();

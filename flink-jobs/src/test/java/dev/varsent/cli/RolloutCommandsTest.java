@@ -62,7 +62,7 @@ class RolloutCommandsTest {
     @Test
     void aScheduleWithBothTriggersOffIsRefused() {
         String err = stderrOf(() -> run("retrain", "--schedule"), 2);
-        assertThat(err).contains("--schedule needs retrain.interval-s or retrain.min-new-labels above 0");
+        assertThat(err).contains("--schedule needs retrain.interval or retrain.min-new-labels above 0");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.varsent.cli.Main;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
+import dev.varsent.flink.JobEnvironments;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -21,6 +22,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -241,6 +244,31 @@ class ComposeFileTest {
         return keys;
     }
 
+    /**
+     * On the cluster, Flink's own keys are the cluster's (JobEnvironments): cluster.properties must not set one the
+     * cluster sets (it would be ignored), and the job's rules must hold with the cluster's values.
+     */
+    @Test
+    void flinksOwnKeysAreTheClustersAndTheJobsRulesHoldWithThem() {
+        VarsentConfig config = clusterConfig();
+        Map<String, String> flink = flinkProperties("taskmanager", services(compose).get("taskmanager"));
+        for (ConfigOption<?> option : List.of(VarsentOptions.PARALLELISM, VarsentOptions.CHECKPOINT_INTERVAL,
+                VarsentOptions.CHECKPOINT_TIMEOUT)) {
+            if (flink.containsKey(option.key())) {
+                assertThat(config.isExplicit(option)).as(option.key() + " is set by the cluster").isFalse();
+            }
+        }
+        assertThat(flink).containsKey(VarsentOptions.PARALLELISM.key());
+        VarsentConfig onCluster = JobEnvironments.effective(
+                new StreamExecutionEnvironment(Configuration.fromMap(flink)), config);
+        assertThat(onCluster.get(VarsentOptions.PARALLELISM)).isEqualTo(Integer.parseInt(flink.get("parallelism.default")));
+        // the scoring job, the labels job and a retrain job at once
+        assertThat(3 * onCluster.get(VarsentOptions.PARALLELISM))
+                .isLessThanOrEqualTo(Integer.parseInt(flink.get("taskmanager.numberOfTaskSlots")));
+        long brokerMax = Long.parseLong(environment(services(compose).get("kafka")).get("KAFKA_TRANSACTION_MAX_TIMEOUT_MS"));
+        assertThat(onCluster.get(VarsentOptions.TRANSACTION_TIMEOUT).toMillis()).isLessThanOrEqualTo(brokerMax);
+    }
+
     @Test
     void volumesAreDeclaredAndHoldWhatTheConfigurationNames() {
         @SuppressWarnings("unchecked")
@@ -296,14 +324,9 @@ class ComposeFileTest {
     void theTopicsCreatedAreTheTopicsConfigured() throws Exception {
         VarsentConfig config = clusterConfig();
         Map<String, String> configured = new LinkedHashMap<>();
-        for (Field field : VarsentOptions.class.getFields()) {
-            Object option = field.get(null);
-            if (!field.getType().getSimpleName().equals("ConfigOption")) {
-                continue;
-            }
-            Object key = option.getClass().getMethod("key").invoke(option);
-            if (key instanceof String k && k.startsWith("topic.")) {
-                configured.put(k, String.valueOf(config.getClass().getMethod("get", field.getType()).invoke(config, option)));
+        for (ConfigOption<?> option : VarsentOptions.ALL) {
+            if (option.key().startsWith("topic.")) {
+                configured.put(option.key(), config.text(option));
             }
         }
         assertThat(configured).containsKeys("topic.reviews", "topic.model-updates", "topic.labelled-examples");

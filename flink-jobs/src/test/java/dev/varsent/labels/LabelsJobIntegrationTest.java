@@ -71,12 +71,12 @@ class LabelsJobIntegrationTest {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "kafka.starting-offsets", "earliest",
-                "kafka.transaction-timeout-ms", "60000",
+                "kafka.transaction-timeout", "60000",
                 "labels.group-id", prefix + "-labels-job",
                 "labels.transactional-id-prefix", prefix + "-labels-job",
-                "labels.match-timeout-ms", Long.toString(matchTimeoutMs),
-                "checkpoint.interval-ms", "300",
-                "job.parallelism", "2"));
+                "labels.match-timeout", Long.toString(matchTimeoutMs),
+                "execution.checkpointing.interval", "300",
+                "parallelism.default", "2"));
         settings.putAll(Map.of(
                 "topic.relabel-requests", prefix + "-relabel",
                 "topic.labels", prefix + "-labels",
@@ -278,7 +278,7 @@ class LabelsJobIntegrationTest {
                 JsonNode letter = letters.get(0);
                 assertThat(letter.get("reason").asText()).isEqualTo(DeadLetterReason.UNKNOWN_REVIEW.name());
                 assertThat(letter.get("id").asText()).isEqualTo("ghost");
-                assertThat(letter.get("message").asText()).contains("labels.match-timeout-ms");
+                assertThat(letter.get("message").asText()).contains("labels.match-timeout");
                 assertThat(letter.get("payload").asText()).isEqualTo(ghostLabel);
                 assertThat(letter.get("source").get("topic").asText()).isEqualTo("ghost-labels");
                 assertThat(letter.get("source").get("partition").asInt()).isEqualTo(ghost.partition());

@@ -44,10 +44,10 @@ class LocalPipelineTest {
         Path truthFile = Files.writeString(dir.resolve("truth.jsonl"), truth);
         Map<String, String> settings = new HashMap<>(Map.of(
                 "dashboard.port", "0",
-                "checkpoint.interval-ms", "500",
+                "execution.checkpointing.interval", "500",
                 "local.feed-rate", "40",
                 "local.malformed-fraction", "0.1",
-                "local.summary-interval-s", "2",
+                "local.summary-interval", "2 s",
                 "routing.mode", "threshold",
                 // The loop relabels what teaches the model most. A fixed threshold on the total signal, taken
                 // from the first model, can send every prediction of a retrained model (with its own noise
@@ -63,7 +63,7 @@ class LocalPipelineTest {
                 "retrain.mc-samples", "2",
                 "retrain.threads", "1",
                 "oracle.truth", truthFile.toString(),
-                "oracle.delay-ms", "0"));
+                "oracle.delay", "0"));
         settings.putAll(extra);
         return VarsentConfig.load(Path.of("..", "conf", "local.properties")).with(settings);
     }
@@ -79,7 +79,7 @@ class LocalPipelineTest {
     @Test
     void streamsScoresSummarizesAndShutsDownCleanly() throws Exception {
         List<ReviewText> reviews = reviews();
-        VarsentConfig config = localConfig(reviews, Map.of("retrain.min-new-labels", "0", "retrain.interval-s", "0"));
+        VarsentConfig config = localConfig(reviews, Map.of("retrain.min-new-labels", "0", "retrain.interval", "0"));
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LocalPipeline pipeline = new LocalPipeline(config, TestModels.predictorFactory(), reviews,

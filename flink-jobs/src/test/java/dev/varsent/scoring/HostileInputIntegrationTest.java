@@ -62,18 +62,18 @@ class HostileInputIntegrationTest {
                     Map.entry("kafka.group-id", "hostile-scoring"),
                     Map.entry("kafka.starting-offsets", "earliest"),
                     Map.entry("kafka.transactional-id-prefix", "hostile"),
-                    Map.entry("kafka.transaction-timeout-ms", "60000"),
+                    Map.entry("kafka.transaction-timeout", "60000"),
                     Map.entry("topic.reviews", "hostile-reviews"),
                     Map.entry("topic.predictions", "hostile-predictions"),
                     Map.entry("topic.relabel-requests", "hostile-relabel"),
                     Map.entry("topic.dead-letters", "hostile-dead-letters"),
                     Map.entry("topic.model-updates", "hostile-model-updates"),
-                    Map.entry("checkpoint.interval-ms", "300"),
+                    Map.entry("execution.checkpointing.interval", "300"),
                     // LengthPredictor's std is 0.3/sqrt(words): 0.12 relabels texts of 6 words or fewer.
                     Map.entry("routing.threshold", "0.12"),
                     Map.entry("scoring.batch-size", "8"),
-                    Map.entry("scoring.batch-max-wait-ms", "50"),
-                    Map.entry("job.parallelism", "2")));
+                    Map.entry("scoring.batch-max-wait", "50"),
+                    Map.entry("parallelism.default", "2")));
 
             Map<String, String> idByPosition = new HashMap<>();
             Map<String, Integer> expectedScored = new HashMap<>();

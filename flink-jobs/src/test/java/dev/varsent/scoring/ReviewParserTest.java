@@ -117,7 +117,7 @@ class ReviewParserTest {
         "INVALID_RATING    | {\"id\":\"r\",\"text\":\"t\",\"rating\":-0.5}         | in [0.0, 10.0], got -0.5",
         "INVALID_RATING    | {\"id\":\"r\",\"text\":\"t\",\"rating\":11}           | in [0.0, 10.0], got 11",
         "INVALID_TIMESTAMP | {\"id\":\"r\",\"text\":\"t\",\"timestamp\":-1}         | before 1970",
-        "INVALID_TIMESTAMP | {\"id\":\"r\",\"text\":\"t\",\"timestamp\":\"2100-01-01T00:00:00Z\"} | ms in the future, more than input.max-future-skew-ms",
+        "INVALID_TIMESTAMP | {\"id\":\"r\",\"text\":\"t\",\"timestamp\":\"2100-01-01T00:00:00Z\"} | ms in the future, more than input.max-future-skew",
         "INVALID_ID        | {\"id\":\"r\\u0000\",\"text\":\"t\"}                | U+0000 at index 1",
         "INVALID_ID        | {\"id\":\"\\u200Br\",\"text\":\"t\"}                | U+200B at index 0",
         "INVALID_ID        | {\"id\":\"\\uFEFFr\",\"text\":\"t\"}                | U+FEFF at index 0",

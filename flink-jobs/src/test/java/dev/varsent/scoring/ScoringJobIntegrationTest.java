@@ -80,19 +80,19 @@ class ScoringJobIntegrationTest {
                 "kafka.group-id", prefix + "-scoring",
                 "kafka.starting-offsets", "earliest",
                 "kafka.transactional-id-prefix", prefix,
-                "kafka.transaction-timeout-ms", "60000",
+                "kafka.transaction-timeout", "60000",
                 "topic.reviews", prefix + "-reviews",
                 "topic.predictions", prefix + "-predictions",
                 "topic.relabel-requests", prefix + "-relabel",
                 "topic.dead-letters", prefix + "-dead-letters",
-                "checkpoint.interval-ms", "300"));
+                "execution.checkpointing.interval", "300"));
         settings.put("topic.model-updates", prefix + "-model-updates");
         settings.putAll(Map.of(
                 "scoring.batch-size", "4",
-                "scoring.batch-max-wait-ms", "50",
+                "scoring.batch-max-wait", "50",
                 "routing.mode", "threshold",
                 "routing.threshold", Double.toString(threshold),
-                "job.parallelism", "2"));
+                "parallelism.default", "2"));
         settings.putAll(extra);
         kafka.createTopics(2, prefix + "-reviews", prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters");
         kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
@@ -178,7 +178,7 @@ class ScoringJobIntegrationTest {
 
     @Test
     void aCrashAndRestoreNeitherLosesNorDuplicatesRecords(@TempDir Path dir) throws Exception {
-        VarsentConfig config = freshTopics("crash", Map.of("checkpoint.interval-ms", "200"));
+        VarsentConfig config = freshTopics("crash", Map.of("execution.checkpointing.interval", "200"));
         Path marker = dir.resolve("crashed");
         int reviews = 400;
         try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {

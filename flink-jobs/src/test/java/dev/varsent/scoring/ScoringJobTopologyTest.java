@@ -41,7 +41,7 @@ class ScoringJobTopologyTest {
 
     @Test
     void theModelUpdatesReachEveryScoringSubtask() {
-        StreamGraph graph = graph(Map.of("job.parallelism", "3"));
+        StreamGraph graph = graph(Map.of("parallelism.default", "3"));
         StreamNode scorer = graph.getStreamNodes().stream()
                 .filter(n -> n.getOperatorName().equals(ScoringJob.SCORE_NAME)).findFirst().orElseThrow();
         assertThat(scorer.getInEdges()).hasSize(2);
@@ -53,7 +53,7 @@ class ScoringJobTopologyTest {
 
     @Test
     void checkpointingAndParallelismComeFromTheConfiguration() {
-        StreamGraph exactlyOnce = graph(Map.of("checkpoint.interval-ms", "1234", "job.parallelism", "3"));
+        StreamGraph exactlyOnce = graph(Map.of("execution.checkpointing.interval", "1234", "parallelism.default", "3"));
         assertThat(exactlyOnce.getCheckpointConfig().getCheckpointInterval()).isEqualTo(1234);
         assertThat(exactlyOnce.getCheckpointConfig().getCheckpointingConsistencyMode().name()).isEqualTo("EXACTLY_ONCE");
         // The model updates are one partition per model and few: one reader and one parser, broadcast to every scorer.
