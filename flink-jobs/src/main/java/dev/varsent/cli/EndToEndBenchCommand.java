@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.bench.BenchConfiguration;
 import dev.varsent.bench.EndToEndBench;
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
@@ -30,13 +31,16 @@ final class EndToEndBenchCommand {
     static final String USAGE = """
             usage: bench --e2e [--json] [--conf FILE] [--set key=value]... [--warmup SECONDS] [--duration SECONDS]
                                [--model-seconds SECONDS] [--latency-seconds SECONDS] [--reviews N]
+                               [--configs NAME[:key=value,...][;NAME...]]
             Kafka -> Flink -> Kafka on this machine with the job's configuration (default: conf/local.properties;
             the dashboard on any free port unless --set dashboard.port=...). Measures, in one run: the model alone
             before and after the streaming phases (--model-seconds each, default 15, after --warmup, default 10);
             the sustained rate of the job working off a backlog of --reviews (default: enough for the window at
             the model-only rate) over whole checkpoint intervals, after --warmup for up to --duration (default
             60); and produce-to-prediction latency at half that rate for --latency-seconds (default 30).
-            Prints one "metric":"e2e" line.""";
+            Prints one "metric":"e2e" line. --configs streams with each named configuration in turn (its keys on
+            top of the others; e.g. 'eo-2s:checkpoint.interval-ms=2000;alo:delivery.guarantee=at-least-once'),
+            the model alone measured before, between and after them: one line per configuration.""";
 
     private EndToEndBenchCommand() {
     }
@@ -47,9 +51,10 @@ final class EndToEndBenchCommand {
         boolean json = rest.remove("--json");
         VarsentConfig config;
         EndToEndBench.Settings settings;
+        List<BenchConfiguration> configurations;
         try {
             CommandLine line = CommandLine.parse(rest,
-                    Set.of("--warmup", "--duration", "--model-seconds", "--latency-seconds", "--reviews"));
+                    Set.of("--warmup", "--duration", "--model-seconds", "--latency-seconds", "--reviews", "--configs"));
             if (line.help()) {
                 out.println(USAGE);
                 return 0;
@@ -62,15 +67,18 @@ final class EndToEndBenchCommand {
                     seconds(line, "--model-seconds", d.modelOnly()),
                     seconds(line, "--latency-seconds", d.latency()),
                     reviews(line.value("--reviews")));
-        } catch (UsageException | ConfigException e) {
+            configurations = line.value("--configs").isEmpty() ? List.of(BenchConfiguration.AS_CONFIGURED)
+                    : BenchConfiguration.parseList(line.value("--configs").get(), config);
+        } catch (UsageException | ConfigException | IllegalArgumentException e) {
             err.println("varsent bench --e2e: " + e.getMessage());
             return 2;
         }
 
         BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, err).toString(),
                 ScoringSettings.from(config));
-        ObjectNode result = new EndToEndBench(config, model, HeldOutReviews.load(1), settings, err).run();
-        BenchCommand.print(result, json, out);
+        for (ObjectNode result : new EndToEndBench(config, configurations, model, HeldOutReviews.load(1), settings, err).run()) {
+            BenchCommand.print(result, json, out);
+        }
         return 0;
     }
 

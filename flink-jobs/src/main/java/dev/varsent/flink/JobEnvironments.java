@@ -3,11 +3,13 @@ package dev.varsent.flink;
 import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL_MS;
 import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT_MS;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
 
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -32,11 +34,15 @@ public final class JobEnvironments {
     /** {@link #configurePipeline}, plus checkpointing in the mode the delivery guarantee needs. */
     public static void configureStreaming(StreamExecutionEnvironment env, VarsentConfig config) {
         configurePipeline(env, config);
+        boolean exactlyOnce = config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE;
         env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL_MS),
-                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
-                        ? CheckpointingMode.EXACTLY_ONCE
-                        : CheckpointingMode.AT_LEAST_ONCE);
+                exactlyOnce ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
         env.getCheckpointConfig().setCheckpointTimeout(config.checkpointTimeout().toMillis());
+        // In the low-latency mode an output is visible as soon as it is written: Flink's default network
+        // buffer timeout (100 ms) between the parser and the scorer would be most of the latency budget.
+        if (!exactlyOnce && !config.flinkConfiguration().contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            env.setBufferTimeout(config.get(LOW_LATENCY_MAX_WAIT_MS));
+        }
     }
 
     /**
