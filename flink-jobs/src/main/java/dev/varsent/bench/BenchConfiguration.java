@@ -25,12 +25,12 @@ import dev.varsent.config.VarsentConfig;
  */
 public record BenchConfiguration(String name, Map<String, String> settings) {
 
-    /** The run's configuration as it is. */
-    public static final BenchConfiguration AS_CONFIGURED = new BenchConfiguration("configured", Map.of());
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final List<ConfigOption<?>> MODEL_SIDE = List.of(MC_SAMPLES, BATCH_SIZE, PARALLELISM,
             SCORING_MAX_SEGMENTS, SCORING_DECISION_THRESHOLD, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME);
+
+    /** The run's configuration as it is (after the pattern it is checked against). */
+    public static final BenchConfiguration AS_CONFIGURED = new BenchConfiguration("configured", Map.of());
 
     public BenchConfiguration {
         if (!NAME.matcher(name).matches()) {

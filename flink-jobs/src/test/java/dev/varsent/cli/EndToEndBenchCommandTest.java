@@ -22,7 +22,7 @@ class EndToEndBenchCommandTest {
     @Test
     void helpPrintsTheUsage() throws Exception {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: bench --e2e", "--reviews", "--latency-seconds");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: bench --e2e", "--reviews", "--latency-seconds", "--configs");
     }
 
     @Test
@@ -31,9 +31,11 @@ class EndToEndBenchCommandTest {
         assertThat(run("--duration", "0")).isEqualTo(2);
         assertThat(run("--frobnicate", "1")).isEqualTo(2);
         assertThat(run("--set", "scoring.batch-size=0")).isEqualTo(2);
+        assertThat(run("--configs", "alo:delivery.guarantee=at-most-once")).isEqualTo(2);
+        assertThat(run("--configs", "small:scoring.batch-size=8")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("--reviews takes a positive whole number", "--duration", "unknown option '--frobnicate'",
-                        "scoring.batch-size");
+                        "scoring.batch-size", "delivery.guarantee", "the model-only side is measured once");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }
