@@ -48,8 +48,13 @@ class EndToEndBenchTest {
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        List<ObjectNode> lines = new EndToEndBench(config, configurations, TestModels.predictorFactory(), reviews,
-                settings, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        List<ObjectNode> lines;
+        try {
+            lines = new EndToEndBench(config, configurations, TestModels.predictorFactory(), reviews,
+                    settings, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        } catch (Exception e) {
+            throw new AssertionError("the bench failed; its log:\n" + log.toString(StandardCharsets.UTF_8), e);
+        }
 
         assertThat(lines).extracting(line -> line.get("configuration").asText()).containsExactly("eo-300ms", "alo");
         for (ObjectNode result : lines) {
