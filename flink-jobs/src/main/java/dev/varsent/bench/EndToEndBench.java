@@ -1,6 +1,5 @@
 package dev.varsent.bench;
 
-import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
 import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL;
@@ -14,30 +13,36 @@ import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.local.LocalStack;
 import dev.varsent.local.ReviewFeeder;
 import dev.varsent.corpus.ReviewText;
 import dev.varsent.nn.Nd4jThreads;
+import dev.varsent.scoring.BatchSettings;
 import dev.varsent.scoring.PredictorFactory;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 
 /**
- * The end-to-end benchmark, Kafka -> Flink -> Kafka on this machine (loopback only), all in one run:
+ * The end-to-end benchmark, Kafka -> Flink -> Kafka on this machine (loopback only), all in one run, for
+ * one or more {@link BenchConfiguration}s (e.g. exactly-once with two checkpoint intervals, and
+ * at-least-once), each on a fresh broker and MiniCluster:
  * <ol>
  *   <li>model only: the job's predictor, K, micro-batch size and parallelism without Kafka or Flink
- *       ({@link ModelOnlyThroughput}), measured before and after the streaming phases and averaged;</li>
- *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job starts
- *       (exactly-once by default, as configured); a {@code read_committed} consumer times when the
- *       outputs become visible, and the rate is taken over whole checkpoint intervals of the busy job
- *       ({@link SustainedRate});</li>
+ *       ({@link ModelOnlyThroughput}), measured before the first configuration and after each, and the two
+ *       measurements around a configuration averaged;</li>
+ *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job starts; a
+ *       {@code read_committed} consumer times when the outputs become visible (at checkpoint commits with
+ *       exactly-once, as written with at-least-once), and the rate is taken between two steps of the busy
+ *       job's timeline ({@link SustainedRate});</li>
  *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each with
  *       its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and p99.</li>
  * </ol>
@@ -62,61 +67,99 @@ public final class EndToEndBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VarsentConfig config;
+    private final List<BenchConfiguration> configurations;
     private final PredictorFactory predictorFactory;
     private final List<ReviewText> reviews;
     private final Settings settings;
     private final PrintStream log;
 
-    /** {@code log} gets progress lines; the result is returned, not printed. */
+    /** One run of the configuration as it is. */
     public EndToEndBench(VarsentConfig config, PredictorFactory predictorFactory, List<ReviewText> reviews,
             Settings settings, PrintStream log) {
+        this(config, List.of(BenchConfiguration.AS_CONFIGURED), predictorFactory, reviews, settings, log);
+    }
+
+    /**
+     * Streams with each of {@code configurations} in turn ({@link BenchConfiguration#applyTo} on {@code config}),
+     * the model alone measured before the first, between two and after the last. {@code log} gets progress
+     * lines; the results are returned, not printed.
+     */
+    public EndToEndBench(VarsentConfig config, List<BenchConfiguration> configurations, PredictorFactory predictorFactory,
+            List<ReviewText> reviews, Settings settings, PrintStream log) {
         if (reviews.isEmpty()) {
             throw new IllegalArgumentException("no reviews to benchmark with");
         }
+        if (configurations.isEmpty()) {
+            throw new IllegalArgumentException("no configuration to benchmark");
+        }
+        configurations.forEach(c -> c.applyTo(config));
         this.config = config;
+        this.configurations = List.copyOf(configurations);
         this.predictorFactory = predictorFactory;
         this.reviews = List.copyOf(reviews);
         this.settings = settings;
         this.log = log;
     }
 
-    /** Runs the phases and returns the {@code "metric":"e2e"} line. */
-    public ObjectNode run() throws Exception {
+    /**
+     * Runs the phases and returns one {@code "metric":"e2e"} line per configuration, in their order. The ratio
+     * of each is to the mean of the model-only measurements just before and just after its streaming phases,
+     * so that a drift in the machine's load weighs on both sides.
+     */
+    public List<ObjectNode> run() throws Exception {
         Nd4jThreads.set(1);
         int k = config.get(MC_SAMPLES);
         int batchSize = config.get(BATCH_SIZE);
         int parallelism = config.get(PARALLELISM);
-        long checkpointMs = config.get(CHECKPOINT_INTERVAL).toMillis();
 
         ModelOnlyThroughput modelOnly = new ModelOnlyThroughput(predictorFactory,
                 reviews.stream().map(ReviewText::text).toList(), batchSize, k, parallelism);
-        ModelOnlyThroughput.Result before = modelOnly(modelOnly, "before", k, batchSize, parallelism);
+        ModelOnlyThroughput.Result before = modelOnly(modelOnly, "before " + configurations.get(0).name(), k, batchSize,
+                parallelism);
         long backlog = settings.reviews() > 0 ? settings.reviews()
                 : Math.max(10L * batchSize * parallelism, (long) Math.ceil(1.1 * before.reviewsPerSecond()
                         * (settings.warmup().toMillis() + settings.window().toMillis()) / 1000.0));
-        StreamFigures stream = stream(backlog, checkpointMs);
-        ModelOnlyThroughput.Result after = modelOnly(modelOnly, "after", k, batchSize, parallelism);
-        // Before and after the streaming phases, so that a drift in the machine's load weighs on both sides.
-        double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
+        List<ObjectNode> lines = new ArrayList<>();
+        for (BenchConfiguration configuration : configurations) {
+            VarsentConfig streamed = configuration.applyTo(config);
+            log.printf("configuration '%s' %s%n", configuration.name(), configuration.settings());
+            StreamFigures stream = stream(streamed, backlog);
+            ModelOnlyThroughput.Result after = modelOnly(modelOnly, "after " + configuration.name(), k, batchSize,
+                    parallelism);
+            lines.add(line(configuration, streamed, stream, before, after, backlog));
+            before = after;
+        }
+        return lines;
+    }
 
+    private ObjectNode line(BenchConfiguration configuration, VarsentConfig streamed, StreamFigures stream,
+            ModelOnlyThroughput.Result before, ModelOnlyThroughput.Result after, long backlog) {
+        double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
         SustainedRate sustained = stream.sustained();
         Percentiles latency = stream.latency();
-        return JSON.createObjectNode()
+        Delivery delivery = streamed.get(DELIVERY_GUARANTEE);
+        long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
+        ObjectNode line = JSON.createObjectNode()
                 .put("metric", "e2e")
+                .put("configuration", configuration.name())
                 .put("reviews_per_s", round(sustained.reviewsPerSecond()))
                 .put("model_only_reviews_per_s", round(modelOnlyRate))
                 .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate))
                 .put("p50_ms", latency.at(50))
                 .put("p99_ms", latency.at(99))
-                .put("max_ms", latency.max())
-                .put("rate_for_latency", round(stream.rateForLatency()))
+                .put("max_ms", latency.max());
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            // Outputs become visible at checkpoint commits: the target is stated against the interval.
+            line.put("p99_per_checkpoint_interval", round((double) latency.at(99) / checkpointMs));
+        }
+        line.put("rate_for_latency", round(stream.rateForLatency()))
                 .put("latency_samples", latency.count())
-                .put("k", k)
-                .put("batch_size", batchSize)
-                .put("batch_max_wait_ms", config.get(BATCH_MAX_WAIT).toMillis())
-                .put("parallelism", parallelism)
+                .put("k", streamed.get(MC_SAMPLES))
+                .put("batch_size", streamed.get(BATCH_SIZE))
+                .put("batch_max_wait_ms", BatchSettings.maxWaitMs(streamed))
+                .put("parallelism", streamed.get(PARALLELISM))
                 .put("checkpoint_interval_ms", checkpointMs)
-                .put("delivery", config.get(DELIVERY_GUARANTEE).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("delivery", delivery.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("model_only_before_reviews_per_s", round(before.reviewsPerSecond()))
                 .put("model_only_after_reviews_per_s", round(after.reviewsPerSecond()))
                 .put("backlog_reviews", backlog)
@@ -124,6 +167,9 @@ public final class EndToEndBench {
                 .put("window_checkpoints", sustained.steps())
                 .put("warmup_s", settings.warmup().toSeconds())
                 .put("model_version", before.modelVersion());
+        ObjectNode set = line.putObject("settings");
+        configuration.settings().forEach(set::put);
+        return line;
     }
 
     /** What the streaming phases measured. */
@@ -140,8 +186,9 @@ public final class EndToEndBench {
     }
 
     /** Starts Kafka, Flink and the job on a backlog of {@code backlog} reviews; the sustained and the latency phase. */
-    private StreamFigures stream(long backlog, long checkpointMs) throws Exception {
-        try (LocalStack stack = LocalStack.start(config, log)) {
+    private StreamFigures stream(VarsentConfig streamed, long backlog) throws Exception {
+        long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
+        try (LocalStack stack = LocalStack.start(streamed, log)) {
             VarsentConfig local = stack.config();
             log.printf("producing a backlog of %d reviews into '%s'%n", backlog, local.get(TOPIC_REVIEWS));
             new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,

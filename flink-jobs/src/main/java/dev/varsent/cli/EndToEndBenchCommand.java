@@ -3,6 +3,7 @@ package dev.varsent.cli;
 import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.bench.BenchConfiguration;
 import dev.varsent.bench.EndToEndBench;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.corpus.HeldOutReviews;
@@ -12,6 +13,7 @@ import dev.varsent.scoring.ScoringSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,6 +57,12 @@ final class EndToEndBenchCommand implements Callable<Integer> {
             + " window at the model-only rate).")
     Long reviews;
 
+    @Option(names = "--configs", paramLabel = "NAME[:key=value,...][;NAME...]",
+            description = "Stream with each named configuration in turn (its keys on top of the others), the model"
+                    + " alone measured before, between and after them; one entry per configuration. E.g."
+                    + " 'eo-2s:execution.checkpointing.interval=2 s;alo:delivery.guarantee=at-least-once'.")
+    String configs;
+
     @Mixin
     ConfigurationOptions configuration;
 
@@ -67,11 +75,15 @@ final class EndToEndBenchCommand implements Callable<Integer> {
         EndToEndBench.Settings d = EndToEndBench.Settings.DEFAULTS;
         EndToEndBench.Settings settings = new EndToEndBench.Settings(or(warmup, d.warmup()), or(window, d.window()),
                 or(modelOnly, d.modelOnly()), or(latency, d.latency()), reviews != null ? reviews : d.reviews());
+        List<BenchConfiguration> configurations = configs == null ? List.of(BenchConfiguration.AS_CONFIGURED)
+                : BenchConfiguration.parseList(configs, config);
         PrintStream progress = System.err;
         BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, progress).toString(),
                 ScoringSettings.from(config));
-        ObjectNode result = new EndToEndBench(config, model, HeldOutReviews.load(1), settings, progress).run();
-        BenchCommand.print(result, json, System.out);
+        for (ObjectNode result : new EndToEndBench(config, configurations, model, HeldOutReviews.load(1), settings,
+                progress).run()) {
+            BenchCommand.print(result, json, System.out);
+        }
         return ExitCodes.OK;
     }
 

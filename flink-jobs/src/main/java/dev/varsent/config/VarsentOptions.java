@@ -151,6 +151,15 @@ public final class VarsentOptions {
             Duration.ofMillis(100), Duration.ofDays(1));
     public static final ConfigOption<Delivery> DELIVERY_GUARANTEE = choice(
             "delivery.guarantee", Delivery.EXACTLY_ONCE, "exactly-once (transactional sinks) or at-least-once");
+    // ---- low-latency mode (issue 11) ----
+    public static final ConfigOption<Duration> LOW_LATENCY_MAX_WAIT = duration(
+            "delivery.low-latency-max-wait", Duration.ofMillis(20), Duration.ofMillis(1), Duration.ofMinutes(1),
+            "with delivery.guarantee=at-least-once (the low-latency mode; a replay after a failure may repeat "
+                    + "outputs, keyed by review id): longest a review waits for its micro-batch (the smaller of this "
+                    + "and scoring.batch-max-wait) and Flink's network buffer timeout (unless "
+                    + "flink.execution.buffer-timeout.interval is set)")
+            .withDeprecatedKeys("delivery.low-latency-max-wait-ms");
+    // ---- end of low-latency mode ----
 
     public static final ConfigOption<String> JOB_NAME = string(
             "job.name", "varsent-scoring", "Flink job name shown in the dashboard");
@@ -276,7 +285,7 @@ public final class VarsentOptions {
             SCORING_MAX_SEGMENTS, SCORING_DECISION_THRESHOLD,
             ROUTING_MODE, ROUTING_SIGNAL, ROUTING_THRESHOLD, ROUTING_TARGET_RATE, ROUTING_WINDOW, ROUTING_WARMUP,
             DEAD_LETTER_MAX_PAYLOAD_BYTES, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME,
-            CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, DELIVERY_GUARANTEE, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
+            CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, DELIVERY_GUARANTEE, LOW_LATENCY_MAX_WAIT, JOB_NAME, PARALLELISM, DASHBOARD_PORT,
             LOCAL_FEED_RATE, LOCAL_MALFORMED_FRACTION, LOCAL_SUMMARY_INTERVAL, LOCAL_TOPIC_PARTITIONS,
             // labels
             TOPIC_LABELS, TOPIC_LABELLED_EXAMPLES, LABELS_GROUP_ID, LABELS_TRANSACTIONAL_ID_PREFIX, LABELS_JOB_NAME,

@@ -4,6 +4,7 @@ import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL;
 import static dev.varsent.config.VarsentOptions.CHECKPOINT_TIMEOUT;
 import static dev.varsent.config.VarsentOptions.DASHBOARD_PORT;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
 
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import dev.varsent.config.VarsentConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -80,6 +82,12 @@ public final class JobEnvironments {
                         : CheckpointingMode.AT_LEAST_ONCE);
         checkpointing.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, effective.checkpointTimeout());
         env.configure(checkpointing);
+        // In the low-latency mode an output is visible as soon as it is written: Flink's default network
+        // buffer timeout (100 ms) between the parser and the scorer would be most of the latency budget.
+        if (effective.get(DELIVERY_GUARANTEE) == Delivery.AT_LEAST_ONCE
+                && !config.flinkConfiguration().contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            env.setBufferTimeout(effective.get(LOW_LATENCY_MAX_WAIT).toMillis());
+        }
     }
 
     /**

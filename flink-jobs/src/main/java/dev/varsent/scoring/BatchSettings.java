@@ -3,11 +3,14 @@ package dev.varsent.scoring;
 import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
+import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
 import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
 
 import java.io.Serializable;
 
+import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
 
 /**
@@ -33,7 +36,17 @@ public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int ma
     }
 
     public static BatchSettings from(VarsentConfig config) {
-        return new BatchSettings(config.get(BATCH_SIZE), config.get(BATCH_MAX_WAIT).toMillis(), config.get(MC_SAMPLES),
+        return new BatchSettings(config.get(BATCH_SIZE), maxWaitMs(config), config.get(MC_SAMPLES),
                 config.get(MAX_CONSECUTIVE_FAILURES), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES));
+    }
+
+    /**
+     * W as the job applies it: {@code scoring.batch-max-wait}, and in the low-latency mode (at-least-once,
+     * where nothing else holds an output back) at most {@code delivery.low-latency-max-wait}.
+     */
+    public static long maxWaitMs(VarsentConfig config) {
+        long wait = config.get(BATCH_MAX_WAIT).toMillis();
+        return config.get(DELIVERY_GUARANTEE) == Delivery.AT_LEAST_ONCE
+                ? Math.min(wait, config.get(LOW_LATENCY_MAX_WAIT).toMillis()) : wait;
     }
 }

@@ -29,7 +29,7 @@ class EndToEndBenchTest {
     }
 
     @Test
-    void aShortRunReportsEveryFigureAndShutsDownCleanly() throws Exception {
+    void aShortRunReportsEveryFigureOfEachConfigurationAndShutsDownCleanly() throws Exception {
         List<ReviewText> reviews = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             reviews.add(new ReviewText("review-" + i, "a fine film with a dull middle ".repeat(1 + i % 5).trim()));
@@ -38,6 +38,8 @@ class EndToEndBenchTest {
                 "dashboard.port", "0",
                 "execution.checkpointing.interval", "300",
                 "scoring.batch-size", "16"));
+        List<BenchConfiguration> configurations = BenchConfiguration.parseList(
+                "eo-300ms;alo:delivery.guarantee=at-least-once,delivery.low-latency-max-wait=10", config);
         // A fixed, generous backlog. Sized from this test's 1 s model-only measurement (cold JIT), the automatic
         // one was at times scored within two or three checkpoint commits on a loaded machine (the first commit,
         // after the job's start, can hold most of it), too few to measure a rate between.
@@ -46,29 +48,50 @@ class EndToEndBenchTest {
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        ObjectNode result = new EndToEndBench(config, TestModels.predictorFactory(), reviews, settings,
-                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        List<ObjectNode> lines;
+        try {
+            lines = new EndToEndBench(config, configurations, TestModels.predictorFactory(), reviews,
+                    settings, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        } catch (Exception e) {
+            throw new AssertionError("the bench failed; its log:\n" + log.toString(StandardCharsets.UTF_8), e);
+        }
 
-        assertThat(result.get("metric").asText()).isEqualTo("e2e");
-        assertThat(result.get("reviews_per_s").asDouble()).isPositive();
-        assertThat(result.get("model_only_reviews_per_s").asDouble()).isPositive();
-        assertThat(result.get("ratio").asDouble()).isPositive();
-        assertThat(result.get("p50_ms").asLong()).isPositive().isLessThanOrEqualTo(result.get("p99_ms").asLong());
-        assertThat(result.get("p99_ms").asLong()).isLessThanOrEqualTo(result.get("max_ms").asLong());
-        assertThat(result.get("rate_for_latency").asDouble())
-                .isCloseTo(result.get("reviews_per_s").asDouble() / 2, within(0.02));
-        assertThat(result.get("latency_samples").asInt()).isPositive();
-        assertThat(result.get("k").asInt()).isEqualTo(10);
-        assertThat(result.get("batch_size").asInt()).isEqualTo(16);
-        assertThat(result.get("parallelism").asInt()).isEqualTo(1);
-        assertThat(result.get("checkpoint_interval_ms").asLong()).isEqualTo(300);
-        assertThat(result.get("delivery").asText()).isEqualTo("exactly-once");
-        assertThat(result.get("window_checkpoints").asInt()).isPositive();
-        assertThat(result.get("backlog_reviews").asLong()).isPositive();
-        assertThat(result.get("model_only_reviews_per_s").asDouble()).isCloseTo((result.get("model_only_before_reviews_per_s")
-                .asDouble() + result.get("model_only_after_reviews_per_s").asDouble()) / 2, within(0.02));
-        assertThat(log.toString(StandardCharsets.UTF_8))
-                .contains("model only (before):", "sustained:", "latency phase:", "model only (after):");
+        assertThat(lines).extracting(line -> line.get("configuration").asText()).containsExactly("eo-300ms", "alo");
+        for (ObjectNode result : lines) {
+            assertThat(result.get("metric").asText()).isEqualTo("e2e");
+            assertThat(result.get("reviews_per_s").asDouble()).isPositive();
+            assertThat(result.get("model_only_reviews_per_s").asDouble()).isPositive();
+            assertThat(result.get("ratio").asDouble()).isPositive();
+            assertThat(result.get("p50_ms").asLong()).isPositive().isLessThanOrEqualTo(result.get("p99_ms").asLong());
+            assertThat(result.get("p99_ms").asLong()).isLessThanOrEqualTo(result.get("max_ms").asLong());
+            assertThat(result.get("rate_for_latency").asDouble())
+                    .isCloseTo(result.get("reviews_per_s").asDouble() / 2, within(0.02));
+            assertThat(result.get("latency_samples").asInt()).isPositive();
+            assertThat(result.get("k").asInt()).isEqualTo(10);
+            assertThat(result.get("batch_size").asInt()).isEqualTo(16);
+            assertThat(result.get("parallelism").asInt()).isEqualTo(1);
+            assertThat(result.get("checkpoint_interval_ms").asLong()).isEqualTo(300);
+            assertThat(result.get("window_checkpoints").asInt()).isPositive();
+            assertThat(result.get("backlog_reviews").asLong()).isEqualTo(30_000);
+            assertThat(result.get("model_only_reviews_per_s").asDouble()).isCloseTo((result.get("model_only_before_reviews_per_s")
+                    .asDouble() + result.get("model_only_after_reviews_per_s").asDouble()) / 2, within(0.02));
+        }
+        ObjectNode exactlyOnce = lines.get(0);
+        ObjectNode atLeastOnce = lines.get(1);
+        assertThat(exactlyOnce.get("delivery").asText()).isEqualTo("exactly-once");
+        assertThat(exactlyOnce.get("batch_max_wait_ms").asLong()).isEqualTo(200);
+        assertThat(exactlyOnce.get("p99_per_checkpoint_interval").asDouble())
+                .isCloseTo(exactlyOnce.get("p99_ms").asDouble() / 300, within(0.01));
+        assertThat(exactlyOnce.get("settings").isEmpty()).isTrue();
+        assertThat(atLeastOnce.get("delivery").asText()).isEqualTo("at-least-once");
+        assertThat(atLeastOnce.get("batch_max_wait_ms").asLong()).isEqualTo(10);
+        assertThat(atLeastOnce.has("p99_per_checkpoint_interval")).isFalse();
+        assertThat(atLeastOnce.get("settings").get("delivery.guarantee").asText()).isEqualTo("at-least-once");
+        // One model-only measurement between the two configurations, shared by both.
+        assertThat(atLeastOnce.get("model_only_before_reviews_per_s"))
+                .isEqualTo(exactlyOnce.get("model_only_after_reviews_per_s"));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("model only (before eo-300ms):", "sustained:",
+                "latency phase:", "model only (after eo-300ms):", "model only (after alo):");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Set<Thread> stray = liveNonDaemonThreads();

@@ -12,7 +12,8 @@ class EndToEndBenchCommandTest {
         String errors = "";
         for (String[] args : new String[][] {
             {"--reviews", "many"}, {"--reviews", "0"}, {"--duration", "0"}, {"--frobnicate", "1"},
-            {"--set", "scoring.batch-size=0"}}) {
+            {"--set", "scoring.batch-size=0"}, {"--configs", "alo:delivery.guarantee=at-most-once"},
+            {"--configs", "small:scoring.batch-size=8"}}) {
             String[] line = new String[args.length + 2];
             line[0] = "bench";
             line[1] = "e2e";
@@ -24,7 +25,8 @@ class EndToEndBenchCommandTest {
         }
         assertThat(errors).contains("varsent bench e2e: Invalid value for option '--reviews': 'many' is not a long",
                 "--reviews takes a positive whole number", "the duration must be positive",
-                "Unknown options: '--frobnicate', '1'", "scoring.batch-size");
+                "Unknown options: '--frobnicate', '1'", "scoring.batch-size", "delivery.guarantee",
+                "the model-only side is measured once");
     }
 
     @Test

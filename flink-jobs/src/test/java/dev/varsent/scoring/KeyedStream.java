@@ -35,16 +35,16 @@ final class KeyedStream {
                 "kafka.group-id", prefix + "-scoring",
                 "kafka.starting-offsets", "earliest",
                 "kafka.transactional-id-prefix", prefix,
-                "kafka.transaction-timeout-ms", "60000",
+                "kafka.transaction-timeout", "60000",
                 "topic.reviews", prefix + "-reviews",
                 "topic.predictions", prefix + "-predictions",
                 "topic.relabel-requests", prefix + "-relabel",
                 "topic.dead-letters", prefix + "-dead-letters",
-                "checkpoint.interval-ms", "300"));
+                "execution.checkpointing.interval", "300"));
         settings.putAll(Map.of(
                 "topic.model-updates", prefix + "-model-updates",
                 "scoring.batch-size", "8",
-                "scoring.batch-max-wait-ms", "50",
+                "scoring.batch-max-wait", "50",
                 "routing.mode", "threshold",
                 "routing.threshold", "0.5",
                 "job.parallelism", "2"));

@@ -65,4 +65,16 @@ class ScoringJobTopologyTest {
         StreamGraph atLeastOnce = graph(Map.of("delivery.guarantee", "at-least-once"));
         assertThat(atLeastOnce.getCheckpointConfig().getCheckpointingConsistencyMode().name()).isEqualTo("AT_LEAST_ONCE");
     }
+
+    @Test
+    void theLowLatencyModeShortensFlinksNetworkBufferTimeoutUnlessItIsSet() {
+        assertThat(graph(Map.of()).getStreamNodes()).allSatisfy(node ->
+                assertThat(node.getBufferTimeout()).as(node.getOperatorName()).isEqualTo(100));
+        assertThat(graph(Map.of("delivery.guarantee", "at-least-once")).getStreamNodes()).allSatisfy(node ->
+                assertThat(node.getBufferTimeout()).as(node.getOperatorName()).isEqualTo(20));
+        assertThat(graph(Map.of("delivery.guarantee", "at-least-once", "delivery.low-latency-max-wait-ms", "7"))
+                .getStreamNodes()).allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(7));
+        assertThat(graph(Map.of("delivery.guarantee", "at-least-once", "flink.execution.buffer-timeout.interval", "50ms"))
+                .getStreamNodes()).allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(50));
+    }
 }
