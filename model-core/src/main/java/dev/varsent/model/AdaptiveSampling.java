@@ -1,0 +1,58 @@
+package dev.varsent.model;
+
+import dev.varsent.predict.UncertaintySignal;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Adaptive MC sampling: a review is sampled in rounds of {@code minSamples} passes (the last round tops up to
+ * K) and stops as soon as its routing decision is settled: whether the uncertainty of {@code signal} is above
+ * {@code routingThreshold} (relabel) or not. After each round but the last, {@link SequentialRoutingTest}
+ * bounds the review's MC variance (and a heteroscedastic head's noise variance) one-sidedly at
+ * {@code errorRate} divided by the number of such tests (Bonferroni); the review stops when the routed
+ * uncertainty at that bound is still on the side of its point estimate. Under the test's model (normal MC
+ * outputs) the probability that a review stopped early is routed otherwise than its K-sample expectation
+ * would route it is at most {@code errorRate}; a review whose decision stays doubtful gets all K samples.
+ * Only a regression head samples adaptively; a classification head always gets all K.
+ *
+ * @param minSamples       passes of the first round and of every further one (at least 2)
+ * @param errorRate        the error rate above, in (0, 0.5)
+ * @param signal           the uncertainty that routes
+ * @param routingThreshold the uncertainty above which a review is relabelled (a fixed threshold)
+ */
+public record AdaptiveSampling(int minSamples, double errorRate, UncertaintySignal signal, double routingThreshold)
+        implements Serializable {
+    public static final int DEFAULT_MIN_SAMPLES = 4;
+    public static final double DEFAULT_ERROR_RATE = 0.05;
+
+    public AdaptiveSampling {
+        if (minSamples < 2) {
+            throw new IllegalArgumentException("adaptive MC needs at least 2 samples a round, got " + minSamples);
+        }
+        if (!(errorRate > 0 && errorRate < 0.5)) {
+            throw new IllegalArgumentException("adaptive MC error rate must lie in (0, 0.5), got " + errorRate);
+        }
+        Objects.requireNonNull(signal, "signal");
+        if (!(routingThreshold > 0 && Double.isFinite(routingThreshold))) {
+            throw new IllegalArgumentException("routing threshold must be a positive number, got " + routingThreshold);
+        }
+    }
+
+    /** The samples a review has after each round, for at most {@code k}: min, 2 min, ..., k. */
+    public int[] rounds(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        int n = (k + minSamples - 1) / minSamples;
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.min(k, (i + 1) * minSamples);
+        }
+        return r;
+    }
+
+    /** The one-sided error rate of each test: {@code errorRate} over the rounds after which a review may stop. */
+    public double perTestErrorRate(int k) {
+        return errorRate / Math.max(1, rounds(k).length - 1);
+    }
+}
