@@ -1,5 +1,6 @@
 package dev.varsent.model;
 
+import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
 import java.io.Serializable;
 import java.util.Objects;
@@ -36,6 +37,12 @@ public record AdaptiveSampling(int minSamples, double errorRate, UncertaintySign
         if (!(routingThreshold > 0 && Double.isFinite(routingThreshold))) {
             throw new IllegalArgumentException("routing threshold must be a positive number, got " + routingThreshold);
         }
+    }
+
+    /** The routing decision this sampling settles: relabel when the uncertainty is above the threshold or not finite. */
+    public boolean relabels(Prediction p) {
+        double u = p.uncertainty(signal);
+        return !Double.isFinite(u) || u > routingThreshold;
     }
 
     /** The samples a review has after each round, for at most {@code k}: min, 2 min, ..., k. */

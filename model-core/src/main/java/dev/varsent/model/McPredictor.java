@@ -73,6 +73,11 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return segmentCap;
     }
 
+    /** The token counts of the segments of {@code text} that are scored (without the START token), in order. */
+    public int[] segmentLengths(String text) {
+        return segment(tokenize(List.of(text))).get(0).segments().stream().mapToInt(s -> s.length - 1).toArray();
+    }
+
     /** Scores whole reviews: every segment of each (up to the cap) with {@code k} samples. */
     @Override
     public List<Prediction> predict(List<String> texts, int k) {
