@@ -58,7 +58,7 @@ public final class BenchCommand implements Command {
                     plain ND4J ops) and train (sequences/s against DL4J's LSTM training).
                     With a trained bundle (--model, default models/sentiment.bundle) and the scale data (--data):
                     mc_inference adds whole-review throughput on the test reviews' mix of lengths, and
-                    adaptive_mc compares adaptive MC sampling (--min-samples 4, --error-rate 0.05, routing
+                    adaptive_mc compares adaptive MC sampling (--min-samples 2, --error-rate 0.2, routing
                     --threshold 0.23 on the total signal) with all K samples on those reviews
                     (--adaptive-only: that line alone).
                     bench --e2e --help: the end-to-end benchmark of the streaming job.

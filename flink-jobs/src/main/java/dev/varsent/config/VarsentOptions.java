@@ -222,9 +222,10 @@ public final class VarsentOptions {
             "sample each review in rounds and stop once its routing decision is settled (regression heads, "
                     + "routing.mode=threshold; otherwise every review gets scoring.mc-samples)");
     public static final ConfigOption<Integer> SCORING_MC_MIN_SAMPLES = ConfigOption.integer(
-            "scoring.mc.min-samples", 4, 2, 1000, "MC passes of each round of adaptive sampling (the first one included)");
+            "scoring.mc.min-samples", 2, 2, 1000,
+            "MC passes of the first round of adaptive sampling; each further round doubles the one before");
     public static final ConfigOption<Double> SCORING_MC_ERROR_RATE = ConfigOption.between(
-            "scoring.mc.error-rate", 0.05, 1e-6, 0.49,
+            "scoring.mc.error-rate", 0.2, 1e-6, 0.49,
             "adaptive sampling: bound on the chance that a review stopped early is routed otherwise than its K-sample "
                     + "expectation (normal MC outputs; Bonferroni over the rounds)");
     // ---- end of adaptive MC sampling ----

@@ -32,10 +32,12 @@ class AdaptiveSamplingTest {
     @Test
     void roundsAreTheMinimumThenToppedUpToK() {
         AdaptiveSampling a = new AdaptiveSampling(4, 0.05, UncertaintySignal.TOTAL, 0.23);
-        assertArrayEquals(new int[] {4, 8, 10}, a.rounds(10));
-        assertArrayEquals(new int[] {4, 8}, a.rounds(8));
+        assertArrayEquals(new int[] {4, 10}, a.rounds(10));
+        assertArrayEquals(new int[] {4, 12, 20}, a.rounds(20));
+        assertArrayEquals(new int[] {4, 12, 28, 50}, a.rounds(50));
         assertArrayEquals(new int[] {3}, a.rounds(3), "K below the minimum: one round of K");
-        assertEquals(0.025, a.perTestErrorRate(10), 1e-12, "two tests, Bonferroni");
+        assertEquals(0.05, a.perTestErrorRate(10), 1e-12, "one test");
+        assertEquals(0.025, a.perTestErrorRate(20), 1e-12, "two tests, Bonferroni");
         assertEquals(0.05, a.perTestErrorRate(3), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveSampling(1, 0.05, UncertaintySignal.TOTAL, 0.2));
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveSampling(4, 0.5, UncertaintySignal.TOTAL, 0.2));
@@ -85,22 +87,24 @@ class AdaptiveSamplingTest {
     @Test
     void theRateOfWrongEarlyStopsStaysWithinTheErrorRate() {
         double alpha = 0.05;
-        SequentialRoutingTest rule = rule(alpha, UncertaintySignal.TOTAL);
-        int[] rounds = new AdaptiveSampling(4, alpha, UncertaintySignal.TOTAL, THRESHOLD).rounds(K);
+        int k = 20; // rounds 4, 12, 20: two tests share the error rate
+        AdaptiveSampling sampling = new AdaptiveSampling(4, alpha, UncertaintySignal.TOTAL, THRESHOLD);
+        SequentialRoutingTest rule = new SequentialRoutingTest(sampling, CALIBRATOR, k);
+        int[] rounds = sampling.rounds(k);
         SplittableRandom r = new SplittableRandom(5);
         int trials = 4000;
         double worst = 0;
         int earlyStops = 0;
         for (int segments : new int[] {1, 3}) {
             for (double u : new double[] {0.12, 0.15, 0.18, 0.19, 0.21, 0.22, 0.25, 0.3}) {
-                double expected = 1.0 - 1.0 / (segments * K);
+                double expected = 1.0 - 1.0 / (segments * k);
                 double sigma = Math.sqrt((u * u - 0.01) / expected);
                 boolean truth = u > THRESHOLD;
                 int wrong = 0;
                 for (int t = 0; t < trials; t++) {
-                    double[][] x = new double[segments][K];
+                    double[][] x = new double[segments][k];
                     for (double[] seg : x) {
-                        for (int j = 0; j < K; j++) {
+                        for (int j = 0; j < k; j++) {
                             seg[j] = 0.5 + sigma * gaussian(r);
                         }
                     }
