@@ -26,7 +26,7 @@ final class AdaptiveRounds {
     private final int k;
 
     AdaptiveRounds(SentimentModel model, AdaptiveSampling sampling, Calibrator calibrator, int k) {
-        if (model.net().regression() == false) {
+        if (!model.net().regression()) {
             throw new IllegalArgumentException("adaptive MC sampling needs a regression head");
         }
         this.model = model;
