@@ -1,8 +1,21 @@
 package dev.varsent.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.bench.AdaptiveMcBench;
 import dev.varsent.bench.ModelBench;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.config.VarsentOptions;
+import dev.varsent.data.ScaleData;
+import dev.varsent.model.AdaptiveSampling;
+import dev.varsent.model.McPredictor;
+import dev.varsent.model.SentimentModel;
+import dev.varsent.predict.UncertaintySignal;
+import dev.varsent.train.Evaluation;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,12 +26,15 @@ import picocli.CommandLine.Option;
  * {@code bench baseline}: the bag-of-words ridge baseline ({@link BaselineBenchCommand}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {EndToEndBenchCommand.class, BaselineBenchCommand.class},
+        subcommands = {EndToEndBenchCommand.class, BaselineBenchCommand.class, SoakBenchCommand.class},
         description = {"MC inference and training throughput against DL4J's built-in LSTM; 'bench e2e': Kafka ->"
                 + " Flink -> Kafka throughput and latency; 'bench baseline': the ridge baseline.",
             "Prints one entry per metric: mc_inference (reviews/s, the DL4J peer run K times with dropout on, their"
                     + " ratio, the fraction of the FLOP bound), gate_kernels (fused Vector API against plain ND4J"
-                    + " ops) and train (sequences/s against DL4J's LSTM training)."})
+                    + " ops) and train (sequences/s against DL4J's LSTM training).",
+            "With a trained bundle (--model) and the scale data (--data): mc_inference adds whole-review throughput"
+                    + " on the test reviews' mix of lengths, and adaptive_mc compares adaptive MC sampling with all K"
+                    + " samples on those reviews. 'bench soak': memory over hot swaps."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON line per metric.")
@@ -43,11 +59,59 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measured iterations of each figure (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--model", paramLabel = "BUNDLE", defaultValue = "models/sentiment.bundle",
+            description = "A trained bundle for the review-level and adaptive_mc figures, left out when it is"
+                    + " missing (default: ${DEFAULT-VALUE}).")
+    Path bundle;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "The scale data (default: $VARSENT_DATA_DIR or ../shared/data/scaledata).")
+    Path data;
+
+    @Option(names = "--min-samples", paramLabel = "N", defaultValue = "" + AdaptiveSampling.DEFAULT_MIN_SAMPLES,
+            description = "adaptive_mc: samples of the first round (default: ${DEFAULT-VALUE}).")
+    int minSamples;
+
+    @Option(names = "--error-rate", paramLabel = "P", defaultValue = "" + AdaptiveSampling.DEFAULT_ERROR_RATE,
+            description = "adaptive_mc: the stopping rule's error rate (default: ${DEFAULT-VALUE}).")
+    double errorRate;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "adaptive_mc: the routing threshold on the total signal (default: routing.threshold's).")
+    Double threshold;
+
+    @Option(names = "--adaptive-only", description = "Print the adaptive_mc figure alone.")
+    boolean adaptiveOnly;
+
     @Override
     public Integer call() throws Exception {
-        ModelBench bench = new ModelBench(batch, steps, vocab, k, workers, iterations);
-        for (ObjectNode line : bench.run()) {
-            print(line, json, System.out);
+        SentimentModel model = null;
+        List<String> texts = List.of();
+        List<int[]> lengths = new ArrayList<>();
+        if (Files.isRegularFile(bundle)) {
+            model = SentimentModel.load(bundle);
+            texts = Evaluation.scaleTestSet(model, data != null ? data : ScaleData.defaultDir()).texts();
+            try (McPredictor p = model.predictor(1, 1)) {
+                for (String text : texts) {
+                    lengths.add(p.segmentLengths(text));
+                }
+            }
+        } else {
+            System.err.println("bench: no model bundle at " + bundle + " (--model): adaptive_mc and the review-level"
+                    + " figures are left out");
+        }
+        if (!adaptiveOnly) {
+            ModelBench bench = new ModelBench(batch, steps, vocab, k, workers, iterations, lengths);
+            for (ObjectNode line : bench.run()) {
+                print(line, json, System.out);
+            }
+        }
+        if (model != null) {
+            VarsentConfig defaults = VarsentConfig.defaults();
+            AdaptiveSampling sampling = new AdaptiveSampling(minSamples, errorRate, UncertaintySignal.TOTAL,
+                    threshold != null ? threshold : defaults.get(VarsentOptions.ROUTING_THRESHOLD));
+            print(new AdaptiveMcBench(model, texts, k, sampling, defaults.get(VarsentOptions.BATCH_SIZE), workers,
+                    iterations).run(), json, System.out);
         }
         return ExitCodes.OK;
     }

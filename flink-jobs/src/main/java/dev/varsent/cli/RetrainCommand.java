@@ -68,7 +68,9 @@ public final class RetrainCommand implements Callable<Integer> {
         try (TopicRecordCounter labels = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),
                 config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES)).start()) {
             RetrainScheduler scheduler = new RetrainScheduler(retrainSchedule, labels::count, () -> runOnce(config),
-                    new PrintingListener(), Clock.systemUTC(), POLL_MS);
+                    new PrintingListener(), Clock.systemUTC(), POLL_MS,
+                    // a restarted scheduler counts from the last retrain the registry recorded, not from 0
+                    RetrainScheduler.Baseline.lastRetrainIn(ModelRegistry.fromConfig(config), Clock.systemUTC()));
             Runtime.getRuntime().addShutdownHook(new Thread(scheduler::stop));
             scheduler.run();
         }

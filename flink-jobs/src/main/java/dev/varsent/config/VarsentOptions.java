@@ -278,6 +278,20 @@ public final class VarsentOptions {
     public static final ConfigOption<String> RETRAIN_JOB_NAME = string(
             "retrain.job-name", "varsent-retrain", "name of the batch retrain job in the Flink dashboard");
 
+    // ---- adaptive MC sampling (issue 11); the largest sample count is scoring.mc-samples ----
+    public static final ConfigOption<Boolean> SCORING_MC_ADAPTIVE = bool(
+            "scoring.mc.adaptive", false,
+            "sample each review in rounds and stop once its routing decision is settled (regression heads, "
+                    + "routing.mode=threshold; otherwise every review gets scoring.mc-samples)");
+    public static final ConfigOption<Integer> SCORING_MC_MIN_SAMPLES = integer(
+            "scoring.mc.min-samples", 2, 2, 1000,
+            "MC passes of the first round of adaptive sampling; each further round doubles the one before");
+    public static final ConfigOption<Double> SCORING_MC_ERROR_RATE = between(
+            "scoring.mc.error-rate", 0.2, 1e-6, 0.49,
+            "adaptive sampling: bound on the chance that a review stopped early is routed otherwise than its K-sample "
+                    + "expectation (normal MC outputs; Bonferroni over the rounds)");
+    // ---- end of adaptive MC sampling ----
+
     public static final List<ConfigOption<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             TOPIC_REVIEWS, TOPIC_PREDICTIONS, TOPIC_RELABEL, TOPIC_DEAD_LETTERS, TOPIC_MODEL_UPDATES,
@@ -297,7 +311,9 @@ public final class VarsentOptions {
             RETRAIN_VOCAB_SIZE, RETRAIN_SEGMENT_LENGTH, RETRAIN_EMBEDDING_SIZE, RETRAIN_HIDDEN_SIZE, RETRAIN_CELL,
             RETRAIN_DROPOUT_P, RETRAIN_WEIGHT_DECAY, RETRAIN_BLEND, RETRAIN_INTERVAL, RETRAIN_MIN_NEW_LABELS, RETRAIN_JOB_NAME,
             // input limits
-            MAX_FIELD_BYTES, MAX_FUTURE_SKEW, REVIEW_RATING_MIN, REVIEW_RATING_MAX);
+            MAX_FIELD_BYTES, MAX_FUTURE_SKEW, REVIEW_RATING_MIN, REVIEW_RATING_MAX,
+            // adaptive MC sampling
+            SCORING_MC_ADAPTIVE, SCORING_MC_MIN_SAMPLES, SCORING_MC_ERROR_RATE);
 
     private VarsentOptions() {
     }

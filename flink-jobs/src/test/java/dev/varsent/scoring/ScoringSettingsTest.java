@@ -8,8 +8,10 @@ import java.util.Map;
 
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.model.AdaptiveSampling;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.predict.UncertaintySignal;
 import org.junit.jupiter.api.Test;
 
 class ScoringSettingsTest {
@@ -56,5 +58,38 @@ class ScoringSettingsTest {
                 new ScoringSettings(3, 0.5));
         Predictor swapped = factory.predictorFor(dev.varsent.model.SentimentModel.load(TestModels.secondTrainedBundle()));
         assertThat(swapped.predict(List.of(longReview), 2).get(0).segments()).isEqualTo(3);
+    }
+
+    @Test
+    void adaptiveSamplingIsReadFromTheScoringAndRoutingKeysAndNeedsAFixedThreshold() {
+        assertThat(ScoringSettings.from(VarsentConfig.of(Map.of())).adaptive()).isNull();
+        ScoringSettings on = ScoringSettings.from(VarsentConfig.of(Map.of("scoring.mc.adaptive", "true",
+                "scoring.mc.min-samples", "3", "scoring.mc.error-rate", "0.02", "routing.signal", "epistemic",
+                "routing.threshold", "0.08")));
+        assertThat(on.adaptive()).isEqualTo(new AdaptiveSampling(3, 0.02, UncertaintySignal.EPISTEMIC, 0.08));
+        assertThat(on.options().adaptive()).as("holdout and calibration take all K").isNull();
+        assertThat(ScoringSettings.from(VarsentConfig.of(Map.of("scoring.mc.adaptive", "true",
+                "routing.mode", "target-rate"))).adaptive()).as("a moving cut: all K").isNull();
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.mc.min-samples", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.mc.min-samples=1");
+        assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.mc.error-rate", "0.5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.mc.error-rate=0.5");
+    }
+
+    @Test
+    void theJobsAdaptivePredictorsSayHowManySamplesEachReviewGot() throws Exception {
+        List<String> reviews = List.of("a fine film", "a dull and tiresome film with nothing in it",
+                "a fine film with a plot that works and actors who care ".repeat(12));
+        // every total std is far below 5: each review stops after the first round of 3
+        ScoringSettings clear = new ScoringSettings(11, Double.NaN,
+                new AdaptiveSampling(3, 0.05, UncertaintySignal.TOTAL, 5.0));
+        Predictor adaptive = new BundlePredictorFactory(TestModels.trainedBundle().toString(), clear).create();
+        for (Prediction p : adaptive.predict(reviews, 10)) {
+            assertThat(p.samples()).isEqualTo(3);
+        }
+        Predictor full = new BundlePredictorFactory(TestModels.trainedBundle().toString()).create();
+        for (Prediction p : full.predict(reviews, 10)) {
+            assertThat(p.samples()).isEqualTo(10);
+        }
     }
 }

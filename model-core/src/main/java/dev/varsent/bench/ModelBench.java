@@ -41,8 +41,20 @@ public final class ModelBench {
     private final int k;
     private final int workers;
     private final int iterations;
+    /** Per review, the token counts of its segments (from real reviews); empty: no review-level figure. */
+    private final List<int[]> reviewSegmentLengths;
 
     public ModelBench(int batch, int steps, int vocab, int k, int workers, int iterations) {
+        this(batch, steps, vocab, k, workers, iterations, List.of());
+    }
+
+    /**
+     * With {@code reviewSegmentLengths}, {@code mc_inference} also reports whole-review throughput at the same
+     * shape on that mix of review lengths (every segment of a review scored, as the scoring job does).
+     */
+    public ModelBench(int batch, int steps, int vocab, int k, int workers, int iterations,
+                      List<int[]> reviewSegmentLengths) {
+        this.reviewSegmentLengths = List.copyOf(reviewSegmentLengths);
         this.batch = batch;
         this.steps = steps;
         this.vocab = vocab;
@@ -71,6 +83,21 @@ public final class ModelBench {
                 .put("reviews_per_s", round(ours)).put("peer_reviews_per_s", round(peer)).put("ratio", round(ours / peer))
                 .put("gemm_gflops_measured", round(gflops)).put("flop_bound_reviews_per_s", round(bound))
                 .put("flop_bound_fraction", round(ours / bound)));
+        if (!reviewSegmentLengths.isEmpty()) {
+            double segments = reviewSegmentLengths.stream().mapToInt(l -> l.length).average().orElse(1);
+            double stepsPerReview = reviewSegmentLengths.stream()
+                    .mapToInt(l -> java.util.Arrays.stream(l).map(len -> len + 1).sum()).average().orElse(steps);
+            double reviewBound = bound * steps / stepsPerReview;
+            double whole = parallel(() -> {
+                SentimentNetwork n = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
+                return reviewRate(n, net, params, batch / workers);
+            });
+            out.get(out.size() - 1).put("review_level_reviews_per_s", round(whole))
+                    .put("review_level_mean_segments", round(segments))
+                    .put("review_level_steps_per_review", round(stepsPerReview))
+                    .put("review_level_flop_bound_reviews_per_s", round(reviewBound))
+                    .put("review_level_flop_bound_fraction", round(whole / reviewBound));
+        }
 
         double nd4jKernels = parallel(() -> mcRate(SentimentNetwork.withNd4jKernels(net), net, params, batch / workers));
         out.add(JSON.createObjectNode().put("metric", "gate_kernels").put("fused_vector_api_reviews_per_s", round(ours))
@@ -125,6 +152,41 @@ public final class ModelBench {
             n.output(params, b, Masks.sample(net, b, r, DataType.FLOAT)).data().asFloat();
         }
         return (double) reviews * iterations / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Whole reviews per second at this shape on the real mix of review lengths: batches of {@code reviews}
+     * consecutive reviews (all their segments, random token ids of the real lengths) x K rows.
+     */
+    private double reviewRate(SentimentNetwork n, NetConfig net, Params params, int reviews) {
+        SplittableRandom r = new SplittableRandom(reviews);
+        // every m-th review, iterations batches' worth: the length mix of the whole set in a bounded time
+        int count = Math.min(reviewSegmentLengths.size(), iterations * reviews);
+        List<int[]> picked = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            picked.add(reviewSegmentLengths.get((int) ((long) i * reviewSegmentLengths.size() / count)));
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (int from = 0; from < picked.size(); from += reviews) {
+            List<int[]> seqs = new ArrayList<>();
+            for (int[] lengths : picked.subList(from, Math.min(picked.size(), from + reviews))) {
+                for (int len : lengths) {
+                    int[] s = new int[len + 1];
+                    s[0] = 1;
+                    for (int j = 1; j <= len; j++) {
+                        s[j] = 3 + r.nextInt(vocab - 3);
+                    }
+                    seqs.add(s);
+                }
+            }
+            batches.add(Batch.of(seqs, k));
+        }
+        n.output(params, batches.get(0), Masks.sample(net, batches.get(0), r, DataType.FLOAT));
+        long t0 = System.nanoTime();
+        for (Batch b : batches) {
+            n.output(params, b, Masks.sample(net, b, r, DataType.FLOAT)).data().asFloat();
+        }
+        return (double) picked.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Sequences per second of full training steps: masks, forward, backward, weight decay, Adam. */

@@ -21,7 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * all segments of a group of reviews run as one batch of segments x K rows, each row with its own masks, and
  * each review's segment predictions are combined ({@link SegmentMixture}) and calibrated ({@link Calibrator}).
  * A review's segments always share one batch. With {@code threads > 1} the reviews are split across that many
- * threads, one batch each.
+ * threads, one batch each. With {@link ScoringOptions#adaptive()} set (regression heads), each batch is sampled
+ * in rounds and a review stops as soon as its routing decision is settled ({@link AdaptiveRounds}); its
+ * prediction's {@code samples} says how many it got.
  */
 public final class McPredictor implements Predictor, AutoCloseable {
     /** Segments per batch (times K rows); naive dropout's per-step masks alone take K*T*E floats per segment. */
@@ -35,6 +37,10 @@ public final class McPredictor implements Predictor, AutoCloseable {
     private final ExecutorService pool;
     private final int segmentCap;
     private final Calibrator calibrator;
+    /** Null: every review gets all K samples. */
+    private final AdaptiveSampling adaptive;
+    private AdaptiveRounds adaptiveRounds;
+    private int adaptiveK;
 
     McPredictor(SentimentModel model, long seed, int threads, ScoringOptions options) {
         this.model = model;
@@ -44,6 +50,7 @@ public final class McPredictor implements Predictor, AutoCloseable {
         this.threads = Math.max(1, threads);
         this.segmentCap = options.segmentCap(model.maxLength());
         this.calibrator = new Calibrator(model, options);
+        this.adaptive = model.net().regression() ? options.adaptive() : null;
         this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "varsent-mc");
             t.setDaemon(true);
@@ -66,23 +73,36 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return segmentCap;
     }
 
+    /** The token counts of the segments of {@code text} that are scored (without the START token), in order. */
+    public int[] segmentLengths(String text) {
+        return segment(tokenize(List.of(text))).get(0).segments().stream().mapToInt(s -> s.length - 1).toArray();
+    }
+
     /** Scores whole reviews: every segment of each (up to the cap) with {@code k} samples. */
     @Override
     public List<Prediction> predict(List<String> texts, int k) {
-        List<List<String>> tokens = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            tokens.add(encoder.tokenizer().tokenize(text));
-        }
-        return predictTokens(tokens, k);
+        return predictTokens(tokenize(texts), k);
     }
 
     /** As {@link #predict} for reviews already tokenized with the model's tokenizer. */
     public List<Prediction> predictTokens(List<List<String>> reviews, int k) {
+        return score(segment(reviews), k);
+    }
+
+    private List<List<String>> tokenize(List<String> texts) {
+        List<List<String>> tokens = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            tokens.add(encoder.tokenizer().tokenize(text));
+        }
+        return tokens;
+    }
+
+    private List<ReviewSegments> segment(List<List<String>> reviews) {
         List<ReviewSegments> segmented = new ArrayList<>(reviews.size());
         for (List<String> tokens : reviews) {
             segmented.add(ReviewSegments.of(tokens, encoder.vocabulary(), model.maxLength(), segmentCap));
         }
-        return score(segmented, k);
+        return segmented;
     }
 
     /**
@@ -98,48 +118,86 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return score(segmented, k);
     }
 
+    /**
+     * Scores whole reviews as {@link #predict} does and, when this predictor samples adaptively, also from the
+     * same samples continued to K: each review's adaptive prediction beside its full-K one. Without adaptive
+     * sampling (or for a classification head) both are the full-K prediction.
+     */
+    public List<PairedPrediction> predictPaired(List<String> texts, int k) {
+        AdaptiveRounds rounds = rounds(k);
+        return batched(segment(tokenize(texts)), k, (group, r) -> rounds == null
+                ? scoreGroup(group, k, r).stream().map(p -> new PairedPrediction(p, p)).toList()
+                : rounds.score(group, this::outputs, r, true));
+    }
+
+    /** How one group of reviews (one batch) is scored with the group's own random stream. */
+    private interface GroupScorer<T> {
+        List<T> score(List<ReviewSegments> group, SplittableRandom r);
+    }
+
     private List<Prediction> score(List<ReviewSegments> reviews, int k) {
+        AdaptiveRounds rounds = rounds(k);
+        return batched(reviews, k, (group, r) -> rounds == null
+                ? scoreGroup(group, k, r)
+                : rounds.score(group, this::outputs, r, false).stream().map(PairedPrediction::adaptive).toList());
+    }
+
+    /** The adaptive sampler for {@code k} samples, or null when every review gets all K. */
+    private AdaptiveRounds rounds(int k) {
+        if (adaptive == null || k < 2) {
+            return null;
+        }
+        AdaptiveRounds r = adaptiveRounds;
+        if (r == null || adaptiveK != k) {
+            r = new AdaptiveRounds(model, adaptive, calibrator, k);
+            adaptiveRounds = r;
+            adaptiveK = k;
+        }
+        return r;
+    }
+
+    private <T> List<T> batched(List<ReviewSegments> reviews, int k, GroupScorer<T> scorer) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        List<Prediction> out = new ArrayList<>(reviews.size());
+        List<T> out = new ArrayList<>(reviews.size());
         int from = 0, segments = 0;
         for (int i = 0; i < reviews.size(); i++) {
             int s = reviews.get(i).segments().size();
             if (segments + s > MAX_BATCH_TEXTS) {
-                out.addAll(scoreChunk(reviews.subList(from, i), segments, k));
+                out.addAll(scoreChunk(reviews.subList(from, i), segments, scorer));
                 from = i;
                 segments = 0;
             }
             segments += s;
         }
         if (from < reviews.size()) {
-            out.addAll(scoreChunk(reviews.subList(from, reviews.size()), segments, k));
+            out.addAll(scoreChunk(reviews.subList(from, reviews.size()), segments, scorer));
         }
         return out;
     }
 
     /** One batch's worth of reviews, split by review into at most {@code threads} parts of similar segment counts. */
-    private List<Prediction> scoreChunk(List<ReviewSegments> reviews, int segments, int k) {
+    private <T> List<T> scoreChunk(List<ReviewSegments> reviews, int segments, GroupScorer<T> scorer) {
         int parts = Math.min(threads, reviews.size());
         if (parts == 1) {
-            return scoreGroup(reviews, k, rng.split());
+            return scorer.score(reviews, rng.split());
         }
-        List<Future<List<Prediction>>> futures = new ArrayList<>(parts);
+        List<Future<List<T>>> futures = new ArrayList<>(parts);
         int from = 0, done = 0, part = 0;
         for (int i = 0; i < reviews.size(); i++) {
             done += reviews.get(i).segments().size();
             if (done * parts >= (long) segments * (part + 1) || i == reviews.size() - 1) {
                 List<ReviewSegments> group = reviews.subList(from, i + 1);
                 SplittableRandom partRng = rng.split();
-                futures.add(pool.submit(() -> scoreGroup(group, k, partRng)));
+                futures.add(pool.submit(() -> scorer.score(group, partRng)));
                 from = i + 1;
                 part++;
             }
         }
-        List<Prediction> out = new ArrayList<>(reviews.size());
+        List<T> out = new ArrayList<>(reviews.size());
         try {
-            for (Future<List<Prediction>> f : futures) {
+            for (Future<List<T>> f : futures) {
                 out.addAll(f.get());
             }
         } catch (InterruptedException e) {
@@ -156,29 +214,32 @@ public final class McPredictor implements Predictor, AutoCloseable {
         for (ReviewSegments review : reviews) {
             seqs.addAll(review.segments());
         }
-        List<Prediction> perSegment = score(seqs, k, r);
+        List<Prediction> perSegment = summarise(outputs(seqs, k, r), seqs.size(), k);
         List<Prediction> out = new ArrayList<>(reviews.size());
         int at = 0;
         for (ReviewSegments review : reviews) {
             int s = review.segments().size();
-            Prediction mixture = s == 1 && !review.truncated()
-                    ? perSegment.get(at) : SegmentMixture.combine(perSegment.subList(at, at + s), review.truncated());
-            out.add(calibrator.apply(mixture, review.oovShare()));
+            out.add(calibrator.apply(SegmentMixture.of(review, perSegment.subList(at, at + s)), review.oovShare()));
             at += s;
         }
         return out;
     }
 
-    private List<Prediction> score(List<int[]> seqs, int k, SplittableRandom r) {
+    /** The network's outputs for {@code seqs}, k rows each (fresh masks; none for k = 1). */
+    private float[] outputs(List<int[]> seqs, int k, SplittableRandom r) {
         Batch batch = Batch.of(seqs, k);
         Masks masks = k == 1 ? Masks.none(model.net()) : Masks.sample(model.net(), batch, r, DataType.FLOAT);
         INDArray out = network.output(model.params(), batch, masks);
         float[] y = out.data().asFloat();
         out.close();
         masks.release();
+        return y;
+    }
+
+    private List<Prediction> summarise(float[] y, int texts, int k) {
         return model.net().regression()
-                ? McSummary.regression(y, seqs.size(), k, model.targetMean(), model.targetStd(), model.noiseVariance())
-                : McSummary.classification(y, seqs.size(), k, model.net().outputs());
+                ? McSummary.regression(y, texts, k, model.targetMean(), model.targetStd(), model.noiseVariance())
+                : McSummary.classification(y, texts, k, model.net().outputs());
     }
 
     @Override

@@ -11,8 +11,9 @@ package dev.varsent.model;
  * @param threshold     the rating that separates a negative call from a positive one, for the wrong-side
  *                      probability; NaN = the model's training rating mean, which is also where
  *                      {@code evaluate} calls pos/neg
+ * @param adaptive      adaptive MC sampling against the routing decision; null = every review gets all K samples
  */
-public record ScoringOptions(int maxSegments, double intervalLevel, double threshold) {
+public record ScoringOptions(int maxSegments, double intervalLevel, double threshold, AdaptiveSampling adaptive) {
     public static final int DEFAULT_MAX_TOKENS = 2000;
     public static final double DEFAULT_INTERVAL_LEVEL = 0.9;
 
@@ -29,20 +30,30 @@ public record ScoringOptions(int maxSegments, double intervalLevel, double thres
         }
     }
 
+    /** Without adaptive sampling. */
+    public ScoringOptions(int maxSegments, double intervalLevel, double threshold) {
+        this(maxSegments, intervalLevel, threshold, null);
+    }
+
     public static ScoringOptions defaults() {
         return new ScoringOptions(0, DEFAULT_INTERVAL_LEVEL, Double.NaN);
     }
 
     public ScoringOptions withMaxSegments(int cap) {
-        return new ScoringOptions(cap, intervalLevel, threshold);
+        return new ScoringOptions(cap, intervalLevel, threshold, adaptive);
     }
 
     public ScoringOptions withIntervalLevel(double level) {
-        return new ScoringOptions(maxSegments, level, threshold);
+        return new ScoringOptions(maxSegments, level, threshold, adaptive);
     }
 
     public ScoringOptions withThreshold(double t) {
-        return new ScoringOptions(maxSegments, intervalLevel, t);
+        return new ScoringOptions(maxSegments, intervalLevel, t, adaptive);
+    }
+
+    /** With adaptive MC sampling ({@code null}: off). */
+    public ScoringOptions withAdaptive(AdaptiveSampling a) {
+        return new ScoringOptions(maxSegments, intervalLevel, threshold, a);
     }
 
     /** The cap for sequences of {@code maxLength} ids (START + maxLength - 1 tokens). */

@@ -17,6 +17,12 @@ final class SegmentMixture {
     private SegmentMixture() {
     }
 
+    /** A review's prediction from its segments' (one per scored segment, in order); a lone segment as it is. */
+    static Prediction of(ReviewSegments review, List<Prediction> perSegment) {
+        return perSegment.size() == 1 && !review.truncated()
+                ? perSegment.get(0) : combine(perSegment, review.truncated());
+    }
+
     static Prediction combine(List<Prediction> segments, boolean truncated) {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("a review has at least one segment");
