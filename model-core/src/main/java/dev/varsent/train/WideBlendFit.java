@@ -10,6 +10,7 @@ import dev.varsent.model.McPredictor;
 import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.uncertainty.ConformalCalibration;
 import dev.varsent.uncertainty.ErrorScale;
@@ -125,7 +126,21 @@ public final class WideBlendFit {
                         + " on the network, bias %.4f, chosen on %d held-out reviews (RMSE %.4f; network alone %.4f,"
                         + " ridge alone %.4f); calibrated on the other %d", ridge.lambda(), ridge.words().size(),
                 chosen.weight(), chosen.bias(), chosen.n(), chosen.rmse(), chosen.rmseDeep(), chosen.rmseRidge(), n);
-        return new Result(blended.withCalibration(calibrated, model.novelty()), chosen, note);
+        SentimentModel served = blended.withCalibration(calibrated, model.novelty());
+        // What routing.threshold on the total signal relabels of in-domain text, read on the calibration half.
+        double[] routing;
+        try (McPredictor deep = served.predictor(seed + 2, threads, ScoringOptions.defaults())) {
+            routing = served.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k).stream()
+                    .mapToDouble(p -> p.uncertainty(UncertaintySignal.TOTAL)).sorted().toArray();
+        }
+        note += String.format(Locale.ROOT, "; total routing uncertainty on the calibration half: median %.4f, p90 %.4f,"
+                + " p95 %.4f", quantile(routing, 0.5), quantile(routing, 0.9), quantile(routing, 0.95));
+        return new Result(served, chosen, note);
+    }
+
+    /** The {@code q} quantile of sorted {@code values} (nearest rank). */
+    private static double quantile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
     private static Provenance provenance(ValidatedRidge ridge, List<LabelledText> trainReviews, BlendSelection chosen,
