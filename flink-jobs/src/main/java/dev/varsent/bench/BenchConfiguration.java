@@ -9,39 +9,50 @@ import static dev.varsent.config.VarsentOptions.REGISTRY_URI;
 import static dev.varsent.config.VarsentOptions.SCORING_DECISION_THRESHOLD;
 import static dev.varsent.config.VarsentOptions.SCORING_MAX_SEGMENTS;
 
+import dev.varsent.config.VarsentConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.apache.flink.configuration.ConfigOption;
-import dev.varsent.config.VarsentConfig;
 
 /**
- * One configuration the end-to-end bench streams with: a name and the keys it sets on top of the run's
- * configuration (e.g. {@code delivery.guarantee=at-least-once}). The model-only side is measured once for
- * all configurations of a run, so a configuration may not change what the model-only side scores with.
+ * One configuration the end-to-end bench streams with: a name and the keys it sets on top of the
+ * run's configuration (e.g. {@code delivery.guarantee=at-least-once}). The model-only side is
+ * measured once for all configurations of a run, so a configuration may not change what the
+ * model-only side scores with.
  */
 public record BenchConfiguration(String name, Map<String, String> settings) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final List<ConfigOption<?>> MODEL_SIDE = List.of(MC_SAMPLES, BATCH_SIZE, PARALLELISM,
-            SCORING_MAX_SEGMENTS, SCORING_DECISION_THRESHOLD, MODEL_LOCATION, REGISTRY_URI, REGISTRY_MODEL_NAME);
+    private static final List<ConfigOption<?>> MODEL_SIDE =
+            List.of(
+                    MC_SAMPLES,
+                    BATCH_SIZE,
+                    PARALLELISM,
+                    SCORING_MAX_SEGMENTS,
+                    SCORING_DECISION_THRESHOLD,
+                    MODEL_LOCATION,
+                    REGISTRY_URI,
+                    REGISTRY_MODEL_NAME);
 
     /** The run's configuration as it is (after the pattern it is checked against). */
-    public static final BenchConfiguration AS_CONFIGURED = new BenchConfiguration("configured", Map.of());
+    public static final BenchConfiguration AS_CONFIGURED =
+            new BenchConfiguration("configured", Map.of());
 
     public BenchConfiguration {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a configuration name is letters, digits, '.', '_' or '-', got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a configuration name is letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         settings = Map.copyOf(settings);
     }
 
     /**
-     * Parses {@code name:key=value,key=value;name:...} (a name alone: the run's configuration as it is) and
-     * checks each configuration against {@code base}: its keys known, its values valid, none of the model side.
+     * Parses {@code name:key=value,key=value;name:...} (a name alone: the run's configuration as it
+     * is) and checks each configuration against {@code base}: its keys known, its values valid,
+     * none of the model side.
      */
     public static List<BenchConfiguration> parseList(String spec, VarsentConfig base) {
         List<BenchConfiguration> configurations = new ArrayList<>();
@@ -56,8 +67,12 @@ public record BenchConfiguration(String name, Map<String, String> settings) {
                 for (String setting : part.substring(colon + 1).split(",")) {
                     int eq = setting.indexOf('=');
                     if (eq <= 0) {
-                        throw new IllegalArgumentException("configuration '" + name + "': '" + setting.trim()
-                                + "' is not key=value");
+                        throw new IllegalArgumentException(
+                                "configuration '"
+                                        + name
+                                        + "': '"
+                                        + setting.trim()
+                                        + "' is not key=value");
                     }
                     settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
                 }
@@ -80,9 +95,13 @@ public record BenchConfiguration(String name, Map<String, String> settings) {
         VarsentConfig config = base.with(settings);
         for (ConfigOption<?> option : MODEL_SIDE) {
             if (!config.text(option).equals(base.text(option))) {
-                throw new IllegalArgumentException("configuration '" + name + "' sets " + option.key()
-                        + ": the model-only side is measured once for every configuration of a run; set it for the"
-                        + " whole run (--set) instead");
+                throw new IllegalArgumentException(
+                        "configuration '"
+                                + name
+                                + "' sets "
+                                + option.key()
+                                + ": the model-only side is measured once for every configuration of a run; set it for the"
+                                + " whole run (--set) instead");
             }
         }
         return config;

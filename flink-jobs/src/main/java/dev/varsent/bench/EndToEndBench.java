@@ -11,55 +11,65 @@ import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.config.Delivery;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.corpus.ReviewText;
+import dev.varsent.local.LocalStack;
+import dev.varsent.local.ReviewFeeder;
+import dev.varsent.nn.Nd4jThreads;
+import dev.varsent.scoring.BatchSettings;
+import dev.varsent.scoring.PredictorFactory;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.varsent.config.Delivery;
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.local.LocalStack;
-import dev.varsent.local.ReviewFeeder;
-import dev.varsent.corpus.ReviewText;
-import dev.varsent.nn.Nd4jThreads;
-import dev.varsent.scoring.BatchSettings;
-import dev.varsent.scoring.PredictorFactory;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 
 /**
- * The end-to-end benchmark, Kafka -> Flink -> Kafka on this machine (loopback only), all in one run, for
- * one or more {@link BenchConfiguration}s (e.g. exactly-once with two checkpoint intervals, and
- * at-least-once), each on a fresh broker and MiniCluster:
+ * The end-to-end benchmark, Kafka -> Flink -> Kafka on this machine (loopback only), all in one
+ * run, for one or more {@link BenchConfiguration}s (e.g. exactly-once with two checkpoint
+ * intervals, and at-least-once), each on a fresh broker and MiniCluster:
+ *
  * <ol>
  *   <li>model only: the job's predictor, K, micro-batch size and parallelism without Kafka or Flink
- *       ({@link ModelOnlyThroughput}), measured before the first configuration and after each, and the two
- *       measurements around a configuration averaged;</li>
- *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job starts; a
- *       {@code read_committed} consumer times when the outputs become visible (at checkpoint commits with
- *       exactly-once, as written with at-least-once), and the rate is taken between two steps of the busy
- *       job's timeline ({@link SustainedRate});</li>
- *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each with
- *       its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and p99.</li>
+ *       ({@link ModelOnlyThroughput}), measured before the first configuration and after each, and
+ *       the two measurements around a configuration averaged;
+ *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job
+ *       starts; a {@code read_committed} consumer times when the outputs become visible (at
+ *       checkpoint commits with exactly-once, as written with at-least-once), and the rate is taken
+ *       between two steps of the busy job's timeline ({@link SustainedRate});
+ *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each
+ *       with its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and
+ *       p99.
  * </ol>
+ *
  * ND4J runs single-threaded in this JVM (the job's subtasks and the model-only threads alike).
  */
 public final class EndToEndBench {
 
     /**
-     * @param warmup  of each model-only measurement, and of the sustained phase from the first visible outputs
-     * @param window  longest sustained measurement after the warm-up
+     * @param warmup of each model-only measurement, and of the sustained phase from the first
+     *     visible outputs
+     * @param window longest sustained measurement after the warm-up
      * @param modelOnly each model-only measurement
      * @param latency how long reviews are produced at half the sustained rate
-     * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus 10 %
+     * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus
+     *     10 %
      */
-    public record Settings(Duration warmup, Duration window, Duration modelOnly, Duration latency, long reviews) {
-        public static final Settings DEFAULTS = new Settings(
-                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30), 0);
+    public record Settings(
+            Duration warmup, Duration window, Duration modelOnly, Duration latency, long reviews) {
+        public static final Settings DEFAULTS =
+                new Settings(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(30),
+                        0);
     }
 
     private static final String LATENCY_ID_PREFIX = "latency-";
@@ -74,18 +84,33 @@ public final class EndToEndBench {
     private final PrintStream log;
 
     /** One run of the configuration as it is. */
-    public EndToEndBench(VarsentConfig config, PredictorFactory predictorFactory, List<ReviewText> reviews,
-            Settings settings, PrintStream log) {
-        this(config, List.of(BenchConfiguration.AS_CONFIGURED), predictorFactory, reviews, settings, log);
+    public EndToEndBench(
+            VarsentConfig config,
+            PredictorFactory predictorFactory,
+            List<ReviewText> reviews,
+            Settings settings,
+            PrintStream log) {
+        this(
+                config,
+                List.of(BenchConfiguration.AS_CONFIGURED),
+                predictorFactory,
+                reviews,
+                settings,
+                log);
     }
 
     /**
-     * Streams with each of {@code configurations} in turn ({@link BenchConfiguration#applyTo} on {@code config}),
-     * the model alone measured before the first, between two and after the last. {@code log} gets progress
-     * lines; the results are returned, not printed.
+     * Streams with each of {@code configurations} in turn ({@link BenchConfiguration#applyTo} on
+     * {@code config}), the model alone measured before the first, between two and after the last.
+     * {@code log} gets progress lines; the results are returned, not printed.
      */
-    public EndToEndBench(VarsentConfig config, List<BenchConfiguration> configurations, PredictorFactory predictorFactory,
-            List<ReviewText> reviews, Settings settings, PrintStream log) {
+    public EndToEndBench(
+            VarsentConfig config,
+            List<BenchConfiguration> configurations,
+            PredictorFactory predictorFactory,
+            List<ReviewText> reviews,
+            Settings settings,
+            PrintStream log) {
         if (reviews.isEmpty()) {
             throw new IllegalArgumentException("no reviews to benchmark with");
         }
@@ -102,9 +127,9 @@ public final class EndToEndBench {
     }
 
     /**
-     * Runs the phases and returns one {@code "metric":"e2e"} line per configuration, in their order. The ratio
-     * of each is to the mean of the model-only measurements just before and just after its streaming phases,
-     * so that a drift in the machine's load weighs on both sides.
+     * Runs the phases and returns one {@code "metric":"e2e"} line per configuration, in their
+     * order. The ratio of each is to the mean of the model-only measurements just before and just
+     * after its streaming phases, so that a drift in the machine's load weighs on both sides.
      */
     public List<ObjectNode> run() throws Exception {
         Nd4jThreads.set(1);
@@ -112,44 +137,71 @@ public final class EndToEndBench {
         int batchSize = config.get(BATCH_SIZE);
         int parallelism = config.get(PARALLELISM);
 
-        ModelOnlyThroughput modelOnly = new ModelOnlyThroughput(predictorFactory,
-                reviews.stream().map(ReviewText::text).toList(), batchSize, k, parallelism);
-        ModelOnlyThroughput.Result before = modelOnly(modelOnly, "before " + configurations.get(0).name(), k, batchSize,
-                parallelism);
-        long backlog = settings.reviews() > 0 ? settings.reviews()
-                : Math.max(10L * batchSize * parallelism, (long) Math.ceil(1.1 * before.reviewsPerSecond()
-                        * (settings.warmup().toMillis() + settings.window().toMillis()) / 1000.0));
+        ModelOnlyThroughput modelOnly =
+                new ModelOnlyThroughput(
+                        predictorFactory,
+                        reviews.stream().map(ReviewText::text).toList(),
+                        batchSize,
+                        k,
+                        parallelism);
+        ModelOnlyThroughput.Result before =
+                modelOnly(
+                        modelOnly,
+                        "before " + configurations.get(0).name(),
+                        k,
+                        batchSize,
+                        parallelism);
+        long backlog =
+                settings.reviews() > 0
+                        ? settings.reviews()
+                        : Math.max(
+                                10L * batchSize * parallelism,
+                                (long)
+                                        Math.ceil(
+                                                1.1
+                                                        * before.reviewsPerSecond()
+                                                        * (settings.warmup().toMillis()
+                                                                + settings.window().toMillis())
+                                                        / 1000.0));
         List<ObjectNode> lines = new ArrayList<>();
         for (BenchConfiguration configuration : configurations) {
             VarsentConfig streamed = configuration.applyTo(config);
             log.printf("configuration '%s' %s%n", configuration.name(), configuration.settings());
             StreamFigures stream = stream(streamed, backlog);
-            ModelOnlyThroughput.Result after = modelOnly(modelOnly, "after " + configuration.name(), k, batchSize,
-                    parallelism);
+            ModelOnlyThroughput.Result after =
+                    modelOnly(
+                            modelOnly, "after " + configuration.name(), k, batchSize, parallelism);
             lines.add(line(configuration, streamed, stream, before, after, backlog));
             before = after;
         }
         return lines;
     }
 
-    private ObjectNode line(BenchConfiguration configuration, VarsentConfig streamed, StreamFigures stream,
-            ModelOnlyThroughput.Result before, ModelOnlyThroughput.Result after, long backlog) {
+    private ObjectNode line(
+            BenchConfiguration configuration,
+            VarsentConfig streamed,
+            StreamFigures stream,
+            ModelOnlyThroughput.Result before,
+            ModelOnlyThroughput.Result after,
+            long backlog) {
         double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
         SustainedRate sustained = stream.sustained();
         Percentiles latency = stream.latency();
         Delivery delivery = streamed.get(DELIVERY_GUARANTEE);
         long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
-        ObjectNode line = JSON.createObjectNode()
-                .put("metric", "e2e")
-                .put("configuration", configuration.name())
-                .put("reviews_per_s", round(sustained.reviewsPerSecond()))
-                .put("model_only_reviews_per_s", round(modelOnlyRate))
-                .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate))
-                .put("p50_ms", latency.at(50))
-                .put("p99_ms", latency.at(99))
-                .put("max_ms", latency.max());
+        ObjectNode line =
+                JSON.createObjectNode()
+                        .put("metric", "e2e")
+                        .put("configuration", configuration.name())
+                        .put("reviews_per_s", round(sustained.reviewsPerSecond()))
+                        .put("model_only_reviews_per_s", round(modelOnlyRate))
+                        .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate))
+                        .put("p50_ms", latency.at(50))
+                        .put("p99_ms", latency.at(99))
+                        .put("max_ms", latency.max());
         if (delivery == Delivery.EXACTLY_ONCE) {
-            // Outputs become visible at checkpoint commits: the target is stated against the interval.
+            // Outputs become visible at checkpoint commits: the target is stated against the
+            // interval.
             line.put("p99_per_checkpoint_interval", round((double) latency.at(99) / checkpointMs));
         }
         line.put("rate_for_latency", round(stream.rateForLatency()))
@@ -173,60 +225,114 @@ public final class EndToEndBench {
     }
 
     /** What the streaming phases measured. */
-    private record StreamFigures(SustainedRate sustained, double rateForLatency, Percentiles latency) {
-    }
+    private record StreamFigures(
+            SustainedRate sustained, double rateForLatency, Percentiles latency) {}
 
-    private ModelOnlyThroughput.Result modelOnly(ModelOnlyThroughput modelOnly, String when, int k, int batchSize,
-            int parallelism) throws Exception {
-        log.printf(Locale.ROOT, "model only (%s): K=%d, batches of %d, %d thread(s), %d s warm-up, %d s measured%n", when,
-                k, batchSize, parallelism, settings.warmup().toSeconds(), settings.modelOnly().toSeconds());
-        ModelOnlyThroughput.Result result = modelOnly.measure(settings.warmup(), settings.modelOnly());
-        log.printf(Locale.ROOT, "model only (%s): %.1f reviews/s%n", when, result.reviewsPerSecond());
+    private ModelOnlyThroughput.Result modelOnly(
+            ModelOnlyThroughput modelOnly, String when, int k, int batchSize, int parallelism)
+            throws Exception {
+        log.printf(
+                Locale.ROOT,
+                "model only (%s): K=%d, batches of %d, %d thread(s), %d s warm-up, %d s measured%n",
+                when,
+                k,
+                batchSize,
+                parallelism,
+                settings.warmup().toSeconds(),
+                settings.modelOnly().toSeconds());
+        ModelOnlyThroughput.Result result =
+                modelOnly.measure(settings.warmup(), settings.modelOnly());
+        log.printf(
+                Locale.ROOT, "model only (%s): %.1f reviews/s%n", when, result.reviewsPerSecond());
         return result;
     }
 
-    /** Starts Kafka, Flink and the job on a backlog of {@code backlog} reviews; the sustained and the latency phase. */
+    /**
+     * Starts Kafka, Flink and the job on a backlog of {@code backlog} reviews; the sustained and
+     * the latency phase.
+     */
     private StreamFigures stream(VarsentConfig streamed, long backlog) throws Exception {
         long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
         try (LocalStack stack = LocalStack.start(streamed, log)) {
             VarsentConfig local = stack.config();
-            log.printf("producing a backlog of %d reviews into '%s'%n", backlog, local.get(TOPIC_REVIEWS));
-            new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
-                    Double.POSITIVE_INFINITY, 0, BACKLOG_ID_PREFIX, backlog).run();
+            log.printf(
+                    "producing a backlog of %d reviews into '%s'%n",
+                    backlog, local.get(TOPIC_REVIEWS));
+            new ReviewFeeder(
+                            local.get(BOOTSTRAP_SERVERS),
+                            local.get(TOPIC_REVIEWS),
+                            reviews,
+                            Double.POSITIVE_INFINITY,
+                            0,
+                            BACKLOG_ID_PREFIX,
+                            backlog)
+                    .run();
 
-            OutputTimeline timeline = new OutputTimeline(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_PREDICTIONS),
-                    local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS), LATENCY_ID_PREFIX);
+            OutputTimeline timeline =
+                    new OutputTimeline(
+                            local.get(BOOTSTRAP_SERVERS),
+                            local.get(TOPIC_PREDICTIONS),
+                            local.get(TOPIC_RELABEL),
+                            local.get(TOPIC_DEAD_LETTERS),
+                            LATENCY_ID_PREFIX);
             Thread timelineThread = new Thread(timeline, "varsent-bench-output-timeline");
             timelineThread.start();
             try {
                 JobID job = stack.startScoringJob(predictorFactory);
-                Health health = () -> {
-                    timeline.check();
-                    JobStatus status = stack.flink().status(job);
-                    if (status.isGloballyTerminalState()) {
-                        throw new IllegalStateException("the scoring job ended (" + status + "); see the log");
-                    }
-                };
+                Health health =
+                        () -> {
+                            timeline.check();
+                            JobStatus status = stack.flink().status(job);
+                            if (status.isGloballyTerminalState()) {
+                                throw new IllegalStateException(
+                                        "the scoring job ended (" + status + "); see the log");
+                            }
+                        };
                 try {
-                    log.printf(Locale.ROOT, "scoring job running (checkpoints every %d ms); sustained phase: %d s warm-up, "
-                            + "up to %d s measured%n", checkpointMs, settings.warmup().toSeconds(), settings.window().toSeconds());
+                    log.printf(
+                            Locale.ROOT,
+                            "scoring job running (checkpoints every %d ms); sustained phase: %d s warm-up, "
+                                    + "up to %d s measured%n",
+                            checkpointMs,
+                            settings.warmup().toSeconds(),
+                            settings.window().toSeconds());
                     SustainedRate sustained = sustained(timeline, backlog, checkpointMs, health);
-                    log.printf(Locale.ROOT, "sustained: %.1f reviews/s over %.1f s (%d checkpoint commits)%n",
-                            sustained.reviewsPerSecond(), sustained.windowSeconds(), sustained.steps());
-                    await(() -> timeline.backlogOutputs() >= backlog, drainTimeout(backlog, sustained, checkpointMs),
-                            health, "the rest of the backlog to be scored");
+                    log.printf(
+                            Locale.ROOT,
+                            "sustained: %.1f reviews/s over %.1f s (%d checkpoint commits)%n",
+                            sustained.reviewsPerSecond(),
+                            sustained.windowSeconds(),
+                            sustained.steps());
+                    await(
+                            () -> timeline.backlogOutputs() >= backlog,
+                            drainTimeout(backlog, sustained, checkpointMs),
+                            health,
+                            "the rest of the backlog to be scored");
 
                     double rate = sustained.reviewsPerSecond() / 2;
-                    log.printf(Locale.ROOT, "latency phase: %.1f reviews/s for %d s%n", rate, settings.latency().toSeconds());
+                    log.printf(
+                            Locale.ROOT,
+                            "latency phase: %.1f reviews/s for %d s%n",
+                            rate,
+                            settings.latency().toSeconds());
                     long sent = produceAtRate(local, rate, health);
-                    await(() -> timeline.latencyOutputs() >= sent, Duration.ofMillis(3 * checkpointMs + 30_000),
-                            health, "the latency phase's outputs");
+                    await(
+                            () -> timeline.latencyOutputs() >= sent,
+                            Duration.ofMillis(3 * checkpointMs + 30_000),
+                            health,
+                            "the latency phase's outputs");
                     if (timeline.deadLetters() > 0) {
-                        throw new IllegalStateException(timeline.deadLetters() + " reviews were dead-lettered; see the log");
+                        throw new IllegalStateException(
+                                timeline.deadLetters()
+                                        + " reviews were dead-lettered; see the log");
                     }
                     Percentiles latency = new Percentiles(timeline.latenciesMs());
-                    log.printf(Locale.ROOT, "latency: p50 %d ms, p99 %d ms over %d reviews%n",
-                            latency.at(50), latency.at(99), latency.count());
+                    log.printf(
+                            Locale.ROOT,
+                            "latency: p50 %d ms, p99 %d ms over %d reviews%n",
+                            latency.at(50),
+                            latency.at(99),
+                            latency.count());
                     return new StreamFigures(sustained, rate, latency);
                 } finally {
                     stack.flink().cancel(job, Duration.ofMinutes(1));
@@ -238,38 +344,76 @@ public final class EndToEndBench {
         }
     }
 
-    /** Throws when the run cannot go on: the scoring job ended by itself, or the output consumer failed. */
+    /**
+     * Throws when the run cannot go on: the scoring job ended by itself, or the output consumer
+     * failed.
+     */
     @FunctionalInterface
     private interface Health {
         void check() throws Exception;
     }
 
-    /** Waits until the backlog is scored or warm-up and window have passed, then reads the rate off the timeline. */
-    private SustainedRate sustained(OutputTimeline timeline, long backlog, long checkpointMs, Health health) throws Exception {
-        await(() -> timeline.backlogOutputs() > 0, Duration.ofMinutes(2), health, "the first outputs");
+    /**
+     * Waits until the backlog is scored or warm-up and window have passed, then reads the rate off
+     * the timeline.
+     */
+    private SustainedRate sustained(
+            OutputTimeline timeline, long backlog, long checkpointMs, Health health)
+            throws Exception {
+        await(
+                () -> timeline.backlogOutputs() > 0,
+                Duration.ofMinutes(2),
+                health,
+                "the first outputs");
         long firstOutputs = timeline.backlogTimeline().get(0).nanos();
-        // Two more intervals: the window starts at the first commit after the warm-up and ends at a commit.
-        long until = firstOutputs + settings.warmup().plus(settings.window()).toNanos() + 2_000_000L * checkpointMs;
-        await(() -> timeline.backlogOutputs() >= backlog || System.nanoTime() >= until,
-                Duration.ofNanos(until - System.nanoTime()).plusMinutes(1), health, "the sustained window");
+        // Two more intervals: the window starts at the first commit after the warm-up and ends at a
+        // commit.
+        long until =
+                firstOutputs
+                        + settings.warmup().plus(settings.window()).toNanos()
+                        + 2_000_000L * checkpointMs;
+        await(
+                () -> timeline.backlogOutputs() >= backlog || System.nanoTime() >= until,
+                Duration.ofNanos(until - System.nanoTime()).plusMinutes(1),
+                health,
+                "the sustained window");
         Duration sameStep = Duration.ofMillis(Math.min(200, Math.max(1, checkpointMs / 4)));
-        return SustainedRate.measure(timeline.backlogTimeline(), backlog, settings.warmup(), settings.window(), sameStep);
+        return SustainedRate.measure(
+                timeline.backlogTimeline(),
+                backlog,
+                settings.warmup(),
+                settings.window(),
+                sameStep);
     }
 
-    /** The remaining backlog at a quarter of the sustained rate, plus room for a few checkpoints. */
+    /**
+     * The remaining backlog at a quarter of the sustained rate, plus room for a few checkpoints.
+     */
     private static Duration drainTimeout(long backlog, SustainedRate sustained, long checkpointMs) {
-        return Duration.ofMillis((long) (4000 * backlog / sustained.reviewsPerSecond()) + 3 * checkpointMs + 30_000);
+        return Duration.ofMillis(
+                (long) (4000 * backlog / sustained.reviewsPerSecond()) + 3 * checkpointMs + 30_000);
     }
 
     /** Produces reviews at {@code rate} for the latency duration; returns how many were sent. */
     private long produceAtRate(VarsentConfig local, double rate, Health health) throws Exception {
-        ReviewFeeder feeder = new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
-                rate, 0, LATENCY_ID_PREFIX, Long.MAX_VALUE);
+        ReviewFeeder feeder =
+                new ReviewFeeder(
+                        local.get(BOOTSTRAP_SERVERS),
+                        local.get(TOPIC_REVIEWS),
+                        reviews,
+                        rate,
+                        0,
+                        LATENCY_ID_PREFIX,
+                        Long.MAX_VALUE);
         Thread feederThread = new Thread(feeder, "varsent-bench-latency-feeder");
         feederThread.start();
         try {
             long end = System.nanoTime() + settings.latency().toNanos();
-            await(() -> System.nanoTime() >= end, settings.latency().plusMinutes(1), health, "the latency phase");
+            await(
+                    () -> System.nanoTime() >= end,
+                    settings.latency().plusMinutes(1),
+                    health,
+                    "the latency phase");
         } finally {
             feeder.stop();
             feederThread.join();
@@ -278,16 +422,19 @@ public final class EndToEndBench {
     }
 
     /**
-     * Waits for {@code done}, failing when {@code health} does or after {@code timeout}. Health is checked
-     * once a second: each check is a call into the cluster, which competes with the job for the CPU.
+     * Waits for {@code done}, failing when {@code health} does or after {@code timeout}. Health is
+     * checked once a second: each check is a call into the cluster, which competes with the job for
+     * the CPU.
      */
-    private static void await(BooleanSupplier done, Duration timeout, Health health, String what) throws Exception {
+    private static void await(BooleanSupplier done, Duration timeout, Health health, String what)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextCheck = System.nanoTime();
         while (!done.getAsBoolean()) {
             long now = System.nanoTime();
             if (now > deadline) {
-                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new IllegalStateException(
+                        "timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
             if (now >= nextCheck) {
                 health.check();

@@ -1,5 +1,7 @@
 package dev.varsent.bench;
 
+import dev.varsent.predict.Predictor;
+import dev.varsent.scoring.PredictorFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.varsent.predict.Predictor;
-import dev.varsent.scoring.PredictorFactory;
-
 /**
  * Reviews per second of the bare model, scored the way the job's subtasks score a full backlog:
  * {@code parallelism} threads, each with its own predictor from the job's factory, each calling
- * {@code predict(batch, K)} on consecutive batches of {@code batchSize} texts (cycling through the texts,
- * each thread from its own offset). Every thread warms up, then all measure over the same span; the
- * result is the sum of the threads' rates.
+ * {@code predict(batch, K)} on consecutive batches of {@code batchSize} texts (cycling through the
+ * texts, each thread from its own offset). Every thread warms up, then all measure over the same
+ * span; the result is the sum of the threads' rates.
  */
 final class ModelOnlyThroughput {
 
@@ -27,7 +26,12 @@ final class ModelOnlyThroughput {
     private final int k;
     private final int parallelism;
 
-    ModelOnlyThroughput(PredictorFactory predictorFactory, List<String> texts, int batchSize, int k, int parallelism) {
+    ModelOnlyThroughput(
+            PredictorFactory predictorFactory,
+            List<String> texts,
+            int batchSize,
+            int k,
+            int parallelism) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no texts to score");
         }
@@ -39,16 +43,21 @@ final class ModelOnlyThroughput {
     }
 
     /** The summed rate of the threads, and the version of the model they scored with. */
-    record Result(double reviewsPerSecond, String modelVersion) {
-    }
+    record Result(double reviewsPerSecond, String modelVersion) {}
 
     Result measure(Duration warmup, Duration measure) throws Exception {
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "varsent-model-only-" + threadNumber.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        parallelism,
+                        r -> {
+                            Thread t =
+                                    new Thread(
+                                            r,
+                                            "varsent-model-only-" + threadNumber.getAndIncrement());
+                            t.setDaemon(true);
+                            return t;
+                        });
         try {
             CyclicBarrier ready = new CyclicBarrier(parallelism);
             List<Future<Result>> rates = new ArrayList<>();
@@ -68,7 +77,8 @@ final class ModelOnlyThroughput {
         }
     }
 
-    private Result score(int offset, CyclicBarrier ready, Duration warmup, Duration measure) throws Exception {
+    private Result score(int offset, CyclicBarrier ready, Duration warmup, Duration measure)
+            throws Exception {
         Predictor predictor = predictorFactory.create();
         try {
             ready.await();

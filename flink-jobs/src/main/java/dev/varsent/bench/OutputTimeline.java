@@ -1,14 +1,13 @@
 package dev.varsent.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,18 +18,18 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A downstream consumer of the scored outputs (predictions and relabel requests, {@code read_committed},
- * from the beginning) that records when they become visible. For the backlog's reviews it keeps the
- * running count after every poll that returned some ({@link Visible}); for reviews whose id starts with
- * the latency prefix it keeps the produce-to-visible latency: the time of the poll that returned the
- * output minus its {@code event_time}, which is the {@code timestamp} the producer wrote when it sent
- * the review (same JVM, same clock). Dead letters are counted (the bench produces none).
+ * A downstream consumer of the scored outputs (predictions and relabel requests, {@code
+ * read_committed}, from the beginning) that records when they become visible. For the backlog's
+ * reviews it keeps the running count after every poll that returned some ({@link Visible}); for
+ * reviews whose id starts with the latency prefix it keeps the produce-to-visible latency: the time
+ * of the poll that returned the output minus its {@code event_time}, which is the {@code timestamp}
+ * the producer wrote when it sent the review (same JVM, same clock). Dead letters are counted (the
+ * bench produces none).
  */
 final class OutputTimeline implements Runnable {
 
     /** {@code count} backlog outputs were visible at {@code nanos} ({@link System#nanoTime()}). */
-    record Visible(long nanos, long count) {
-    }
+    record Visible(long nanos, long count) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,21 +44,35 @@ final class OutputTimeline implements Runnable {
     private volatile boolean stopped;
     private volatile RuntimeException failure;
 
-    OutputTimeline(String bootstrapServers, String predictionsTopic, String relabelTopic, String deadLetterTopic,
+    OutputTimeline(
+            String bootstrapServers,
+            String predictionsTopic,
+            String relabelTopic,
+            String deadLetterTopic,
             String latencyPrefix) {
         this.topics = List.of(predictionsTopic, relabelTopic, deadLetterTopic);
         this.deadLetterTopic = deadLetterTopic;
         this.latencyPrefix = latencyPrefix;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // One poll takes a whole checkpoint's commit, so that it shows as one step of the timeline.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100_000,
-                // Bounds how late a poll can see outputs that just became visible.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        this.consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                // One poll takes a whole checkpoint's commit, so that it shows as
+                                // one step of the timeline.
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                100_000,
+                                // Bounds how late a poll can see outputs that just became visible.
+                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                                20,
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class,
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class));
     }
 
     synchronized List<Visible> backlogTimeline() {
@@ -124,7 +137,8 @@ final class OutputTimeline implements Runnable {
         }
     }
 
-    private synchronized void record(ConsumerRecords<byte[], byte[]> records, long nanos, long wallMillis) {
+    private synchronized void record(
+            ConsumerRecords<byte[], byte[]> records, long nanos, long wallMillis) {
         long before = backlogOutputs;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.topic().equals(deadLetterTopic)) {
@@ -145,7 +159,8 @@ final class OutputTimeline implements Runnable {
             JsonNode json = JSON.readTree(value);
             return json.get("event_time").asLong();
         } catch (IOException e) {
-            throw new IllegalStateException("an output that is not JSON: " + new String(value, StandardCharsets.UTF_8), e);
+            throw new IllegalStateException(
+                    "an output that is not JSON: " + new String(value, StandardCharsets.UTF_8), e);
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.varsent.bench;
 
 import java.util.Arrays;
 
-/** Percentiles of a sample by the nearest-rank method: the smallest value with at least p % of the sample at or below it. */
+/**
+ * Percentiles of a sample by the nearest-rank method: the smallest value with at least p % of the
+ * sample at or below it.
+ */
 final class Percentiles {
 
     private final long[] sorted;

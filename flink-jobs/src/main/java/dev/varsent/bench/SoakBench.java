@@ -39,37 +39,58 @@ import org.apache.flink.api.common.JobID;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Soak: the local scoring pipeline (in-process broker, MiniCluster, the scoring job with the registry's
- * champion) streams reviews at a fixed rate for a given time while the champion is swapped back and
- * forth between two versions every {@code swapEvery}. Every {@code sampleEvery} it collects garbage and
- * prints a JSON line with the heap used after GC, the bytes JavaCPP allocated itself
- * ({@link Pointer#totalBytes()}) and the process's resident memory ({@link Pointer#physicalBytes()}), which
- * is where ND4J's native arrays show: libnd4j allocates them outside JavaCPP's count. At the end, a summary
- * line with whether the resident memory and the heap stayed on a plateau while streaming and swapping (a
- * swapped-out model's arrays were freed, not left growing) and whether every review came out once. A harness printing figures, not a test.
+ * Soak: the local scoring pipeline (in-process broker, MiniCluster, the scoring job with the
+ * registry's champion) streams reviews at a fixed rate for a given time while the champion is
+ * swapped back and forth between two versions every {@code swapEvery}. Every {@code sampleEvery} it
+ * collects garbage and prints a JSON line with the heap used after GC, the bytes JavaCPP allocated
+ * itself ({@link Pointer#totalBytes()}) and the process's resident memory ({@link
+ * Pointer#physicalBytes()}), which is where ND4J's native arrays show: libnd4j allocates them
+ * outside JavaCPP's count. At the end, a summary line with whether the resident memory and the heap
+ * stayed on a plateau while streaming and swapping (a swapped-out model's arrays were freed, not
+ * left growing) and whether every review came out once. A harness printing figures, not a test.
  *
- * <p>{@code java -cp varsent.jar dev.varsent.bench.SoakBench BUNDLE WORK_DIR [minutes] [rate] [swap-s] [sample-s]}
+ * <p>{@code java -cp varsent.jar dev.varsent.bench.SoakBench BUNDLE WORK_DIR [minutes] [rate]
+ * [swap-s] [sample-s]}
  */
 public final class SoakBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Growth from the middle third of the run to the last third that still counts as a plateau. */
     static final double PLATEAU_TOLERANCE = 0.10;
 
-    /** What to run: the bundle served first (its copy under another version is the second), where to work, for how long. */
-    public record Settings(Path bundle, Path workDir, Duration duration, double ratePerSecond, Duration swapEvery,
-            Duration sampleEvery) {
-    }
+    /**
+     * What to run: the bundle served first (its copy under another version is the second), where to
+     * work, for how long.
+     */
+    public record Settings(
+            Path bundle,
+            Path workDir,
+            Duration duration,
+            double ratePerSecond,
+            Duration swapEvery,
+            Duration sampleEvery) {}
 
     /** One sample; {@code swaps} are the announcements sent so far. */
-    public record Sample(double seconds, long heapUsedAfterGc, long offHeapTotalBytes, long physicalBytes, int swaps,
-            long sent, long outputs, String serving) {
-    }
+    public record Sample(
+            double seconds,
+            long heapUsedAfterGc,
+            long offHeapTotalBytes,
+            long physicalBytes,
+            int swaps,
+            long sent,
+            long outputs,
+            String serving) {}
 
     /** The run's figures. */
-    public record Result(List<Sample> samples, long sent, long outputs, int swaps, boolean plateau, double physicalGrowth,
-            double heapGrowth) {
-    }
+    public record Result(
+            List<Sample> samples,
+            long sent,
+            long outputs,
+            int swaps,
+            boolean plateau,
+            double physicalGrowth,
+            double heapGrowth) {}
 
     private final Settings settings;
     private final PrintStream out;
@@ -81,14 +102,20 @@ public final class SoakBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: SoakBench BUNDLE WORK_DIR [minutes=5] [rate=40] [swap-s=30] [sample-s=10]");
+            System.err.println(
+                    "usage: SoakBench BUNDLE WORK_DIR [minutes=5] [rate=40] [swap-s=30] [sample-s=10]");
             System.exit(2);
         }
-        Settings settings = new Settings(Path.of(args[0]), Path.of(args[1]),
-                Duration.ofSeconds(Math.round(60 * (args.length > 2 ? Double.parseDouble(args[2]) : 5))),
-                args.length > 3 ? Double.parseDouble(args[3]) : 40,
-                Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 30),
-                Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 10));
+        Settings settings =
+                new Settings(
+                        Path.of(args[0]),
+                        Path.of(args[1]),
+                        Duration.ofSeconds(
+                                Math.round(
+                                        60 * (args.length > 2 ? Double.parseDouble(args[2]) : 5))),
+                        args.length > 3 ? Double.parseDouble(args[3]) : 40,
+                        Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 30),
+                        Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 10));
         Result result = new SoakBench(settings, System.out).run();
         System.exit(result.plateau() && result.outputs() == result.sent() ? 0 : 1);
     }
@@ -96,11 +123,18 @@ public final class SoakBench {
     public Result run() throws Exception {
         Files.createDirectories(settings.workDir());
         Path registryDir = settings.workDir().resolve("registry");
-        VarsentConfig config = VarsentConfig.defaults().with(Map.of(
-                "model.location", settings.bundle().toString(),
-                "registry.uri", registryDir.toString(),
-                "local.malformed-fraction", "0",
-                "dashboard.port", "0"));
+        VarsentConfig config =
+                VarsentConfig.defaults()
+                        .with(
+                                Map.of(
+                                        "model.location",
+                                        settings.bundle().toString(),
+                                        "registry.uri",
+                                        registryDir.toString(),
+                                        "local.malformed-fraction",
+                                        "0",
+                                        "dashboard.port",
+                                        "0"));
         SentimentModel first = SentimentModel.load(settings.bundle());
         Path second = settings.workDir().resolve(first.version() + "-soak-b.bundle");
         first.withProvenance(first.version() + "-soak-b", first.provenance()).save(second);
@@ -113,21 +147,39 @@ public final class SoakBench {
             LocalRegistry.ensureChampion(local, quiet);
             ModelRegistry registry = ModelRegistry.fromConfig(local);
             BundleInfo secondInfo = registry.publish(second);
-            JobID job = stack.startScoringJob(new ChampionPredictorFactory(local.get(dev.varsent.config.VarsentOptions.REGISTRY_URI),
-                    settings.bundle().toString(), ScoringSettings.from(local)));
+            JobID job =
+                    stack.startScoringJob(
+                            new ChampionPredictorFactory(
+                                    local.get(dev.varsent.config.VarsentOptions.REGISTRY_URI),
+                                    settings.bundle().toString(),
+                                    ScoringSettings.from(local)));
             List<ReviewText> reviews = HeldOutReviews.load(HeldOutReviews.SPLIT_SEED);
-            ReviewFeeder feeder = new ReviewFeeder(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_REVIEWS), reviews,
-                    settings.ratePerSecond(), 0, "soak-", Long.MAX_VALUE);
-            OutputTally tally = new OutputTally(local.get(BOOTSTRAP_SERVERS), local.get(TOPIC_PREDICTIONS),
-                    local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS));
+            ReviewFeeder feeder =
+                    new ReviewFeeder(
+                            local.get(BOOTSTRAP_SERVERS),
+                            local.get(TOPIC_REVIEWS),
+                            reviews,
+                            settings.ratePerSecond(),
+                            0,
+                            "soak-",
+                            Long.MAX_VALUE);
+            OutputTally tally =
+                    new OutputTally(
+                            local.get(BOOTSTRAP_SERVERS),
+                            local.get(TOPIC_PREDICTIONS),
+                            local.get(TOPIC_RELABEL),
+                            local.get(TOPIC_DEAD_LETTERS));
             Thread feederThread = new Thread(feeder, "soak-feeder");
             Thread tallyThread = new Thread(tally, "soak-tally");
             tallyThread.start();
             feederThread.start();
             List<Sample> samples = new ArrayList<>();
             int swaps = 0;
-            try (ModelUpdatePublisher publisher = new ModelUpdatePublisher(local.get(BOOTSTRAP_SERVERS),
-                    local.kafkaClientProperties(), local.get(TOPIC_MODEL_UPDATES))) {
+            try (ModelUpdatePublisher publisher =
+                    new ModelUpdatePublisher(
+                            local.get(BOOTSTRAP_SERVERS),
+                            local.kafkaClientProperties(),
+                            local.get(TOPIC_MODEL_UPDATES))) {
                 long start = System.nanoTime();
                 long end = start + settings.duration().toNanos();
                 long nextSwap = start + settings.swapEvery().toNanos();
@@ -136,22 +188,34 @@ public final class SoakBench {
                     long now = System.nanoTime();
                     if (now >= nextSwap) {
                         String version = versions[(swaps + 1) % 2];
-                        Champion champion = registry.promote(version, Map.of(), "soak swap " + (swaps + 1));
+                        Champion champion =
+                                registry.promote(version, Map.of(), "soak swap " + (swaps + 1));
                         BundleInfo info = registry.info(version).orElse(secondInfo);
-                        publisher.announce(ModelUpdate.of(local.get(REGISTRY_MODEL_NAME), champion, info));
+                        publisher.announce(
+                                ModelUpdate.of(local.get(REGISTRY_MODEL_NAME), champion, info));
                         swaps++;
                         nextSwap += settings.swapEvery().toNanos();
                     }
                     if (now >= nextSample) {
-                        Sample s = sample((now - start) / 1e9, swaps, feeder.sent(), outputs(tally), tally.servingVersion());
+                        Sample s =
+                                sample(
+                                        (now - start) / 1e9,
+                                        swaps,
+                                        feeder.sent(),
+                                        outputs(tally),
+                                        tally.servingVersion());
                         samples.add(s);
                         out.println(json(s));
                         nextSample += settings.sampleEvery().toNanos();
                     }
                     if (stack.flink().status(job).isGloballyTerminalState()) {
-                        throw new IllegalStateException("the scoring job ended: " + stack.flink().status(job));
+                        throw new IllegalStateException(
+                                "the scoring job ended: " + stack.flink().status(job));
                     }
-                    Thread.sleep(Math.max(1, Math.min(nextSwap, nextSample) - System.nanoTime()) / 1_000_000 + 1);
+                    Thread.sleep(
+                            Math.max(1, Math.min(nextSwap, nextSample) - System.nanoTime())
+                                            / 1_000_000
+                                    + 1);
                 }
                 feeder.stop();
                 feederThread.join();
@@ -159,8 +223,13 @@ public final class SoakBench {
                 while (outputs(tally) < feeder.sent() && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
-                Sample last = sample((System.nanoTime() - start) / 1e9, swaps, feeder.sent(), outputs(tally),
-                        tally.servingVersion());
+                Sample last =
+                        sample(
+                                (System.nanoTime() - start) / 1e9,
+                                swaps,
+                                feeder.sent(),
+                                outputs(tally),
+                                tally.servingVersion());
                 samples.add(last);
                 out.println(json(last));
             } finally {
@@ -170,9 +239,15 @@ public final class SoakBench {
                 tallyThread.join();
             }
             stack.flink().cancel(job, Duration.ofMinutes(1));
-            // The plateau is judged on the samples taken while streaming and swapping; the last one, after
+            // The plateau is judged on the samples taken while streaming and swapping; the last
+            // one, after
             // the drain, comes after a catch-up burst of large batches and is reported on its own.
-            Result result = summarise(samples.subList(0, samples.size() - 1), feeder.sent(), outputs(tally), swaps);
+            Result result =
+                    summarise(
+                            samples.subList(0, samples.size() - 1),
+                            feeder.sent(),
+                            outputs(tally),
+                            swaps);
             out.println(summaryJson(result, samples.get(samples.size() - 1)));
             return result;
         }
@@ -182,29 +257,53 @@ public final class SoakBench {
         return tally.predictions() + tally.relabelRequests() + tally.deadLetters();
     }
 
-    private static Sample sample(double seconds, int swaps, long sent, long outputs, String serving) {
+    private static Sample sample(
+            double seconds, int swaps, long sent, long outputs, String serving) {
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Sample(seconds, heap, Pointer.totalBytes(), Pointer.physicalBytes(), swaps, sent, outputs, serving);
+        return new Sample(
+                seconds,
+                heap,
+                Pointer.totalBytes(),
+                Pointer.physicalBytes(),
+                swaps,
+                sent,
+                outputs,
+                serving);
     }
 
     /**
-     * Plateau: the mean resident memory and the mean heap after GC of the last third of the samples are each
-     * at most {@link #PLATEAU_TOLERANCE} above the means of the middle third (the first third holds the
-     * start-up and the first loads).
+     * Plateau: the mean resident memory and the mean heap after GC of the last third of the samples
+     * are each at most {@link #PLATEAU_TOLERANCE} above the means of the middle third (the first
+     * third holds the start-up and the first loads).
      */
     static Result summarise(List<Sample> samples, long sent, long outputs, int swaps) {
         double physical = growth(samples, Sample::physicalBytes);
         double heap = growth(samples, Sample::heapUsedAfterGc);
-        return new Result(List.copyOf(samples), sent, outputs, swaps,
-                physical <= PLATEAU_TOLERANCE && heap <= PLATEAU_TOLERANCE, physical, heap);
+        return new Result(
+                List.copyOf(samples),
+                sent,
+                outputs,
+                swaps,
+                physical <= PLATEAU_TOLERANCE && heap <= PLATEAU_TOLERANCE,
+                physical,
+                heap);
     }
 
-    private static double growth(List<Sample> samples, java.util.function.ToLongFunction<Sample> bytes) {
+    private static double growth(
+            List<Sample> samples, java.util.function.ToLongFunction<Sample> bytes) {
         int n = samples.size();
-        double middle = samples.subList(n / 3, Math.max(n / 3 + 1, 2 * n / 3)).stream().mapToLong(bytes).average().orElse(0);
-        double last = samples.subList(Math.min(n - 1, 2 * n / 3), n).stream().mapToLong(bytes).average().orElse(0);
+        double middle =
+                samples.subList(n / 3, Math.max(n / 3 + 1, 2 * n / 3)).stream()
+                        .mapToLong(bytes)
+                        .average()
+                        .orElse(0);
+        double last =
+                samples.subList(Math.min(n - 1, 2 * n / 3), n).stream()
+                        .mapToLong(bytes)
+                        .average()
+                        .orElse(0);
         return middle == 0 ? 0 : (last - middle) / middle;
     }
 
@@ -237,11 +336,15 @@ public final class SoakBench {
         node.put("streaming_samples", r.samples().size());
         node.put("heap_start_bytes", first.heapUsedAfterGc());
         node.put("heap_end_bytes", last.heapUsedAfterGc());
-        node.put("heap_max_bytes", r.samples().stream().mapToLong(Sample::heapUsedAfterGc).max().orElse(0));
+        node.put(
+                "heap_max_bytes",
+                r.samples().stream().mapToLong(Sample::heapUsedAfterGc).max().orElse(0));
         node.put("javacpp_end_bytes", last.offHeapTotalBytes());
         node.put("physical_start_bytes", first.physicalBytes());
         node.put("physical_end_bytes", last.physicalBytes());
-        node.put("physical_max_bytes", r.samples().stream().mapToLong(Sample::physicalBytes).max().orElse(0));
+        node.put(
+                "physical_max_bytes",
+                r.samples().stream().mapToLong(Sample::physicalBytes).max().orElse(0));
         node.put("physical_growth_last_vs_middle_third", round(r.physicalGrowth()));
         node.put("heap_growth_last_vs_middle_third", round(r.heapGrowth()));
         node.put("plateau", r.plateau());

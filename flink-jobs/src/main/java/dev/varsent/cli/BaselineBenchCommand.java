@@ -16,13 +16,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench baseline}: the bag-of-words ridge baseline ({@link RidgeBaselineBench}). */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"The bag-of-words ridge baseline on the scale data and on labelled review sets.",
+@Command(
+        name = "baseline",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The bag-of-words ridge baseline on the scale data and on labelled review sets.",
             "Binary presence of the --vocab most frequent training tokens, rows L2-normalised, lambda chosen among"
                     + " --lambdas on a validation split of the training side. Prints \"metric\":\"ridge_baseline\""
                     + " entries: test RMSE on the paper's segment split and on whole reviews (80/20 by review), and"
                     + " for each pos/neg JSON-lines file of --data the AUROC of the score, the accuracy at the training"
-                    + " rating mean and the AUROC of the closeness to that threshold for flagging the wrong calls."})
+                    + " rating mean and the AUROC of the closeness to that threshold for flagging the wrong calls."
+        })
 final class BaselineBenchCommand implements Callable<Integer> {
 
     static final Path DEFAULT_DATA = Path.of("..", "varsent-data");
@@ -30,22 +34,39 @@ final class BaselineBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON line per entry.")
     boolean json;
 
-    @Option(names = "--scale-data", paramLabel = "DIR", description = "The scale data (default: as for train).")
+    @Option(
+            names = "--scale-data",
+            paramLabel = "DIR",
+            description = "The scale data (default: as for train).")
     Path scaleData;
 
-    @Option(names = "--data", paramLabel = "FILE.jsonl|DIR", split = ",", description = "Labelled sets; a directory"
-            + " stands for every *.jsonl below it (default: ../varsent-data when present, see scripts/review-sets.sh).")
+    @Option(
+            names = "--data",
+            paramLabel = "FILE.jsonl|DIR",
+            split = ",",
+            description =
+                    "Labelled sets; a directory"
+                            + " stands for every *.jsonl below it (default: ../varsent-data when present, see scripts/review-sets.sh).")
     List<Path> data;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the splits (default:"
-            + " ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Seed of the splits (default:" + " ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--vocab", paramLabel = "N", defaultValue = "" + RidgeBaselineBench.DEFAULT_VOCABULARY, description = "Vocabulary size (default:"
-            + " ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--vocab",
+            paramLabel = "N",
+            defaultValue = "" + RidgeBaselineBench.DEFAULT_VOCABULARY,
+            description = "Vocabulary size (default:" + " ${DEFAULT-VALUE}).")
     int vocab;
 
-    @Option(names = "--lambdas", paramLabel = "LAMBDA", split = ",",
+    @Option(
+            names = "--lambdas",
+            paramLabel = "LAMBDA",
+            split = ",",
             description = "Ridge penalties to choose among (default: 0.3,1,3,10).")
     double[] lambdas = RidgeBaselineBench.DEFAULT_LAMBDAS.clone();
 
@@ -55,11 +76,16 @@ final class BaselineBenchCommand implements Callable<Integer> {
             throw new UsageException("--vocab must be positive, got " + vocab);
         }
         if (lambdas.length == 0 || Arrays.stream(lambdas).anyMatch(x -> !(x > 0))) {
-            throw new UsageException("--lambdas takes positive numbers, got " + Arrays.toString(lambdas));
+            throw new UsageException(
+                    "--lambdas takes positive numbers, got " + Arrays.toString(lambdas));
         }
         Path scale = scaleData != null ? scaleData : ScaleData.defaultDir();
-        List<Path> sets = data != null ? labelSets(data)
-                : Files.isDirectory(DEFAULT_DATA) ? labelSets(List.of(DEFAULT_DATA)) : List.of();
+        List<Path> sets =
+                data != null
+                        ? labelSets(data)
+                        : Files.isDirectory(DEFAULT_DATA)
+                                ? labelSets(List.of(DEFAULT_DATA))
+                                : List.of();
         RidgeBaselineBench bench = new RidgeBaselineBench(scale, sets, seed, vocab, lambdas);
         for (ObjectNode line : bench.run()) {
             BenchCommand.print(line, json, System.out);
@@ -73,8 +99,14 @@ final class BaselineBenchCommand implements Callable<Integer> {
         for (Path p : given) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> files = Files.walk(p)) {
-                    files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".jsonl"))
-                            .sorted().forEach(out::add);
+                    files.filter(
+                                    f ->
+                                            Files.isRegularFile(f)
+                                                    && f.getFileName()
+                                                            .toString()
+                                                            .endsWith(".jsonl"))
+                            .sorted()
+                            .forEach(out::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + p, e);
                 }

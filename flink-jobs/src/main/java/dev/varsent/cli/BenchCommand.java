@@ -25,59 +25,107 @@ import picocli.CommandLine.Option;
  * {@code bench e2e}: the end-to-end benchmark of the streaming job ({@link EndToEndBenchCommand});
  * {@code bench baseline}: the bag-of-words ridge baseline ({@link BaselineBenchCommand}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {EndToEndBenchCommand.class, BaselineBenchCommand.class, SoakBenchCommand.class},
-        description = {"MC inference and training throughput against DL4J's built-in LSTM; 'bench e2e': Kafka ->"
-                + " Flink -> Kafka throughput and latency; 'bench baseline': the ridge baseline.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            EndToEndBenchCommand.class,
+            BaselineBenchCommand.class,
+            SoakBenchCommand.class
+        },
+        description = {
+            "MC inference and training throughput against DL4J's built-in LSTM; 'bench e2e': Kafka ->"
+                    + " Flink -> Kafka throughput and latency; 'bench baseline': the ridge baseline.",
             "Prints one entry per metric: mc_inference (reviews/s, the DL4J peer run K times with dropout on, their"
                     + " ratio, the fraction of the FLOP bound), gate_kernels (fused Vector API against plain ND4J"
                     + " ops) and train (sequences/s against DL4J's LSTM training).",
             "With a trained bundle (--model) and the scale data (--data): mc_inference adds whole-review throughput"
                     + " on the test reviews' mix of lengths, and adaptive_mc compares adaptive MC sampling with all K"
-                    + " samples on those reviews. 'bench soak': memory over hot swaps."})
+                    + " samples on those reviews. 'bench soak': memory over hot swaps."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON line per metric.")
     boolean json;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "10",
+            description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "128", description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "128",
+            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--vocab", paramLabel = "N", defaultValue = "20000", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--vocab",
+            paramLabel = "N",
+            defaultValue = "20000",
+            description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
     int vocab;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Inference threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Inference threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Measured iterations of each figure (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", defaultValue = "models/sentiment.bundle",
-            description = "A trained bundle for the review-level and adaptive_mc figures, left out when it is"
-                    + " missing (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            paramLabel = "BUNDLE",
+            defaultValue = "models/sentiment.bundle",
+            description =
+                    "A trained bundle for the review-level and adaptive_mc figures, left out when it is"
+                            + " missing (default: ${DEFAULT-VALUE}).")
     Path bundle;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "The scale data (default: $VARSENT_DATA_DIR or ../shared/data/scaledata).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description =
+                    "The scale data (default: $VARSENT_DATA_DIR or ../shared/data/scaledata).")
     Path data;
 
-    @Option(names = "--min-samples", paramLabel = "N", defaultValue = "" + AdaptiveSampling.DEFAULT_MIN_SAMPLES,
+    @Option(
+            names = "--min-samples",
+            paramLabel = "N",
+            defaultValue = "" + AdaptiveSampling.DEFAULT_MIN_SAMPLES,
             description = "adaptive_mc: samples of the first round (default: ${DEFAULT-VALUE}).")
     int minSamples;
 
-    @Option(names = "--error-rate", paramLabel = "P", defaultValue = "" + AdaptiveSampling.DEFAULT_ERROR_RATE,
-            description = "adaptive_mc: the stopping rule's error rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--error-rate",
+            paramLabel = "P",
+            defaultValue = "" + AdaptiveSampling.DEFAULT_ERROR_RATE,
+            description =
+                    "adaptive_mc: the stopping rule's error rate (default: ${DEFAULT-VALUE}).")
     double errorRate;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "adaptive_mc: the routing threshold on the total signal (default: routing.threshold's).")
+    @Option(
+            names = "--threshold",
+            paramLabel = "T",
+            description =
+                    "adaptive_mc: the routing threshold on the total signal (default: routing.threshold's).")
     Double threshold;
 
     @Option(names = "--adaptive-only", description = "Print the adaptive_mc figure alone.")
@@ -90,15 +138,20 @@ public final class BenchCommand implements Callable<Integer> {
         List<int[]> lengths = new ArrayList<>();
         if (Files.isRegularFile(bundle)) {
             model = SentimentModel.load(bundle);
-            texts = Evaluation.scaleTestSet(model, data != null ? data : ScaleData.defaultDir()).texts();
+            texts =
+                    Evaluation.scaleTestSet(model, data != null ? data : ScaleData.defaultDir())
+                            .texts();
             try (McPredictor p = model.predictor(1, 1)) {
                 for (String text : texts) {
                     lengths.add(p.segmentLengths(text));
                 }
             }
         } else {
-            System.err.println("bench: no model bundle at " + bundle + " (--model): adaptive_mc and the review-level"
-                    + " figures are left out");
+            System.err.println(
+                    "bench: no model bundle at "
+                            + bundle
+                            + " (--model): adaptive_mc and the review-level"
+                            + " figures are left out");
         }
         if (!adaptiveOnly) {
             ModelBench bench = new ModelBench(batch, steps, vocab, k, workers, iterations, lengths);
@@ -108,10 +161,26 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (model != null) {
             VarsentConfig defaults = VarsentConfig.defaults();
-            AdaptiveSampling sampling = new AdaptiveSampling(minSamples, errorRate, UncertaintySignal.TOTAL,
-                    threshold != null ? threshold : defaults.get(VarsentOptions.ROUTING_THRESHOLD));
-            print(new AdaptiveMcBench(model, texts, k, sampling, defaults.get(VarsentOptions.BATCH_SIZE), workers,
-                    iterations).run(), json, System.out);
+            AdaptiveSampling sampling =
+                    new AdaptiveSampling(
+                            minSamples,
+                            errorRate,
+                            UncertaintySignal.TOTAL,
+                            threshold != null
+                                    ? threshold
+                                    : defaults.get(VarsentOptions.ROUTING_THRESHOLD));
+            print(
+                    new AdaptiveMcBench(
+                                    model,
+                                    texts,
+                                    k,
+                                    sampling,
+                                    defaults.get(VarsentOptions.BATCH_SIZE),
+                                    workers,
+                                    iterations)
+                            .run(),
+                    json,
+                    System.out);
         }
         return ExitCodes.OK;
     }
@@ -123,10 +192,12 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         out.println(line.get("metric").asText() + ":");
-        line.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("metric")) {
-                out.printf("  %-28s %s%n", e.getKey(), e.getValue());
-            }
-        });
+        line.fields()
+                .forEachRemaining(
+                        e -> {
+                            if (!e.getKey().equals("metric")) {
+                                out.printf("  %-28s %s%n", e.getKey(), e.getValue());
+                            }
+                        });
     }
 }

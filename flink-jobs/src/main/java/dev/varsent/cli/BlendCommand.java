@@ -16,39 +16,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code blend}: a trained model made wide-and-deep without retraining its network, as {@code local} and the
- * retrain job do after training ({@link CalibratedTraining#fit(SentimentModel, int, long, int, boolean)}). The
- * network's training side is rebuilt from the base corpus it was trained on (the retrain holdout and the
- * calibration split left out, as {@code local} cut them) and checked against the bundle's data hash.
+ * {@code blend}: a trained model made wide-and-deep without retraining its network, as {@code
+ * local} and the retrain job do after training ({@link CalibratedTraining#fit(SentimentModel, int,
+ * long, int, boolean)}). The network's training side is rebuilt from the base corpus it was trained
+ * on (the retrain holdout and the calibration split left out, as {@code local} cut them) and
+ * checked against the bundle's data hash.
  */
-@Command(name = "blend", mixinStandardHelpOptions = true,
-        description = {"Blend a trained model with a bag-of-words ridge fitted on its training data (no retraining).",
+@Command(
+        name = "blend",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Blend a trained model with a bag-of-words ridge fitted on its training data (no retraining).",
             "The model's training side is the base corpus less the retrain holdout and less its calibration split;"
                     + " it must hash to the bundle's provenance. The blend weight is chosen on half of the"
-                    + " calibration split and the intervals recalibrated on the other half."})
+                    + " calibration split and the intervals recalibrated on the other half."
+        })
 public final class BlendCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "IN.bundle", required = true, description = "The trained model.")
+    @Option(
+            names = "--model",
+            paramLabel = "IN.bundle",
+            required = true,
+            description = "The trained model.")
     Path in;
 
-    @Option(names = "--base-corpus", paramLabel = "FILE.jsonl", required = true,
+    @Option(
+            names = "--base-corpus",
+            paramLabel = "FILE.jsonl",
+            required = true,
             description = "The base corpus the model was trained on.")
     Path corpus;
 
-    @Option(names = "--out", paramLabel = "OUT.bundle", required = true, description = "Where the blended model goes.")
+    @Option(
+            names = "--out",
+            paramLabel = "OUT.bundle",
+            required = true,
+            description = "Where the blended model goes.")
     Path out;
 
-    @Option(names = "--holdout-percent", paramLabel = "P", defaultValue = "20",
-            description = "The retrain.holdout-percent the model was trained with (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--holdout-percent",
+            paramLabel = "P",
+            defaultValue = "20",
+            description =
+                    "The retrain.holdout-percent the model was trained with (default: ${DEFAULT-VALUE}).")
     int holdoutPercent;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "10",
+            description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
@@ -67,16 +99,29 @@ public final class BlendCommand implements Callable<Integer> {
         CalibratedTraining split = CalibratedTraining.split(trainingSide);
         String sha = ExampleTrainer.sha256(split.train());
         if (!sha.equals(model.provenance().dataSha256())) {
-            throw new UsageException(corpus + " less its " + holdoutPercent + " % holdout and calibration split ("
-                    + split.train().size() + " examples, SHA-256 " + sha + ") is not what " + model.version()
-                    + " was trained on (" + model.provenance().dataSha256() + ")");
+            throw new UsageException(
+                    corpus
+                            + " less its "
+                            + holdoutPercent
+                            + " % holdout and calibration split ("
+                            + split.train().size()
+                            + " examples, SHA-256 "
+                            + sha
+                            + ") is not what "
+                            + model.version()
+                            + " was trained on ("
+                            + model.provenance().dataSha256()
+                            + ")");
         }
         SentimentModel blended = split.blend(model, k, seed, threads);
         if (blended.blended()) {
             blended = blended.withProvenance(model.version() + "-blend", blended.provenance());
         }
         blended.save(out);
-        System.out.println(blended.version() + ": " + blended.provenance().notes().get(CalibratedTraining.NOTE_BLEND));
+        System.out.println(
+                blended.version()
+                        + ": "
+                        + blended.provenance().notes().get(CalibratedTraining.NOTE_BLEND));
         System.out.println("-> " + out);
         return ExitCodes.OK;
     }

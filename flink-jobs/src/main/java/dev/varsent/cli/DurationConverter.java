@@ -6,8 +6,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * A positive duration: a whole number of seconds ({@code 600}), or a number with a unit as in Flink's
- * configuration ({@code 90s}, {@code 10min}, {@code 1h}, {@code 500ms}).
+ * A positive duration: a whole number of seconds ({@code 600}), or a number with a unit as in
+ * Flink's configuration ({@code 90s}, {@code 10min}, {@code 1h}, {@code 500ms}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
@@ -21,8 +21,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
             try {
                 d = TimeUtils.parseDuration(t);
             } catch (RuntimeException e) {
-                throw new TypeConversionException("'" + text + "' is not a duration: seconds (600) or a number"
-                        + " with a unit (90s, 10min, 1h)");
+                throw new TypeConversionException(
+                        "'"
+                                + text
+                                + "' is not a duration: seconds (600) or a number"
+                                + " with a unit (90s, 10min, 1h)");
             }
         }
         if (d.isZero() || d.isNegative()) {

@@ -21,17 +21,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench e2e}: the end-to-end benchmark ({@link EndToEndBench}) on the local model (trained first
- * when missing) and the held-out reviews. Progress goes to stderr, the result to stdout.
+ * {@code bench e2e}: the end-to-end benchmark ({@link EndToEndBench}) on the local model (trained
+ * first when missing) and the held-out reviews. Progress goes to stderr, the result to stdout.
  */
-@Command(name = "e2e", mixinStandardHelpOptions = true,
-        description = {"Kafka -> Flink -> Kafka on this machine: throughput and latency of the streaming job.",
+@Command(
+        name = "e2e",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Kafka -> Flink -> Kafka on this machine: throughput and latency of the streaming job.",
             "With the job's configuration (default: conf/local.properties; the dashboard on any free port unless"
                     + " --set dashboard.port=...). Measures, in one run: the model alone before and after the"
                     + " streaming phases; the sustained rate of the job working off a backlog over whole checkpoint"
                     + " intervals; and produce-to-prediction latency at half that rate. Prints one \"metric\":\"e2e\""
                     + " entry; progress goes to stderr.",
-            "Durations are seconds (60) or with a unit (90s, 2min)."})
+            "Durations are seconds (60) or with a unit (90s, 2min)."
+        })
 final class EndToEndBenchCommand implements Callable<Integer> {
 
     private static final Path DEFAULT_CONF = Path.of("conf", "local.properties");
@@ -39,49 +43,82 @@ final class EndToEndBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "The result as one JSON line.")
     boolean json;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up before each measured phase"
-            + " (default: 10).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "DURATION",
+            description = "Warm-up before each measured phase" + " (default: 10).")
     Duration warmup;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "The longest sustained-rate window"
-            + " (default: 60).")
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description = "The longest sustained-rate window" + " (default: 60).")
     Duration window;
 
-    @Option(names = "--model-seconds", paramLabel = "DURATION", description = "Each model-only phase (default: 15).")
+    @Option(
+            names = "--model-seconds",
+            paramLabel = "DURATION",
+            description = "Each model-only phase (default: 15).")
     Duration modelOnly;
 
-    @Option(names = "--latency-seconds", paramLabel = "DURATION", description = "The latency phase (default: 30).")
+    @Option(
+            names = "--latency-seconds",
+            paramLabel = "DURATION",
+            description = "The latency phase (default: 30).")
     Duration latency;
 
-    @Option(names = "--reviews", paramLabel = "N", description = "Reviews in the backlog (default: enough for the"
-            + " window at the model-only rate).")
+    @Option(
+            names = "--reviews",
+            paramLabel = "N",
+            description =
+                    "Reviews in the backlog (default: enough for the"
+                            + " window at the model-only rate).")
     Long reviews;
 
-    @Option(names = "--configs", paramLabel = "NAME[:key=value,...][;NAME...]",
-            description = "Stream with each named configuration in turn (its keys on top of the others), the model"
-                    + " alone measured before, between and after them; one entry per configuration. E.g."
-                    + " 'eo-2s:execution.checkpointing.interval=2 s;alo:delivery.guarantee=at-least-once'.")
+    @Option(
+            names = "--configs",
+            paramLabel = "NAME[:key=value,...][;NAME...]",
+            description =
+                    "Stream with each named configuration in turn (its keys on top of the others), the model"
+                            + " alone measured before, between and after them; one entry per configuration. E.g."
+                            + " 'eo-2s:execution.checkpointing.interval=2 s;alo:delivery.guarantee=at-least-once'.")
     String configs;
 
-    @Mixin
-    ConfigurationOptions configuration;
+    @Mixin ConfigurationOptions configuration;
 
     @Override
     public Integer call() throws Exception {
         if (reviews != null && reviews <= 0) {
             throw new UsageException("--reviews takes a positive whole number, got " + reviews);
         }
-        VarsentConfig config = configuration.config(DEFAULT_CONF, Map.of(DASHBOARD_PORT.key(), "0"), Map.of());
+        VarsentConfig config =
+                configuration.config(DEFAULT_CONF, Map.of(DASHBOARD_PORT.key(), "0"), Map.of());
         EndToEndBench.Settings d = EndToEndBench.Settings.DEFAULTS;
-        EndToEndBench.Settings settings = new EndToEndBench.Settings(or(warmup, d.warmup()), or(window, d.window()),
-                or(modelOnly, d.modelOnly()), or(latency, d.latency()), reviews != null ? reviews : d.reviews());
-        List<BenchConfiguration> configurations = configs == null ? List.of(BenchConfiguration.AS_CONFIGURED)
-                : BenchConfiguration.parseList(configs, config);
+        EndToEndBench.Settings settings =
+                new EndToEndBench.Settings(
+                        or(warmup, d.warmup()),
+                        or(window, d.window()),
+                        or(modelOnly, d.modelOnly()),
+                        or(latency, d.latency()),
+                        reviews != null ? reviews : d.reviews());
+        List<BenchConfiguration> configurations =
+                configs == null
+                        ? List.of(BenchConfiguration.AS_CONFIGURED)
+                        : BenchConfiguration.parseList(configs, config);
         PrintStream progress = System.err;
-        BundlePredictorFactory model = new BundlePredictorFactory(LocalModel.ensure(config, progress).toString(),
-                ScoringSettings.from(config));
-        for (ObjectNode result : new EndToEndBench(config, configurations, model, HeldOutReviews.load(1), settings,
-                progress).run()) {
+        BundlePredictorFactory model =
+                new BundlePredictorFactory(
+                        LocalModel.ensure(config, progress).toString(),
+                        ScoringSettings.from(config));
+        for (ObjectNode result :
+                new EndToEndBench(
+                                config,
+                                configurations,
+                                model,
+                                HeldOutReviews.load(1),
+                                settings,
+                                progress)
+                        .run()) {
             BenchCommand.print(result, json, System.out);
         }
         return ExitCodes.OK;

@@ -14,14 +14,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The exit codes of {@code varsent}, and the one-line messages that go with them on stderr:
+ *
  * <ul>
- *   <li>{@value #OK}: the command did its work ({@code --help} and {@code --version} included);</li>
- *   <li>{@value #USAGE}: a command line that cannot be run (unknown command or option, a value of the wrong
- *       type, a missing required option, {@link UsageException}), an invalid configuration
- *       ({@link ConfigException}, {@link IllegalArgumentException}) or missing data ({@link DataNotFoundException});
- *       nothing was started;</li>
- *   <li>{@value #FAILED}: the command ran and failed: a refused model bundle, a failed job, a failed check of
- *       {@code doctor}, or any other exception (it is kept for {@link #rethrowUnexpected()}).</li>
+ *   <li>{@value #OK}: the command did its work ({@code --help} and {@code --version} included);
+ *   <li>{@value #USAGE}: a command line that cannot be run (unknown command or option, a value of
+ *       the wrong type, a missing required option, {@link UsageException}), an invalid
+ *       configuration ({@link ConfigException}, {@link IllegalArgumentException}) or missing data
+ *       ({@link DataNotFoundException}); nothing was started;
+ *   <li>{@value #FAILED}: the command ran and failed: a refused model bundle, a failed job, a
+ *       failed check of {@code doctor}, or any other exception (it is kept for {@link
+ *       #rethrowUnexpected()}).
  * </ul>
  */
 final class ExitCodes implements IParameterExceptionHandler, IExecutionExceptionHandler {
@@ -49,7 +51,9 @@ final class ExitCodes implements IParameterExceptionHandler, IExecutionException
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
         int code;
-        if (e instanceof UsageException || e instanceof ConfigException || e instanceof DataNotFoundException
+        if (e instanceof UsageException
+                || e instanceof ConfigException
+                || e instanceof DataNotFoundException
                 || e instanceof IllegalArgumentException) {
             err.println(name + ": " + e.getMessage());
             code = USAGE;
@@ -65,8 +69,9 @@ final class ExitCodes implements IParameterExceptionHandler, IExecutionException
     }
 
     /**
-     * Throws the exception a command failed with that has no message of its own here, so that it reaches
-     * the JVM (a stack trace, exit code 1) or, inside Flink, fails the application with its cause.
+     * Throws the exception a command failed with that has no message of its own here, so that it
+     * reaches the JVM (a stack trace, exit code 1) or, inside Flink, fails the application with its
+     * cause.
      */
     void rethrowUnexpected() throws Exception {
         if (unexpected != null) {

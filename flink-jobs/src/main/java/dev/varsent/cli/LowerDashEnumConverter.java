@@ -7,8 +7,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * An enum constant written in lower case with '-' for '_' ({@code mean-max} for {@code MEAN_MAX}); any case
- * and '_' are accepted too.
+ * An enum constant written in lower case with '-' for '_' ({@code mean-max} for {@code MEAN_MAX});
+ * any case and '_' are accepted too.
  */
 final class LowerDashEnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
 
@@ -36,6 +36,8 @@ final class LowerDashEnumConverter<E extends Enum<E>> implements ITypeConverter<
 
     /** {@code last|mean|mean-max}. */
     static String names(Class<? extends Enum<?>> type) {
-        return Arrays.stream(type.getEnumConstants()).map(LowerDashEnumConverter::name).collect(Collectors.joining("|"));
+        return Arrays.stream(type.getEnumConstants())
+                .map(LowerDashEnumConverter::name)
+                .collect(Collectors.joining("|"));
     }
 }

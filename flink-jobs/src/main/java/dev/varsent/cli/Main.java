@@ -25,21 +25,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The single command-line entry point: {@code varsent <command> [options]} ({@code java -jar varsent.jar}). */
-@Command(name = "varsent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+/**
+ * The single command-line entry point: {@code varsent <command> [options]} ({@code java -jar
+ * varsent.jar}).
+ */
+@Command(
+        name = "varsent",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Streaming, uncertainty-aware sentiment on Flink and Kafka: MC-dropout scoring, relabelling"
-                + " of doubtful reviews, retraining with hot swap.",
-        footer = {"", "Run 'varsent COMMAND --help' for a command's options.",
+        description =
+                "Streaming, uncertainty-aware sentiment on Flink and Kafka: MC-dropout scoring, relabelling"
+                        + " of doubtful reviews, retraining with hot swap.",
+        footer = {
+            "",
+            "Run 'varsent COMMAND --help' for a command's options.",
             "Exit codes: 0 done; 1 the command failed (a refused model bundle, a failed job or check); 2 a command"
-                    + " line or configuration that cannot be run (nothing was started)."})
+                    + " line or configuration that cannot be run (nothing was started)."
+        })
 public final class Main implements Callable<Integer> {
 
     /** Columns of the generated help. */
     static final int HELP_WIDTH = 100;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     /** {@code varsent} without a command: the help, on stderr, and the usage exit code. */
     @Override
@@ -51,27 +60,30 @@ public final class Main implements Callable<Integer> {
     /** The commands, in the order of {@code --help}. */
     static List<Object> commands() {
         return List.of(
-            new LocalCommand(Main::localModel, config -> HeldOutReviews.load(HeldOutReviews.SPLIT_SEED)),
-            new ScoreCommand(ChampionPredictorFactory::fromConfig),
-            new LabelsCommand(),
-            new OracleCommand(GroundTruth::load),
-            new RetrainCommand(),
-            new PromoteCommand(),
-            new TrainCommand(),
-            new EvaluateCommand(),
-            new BenchCommand(),
-            new ActiveLearningCommand(),
-            new PaperReportCommand(),
-            new BootstrapCommand(),
-            new DoctorCommand(),
-            new SelectDefaultCommand(),
-            new BlendCommand(),
-            new CalibrateCommand(),
-            new ConfigCommand(),
-            new CommandLine.HelpCommand());
+                new LocalCommand(
+                        Main::localModel, config -> HeldOutReviews.load(HeldOutReviews.SPLIT_SEED)),
+                new ScoreCommand(ChampionPredictorFactory::fromConfig),
+                new LabelsCommand(),
+                new OracleCommand(GroundTruth::load),
+                new RetrainCommand(),
+                new PromoteCommand(),
+                new TrainCommand(),
+                new EvaluateCommand(),
+                new BenchCommand(),
+                new ActiveLearningCommand(),
+                new PaperReportCommand(),
+                new BootstrapCommand(),
+                new DoctorCommand(),
+                new SelectDefaultCommand(),
+                new BlendCommand(),
+                new CalibrateCommand(),
+                new ConfigCommand(),
+                new CommandLine.HelpCommand());
     }
 
-    /** The command line with every command, converter and exit-code rule, writing to System.out/err. */
+    /**
+     * The command line with every command, converter and exit-code rule, writing to System.out/err.
+     */
     static CommandLine commandLine(ExitCodes exitCodes) {
         return commandLine(exitCodes, commands());
     }
@@ -98,8 +110,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Every command prints what {@code varsent --version} does, and lists its options in the order they are
-     * declared (the command's own first, {@code --conf}/{@code --set} and the help options last).
+     * Every command prints what {@code varsent --version} does, and lists its options in the order
+     * they are declared (the command's own first, {@code --conf}/{@code --set} and the help options
+     * last).
      */
     private static void finish(CommandLine command, VersionProvider version) {
         command.getCommandSpec().versionProvider(version);
@@ -118,17 +131,19 @@ public final class Main implements Callable<Integer> {
 
     private static PredictorFactory localModel(VarsentConfig config) {
         try {
-            return new ChampionPredictorFactory(config.get(VarsentOptions.REGISTRY_URI),
-                    LocalModel.ensure(config, System.out).toString(), ScoringSettings.from(config));
+            return new ChampionPredictorFactory(
+                    config.get(VarsentOptions.REGISTRY_URI),
+                    LocalModel.ensure(config, System.out).toString(),
+                    ScoringSettings.from(config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * {@code java -jar varsent.jar}: exits with the command's code. Inside a Flink client or JobManager
-     * ({@code flink run -c dev.varsent.cli.Main}) it must not exit the JVM it shares, so it behaves as
-     * {@link FlinkApplicationMain} there.
+     * {@code java -jar varsent.jar}: exits with the command's code. Inside a Flink client or
+     * JobManager ({@code flink run -c dev.varsent.cli.Main}) it must not exit the JVM it shares, so
+     * it behaves as {@link FlinkApplicationMain} there.
      */
     public static void main(String[] args) throws Exception {
         if (FlinkApplicationMain.loadedByFlink(Main.class)) {
@@ -139,8 +154,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs a command line and returns its exit code ({@link ExitCodes}); an exception that has no exit
-     * code of its own (a failed job, a bug) is thrown.
+     * Runs a command line and returns its exit code ({@link ExitCodes}); an exception that has no
+     * exit code of its own (a failed job, a bug) is thrown.
      */
     static int run(String... args) throws Exception {
         return run(commands(), args);

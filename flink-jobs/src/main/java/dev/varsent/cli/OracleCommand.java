@@ -21,36 +21,47 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code varsent oracle [--conf FILE] [--set key=value]... [--truth FILE.jsonl|scaledata] [--delay-ms MS]
- * [--noise STD] [--seed N]}: answers relabel requests from a ground truth with the {@link OracleLabeler}
- * until Ctrl-C, printing what it answered every few seconds. The options are shorthands for the
- * {@code oracle.*} keys and win over the configuration.
+ * {@code varsent oracle [--conf FILE] [--set key=value]... [--truth FILE.jsonl|scaledata]
+ * [--delay-ms MS] [--noise STD] [--seed N]}: answers relabel requests from a ground truth with the
+ * {@link OracleLabeler} until Ctrl-C, printing what it answered every few seconds. The options are
+ * shorthands for the {@code oracle.*} keys and win over the configuration.
  */
-@Command(name = "oracle", mixinStandardHelpOptions = true,
-        description = {"Answer relabel requests from a ground truth (delay, noise) until Ctrl-C: stands in for people.",
+@Command(
+        name = "oracle",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Answer relabel requests from a ground truth (delay, noise) until Ctrl-C: stands in for people.",
             "--truth, --delay-ms, --noise and --seed are shorthands of the oracle.* keys and win over the"
-                    + " configuration."})
+                    + " configuration."
+        })
 public final class OracleCommand implements Callable<Integer> {
 
     private static final long REPORT_INTERVAL_S = 10;
 
-    @Option(names = "--truth", paramLabel = "FILE.jsonl|scaledata",
-            description = "A JSON-lines file of {\"id\",\"rating\"} records, or 'scaledata' (the held-out segments the"
-                    + " local run streams); oracle.truth.")
+    @Option(
+            names = "--truth",
+            paramLabel = "FILE.jsonl|scaledata",
+            description =
+                    "A JSON-lines file of {\"id\",\"rating\"} records, or 'scaledata' (the held-out segments the"
+                            + " local run streams); oracle.truth.")
     String truth;
 
-    @Option(names = "--delay-ms", paramLabel = "MS", description = "Milliseconds before each answer; oracle.delay.")
+    @Option(
+            names = "--delay-ms",
+            paramLabel = "MS",
+            description = "Milliseconds before each answer; oracle.delay.")
     Long delayMs;
 
-    @Option(names = "--noise", paramLabel = "STD", description = "Std of the Gaussian noise added to each rating;"
-            + " oracle.noise-std.")
+    @Option(
+            names = "--noise",
+            paramLabel = "STD",
+            description = "Std of the Gaussian noise added to each rating;" + " oracle.noise-std.")
     Double noise;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the noise; oracle.seed.")
     Long seed;
 
-    @Mixin
-    ConfigurationOptions configuration;
+    @Mixin ConfigurationOptions configuration;
 
     private final Function<String, GroundTruth> truths;
 
@@ -81,19 +92,28 @@ public final class OracleCommand implements Callable<Integer> {
         VarsentConfig config = configuration.config(null, Map.of(), shorthands());
         GroundTruth truth = truths.apply(config.get(ORACLE_TRUTH));
         OracleSettings settings = OracleSettings.from(config);
-        System.out.printf("Oracle labeler: %d ratings from %s; answering %s -> %s on %s after %d ms, noise std %s%n",
-                truth.size(), config.get(ORACLE_TRUTH), settings.requestsTopic(), settings.labelsTopic(),
-                config.get(BOOTSTRAP_SERVERS), settings.delayMs(), settings.noiseStd());
+        System.out.printf(
+                "Oracle labeler: %d ratings from %s; answering %s -> %s on %s after %d ms, noise std %s%n",
+                truth.size(),
+                config.get(ORACLE_TRUTH),
+                settings.requestsTopic(),
+                settings.labelsTopic(),
+                config.get(BOOTSTRAP_SERVERS),
+                settings.delayMs(),
+                settings.noiseStd());
         OracleLabeler labeler = new OracleLabeler(settings, truth);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            try {
-                labeler.close();
-                stopped.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "varsent-oracle-shutdown");
+        Thread onCtrlC =
+                new Thread(
+                        () -> {
+                            try {
+                                labeler.close();
+                                stopped.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "varsent-oracle-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
             labeler.start();
@@ -123,7 +143,8 @@ public final class OracleCommand implements Callable<Integer> {
     }
 
     private static void report(OracleLabeler labeler) {
-        System.out.printf("answered %d | unknown ids %d | unreadable requests %d%n",
+        System.out.printf(
+                "answered %d | unknown ids %d | unreadable requests %d%n",
                 labeler.answered(), labeler.unknown(), labeler.invalid());
     }
 }

@@ -17,26 +17,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code varsent promote --bundle FILE [--reason TEXT] [--conf FILE] [--set key=value]...}: rolls out a
- * model by hand: publishes the bundle in the registry ({@code registry.uri}), makes it the champion and
- * announces it on {@code topic.model-updates}, so running scoring jobs switch to it. The first
- * champion of a cluster is set this way; afterwards the retrain job promotes.
+ * {@code varsent promote --bundle FILE [--reason TEXT] [--conf FILE] [--set key=value]...}: rolls
+ * out a model by hand: publishes the bundle in the registry ({@code registry.uri}), makes it the
+ * champion and announces it on {@code topic.model-updates}, so running scoring jobs switch to it.
+ * The first champion of a cluster is set this way; afterwards the retrain job promotes.
  */
-@Command(name = "promote", mixinStandardHelpOptions = true,
-        description = {"Publish a model bundle in the registry, make it the champion and announce it.",
+@Command(
+        name = "promote",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish a model bundle in the registry, make it the champion and announce it.",
             "Running scoring jobs switch to it without a restart. The first champion of a cluster is set this way;"
-                    + " afterwards the retrain job promotes."})
+                    + " afterwards the retrain job promotes."
+        })
 public final class PromoteCommand implements Callable<Integer> {
 
-    @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "The model bundle to roll out.")
+    @Option(
+            names = "--bundle",
+            paramLabel = "FILE",
+            required = true,
+            description = "The model bundle to roll out.")
     Path bundle;
 
-    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "promoted by hand with varsent promote",
-            description = "Why, as recorded in the registry's history and the announcement (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            defaultValue = "promoted by hand with varsent promote",
+            description =
+                    "Why, as recorded in the registry's history and the announcement (default: ${DEFAULT-VALUE}).")
     String reason;
 
-    @Mixin
-    ConfigurationOptions configuration;
+    @Mixin ConfigurationOptions configuration;
 
     @Override
     public Integer call() throws Exception {
@@ -45,11 +56,18 @@ public final class PromoteCommand implements Callable<Integer> {
         BundleInfo published = registry.publish(bundle);
         Champion champion = registry.promote(published.version(), Map.of(), reason);
         try (ModelUpdatePublisher publisher = ModelUpdatePublisher.fromConfig(config)) {
-            publisher.announce(ModelUpdate.of(config.get(REGISTRY_MODEL_NAME), champion, published));
+            publisher.announce(
+                    ModelUpdate.of(config.get(REGISTRY_MODEL_NAME), champion, published));
         }
-        System.out.println("promoted " + champion.version() + " in " + registry.root() + " (previous champion: "
-                + (champion.previousVersion() == null ? "none" : champion.previousVersion()) + ") and announced it on "
-                + config.get(TOPIC_MODEL_UPDATES));
+        System.out.println(
+                "promoted "
+                        + champion.version()
+                        + " in "
+                        + registry.root()
+                        + " (previous champion: "
+                        + (champion.previousVersion() == null ? "none" : champion.previousVersion())
+                        + ") and announced it on "
+                        + config.get(TOPIC_MODEL_UPDATES));
         return ExitCodes.OK;
     }
 }

@@ -24,36 +24,52 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code varsent retrain [--conf FILE] [--set key=value]... [--schedule] [--export-base-corpus FILE]}:
- * runs the batch retrain job once (on a Flink cluster when submitted with {@code flink run}, else in
- * this JVM); with {@code --schedule}, runs it whenever {@code retrain.interval} /
+ * {@code varsent retrain [--conf FILE] [--set key=value]... [--schedule] [--export-base-corpus
+ * FILE]}: runs the batch retrain job once (on a Flink cluster when submitted with {@code flink
+ * run}, else in this JVM); with {@code --schedule}, runs it whenever {@code retrain.interval} /
  * {@code retrain.min-new-labels} say so, until stopped. {@code --export-base-corpus} writes the
  * training segments of the scale data's paper split as a base corpus file and exits.
  */
-@Command(name = "retrain", mixinStandardHelpOptions = true,
-        description = {"Run the batch retrain job (champion/challenger) once, or on its schedule (--schedule).",
+@Command(
+        name = "retrain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the batch retrain job (champion/challenger) once, or on its schedule (--schedule).",
             "Submitted with flink run it runs on that cluster, else in this JVM. Exit code 1 when the job"
-                    + " recorded no decision. Keys and defaults (retrain.*, registry.*): varsent config."})
+                    + " recorded no decision. Keys and defaults (retrain.*, registry.*): varsent config."
+        })
 public final class RetrainCommand implements Callable<Integer> {
 
     private static final long POLL_MS = 5_000;
 
-    @Option(names = "--schedule", description = "Retrain whenever retrain.interval or retrain.min-new-labels say so,"
-            + " until Ctrl-C.")
+    @Option(
+            names = "--schedule",
+            description =
+                    "Retrain whenever retrain.interval or retrain.min-new-labels say so,"
+                            + " until Ctrl-C.")
     boolean schedule;
 
-    @Option(names = "--export-base-corpus", paramLabel = "FILE", description = "Only write the scale data's training"
-            + " segments (the paper split's) to FILE as a base corpus, and exit.")
+    @Option(
+            names = "--export-base-corpus",
+            paramLabel = "FILE",
+            description =
+                    "Only write the scale data's training"
+                            + " segments (the paper split's) to FILE as a base corpus, and exit.")
     Path exportBaseCorpus;
 
-    @Mixin
-    ConfigurationOptions configuration;
+    @Mixin ConfigurationOptions configuration;
 
     @Override
     public Integer call() throws Exception {
         if (exportBaseCorpus != null) {
-            int lines = BaseCorpus.writeScaleDataTrainSplit(ScaleData.defaultDir(), 1, exportBaseCorpus);
-            System.out.println("wrote " + lines + " base corpus examples to " + exportBaseCorpus.toAbsolutePath());
+            int lines =
+                    BaseCorpus.writeScaleDataTrainSplit(
+                            ScaleData.defaultDir(), 1, exportBaseCorpus);
+            System.out.println(
+                    "wrote "
+                            + lines
+                            + " base corpus examples to "
+                            + exportBaseCorpus.toAbsolutePath());
             return ExitCodes.OK;
         }
         VarsentConfig config = configuration.config();
@@ -62,15 +78,28 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         RetrainSchedule retrainSchedule = RetrainSchedule.from(config);
         if (!retrainSchedule.enabled()) {
-            throw new UsageException("--schedule needs retrain.interval or retrain.min-new-labels above 0");
+            throw new UsageException(
+                    "--schedule needs retrain.interval or retrain.min-new-labels above 0");
         }
         System.out.println("retraining " + retrainSchedule.describe() + "; Ctrl-C to stop");
-        try (TopicRecordCounter labels = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),
-                config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES)).start()) {
-            RetrainScheduler scheduler = new RetrainScheduler(retrainSchedule, labels::count, () -> runOnce(config),
-                    new PrintingListener(), Clock.systemUTC(), POLL_MS,
-                    // a restarted scheduler counts from the last retrain the registry recorded, not from 0
-                    RetrainScheduler.Baseline.lastRetrainIn(ModelRegistry.fromConfig(config), Clock.systemUTC()));
+        try (TopicRecordCounter labels =
+                new TopicRecordCounter(
+                                config.get(BOOTSTRAP_SERVERS),
+                                config.kafkaClientProperties(),
+                                config.get(TOPIC_LABELLED_EXAMPLES))
+                        .start()) {
+            RetrainScheduler scheduler =
+                    new RetrainScheduler(
+                            retrainSchedule,
+                            labels::count,
+                            () -> runOnce(config),
+                            new PrintingListener(),
+                            Clock.systemUTC(),
+                            POLL_MS,
+                            // a restarted scheduler counts from the last retrain the registry
+                            // recorded, not from 0
+                            RetrainScheduler.Baseline.lastRetrainIn(
+                                    ModelRegistry.fromConfig(config), Clock.systemUTC()));
             Runtime.getRuntime().addShutdownHook(new Thread(scheduler::stop));
             scheduler.run();
         }
@@ -81,8 +110,12 @@ public final class RetrainCommand implements Callable<Integer> {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RetrainJob job = RetrainJob.onKafka(config);
         job.build(JobEnvironments.forCommand(config)).execute(job.name());
-        HistoryEvent.Retrained decision = RetrainJob.latestDecision(ModelRegistry.fromConfig(config), started).orElse(null);
-        System.out.println(decision == null ? "the retrain job recorded no decision" : RetrainReport.line(decision));
+        HistoryEvent.Retrained decision =
+                RetrainJob.latestDecision(ModelRegistry.fromConfig(config), started).orElse(null);
+        System.out.println(
+                decision == null
+                        ? "the retrain job recorded no decision"
+                        : RetrainReport.line(decision));
         return decision;
     }
 
@@ -93,8 +126,7 @@ public final class RetrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void finished(HistoryEvent.Retrained decision) {
-        }
+        public void finished(HistoryEvent.Retrained decision) {}
 
         @Override
         public void failed(Exception e) {

@@ -13,23 +13,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code varsent score --conf FILE [--set key=value]...}: runs the scoring job against the configured
- * Kafka. Submitted to a Flink cluster (application mode, or {@code flink run}), it runs there; started
- * with {@code java -jar}, it runs on a MiniCluster in this JVM with the dashboard on {@code dashboard.port}.
+ * {@code varsent score --conf FILE [--set key=value]...}: runs the scoring job against the
+ * configured Kafka. Submitted to a Flink cluster (application mode, or {@code flink run}), it runs
+ * there; started with {@code java -jar}, it runs on a MiniCluster in this JVM with the dashboard on
+ * {@code dashboard.port}.
  */
-@Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Run the streaming scoring job on the configured Kafka (on a Flink cluster, or locally).",
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the streaming scoring job on the configured Kafka (on a Flink cluster, or locally).",
             "Submitted with 'flink run varsent-job.jar score ...' (or in application mode) it runs on that cluster;"
                     + " started with 'varsent score' it runs on a MiniCluster in this JVM, with the dashboard on"
-                    + " dashboard.port."})
+                    + " dashboard.port."
+        })
 public final class ScoreCommand implements Callable<Integer> {
 
-    @Mixin
-    ConfigurationOptions configuration;
+    @Mixin ConfigurationOptions configuration;
 
     private final Function<VarsentConfig, PredictorFactory> models;
 
-    /** {@code models} gives the factory of the initial model (the registry's champion, else {@code model.location}). */
+    /**
+     * {@code models} gives the factory of the initial model (the registry's champion, else {@code
+     * model.location}).
+     */
     public ScoreCommand(Function<VarsentConfig, PredictorFactory> models) {
         this.models = models;
     }

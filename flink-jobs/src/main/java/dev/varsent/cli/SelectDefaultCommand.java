@@ -26,46 +26,71 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code select-default}: trains candidate configurations of the local default model on the fit part of the
- * paper split's training side and compares them on its validation part (never on test); prints one JSON line
- * per candidate and writes a Markdown table.
+ * {@code select-default}: trains candidate configurations of the local default model on the fit
+ * part of the paper split's training side and compares them on its validation part (never on test);
+ * prints one JSON line per candidate and writes a Markdown table.
  */
-@Command(name = "select-default", mixinStandardHelpOptions = true,
-        description = {"Choose the local default model's readout, head and weight decay on a validation split.",
+@Command(
+        name = "select-default",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Choose the local default model's readout, head and weight decay on a validation split.",
             "Each candidate trains on the fit part of the paper split's training side (less its own calibration"
                     + " split) and is judged on the validation part: 15 % of the training-side reviews by a hash of"
-                    + " the review id. The test side is never read. Prints one JSON line per candidate."})
+                    + " the review id. The test side is never read. Prints one JSON line per candidate."
+        })
 public final class SelectDefaultCommand implements Callable<Integer> {
-    static final String DEFAULT_CANDIDATES = "last/gaussian/1e-4,last/gaussian/1e-3,mean/gaussian/1e-4,"
-            + "mean/gaussian/1e-3,mean-max/gaussian/1e-4,mean/heteroscedastic/1e-4";
+    static final String DEFAULT_CANDIDATES =
+            "last/gaussian/1e-4,last/gaussian/1e-3,mean/gaussian/1e-4,"
+                    + "mean/gaussian/1e-3,mean-max/gaussian/1e-4,mean/heteroscedastic/1e-4";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The scale data (default: as for train).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "The scale data (default: as for train).")
     Path data;
 
-    @Option(names = "--candidates", paramLabel = "SPEC", split = ",", defaultValue = DEFAULT_CANDIDATES,
-            description = "readout/head/weight-decay[/epochs[/units]], e.g. mean/gaussian/1e-3/6/64 (readout"
-                    + " last|mean|mean-max, head gaussian|heteroscedastic; the rest as the local default model);"
-                    + " default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--candidates",
+            paramLabel = "SPEC",
+            split = ",",
+            defaultValue = DEFAULT_CANDIDATES,
+            description =
+                    "readout/head/weight-decay[/epochs[/units]], e.g. mean/gaussian/1e-3/6/64 (readout"
+                            + " last|mean|mean-max, head gaussian|heteroscedastic; the rest as the local default model);"
+                            + " default: ${DEFAULT-VALUE}.")
     List<String> candidates;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "MC dropout passes (default:"
-            + " ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "10",
+            description = "MC dropout passes (default:" + " ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the split and the training"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Seed of the split and the training" + " (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the comparison as a Markdown table.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.md",
+            description = "Also write the comparison as a Markdown table.")
     Path out;
 
-    @Option(names = "--limit-reviews", paramLabel = "N", defaultValue = "0", description = "Read only the first N"
-            + " reviews; 0 = all (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit-reviews",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Read only the first N" + " reviews; 0 = all (default: ${DEFAULT-VALUE}).")
     int limitReviews;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -77,8 +102,11 @@ public final class SelectDefaultCommand implements Callable<Integer> {
         }
         List<LabelledText> trainingSide = new ArrayList<>();
         for (PaperSplit.Segment s : PaperSplit.split(reviews, new Tokenizer(), seed).train()) {
-            trainingSide.add(new LabelledText(s.reviewId() + "#" + s.index(), String.join(" ", s.tokens()),
-                    s.rating()));
+            trainingSide.add(
+                    new LabelledText(
+                            s.reviewId() + "#" + s.index(),
+                            String.join(" ", s.tokens()),
+                            s.rating()));
         }
         List<ValidationSelection.Candidate> chosen = new ArrayList<>();
         for (String candidateSpec : candidates) {
@@ -92,15 +120,21 @@ public final class SelectDefaultCommand implements Callable<Integer> {
         System.out.println("best on validation: " + best.name());
         if (out != null) {
             List<String> args = spec.commandLine().getParseResult().originalArgs();
-            writeTable(out, results, best, String.join(" ", args.subList(args.indexOf(spec.name()) + 1, args.size())));
+            writeTable(
+                    out,
+                    results,
+                    best,
+                    String.join(" ", args.subList(args.indexOf(spec.name()) + 1, args.size())));
         }
         return ExitCodes.OK;
     }
 
-    static ValidationSelection.Candidate candidate(String spec, TrainingOptions base) throws UsageException {
+    static ValidationSelection.Candidate candidate(String spec, TrainingOptions base)
+            throws UsageException {
         String[] f = spec.split("/");
         if (f.length < 3 || f.length > 5) {
-            throw new UsageException("candidate '" + spec + "' is not readout/head/weight-decay[/epochs[/units]]");
+            throw new UsageException(
+                    "candidate '" + spec + "' is not readout/head/weight-decay[/epochs[/units]]");
         }
         try {
             Readout readout = Readout.valueOf(f[0].toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -108,11 +142,33 @@ public final class SelectDefaultCommand implements Callable<Integer> {
             double wd = Double.parseDouble(f[2]);
             int epochs = f.length > 3 ? Integer.parseInt(f[3]) : base.epochs();
             int units = f.length > 4 ? Integer.parseInt(f[4]) : base.hiddenSize();
-            TrainingOptions o = new TrainingOptions(base.dataDir(), base.outputDir(), spec, base.seed(), epochs,
-                    base.batchSize(), base.learningRate(), base.clipNorm(), base.vocabSize(), base.segmentLength(),
-                    units, units, base.cell(), base.dropout(), base.pEmbedding(), base.pInput(), base.pRecurrent(),
-                    base.pOutput(), wd, readout, head, base.mcSamples(), base.mcEvalEvery(), base.threads(),
-                    base.limitReviews());
+            TrainingOptions o =
+                    new TrainingOptions(
+                            base.dataDir(),
+                            base.outputDir(),
+                            spec,
+                            base.seed(),
+                            epochs,
+                            base.batchSize(),
+                            base.learningRate(),
+                            base.clipNorm(),
+                            base.vocabSize(),
+                            base.segmentLength(),
+                            units,
+                            units,
+                            base.cell(),
+                            base.dropout(),
+                            base.pEmbedding(),
+                            base.pInput(),
+                            base.pRecurrent(),
+                            base.pOutput(),
+                            wd,
+                            readout,
+                            head,
+                            base.mcSamples(),
+                            base.mcEvalEvery(),
+                            base.threads(),
+                            base.limitReviews());
             return new ValidationSelection.Candidate(spec, o);
         } catch (IllegalArgumentException e) {
             throw new UsageException("candidate '" + spec + "': " + e.getMessage());
@@ -120,8 +176,12 @@ public final class SelectDefaultCommand implements Callable<Integer> {
     }
 
     private static ObjectNode json(ValidationSelection.Result r) {
-        ObjectNode o = JSON.createObjectNode().put("metric", "validation_selection").put("candidate", r.name());
-        o.put("fit_segments", r.fitSegments()).put("validation_segments", r.validationSegments())
+        ObjectNode o =
+                JSON.createObjectNode()
+                        .put("metric", "validation_selection")
+                        .put("candidate", r.name());
+        o.put("fit_segments", r.fitSegments())
+                .put("validation_segments", r.validationSegments())
                 .put("validation_reviews", r.validationReviews());
         putFinite(o, "segment_rmse_mc", r.segmentRmseMc());
         putFinite(o, "review_rmse_mc", r.reviewRmseMc());
@@ -139,17 +199,32 @@ public final class SelectDefaultCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeTable(Path file, List<ValidationSelection.Result> results, ValidationSelection.Result best,
-                                   String args) throws IOException {
+    private static void writeTable(
+            Path file,
+            List<ValidationSelection.Result> results,
+            ValidationSelection.Result best,
+            String args)
+            throws IOException {
         StringBuilder md = new StringBuilder("Command: `select-default " + args + "`\n\n");
-        md.append("| candidate (readout/head/weight decay[/epochs[/units]]) | validation RMSE, segments (MC) |"
-                + " validation RMSE, reviews (MC) | reviews (approx.) | AUROC worst 20 %, total |"
-                + " AUROC worst 20 %, epistemic | coverage 90 % | train + calibrate (s) |\n");
+        md.append(
+                "| candidate (readout/head/weight decay[/epochs[/units]]) | validation RMSE, segments (MC) |"
+                        + " validation RMSE, reviews (MC) | reviews (approx.) | AUROC worst 20 %, total |"
+                        + " AUROC worst 20 %, epistemic | coverage 90 % | train + calibrate (s) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var r : results) {
-            md.append(String.format(Locale.ROOT, "| %s%s | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.0f |%n",
-                    r.name(), r == best ? " (best)" : "", r.segmentRmseMc(), r.reviewRmseMc(), r.reviewRmseApprox(),
-                    r.aurocTotalWorst20(), r.aurocEpistemicWorst20(), r.coverage90(), r.trainSeconds()));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s%s | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.0f |%n",
+                            r.name(),
+                            r == best ? " (best)" : "",
+                            r.segmentRmseMc(),
+                            r.reviewRmseMc(),
+                            r.reviewRmseApprox(),
+                            r.aurocTotalWorst20(),
+                            r.aurocEpistemicWorst20(),
+                            r.coverage90(),
+                            r.trainSeconds()));
         }
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
     }

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code varsent --version}: the project's version and the stack it was built against, from the build. */
+/**
+ * {@code varsent --version}: the project's version and the stack it was built against, from the
+ * build.
+ */
 public final class VersionProvider implements IVersionProvider {
 
     static final String RESOURCE = "version.properties";
@@ -16,10 +19,21 @@ public final class VersionProvider implements IVersionProvider {
         Properties built = built();
         return new String[] {
             "varsent " + built.getProperty("version", "unknown"),
-            "built with Flink " + built.getProperty("flink", "?") + ", Kafka " + built.getProperty("kafka", "?")
-                    + ", ND4J " + built.getProperty("nd4j", "?"),
-            "running on Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"
+            "built with Flink "
+                    + built.getProperty("flink", "?")
+                    + ", Kafka "
+                    + built.getProperty("kafka", "?")
+                    + ", ND4J "
+                    + built.getProperty("nd4j", "?"),
+            "running on Java "
+                    + System.getProperty("java.version")
+                    + " ("
+                    + System.getProperty("java.vendor")
+                    + ", "
+                    + System.getProperty("os.name")
+                    + " "
+                    + System.getProperty("os.arch")
+                    + ")"
         };
     }
 

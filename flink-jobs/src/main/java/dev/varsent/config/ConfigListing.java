@@ -8,16 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.flink.configuration.ConfigOption;
 
-/** A configuration written out: for a person ({@code varsent config}) and for the Flink dashboard. */
+/**
+ * A configuration written out: for a person ({@code varsent config}) and for the Flink dashboard.
+ */
 final class ConfigListing {
 
     static final String MASK = "******";
 
-    private ConfigListing() {
-    }
+    private ConfigListing() {}
 
     static List<String> describe(VarsentConfig config) {
         List<String> lines = new ArrayList<>();
@@ -44,13 +44,16 @@ final class ConfigListing {
         for (ConfigOption<?> option : ALL) {
             parameters.put(option.key(), config.text(option));
         }
-        config.passThrough().forEach((key, value) -> parameters.put(key, isSecret(key) ? MASK : value));
+        config.passThrough()
+                .forEach((key, value) -> parameters.put(key, isSecret(key) ? MASK : value));
         return parameters;
     }
 
     private static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.startsWith(KAFKA_CLIENT_PREFIX)
-                && (lower.contains("password") || lower.contains("sasl.jaas") || lower.contains("secret"));
+                && (lower.contains("password")
+                        || lower.contains("sasl.jaas")
+                        || lower.contains("secret"));
     }
 }

@@ -7,8 +7,7 @@ final class KeySuggestions {
 
     private static final int MAX_DISTANCE = 3;
 
-    private KeySuggestions() {
-    }
+    private KeySuggestions() {}
 
     /** {@code " (did you mean 'k'?)"} for the nearest known key within a few edits, else empty. */
     static String suggestion(String key, Collection<String> known) {
@@ -21,7 +20,9 @@ final class KeySuggestions {
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= MAX_DISTANCE ? " (did you mean '" + best + "'?)" : "";
+        return best != null && bestDistance <= MAX_DISTANCE
+                ? " (did you mean '" + best + "'?)"
+                : "";
     }
 
     static int editDistance(String a, String b) {

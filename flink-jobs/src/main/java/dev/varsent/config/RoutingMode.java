@@ -4,6 +4,8 @@ package dev.varsent.config;
 public enum RoutingMode {
     /** Uncertainty above a fixed threshold. */
     THRESHOLD,
-    /** Uncertainty above the streaming quantile that sends a target share of traffic to relabelling. */
+    /**
+     * Uncertainty above the streaming quantile that sends a target share of traffic to relabelling.
+     */
     TARGET_RATE
 }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
@@ -30,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A validated configuration: every key known (or under a pass-through prefix), every value parsed by Flink's
- * {@link Configuration} and in range, and the cross-key rules hold. Immutable; {@link #with(Map)} returns a new
- * one. A deprecated key is read as its new key, with a warning.
+ * A validated configuration: every key known (or under a pass-through prefix), every value parsed
+ * by Flink's {@link Configuration} and in range, and the cross-key rules hold. Immutable; {@link
+ * #with(Map)} returns a new one. A deprecated key is read as its new key, with a warning.
  *
  * <p>The file format is Java {@code .properties} (UTF-8) for every job and command.
  */
@@ -54,27 +53,41 @@ public final class VarsentConfig {
 
     /** Only the keys that were set explicitly (under their current names), in text form. */
     private final Map<String, String> explicit;
+
     /** The explicit settings in the text Flink parses; options read from it. */
     private final Configuration configuration;
 
     private VarsentConfig(Map<String, String> settings, String origin) {
         this.explicit = Map.copyOf(currentNames(settings, origin));
         Map<String, String> flinkText = new LinkedHashMap<>();
-        explicit.forEach((key, value) -> {
-            ConfigOption<?> option = OPTIONS_BY_KEY.get(key);
-            if (!(value.isEmpty() && option != null && !option.hasDefaultValue())) {
-                flinkText.put(key, OptionTypes.flinkText(key, value));
-            }
-        });
+        explicit.forEach(
+                (key, value) -> {
+                    ConfigOption<?> option = OPTIONS_BY_KEY.get(key);
+                    if (!(value.isEmpty() && option != null && !option.hasDefaultValue())) {
+                        flinkText.put(key, OptionTypes.flinkText(key, value));
+                    }
+                });
         this.configuration = Configuration.fromMap(flinkText);
         List<String> errors = new ArrayList<>();
         for (String key : new TreeMap<>(explicit).keySet()) {
             if (!OPTIONS_BY_KEY.containsKey(key) && !isPassThrough(key)) {
-                errors.add("unknown key '" + key + "'" + KeySuggestions.suggestion(key, OPTIONS_BY_KEY.keySet()));
+                errors.add(
+                        "unknown key '"
+                                + key
+                                + "'"
+                                + KeySuggestions.suggestion(key, OPTIONS_BY_KEY.keySet()));
             }
         }
         for (ConfigOption<?> option : ALL) {
-            problem(option).ifPresent(p -> errors.add(option.key() + "=" + explicit.get(option.key()) + ": " + p));
+            problem(option)
+                    .ifPresent(
+                            p ->
+                                    errors.add(
+                                            option.key()
+                                                    + "="
+                                                    + explicit.get(option.key())
+                                                    + ": "
+                                                    + p));
         }
         if (errors.isEmpty()) {
             errors.addAll(CrossKeyRules.errors(this));
@@ -109,7 +122,9 @@ public final class VarsentConfig {
         return new VarsentConfig(settings, file.toString());
     }
 
-    /** This configuration with {@code overrides} applied on top (e.g. from {@code --set key=value}). */
+    /**
+     * This configuration with {@code overrides} applied on top (e.g. from {@code --set key=value}).
+     */
     public VarsentConfig with(Map<String, String> overrides) {
         String origin = "configuration with overrides " + new TreeMap<>(overrides).keySet();
         Map<String, String> merged = new LinkedHashMap<>(explicit);
@@ -123,7 +138,8 @@ public final class VarsentConfig {
 
     /**
      * The keys set explicitly, in text form: {@code VarsentConfig.of(explicitSettings())} is this
-     * configuration again. Operators carry this map (it is serializable) instead of the configuration.
+     * configuration again. Operators carry this map (it is serializable) instead of the
+     * configuration.
      */
     public Map<String, String> explicitSettings() {
         return new LinkedHashMap<>(explicit);
@@ -142,7 +158,10 @@ public final class VarsentConfig {
         return explicit.containsKey(option.key());
     }
 
-    /** The effective value of {@code option} as it is written in a file ({@code 30 s}, {@code target-rate}). */
+    /**
+     * The effective value of {@code option} as it is written in a file ({@code 30 s}, {@code
+     * target-rate}).
+     */
     public String text(ConfigOption<?> option) {
         return OptionTypes.text(get(option));
     }
@@ -150,11 +169,12 @@ public final class VarsentConfig {
     /** The {@code kafka.client.*} settings with the prefix removed. */
     public Properties kafkaClientProperties() {
         Properties properties = new Properties();
-        explicit.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
-                properties.setProperty(key.substring(KAFKA_CLIENT_PREFIX.length()), value);
-            }
-        });
+        explicit.forEach(
+                (key, value) -> {
+                    if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
+                        properties.setProperty(key.substring(KAFKA_CLIENT_PREFIX.length()), value);
+                    }
+                });
         return properties;
     }
 
@@ -165,47 +185,53 @@ public final class VarsentConfig {
      */
     public Configuration flinkConfiguration() {
         Map<String, String> flink = new LinkedHashMap<>();
-        explicit.forEach((key, value) -> {
-            if (key.startsWith(FLINK_PREFIX)) {
-                flink.put(key.substring(FLINK_PREFIX.length()), value);
-            }
-        });
+        explicit.forEach(
+                (key, value) -> {
+                    if (key.startsWith(FLINK_PREFIX)) {
+                        flink.put(key.substring(FLINK_PREFIX.length()), value);
+                    }
+                });
         Configuration configuration = Configuration.fromMap(flink);
         configuration.set(PARALLELISM, get(PARALLELISM));
         return configuration;
     }
 
     /**
-     * How long a checkpoint may take before Flink aborts it: {@code execution.checkpointing.timeout} when set,
-     * else derived from the Kafka transaction timeout (see {@link CrossKeyRules#checkpointTimeout}).
+     * How long a checkpoint may take before Flink aborts it: {@code
+     * execution.checkpointing.timeout} when set, else derived from the Kafka transaction timeout
+     * (see {@link CrossKeyRules#checkpointTimeout}).
      */
     public Duration checkpointTimeout() {
-        return CrossKeyRules.checkpointTimeout(get(CHECKPOINT_INTERVAL), get(TRANSACTION_TIMEOUT),
+        return CrossKeyRules.checkpointTimeout(
+                get(CHECKPOINT_INTERVAL),
+                get(TRANSACTION_TIMEOUT),
                 getOptional(CHECKPOINT_TIMEOUT));
     }
 
     /** The {@code kafka.client.*} and {@code flink.*} settings, sorted by key. */
     public Map<String, String> passThrough() {
         Map<String, String> passThrough = new TreeMap<>();
-        explicit.forEach((key, value) -> {
-            if (isPassThrough(key)) {
-                passThrough.put(key, value);
-            }
-        });
+        explicit.forEach(
+                (key, value) -> {
+                    if (isPassThrough(key)) {
+                        passThrough.put(key, value);
+                    }
+                });
         return passThrough;
     }
 
     /**
-     * Every key with its effective value, for the Flink dashboard (global job parameters): the options, then the
-     * pass-through keys, with the values of Kafka client secrets (passwords, JAAS configurations) masked.
+     * Every key with its effective value, for the Flink dashboard (global job parameters): the
+     * options, then the pass-through keys, with the values of Kafka client secrets (passwords, JAAS
+     * configurations) masked.
      */
     public Map<String, String> jobParameters() {
         return ConfigListing.jobParameters(this);
     }
 
     /**
-     * Every option with its meaning, type and default, then its effective value, and the pass-through keys: a
-     * {@code .properties} file that loads again.
+     * Every option with its meaning, type and default, then its effective value, and the
+     * pass-through keys: a {@code .properties} file that loads again.
      */
     public List<String> describe() {
         return ConfigListing.describe(this);
@@ -233,10 +259,22 @@ public final class VarsentConfig {
                 current.put(key, value);
                 continue;
             }
-            LOG.warn("{}: '{}' is deprecated, write '{}' (read as {}={})", origin, key, renamed.key(), renamed.key(),
+            LOG.warn(
+                    "{}: '{}' is deprecated, write '{}' (read as {}={})",
+                    origin,
+                    key,
+                    renamed.key(),
+                    renamed.key(),
                     OptionTypes.flinkText(key, value));
             if (settings.containsKey(renamed.key()) || current.containsKey(renamed.key())) {
-                errors.add("'" + key + "' and '" + renamed.key() + "' set the same key ('" + key + "' is its old name)");
+                errors.add(
+                        "'"
+                                + key
+                                + "' and '"
+                                + renamed.key()
+                                + "' set the same key ('"
+                                + key
+                                + "' is its old name)");
             }
             current.putIfAbsent(renamed.key(), OptionTypes.flinkText(key, value));
         }

@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The held-out 20 % of the scale data (the test segments of the paper's split), as the local run's stream. */
+/**
+ * The held-out 20 % of the scale data (the test segments of the paper's split), as the local run's
+ * stream.
+ */
 public final class HeldOutReviews {
     /** The split seed of the local run's stream. */
     public static final long SPLIT_SEED = 1;
 
-    private HeldOutReviews() {
-    }
+    private HeldOutReviews() {}
 
     public static List<ReviewText> load(long seed) {
         List<ReviewText> out = new ArrayList<>();
@@ -24,7 +26,10 @@ public final class HeldOutReviews {
         return out;
     }
 
-    /** The rating in [0, 1] of each review {@link #load} streams, by id (a segment has its review's rating). */
+    /**
+     * The rating in [0, 1] of each review {@link #load} streams, by id (a segment has its review's
+     * rating).
+     */
     public static Map<String, Double> ratings(long seed) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (PaperSplit.Segment s : testSegments(seed)) {
@@ -34,7 +39,8 @@ public final class HeldOutReviews {
     }
 
     private static List<PaperSplit.Segment> testSegments(long seed) {
-        return PaperSplit.split(ScaleData.load(ScaleData.defaultDir()), new Tokenizer(), seed).test();
+        return PaperSplit.split(ScaleData.load(ScaleData.defaultDir()), new Tokenizer(), seed)
+                .test();
     }
 
     private static String id(PaperSplit.Segment s) {

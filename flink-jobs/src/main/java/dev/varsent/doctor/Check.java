@@ -3,7 +3,11 @@ package dev.varsent.doctor;
 /** The outcome of one environment check: what was found, and what to do when it is not OK. */
 public record Check(Status status, String name, String detail, String hint) {
 
-    public enum Status { OK, WARN, FAIL }
+    public enum Status {
+        OK,
+        WARN,
+        FAIL
+    }
 
     static Check ok(String name, String detail) {
         return new Check(Status.OK, name, detail, "");

@@ -1,5 +1,11 @@
 package dev.varsent.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -7,24 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.varsent.predict.Prediction;
-import dev.varsent.predict.UncertaintySignal;
-
 /**
- * The JSON of the three output topics. Field names are snake_case; times are epoch milliseconds;
- * a number that is not finite (e.g. an unknown aleatoric std) is left out rather than written as null.
+ * The JSON of the three output topics. Field names are snake_case; times are epoch milliseconds; a
+ * number that is not finite (e.g. an unknown aleatoric std) is left out rather than written as
+ * null.
  */
 public final class EventJson {
 
     /** Immutable once built; ObjectMapper is thread-safe for writing. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** A {@code predictions} record: the review's id and metadata with its prediction, flat. */
     public static byte[] prediction(ScoredReview scored) {
@@ -39,8 +38,8 @@ public final class EventJson {
     }
 
     /**
-     * A {@code relabel-requests} record: the review with its text, the prediction nested, the rule, and
-     * the signal ({@code total} or {@code epistemic}) whose uncertainty the rule compared.
+     * A {@code relabel-requests} record: the review with its text, the prediction nested, the rule,
+     * and the signal ({@code total} or {@code epistemic}) whose uncertainty the rule compared.
      */
     public static byte[] relabelRequest(RelabelRequest request) {
         ScoredReview scored = request.scored();
@@ -58,9 +57,10 @@ public final class EventJson {
     }
 
     /**
-     * A {@code dead-letters} record. The payload is the raw value as a UTF-8 string when it is valid
-     * UTF-8 ({@code "encoding":"utf-8"}), else base64 ({@code "encoding":"base64"}); {@code payload_sha256} is
-     * the SHA-256 of the whole raw value, also when the payload is only an excerpt.
+     * A {@code dead-letters} record. The payload is the raw value as a UTF-8 string when it is
+     * valid UTF-8 ({@code "encoding":"utf-8"}), else base64 ({@code "encoding":"base64"}); {@code
+     * payload_sha256} is the SHA-256 of the whole raw value, also when the payload is only an
+     * excerpt.
      */
     public static byte[] deadLetter(DeadLetter letter) {
         ObjectNode json = MAPPER.createObjectNode();
@@ -90,7 +90,10 @@ public final class EventJson {
         return bytes(json);
     }
 
-    /** The fields of a parsed review as JSON: what a SCORING_FAILED dead letter carries as its payload. */
+    /**
+     * The fields of a parsed review as JSON: what a SCORING_FAILED dead letter carries as its
+     * payload.
+     */
     public static byte[] review(ParsedReview review) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", review.id());
@@ -101,10 +104,11 @@ public final class EventJson {
     }
 
     /**
-     * The prediction's fields; {@code uncertainty} is the value of {@code signal} (what routed a relabel
-     * request; the total uncertainty on the predictions topic).
+     * The prediction's fields; {@code uncertainty} is the value of {@code signal} (what routed a
+     * relabel request; the total uncertainty on the predictions topic).
      */
-    private static void writePrediction(ObjectNode json, ScoredReview scored, UncertaintySignal signal) {
+    private static void writePrediction(
+            ObjectNode json, ScoredReview scored, UncertaintySignal signal) {
         Prediction p = scored.prediction();
         putFinite(json, "score", p.score());
         if (p.isClassification()) {
@@ -172,7 +176,8 @@ public final class EventJson {
     /** The bytes as a string when they are valid UTF-8, else null. */
     static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -1,6 +1,9 @@
 package dev.varsent.events;
 
-/** Thrown inside a parser to reject a record with a reason; checked, so each parser maps it in one place. */
+/**
+ * Thrown inside a parser to reject a record with a reason; checked, so each parser maps it in one
+ * place.
+ */
 public final class Rejected extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -7,12 +7,11 @@ import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
 
+import dev.varsent.config.Delivery;
+import dev.varsent.config.VarsentConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.varsent.config.Delivery;
-import dev.varsent.config.VarsentConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -26,22 +25,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * How every varsent job sets up its execution environment, in one place.
  *
- * <p>Flink's own keys are Flink's: on a cluster ({@code flink run}, application mode) a key the cluster already
- * has ({@code -p}, {@code -D}, its {@code config.yaml}) wins over the same key in the varsent configuration, so
- * {@code parallelism.default} of the file applies to a local MiniCluster and to a cluster that sets none. The
- * job's options are its global job parameters: the dashboard's configuration tab lists them.
+ * <p>Flink's own keys are Flink's: on a cluster ({@code flink run}, application mode) a key the
+ * cluster already has ({@code -p}, {@code -D}, its {@code config.yaml}) wins over the same key in
+ * the varsent configuration, so {@code parallelism.default} of the file applies to a local
+ * MiniCluster and to a cluster that sets none. The job's options are its global job parameters: the
+ * dashboard's configuration tab lists them.
  */
 public final class JobEnvironments {
 
-    /** Flink's keys that varsent's own rules read (the checkpoint interval against the transaction timeout). */
-    private static final List<ConfigOption<?>> FLINK_KEYS = List.of(PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT);
+    /**
+     * Flink's keys that varsent's own rules read (the checkpoint interval against the transaction
+     * timeout).
+     */
+    private static final List<ConfigOption<?>> FLINK_KEYS =
+            List.of(PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT);
 
-    private JobEnvironments() {
-    }
+    private JobEnvironments() {}
 
     /**
-     * The configuration the job runs with: {@code config}, with Flink's keys as the cluster set them (checked
-     * again: a {@code -D execution.checkpointing.interval} beyond the transaction timeout is refused here).
+     * The configuration the job runs with: {@code config}, with Flink's keys as the cluster set
+     * them (checked again: a {@code -D execution.checkpointing.interval} beyond the transaction
+     * timeout is refused here).
      */
     public static VarsentConfig effective(StreamExecutionEnvironment env, VarsentConfig config) {
         if (env instanceof LocalStreamEnvironment) {
@@ -57,14 +61,18 @@ public final class JobEnvironments {
         return config.with(fromCluster);
     }
 
-    /** The Flink keys of the configuration the cluster has not set, the job parameters, and no Kryo fallback. */
+    /**
+     * The Flink keys of the configuration the cluster has not set, the job parameters, and no Kryo
+     * fallback.
+     */
     public static void configurePipeline(StreamExecutionEnvironment env, VarsentConfig config) {
         VarsentConfig effective = effective(env, config);
         Configuration pipeline = effective.flinkConfiguration();
         if (!(env instanceof LocalStreamEnvironment)) {
             env.getConfiguration().toMap().keySet().forEach(pipeline::removeKey);
         }
-        // Every type on the wire has a Flink serializer; a Kryo fallback would be a mistake to fail on.
+        // Every type on the wire has a Flink serializer; a Kryo fallback would be a mistake to fail
+        // on.
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(pipeline);
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(effective.jobParameters()));
@@ -75,15 +83,20 @@ public final class JobEnvironments {
         configurePipeline(env, config);
         VarsentConfig effective = effective(env, config);
         Configuration checkpointing = new Configuration();
-        checkpointing.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, effective.get(CHECKPOINT_INTERVAL));
-        checkpointing.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+        checkpointing.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL, effective.get(CHECKPOINT_INTERVAL));
+        checkpointing.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 effective.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
                         ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);
-        checkpointing.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, effective.checkpointTimeout());
+        checkpointing.set(
+                CheckpointingOptions.CHECKPOINTING_TIMEOUT, effective.checkpointTimeout());
         env.configure(checkpointing);
-        // In the low-latency mode an output is visible as soon as it is written: Flink's default network
-        // buffer timeout (100 ms) between the parser and the scorer would be most of the latency budget.
+        // In the low-latency mode an output is visible as soon as it is written: Flink's default
+        // network
+        // buffer timeout (100 ms) between the parser and the scorer would be most of the latency
+        // budget.
         if (effective.get(DELIVERY_GUARANTEE) == Delivery.AT_LEAST_ONCE
                 && !config.flinkConfiguration().contains(ExecutionOptions.BUFFER_TIMEOUT)) {
             env.setBufferTimeout(effective.get(LOW_LATENCY_MAX_WAIT).toMillis());
@@ -92,7 +105,8 @@ public final class JobEnvironments {
 
     /**
      * Where a command runs its job: the cluster's environment when submitted ({@code flink run},
-     * application mode), else a MiniCluster in this JVM with the dashboard on {@code dashboard.port}.
+     * application mode), else a MiniCluster in this JVM with the dashboard on {@code
+     * dashboard.port}.
      */
     public static StreamExecutionEnvironment forCommand(VarsentConfig config) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -4,11 +4,11 @@ package dev.varsent.flink;
 public final class MetricGroups {
 
     /**
-     * The user group below Flink's operator scope: metrics are {@code <operator scope>.varsent.<name>}, and
-     * {@code flink_taskmanager_job_task_operator_varsent_<name>} in Prometheus.
+     * The user group below Flink's operator scope: metrics are {@code <operator
+     * scope>.varsent.<name>}, and {@code flink_taskmanager_job_task_operator_varsent_<name>} in
+     * Prometheus.
      */
     public static final String VARSENT = "varsent";
 
-    private MetricGroups() {
-    }
+    private MetricGroups() {}
 }

@@ -18,7 +18,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -35,7 +34,8 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>It is configured for transactions on one node (replication factor and min ISR of the internal
  * topics set to 1), so transactional producers and {@code read_committed} consumers work. For fault
- * tests it can be {@link #stop() stopped} and {@link #restart() restarted} on the same log directory and ports.
+ * tests it can be {@link #stop() stopped} and {@link #restart() restarted} on the same log
+ * directory and ports.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -45,7 +45,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(Path logDir, Properties props, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(
+            Path logDir, Properties props, KafkaRaftServer server, String bootstrapServers) {
         this.logDir = logDir;
         this.props = props;
         this.server = server;
@@ -65,9 +66,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort = freePort();
             Properties props = brokerProperties(logDir, brokerPort, controllerPort);
             format(logDir, props);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            KafkaRaftServer server =
+                    new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, props, server, "127.0.0.1:" + brokerPort);
+            EmbeddedKafka kafka =
+                    new EmbeddedKafka(logDir, props, server, "127.0.0.1:" + brokerPort);
             kafka.awaitReady();
             return kafka;
         } catch (RuntimeException e) {
@@ -86,7 +89,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates each topic with {@code partitions} partitions; a topic that already exists is left alone. */
+    /**
+     * Creates each topic with {@code partitions} partitions; a topic that already exists is left
+     * alone.
+     */
     public void createTopics(int partitions, Collection<String> topics) {
         createTopics(partitions, Map.of(), topics);
     }
@@ -95,7 +101,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Creates each topic with {@code partitions} partitions and the topic configs {@code configs}
      * (e.g. {@code cleanup.policy=compact}); a topic that already exists is left alone.
      */
-    public void createTopics(int partitions, Map<String, String> configs, Collection<String> topics) {
+    public void createTopics(
+            int partitions, Map<String, String> configs, Collection<String> topics) {
         try (Admin admin = admin()) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
@@ -106,7 +113,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     result.getValue().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + result.getKey(), e.getCause());
                     }
                 }
             }
@@ -128,8 +136,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Shuts the broker down as a broker process going down would (a controlled shutdown: its logs are
-     * flushed), keeping its log directory and ports; clients see it unreachable until {@link #restart()}.
+     * Shuts the broker down as a broker process going down would (a controlled shutdown: its logs
+     * are flushed), keeping its log directory and ports; clients see it unreachable until {@link
+     * #restart()}.
      */
     public synchronized void stop() {
         if (closed) {
@@ -144,8 +153,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped broker again on the same log directory and ports, so clients reconnect to the
-     * same address and find every committed record and transaction; returns once it accepts connections.
+     * Starts a stopped broker again on the same log directory and ports, so clients reconnect to
+     * the same address and find every committed record and transaction; returns once it accepts
+     * connections.
      */
     public synchronized void restart() {
         if (closed) {
@@ -157,7 +167,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+                KafkaRaftServer restarted =
+                        new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
                 restarted.startup();
                 server = restarted;
                 break;
@@ -228,7 +239,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -244,7 +260,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // Flink's KafkaSink keeps transactions open for a checkpoint interval; 15 minutes is Kafka's own default.
+        // Flink's KafkaSink keeps transactions open for a checkpoint interval; 15 minutes is
+        // Kafka's own default.
         p.setProperty("transaction.max.timeout.ms", "900000");
         return p;
     }
@@ -260,12 +277,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         int exit;
         try (PrintStream printStream = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             // execute(...) returns the exit code; main(...) would call System.exit.
-            exit = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"
-            }, printStream);
+            exit =
+                    StorageTool.execute(
+                            new String[] {
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                propsFile.toString(),
+                                "--ignore-formatted"
+                            },
+                            printStream);
         }
         if (exit != 0) {
-            throw new IllegalStateException("formatting the Kafka log directory failed: " + log.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting the Kafka log directory failed: "
+                            + log.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -7,20 +7,24 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes each element to one topic as {@code key -> JSON value}. The record timestamp is left to the
- * producer (the time of writing); the event time travels inside the JSON.
+ * Writes each element to one topic as {@code key -> JSON value}. The record timestamp is left to
+ * the producer (the time of writing); the event time travels inside the JSON.
  *
- * <p>With a size bound ({@link #bounded}): a record whose key and value exceed it is not written to its
- * topic, where the producer would refuse it and the job would restart on it again and again; its dead
- * letter ({@code RECORD_TOO_LARGE}, built by {@code overflow}) goes to the dead-letter topic instead, in
- * the same transaction. The bounds are checked against the topics at start ({@link TopicSizeCheck}), so
- * this only catches a bound that is wrong, e.g. after an output gained fields.
+ * <p>With a size bound ({@link #bounded}): a record whose key and value exceed it is not written to
+ * its topic, where the producer would refuse it and the job would restart on it again and again;
+ * its dead letter ({@code RECORD_TOO_LARGE}, built by {@code overflow}) goes to the dead-letter
+ * topic instead, in the same transaction. The bounds are checked against the topics at start
+ * ({@link TopicSizeCheck}), so this only catches a bound that is wrong, e.g. after an output gained
+ * fields.
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Builds the dead letter of an element whose record would take {@code bytes}, over {@code limit}. */
+    /**
+     * Builds the dead letter of an element whose record would take {@code bytes}, over {@code
+     * limit}.
+     */
     @FunctionalInterface
     public interface Overflow<T> extends java.io.Serializable {
         DeadLetter deadLetter(T element, long bytes, long limit);
@@ -33,12 +37,20 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     private final String deadLetterTopic;
     private final Overflow<T> overflow;
 
-    public JsonRecordSerializer(String topic, SerializableFunction<T, byte[]> key, SerializableFunction<T, byte[]> value) {
+    public JsonRecordSerializer(
+            String topic,
+            SerializableFunction<T, byte[]> key,
+            SerializableFunction<T, byte[]> value) {
         this(topic, key, value, Long.MAX_VALUE, null, null);
     }
 
-    private JsonRecordSerializer(String topic, SerializableFunction<T, byte[]> key, SerializableFunction<T, byte[]> value,
-            long maxRecordBytes, String deadLetterTopic, Overflow<T> overflow) {
+    private JsonRecordSerializer(
+            String topic,
+            SerializableFunction<T, byte[]> key,
+            SerializableFunction<T, byte[]> value,
+            long maxRecordBytes,
+            String deadLetterTopic,
+            Overflow<T> overflow) {
         this.topic = topic;
         this.key = key;
         this.value = value;
@@ -47,13 +59,19 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         this.overflow = overflow;
     }
 
-    /** This serializer, sending a record over {@code maxRecordBytes} to {@code deadLetterTopic} as {@code overflow} says. */
-    public JsonRecordSerializer<T> bounded(long maxRecordBytes, String deadLetterTopic, Overflow<T> overflow) {
-        return new JsonRecordSerializer<>(topic, key, value, maxRecordBytes, deadLetterTopic, overflow);
+    /**
+     * This serializer, sending a record over {@code maxRecordBytes} to {@code deadLetterTopic} as
+     * {@code overflow} says.
+     */
+    public JsonRecordSerializer<T> bounded(
+            long maxRecordBytes, String deadLetterTopic, Overflow<T> overflow) {
+        return new JsonRecordSerializer<>(
+                topic, key, value, maxRecordBytes, deadLetterTopic, overflow);
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            T element, KafkaSinkContext context, Long timestamp) {
         byte[] k = key.apply(element);
         byte[] v = value.apply(element);
         long bytes = (k == null ? 0 : k.length) + (long) v.length;
@@ -61,10 +79,17 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
             return new ProducerRecord<>(topic, null, null, k, v);
         }
         if (overflow == null) {
-            throw new IllegalStateException("a record for " + topic + " takes " + bytes + " bytes, over its bound of "
-                    + maxRecordBytes + "; it cannot be written (and neither dead-lettered)");
+            throw new IllegalStateException(
+                    "a record for "
+                            + topic
+                            + " takes "
+                            + bytes
+                            + " bytes, over its bound of "
+                            + maxRecordBytes
+                            + "; it cannot be written (and neither dead-lettered)");
         }
         DeadLetter letter = overflow.deadLetter(element, bytes, maxRecordBytes);
-        return new ProducerRecord<>(deadLetterTopic, null, null, letter.key(), EventJson.deadLetter(letter));
+        return new ProducerRecord<>(
+                deadLetterTopic, null, null, letter.key(), EventJson.deadLetter(letter));
     }
 }

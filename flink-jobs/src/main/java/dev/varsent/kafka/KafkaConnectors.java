@@ -13,17 +13,16 @@ import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 import static dev.varsent.config.VarsentOptions.TRANSACTIONAL_ID_PREFIX;
 import static dev.varsent.config.VarsentOptions.TRANSACTION_TIMEOUT;
 
-import java.nio.charset.StandardCharsets;
-
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
-import dev.varsent.events.ParsedReview;
-import dev.varsent.events.RecordBounds;
 import dev.varsent.events.EventJson;
+import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.RecordBounds;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -36,15 +35,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /** The jobs' Kafka sources and sinks, built from the configuration. */
 public final class KafkaConnectors {
 
-    private KafkaConnectors() {
-    }
+    private KafkaConnectors() {}
 
     /** Reads the reviews topic without end. */
     public static KafkaSource<RawRecord> reviewsSource(VarsentConfig config) {
         return reviewsSourceBuilder(config).build();
     }
 
-    /** Reads the reviews topic up to the offsets that are the latest when the job starts, then finishes. */
+    /**
+     * Reads the reviews topic up to the offsets that are the latest when the job starts, then
+     * finishes.
+     */
     public static KafkaSource<RawRecord> boundedReviewsSource(VarsentConfig config) {
         return reviewsSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build();
     }
@@ -58,7 +59,10 @@ public final class KafkaConnectors {
         return modelUpdatesSourceBuilder(config).build();
     }
 
-    /** Reads {@code topic.model-updates} up to the offsets that are the latest when the job starts, then finishes. */
+    /**
+     * Reads {@code topic.model-updates} up to the offsets that are the latest when the job starts,
+     * then finishes.
+     */
     public static KafkaSource<RawRecord> boundedModelUpdatesSource(VarsentConfig config) {
         return modelUpdatesSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build();
     }
@@ -84,16 +88,20 @@ public final class KafkaConnectors {
      * Reads {@code topic} without end as raw records, {@code read_committed}, in consumer group
      * {@code groupId}, starting as {@code kafka.starting-offsets} says when there is no checkpoint.
      */
-    public static KafkaSource<RawRecord> rawSource(VarsentConfig config, String topic, String groupId) {
+    public static KafkaSource<RawRecord> rawSource(
+            VarsentConfig config, String topic, String groupId) {
         return rawSourceBuilder(config, topic, groupId).build();
     }
 
-    private static KafkaSourceBuilder<RawRecord> rawSourceBuilder(VarsentConfig config, String topic, String groupId) {
-        OffsetsInitializer start = switch (config.get(STARTING_OFFSETS)) {
-            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            case EARLIEST -> OffsetsInitializer.earliest();
-            case LATEST -> OffsetsInitializer.latest();
-        };
+    private static KafkaSourceBuilder<RawRecord> rawSourceBuilder(
+            VarsentConfig config, String topic, String groupId) {
+        OffsetsInitializer start =
+                switch (config.get(STARTING_OFFSETS)) {
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                };
         return KafkaSource.<RawRecord>builder()
                 .setProperties(config.kafkaClientProperties())
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
@@ -106,51 +114,110 @@ public final class KafkaConnectors {
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
-    /** Predictions; one over its bound ({@link RecordBounds#prediction}) is dead-lettered as RECORD_TOO_LARGE. */
+    /**
+     * Predictions; one over its bound ({@link RecordBounds#prediction}) is dead-lettered as
+     * RECORD_TOO_LARGE.
+     */
     public static KafkaSink<ScoredReview> predictionsSink(VarsentConfig config) {
         int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
-        return sink(config, "predictions", new JsonRecordSerializer<ScoredReview>(config.get(TOPIC_PREDICTIONS),
-                scored -> utf8(scored.review().id()), EventJson::prediction)
-                .bounded(RecordBounds.from(config).prediction(), config.get(TOPIC_DEAD_LETTERS),
-                        (scored, bytes, limit) -> tooLarge(scored.review(), "prediction", bytes, limit, maxPayload)));
+        return sink(
+                config,
+                "predictions",
+                new JsonRecordSerializer<ScoredReview>(
+                                config.get(TOPIC_PREDICTIONS),
+                                scored -> utf8(scored.review().id()),
+                                EventJson::prediction)
+                        .bounded(
+                                RecordBounds.from(config).prediction(),
+                                config.get(TOPIC_DEAD_LETTERS),
+                                (scored, bytes, limit) ->
+                                        tooLarge(
+                                                scored.review(),
+                                                "prediction",
+                                                bytes,
+                                                limit,
+                                                maxPayload)));
     }
 
-    /** Relabel requests; one over its bound ({@link RecordBounds#relabelRequest}) is dead-lettered as RECORD_TOO_LARGE. */
+    /**
+     * Relabel requests; one over its bound ({@link RecordBounds#relabelRequest}) is dead-lettered
+     * as RECORD_TOO_LARGE.
+     */
     public static KafkaSink<RelabelRequest> relabelSink(VarsentConfig config) {
         int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
-        return sink(config, "relabel", new JsonRecordSerializer<RelabelRequest>(config.get(TOPIC_RELABEL),
-                request -> utf8(request.scored().review().id()), EventJson::relabelRequest)
-                .bounded(RecordBounds.from(config).relabelRequest(), config.get(TOPIC_DEAD_LETTERS),
-                        (request, bytes, limit) -> tooLarge(request.scored().review(), "relabel request", bytes, limit,
-                                maxPayload)));
+        return sink(
+                config,
+                "relabel",
+                new JsonRecordSerializer<RelabelRequest>(
+                                config.get(TOPIC_RELABEL),
+                                request -> utf8(request.scored().review().id()),
+                                EventJson::relabelRequest)
+                        .bounded(
+                                RecordBounds.from(config).relabelRequest(),
+                                config.get(TOPIC_DEAD_LETTERS),
+                                (request, bytes, limit) ->
+                                        tooLarge(
+                                                request.scored().review(),
+                                                "relabel request",
+                                                bytes,
+                                                limit,
+                                                maxPayload)));
     }
 
-    private static DeadLetter tooLarge(ParsedReview review, String kind, long bytes, long limit, int maxPayload) {
-        return DeadLetter.ofReview(review, DeadLetterReason.RECORD_TOO_LARGE, "its " + kind + " record would take "
-                + bytes + " bytes, over the bound of " + limit, maxPayload, System.currentTimeMillis());
+    private static DeadLetter tooLarge(
+            ParsedReview review, String kind, long bytes, long limit, int maxPayload) {
+        return DeadLetter.ofReview(
+                review,
+                DeadLetterReason.RECORD_TOO_LARGE,
+                "its "
+                        + kind
+                        + " record would take "
+                        + bytes
+                        + " bytes, over the bound of "
+                        + limit,
+                maxPayload,
+                System.currentTimeMillis());
     }
 
-    /** Keyed by the input record's key (the review id by convention), else by the id, else unkeyed. */
+    /**
+     * Keyed by the input record's key (the review id by convention), else by the id, else unkeyed.
+     */
     public static KafkaSink<DeadLetter> deadLetterSink(VarsentConfig config) {
         return deadLetterSink(config, config.get(TRANSACTIONAL_ID_PREFIX));
     }
 
-    /** As {@link #deadLetterSink(VarsentConfig)}, for a job whose transactional ids start with {@code jobPrefix}. */
+    /**
+     * As {@link #deadLetterSink(VarsentConfig)}, for a job whose transactional ids start with
+     * {@code jobPrefix}.
+     */
     public static KafkaSink<DeadLetter> deadLetterSink(VarsentConfig config, String jobPrefix) {
-        return sink(config, jobPrefix, "dead-letters", new JsonRecordSerializer<DeadLetter>(config.get(TOPIC_DEAD_LETTERS),
-                letter -> letter.key() != null ? letter.key() : letter.id() != null ? utf8(letter.id()) : null,
-                EventJson::deadLetter).bounded(RecordBounds.from(config).deadLetter(), null, null));
+        return sink(
+                config,
+                jobPrefix,
+                "dead-letters",
+                new JsonRecordSerializer<DeadLetter>(
+                                config.get(TOPIC_DEAD_LETTERS),
+                                letter ->
+                                        letter.key() != null
+                                                ? letter.key()
+                                                : letter.id() != null ? utf8(letter.id()) : null,
+                                EventJson::deadLetter)
+                        .bounded(RecordBounds.from(config).deadLetter(), null, null));
     }
 
-    private static <T> KafkaSink<T> sink(VarsentConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
+    private static <T> KafkaSink<T> sink(
+            VarsentConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
         return sink(config, config.get(TRANSACTIONAL_ID_PREFIX), name, serializer);
     }
 
     /**
-     * A sink with the configured delivery guarantee. Each sink gets its own transactional id prefix,
-     * {@code jobPrefix-name}: sinks sharing one would fence each other.
+     * A sink with the configured delivery guarantee. Each sink gets its own transactional id
+     * prefix, {@code jobPrefix-name}: sinks sharing one would fence each other.
      */
-    public static <T> KafkaSink<T> sink(VarsentConfig config, String jobPrefix, String name,
+    public static <T> KafkaSink<T> sink(
+            VarsentConfig config,
+            String jobPrefix,
+            String name,
             KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setKafkaProducerConfig(config.kafkaClientProperties())
@@ -158,7 +225,9 @@ public final class KafkaConnectors {
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(config.get(DELIVERY_GUARANTEE).toFlink())
                 .setTransactionalIdPrefix(jobPrefix + "-" + name)
-                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.get(TRANSACTION_TIMEOUT).toMillis()))
+                .setProperty(
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        Long.toString(config.get(TRANSACTION_TIMEOUT).toMillis()))
                 .build();
     }
 

@@ -8,9 +8,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Passes each Kafka record on as raw bytes with its topic, partition, offset and timestamp. It never
- * throws: decoding and validation happen in the job, where a bad record becomes a dead letter instead
- * of failing the source.
+ * Passes each Kafka record on as raw bytes with its topic, partition, offset and timestamp. It
+ * never throws: decoding and validation happen in the job, where a bad record becomes a dead letter
+ * instead of failing the source.
  */
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 
@@ -18,10 +18,15 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(
-                new SourcePosition(record.topic(), record.partition(), record.offset(), record.timestamp()),
-                record.key(),
-                record.value()));
+        out.collect(
+                new RawRecord(
+                        new SourcePosition(
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.timestamp()),
+                        record.key(),
+                        record.value()));
     }
 
     @Override

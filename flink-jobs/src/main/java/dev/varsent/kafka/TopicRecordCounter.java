@@ -14,8 +14,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Counts the committed records of a topic from its beginning, on its own thread ({@code read_committed},
- * so transaction markers and aborted records do not count, unlike end offsets).
+ * Counts the committed records of a topic from its beginning, on its own thread ({@code
+ * read_committed}, so transaction markers and aborted records do not count, unlike end offsets).
  */
 public final class TopicRecordCounter implements Runnable, AutoCloseable {
 
@@ -28,12 +28,18 @@ public final class TopicRecordCounter implements Runnable, AutoCloseable {
     public TopicRecordCounter(String bootstrapServers, Properties clientProperties, String topic) {
         Properties props = new Properties();
         props.putAll(clientProperties);
-        props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        props.putAll(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class));
         this.consumer = new KafkaConsumer<>(props);
         this.topic = topic;
         this.thread = new Thread(this, "varsent-count-" + topic);

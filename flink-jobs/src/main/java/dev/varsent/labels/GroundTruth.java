@@ -1,7 +1,9 @@
 package dev.varsent.labels;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.varsent.corpus.HeldOutReviews;
 import dev.varsent.events.StrictJson;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,17 +17,16 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.varsent.corpus.HeldOutReviews;
-
 /** The true rating in [0, 1] of each review id the oracle labeler may be asked about. */
 public final class GroundTruth {
 
     /** The value of {@code --truth} / {@code oracle.truth} that names the held-out scale data. */
     public static final String SCALEDATA = "scaledata";
 
-    /** The suffix the local run's feeder gives an id when it streams the reviews again: {@code #2}, {@code #3}, ... */
+    /**
+     * The suffix the local run's feeder gives an id when it streams the reviews again: {@code #2},
+     * {@code #3}, ...
+     */
     private static final Pattern REPEAT_SUFFIX = Pattern.compile("(.+)#\\d+");
 
     private final Map<String, Double> ratings;
@@ -41,24 +42,27 @@ public final class GroundTruth {
     }
 
     /**
-     * The held-out segments of the scale data that the local run streams (their ids and the ratings of
-     * their reviews). An id the feeder repeated with a {@code #n} suffix has the rating of the original.
+     * The held-out segments of the scale data that the local run streams (their ids and the ratings
+     * of their reviews). An id the feeder repeated with a {@code #n} suffix has the rating of the
+     * original.
      */
     public static GroundTruth heldOutScaleData() {
         return new GroundTruth(HeldOutReviews.ratings(HeldOutReviews.SPLIT_SEED), true);
     }
 
-    /** {@link #SCALEDATA} for {@link #heldOutScaleData()}, else a JSONL file for {@link #fromJsonl}. */
+    /**
+     * {@link #SCALEDATA} for {@link #heldOutScaleData()}, else a JSONL file for {@link #fromJsonl}.
+     */
     public static GroundTruth load(String spec) {
         return spec.equals(SCALEDATA) ? heldOutScaleData() : fromJsonl(Path.of(spec));
     }
 
     /**
-     * One JSON object per non-blank line: {@code {"id": "...", "rating": 0.7}} with the rating in [0, 1];
-     * other fields are ignored.
+     * One JSON object per non-blank line: {@code {"id": "...", "rating": 0.7}} with the rating in
+     * [0, 1]; other fields are ignored.
      *
-     * @throws IllegalArgumentException naming the file and line of the first bad line or repeated id, or
-     *     when there is no such file
+     * @throws IllegalArgumentException naming the file and line of the first bad line or repeated
+     *     id, or when there is no such file
      * @throws UncheckedIOException if the file cannot be read
      */
     public static GroundTruth fromJsonl(Path file) {
@@ -77,29 +81,37 @@ public final class GroundTruth {
                 try {
                     json = StrictJson.MAPPER.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(where + "not valid JSON: " + e.getOriginalMessage());
+                    throw new IllegalArgumentException(
+                            where + "not valid JSON: " + e.getOriginalMessage());
                 }
                 if (json == null || !json.isObject()) {
-                    throw new IllegalArgumentException(where + "expected a JSON object {\"id\", \"rating\"}");
+                    throw new IllegalArgumentException(
+                            where + "expected a JSON object {\"id\", \"rating\"}");
                 }
                 JsonNode id = json.get("id");
                 if (id == null || !id.isTextual() || id.textValue().isBlank()) {
                     throw new IllegalArgumentException(where + "'id' must be a non-empty string");
                 }
                 JsonNode rating = json.get("rating");
-                if (rating == null || !rating.isNumber() || !(rating.doubleValue() >= 0 && rating.doubleValue() <= 1)) {
-                    throw new IllegalArgumentException(where + "'rating' must be a number in [0, 1]");
+                if (rating == null
+                        || !rating.isNumber()
+                        || !(rating.doubleValue() >= 0 && rating.doubleValue() <= 1)) {
+                    throw new IllegalArgumentException(
+                            where + "'rating' must be a number in [0, 1]");
                 }
                 Integer first = lineOf.putIfAbsent(id.textValue(), number);
                 if (first != null) {
-                    throw new IllegalArgumentException(where + "id '" + id.textValue() + "' repeats line " + first);
+                    throw new IllegalArgumentException(
+                            where + "id '" + id.textValue() + "' repeats line " + first);
                 }
                 ratings.put(id.textValue(), rating.doubleValue());
             }
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such ground truth file (or give '" + SCALEDATA + "')");
+            throw new IllegalArgumentException(
+                    file + ": no such ground truth file (or give '" + SCALEDATA + "')");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ground truth " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read the ground truth " + file + ": " + e.getMessage(), e);
         }
         if (ratings.isEmpty()) {
             throw new IllegalArgumentException(file + ": no ratings in the ground truth");

@@ -1,16 +1,14 @@
 package dev.varsent.labels;
 
-import dev.varsent.events.StrictJson;
-
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.events.StrictJson;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An answer to a relabel request, as carried by {@code topic.labels}: the review's {@code id}, its
- * {@code rating} in [0, 1] (a label given as class {@code pos}/{@code neg} arrives as 1.0/0.0), who or
- * what gave it ({@code labeler}) and when ({@code labelledAt}, epoch millis).
+ * {@code rating} in [0, 1] (a label given as class {@code pos}/{@code neg} arrives as 1.0/0.0), who
+ * or what gave it ({@code labeler}) and when ({@code labelledAt}, epoch millis).
  */
 public record Label(String id, double rating, String labeler, long labelledAt) {
 

@@ -5,5 +5,5 @@ package dev.varsent.labels;
  * {@code modelVersion} and {@code uncertainty} of the prediction that asked for the label (null and
  * NaN when the request did not carry them), and when it was requested (epoch millis).
  */
-public record LabelRequest(String id, String text, String modelVersion, double uncertainty, long requestedAt) {
-}
+public record LabelRequest(
+        String id, String text, String modelVersion, double uncertainty, long requestedAt) {}

@@ -1,28 +1,34 @@
 package dev.varsent.labels;
 
-import dev.varsent.events.StrictJson;
-import dev.varsent.events.Rejected;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.events.Rejected;
+import dev.varsent.events.StrictJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
- * One record of the labelled-example store ({@code topic.labelled-examples}, a compacted topic keyed by
- * review id): the review's {@code text} with the {@code rating} in [0, 1] its {@code labeler} gave at
- * {@code labelledAt} (epoch millis), and the {@code modelVersion} and {@code uncertainty} of the
- * prediction that asked for the label (null and NaN when the request did not say).
+ * One record of the labelled-example store ({@code topic.labelled-examples}, a compacted topic
+ * keyed by review id): the review's {@code text} with the {@code rating} in [0, 1] its {@code
+ * labeler} gave at {@code labelledAt} (epoch millis), and the {@code modelVersion} and {@code
+ * uncertainty} of the prediction that asked for the label (null and NaN when the request did not
+ * say).
  *
- * <p>The value is UTF-8 JSON: {@code {"event_version":1,"id","text","rating","labeler","labelled_at",
- * "model_version","uncertainty"}}, with {@code null} for an unknown model version or uncertainty. The
- * latest label of a review is the last record of its key; the labels job never writes a label older
- * than the one already stored.
+ * <p>The value is UTF-8 JSON: {@code
+ * {"event_version":1,"id","text","rating","labeler","labelled_at", "model_version","uncertainty"}},
+ * with {@code null} for an unknown model version or uncertainty. The latest label of a review is
+ * the last record of its key; the labels job never writes a label older than the one already
+ * stored.
  */
 public record LabelledExample(
-        String id, String text, double rating, String labeler, long labelledAt, String modelVersion, double uncertainty) {
+        String id,
+        String text,
+        double rating,
+        String labeler,
+        long labelledAt,
+        String modelVersion,
+        double uncertainty) {
 
     /** The layout this build writes and the newest it reads. */
     public static final int EVENT_VERSION = 1;
@@ -66,9 +72,9 @@ public record LabelledExample(
     /**
      * Reads a record value of the store.
      *
-     * @throws IllegalArgumentException naming the problem when {@code value} is null (a tombstone), not
-     *     one UTF-8 JSON object, of a newer {@code event_version}, or a field is missing, of the wrong
-     *     type or out of range
+     * @throws IllegalArgumentException naming the problem when {@code value} is null (a tombstone),
+     *     not one UTF-8 JSON object, of a newer {@code event_version}, or a field is missing, of
+     *     the wrong type or out of range
      */
     public static LabelledExample fromJson(byte[] value) {
         JsonNode json;
@@ -82,29 +88,49 @@ public record LabelledExample(
             throw invalid("field 'event_version' must be a whole number");
         }
         if (version.asLong() < 1 || version.asLong() > EVENT_VERSION) {
-            throw invalid("event_version " + version.asText() + " is not supported (this build reads 1 to " + EVENT_VERSION + ")");
+            throw invalid(
+                    "event_version "
+                            + version.asText()
+                            + " is not supported (this build reads 1 to "
+                            + EVENT_VERSION
+                            + ")");
         }
         String id = text(json, "id");
         String text = text(json, "text");
         JsonNode rating = json.get("rating");
-        if (rating == null || !rating.isNumber() || !Double.isFinite(rating.doubleValue())
-                || rating.doubleValue() < 0 || rating.doubleValue() > 1) {
+        if (rating == null
+                || !rating.isNumber()
+                || !Double.isFinite(rating.doubleValue())
+                || rating.doubleValue() < 0
+                || rating.doubleValue() > 1) {
             throw invalid("field 'rating' must be a number in [0, 1], got " + describe(rating));
         }
         String labeler = text(json, "labeler");
         JsonNode labelledAt = json.get("labelled_at");
-        if (labelledAt == null || !labelledAt.isIntegralNumber() || !labelledAt.canConvertToLong()) {
-            throw invalid("field 'labelled_at' must be whole epoch milliseconds, got " + describe(labelledAt));
+        if (labelledAt == null
+                || !labelledAt.isIntegralNumber()
+                || !labelledAt.canConvertToLong()) {
+            throw invalid(
+                    "field 'labelled_at' must be whole epoch milliseconds, got "
+                            + describe(labelledAt));
         }
         JsonNode modelVersion = json.get("model_version");
         if (!StrictJson.absent(modelVersion) && !modelVersion.isTextual()) {
-            throw invalid("field 'model_version' must be a string or null, got " + describe(modelVersion));
+            throw invalid(
+                    "field 'model_version' must be a string or null, got "
+                            + describe(modelVersion));
         }
         JsonNode uncertainty = json.get("uncertainty");
         if (!StrictJson.absent(uncertainty) && !uncertainty.isNumber()) {
-            throw invalid("field 'uncertainty' must be a number or null, got " + describe(uncertainty));
+            throw invalid(
+                    "field 'uncertainty' must be a number or null, got " + describe(uncertainty));
         }
-        return new LabelledExample(id, text, rating.doubleValue(), labeler, labelledAt.longValue(),
+        return new LabelledExample(
+                id,
+                text,
+                rating.doubleValue(),
+                labeler,
+                labelledAt.longValue(),
                 StrictJson.absent(modelVersion) ? null : modelVersion.textValue(),
                 StrictJson.absent(uncertainty) ? Double.NaN : uncertainty.doubleValue());
     }
@@ -112,13 +138,16 @@ public record LabelledExample(
     private static String text(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || !node.isTextual() || node.textValue().isBlank()) {
-            throw invalid("field '" + field + "' must be a non-empty string, got " + describe(node));
+            throw invalid(
+                    "field '" + field + "' must be a non-empty string, got " + describe(node));
         }
         return node.textValue();
     }
 
     private static String describe(JsonNode node) {
-        return node == null ? "nothing" : node.isTextual() ? "'" + node.textValue() + "'" : node.toString();
+        return node == null
+                ? "nothing"
+                : node.isTextual() ? "'" + node.textValue() + "'" : node.toString();
     }
 
     private static IllegalArgumentException invalid(String message) {

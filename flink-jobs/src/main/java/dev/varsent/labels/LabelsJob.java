@@ -5,25 +5,23 @@ import static dev.varsent.config.VarsentOptions.LABELS_GROUP_ID;
 import static dev.varsent.config.VarsentOptions.LABELS_MATCH_TIMEOUT;
 import static dev.varsent.config.VarsentOptions.LABELS_REQUEST_TTL;
 import static dev.varsent.config.VarsentOptions.LABELS_TRANSACTIONAL_ID_PREFIX;
+import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELLED_EXAMPLES;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
-import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
 
-import java.util.Map;
-
-import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
-import dev.varsent.flink.JobEnvironments;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
-import dev.varsent.events.RecordBounds;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.RecordBounds;
+import dev.varsent.events.SideOutputs;
+import dev.varsent.flink.JobEnvironments;
 import dev.varsent.kafka.JsonRecordSerializer;
 import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicSizeCheck;
 import dev.varsent.scoring.CountDeadLetters;
-import dev.varsent.events.SideOutputs;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -34,17 +32,20 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The streaming labels job: joins the labels that come back with the relabel requests that asked for them
- * and keeps the result in the labelled-example store.
+ * The streaming labels job: joins the labels that come back with the relabel requests that asked
+ * for them and keeps the result in the labelled-example store.
+ *
  * <pre>
  * relabel-requests (Kafka) -> Parse relabel requests --+ keyed by review id
  * labels (Kafka)           -> Parse labels ------------+-> Match labels with requests -> labelled-examples (compacted)
  *                                   |                             |
  *                                   +------- dead letters --------+-> Count dead letters -> dead-letters
  * </pre>
- * Every label record ends in exactly one of the labelled examples and the dead letters (see {@link MatchLabels}).
- * Delivery is exactly-once by default: checkpoints, transactional sinks with their own transactional id
- * prefix ({@code labels.transactional-id-prefix}), {@code read_committed} sources.
+ *
+ * Every label record ends in exactly one of the labelled examples and the dead letters (see {@link
+ * MatchLabels}). Delivery is exactly-once by default: checkpoints, transactional sinks with their
+ * own transactional id prefix ({@code labels.transactional-id-prefix}), {@code read_committed}
+ * sources.
  */
 public final class LabelsJob {
 
@@ -85,19 +86,29 @@ public final class LabelsJob {
     }
 
     /**
-     * Refuses to start ({@code ConfigException}) unless each output topic on Kafka, and the producers, can
-     * hold the largest record this job may write to it ({@link RecordBounds}). Call before submitting.
+     * Refuses to start ({@code ConfigException}) unless each output topic on Kafka, and the
+     * producers, can hold the largest record this job may write to it ({@link RecordBounds}). Call
+     * before submitting.
      */
     public static void checkOutputTopics(VarsentConfig config) {
         RecordBounds bounds = RecordBounds.from(config);
-        TopicSizeCheck.verify(config, Map.of(config.get(TOPIC_LABELLED_EXAMPLES), bounds.labelledExample(),
-                config.get(TOPIC_DEAD_LETTERS), bounds.deadLetter()));
+        TopicSizeCheck.verify(
+                config,
+                Map.of(
+                        config.get(TOPIC_LABELLED_EXAMPLES),
+                        bounds.labelledExample(),
+                        config.get(TOPIC_DEAD_LETTERS),
+                        bounds.deadLetter()));
     }
 
-    /** The job on the configured Kafka topics, reading without end ({@link #checkOutputTopics} first). */
+    /**
+     * The job on the configured Kafka topics, reading without end ({@link #checkOutputTopics}
+     * first).
+     */
     public static LabelsJob onKafka(VarsentConfig config) {
         String group = config.get(LABELS_GROUP_ID);
-        return new LabelsJob(config,
+        return new LabelsJob(
+                config,
                 KafkaConnectors.rawSource(config, config.get(TOPIC_RELABEL), group),
                 KafkaConnectors.rawSource(config, config.get(TOPIC_LABELS), group),
                 labelledExamplesSink(config),
@@ -106,44 +117,67 @@ public final class LabelsJob {
 
     /** Writes each example to {@code topic.labelled-examples}, keyed by review id. */
     public static KafkaSink<LabelledExample> labelledExamplesSink(VarsentConfig config) {
-        return KafkaConnectors.sink(config, config.get(LABELS_TRANSACTIONAL_ID_PREFIX), "labelled-examples",
-                new JsonRecordSerializer<>(config.get(TOPIC_LABELLED_EXAMPLES), LabelledExample::key, LabelledExample::toJson));
+        return KafkaConnectors.sink(
+                config,
+                config.get(LABELS_TRANSACTIONAL_ID_PREFIX),
+                "labelled-examples",
+                new JsonRecordSerializer<>(
+                        config.get(TOPIC_LABELLED_EXAMPLES),
+                        LabelledExample::key,
+                        LabelledExample::toJson));
     }
 
-    /** Configures {@code env} (checkpointing, parallelism, {@code flink.*} options) and adds the job's pipeline to it. */
+    /**
+     * Configures {@code env} (checkpointing, parallelism, {@code flink.*} options) and adds the
+     * job's pipeline to it.
+     */
     public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
         JobEnvironments.configureStreaming(env, config);
         int maxPayload = config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES);
         InputLimits limits = InputLimits.from(config);
 
-        SingleOutputStreamOperator<LabelRequest> requests = env
-                .fromSource(requestsSource, WatermarkStrategy.noWatermarks(), REQUESTS_SOURCE_NAME)
-                .uid(REQUESTS_SOURCE_UID)
-                .process(new ParseRelabelRequests(limits, maxPayload))
-                .name(PARSE_REQUESTS_NAME)
-                .uid(PARSE_REQUESTS_UID);
+        SingleOutputStreamOperator<LabelRequest> requests =
+                env.fromSource(
+                                requestsSource,
+                                WatermarkStrategy.noWatermarks(),
+                                REQUESTS_SOURCE_NAME)
+                        .uid(REQUESTS_SOURCE_UID)
+                        .process(new ParseRelabelRequests(limits, maxPayload))
+                        .name(PARSE_REQUESTS_NAME)
+                        .uid(PARSE_REQUESTS_UID);
 
-        SingleOutputStreamOperator<IncomingLabel> labels = env
-                .fromSource(labelsSource, WatermarkStrategy.noWatermarks(), LABELS_SOURCE_NAME)
-                .uid(LABELS_SOURCE_UID)
-                .process(new ParseLabels(limits, maxPayload))
-                .name(PARSE_LABELS_NAME)
-                .uid(PARSE_LABELS_UID);
+        SingleOutputStreamOperator<IncomingLabel> labels =
+                env.fromSource(labelsSource, WatermarkStrategy.noWatermarks(), LABELS_SOURCE_NAME)
+                        .uid(LABELS_SOURCE_UID)
+                        .process(new ParseLabels(limits, maxPayload))
+                        .name(PARSE_LABELS_NAME)
+                        .uid(PARSE_LABELS_UID);
 
-        SingleOutputStreamOperator<LabelledExample> examples = requests
-                .keyBy(LabelRequest::id, Types.STRING)
-                .connect(labels.keyBy(IncomingLabel::id, Types.STRING))
-                .process(new MatchLabels(config.get(LABELS_MATCH_TIMEOUT).toMillis(), config.get(LABELS_REQUEST_TTL).toMillis(), maxPayload))
-                .name(MATCH_NAME)
-                .uid(MATCH_UID);
+        SingleOutputStreamOperator<LabelledExample> examples =
+                requests.keyBy(LabelRequest::id, Types.STRING)
+                        .connect(labels.keyBy(IncomingLabel::id, Types.STRING))
+                        .process(
+                                new MatchLabels(
+                                        config.get(LABELS_MATCH_TIMEOUT).toMillis(),
+                                        config.get(LABELS_REQUEST_TTL).toMillis(),
+                                        maxPayload))
+                        .name(MATCH_NAME)
+                        .uid(MATCH_UID);
 
         examples.sinkTo(examplesSink).name(EXAMPLES_SINK_NAME).uid(EXAMPLES_SINK_UID);
 
-        DataStream<DeadLetter> deadLetters = requests.getSideOutput(SideOutputs.DEAD_LETTERS)
-                .union(labels.getSideOutput(SideOutputs.DEAD_LETTERS), examples.getSideOutput(SideOutputs.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters =
+                requests.getSideOutput(SideOutputs.DEAD_LETTERS)
+                        .union(
+                                labels.getSideOutput(SideOutputs.DEAD_LETTERS),
+                                examples.getSideOutput(SideOutputs.DEAD_LETTERS));
         deadLetters
-                .map(new CountDeadLetters()).name(COUNT_DEAD_LETTERS_NAME).uid(COUNT_DEAD_LETTERS_UID)
-                .sinkTo(deadLetterSink).name(DEAD_LETTER_SINK_NAME).uid(DEAD_LETTER_SINK_UID);
+                .map(new CountDeadLetters())
+                .name(COUNT_DEAD_LETTERS_NAME)
+                .uid(COUNT_DEAD_LETTERS_UID)
+                .sinkTo(deadLetterSink)
+                .name(DEAD_LETTER_SINK_NAME)
+                .uid(DEAD_LETTER_SINK_UID);
         return env;
     }
 }

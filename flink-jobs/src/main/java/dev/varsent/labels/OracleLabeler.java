@@ -1,5 +1,8 @@
 package dev.varsent.labels;
 
+import dev.varsent.events.InputLimits;
+import dev.varsent.events.RawRecord;
+import dev.varsent.events.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,10 +19,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import dev.varsent.events.InputLimits;
-import dev.varsent.events.RawRecord;
-import dev.varsent.events.SourcePosition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,15 +41,16 @@ import org.slf4j.LoggerFactory;
  * earliest offset when the group is new) and an idempotent producer to the labels topic.
  *
  * <ul>
- *   <li>A request written at time t (its Kafka timestamp) is answered no earlier than t + delay; the
- *       label's {@code labelled_at} is the time it is sent.</li>
- *   <li>The rating is the true one plus Gaussian noise of the configured std (a seeded generator, drawn
- *       in the order requests are read), clipped to [0, 1]; std 0 gives the true rating exactly.</li>
- *   <li>A request for an id the ground truth does not know is counted ({@link #unknown()}) and logged,
- *       not answered; one that cannot be read is counted as {@link #invalid()}.</li>
- *   <li>Offsets are committed only up to the first request not yet answered, so after a restart every
- *       unanswered request is answered (at least once: a request answered just before a crash may be
- *       answered again; the store keeps the latest label).</li>
+ *   <li>A request written at time t (its Kafka timestamp) is answered no earlier than t + delay;
+ *       the label's {@code labelled_at} is the time it is sent.
+ *   <li>The rating is the true one plus Gaussian noise of the configured std (a seeded generator,
+ *       drawn in the order requests are read), clipped to [0, 1]; std 0 gives the true rating
+ *       exactly.
+ *   <li>A request for an id the ground truth does not know is counted ({@link #unknown()}) and
+ *       logged, not answered; one that cannot be read is counted as {@link #invalid()}.
+ *   <li>Offsets are committed only up to the first request not yet answered, so after a restart
+ *       every unanswered request is answered (at least once: a request answered just before a crash
+ *       may be answered again; the store keeps the latest label).
  * </ul>
  */
 public final class OracleLabeler implements AutoCloseable {
@@ -59,8 +59,10 @@ public final class OracleLabeler implements AutoCloseable {
 
     private static final long COMMIT_INTERVAL_MS = 1_000;
     private static final long MAX_POLL_WAIT_MS = 200;
+
     /** Requests read ahead and waiting for their delay; above this, reading pauses. */
     private static final int MAX_WAITING = 10_000;
+
     private static final int LOGGED_IN_FULL = 10;
 
     private final OracleSettings settings;
@@ -125,7 +127,9 @@ public final class OracleLabeler implements AutoCloseable {
         return t != null && t.isAlive();
     }
 
-    /** Stops answering: requests still waiting for their delay are left unanswered and uncommitted. */
+    /**
+     * Stops answering: requests still waiting for their delay are left unanswered and uncommitted.
+     */
     @Override
     public void close() throws InterruptedException {
         Thread t;
@@ -170,8 +174,8 @@ public final class OracleLabeler implements AutoCloseable {
     }
 
     /** A request waiting for its delay, with the rating it will get. */
-    private record Answer(TopicPartition partition, long offset, String id, double rating, long due) {
-    }
+    private record Answer(
+            TopicPartition partition, long offset, String id, double rating, long due) {}
 
     /** The consuming thread; everything in it is confined to that thread. */
     private final class Loop implements ConsumerRebalanceListener {
@@ -180,9 +184,14 @@ public final class OracleLabeler implements AutoCloseable {
         private final KafkaProducer<byte[], byte[]> producer;
         private final Random random = new Random(settings.seed());
         private final PriorityQueue<Answer> waiting =
-                new PriorityQueue<>(Comparator.comparingLong(Answer::due).thenComparingLong(Answer::offset));
-        /** Per partition: offsets read but not yet answered, and the offset after the last one read. */
+                new PriorityQueue<>(
+                        Comparator.comparingLong(Answer::due).thenComparingLong(Answer::offset));
+
+        /**
+         * Per partition: offsets read but not yet answered, and the offset after the last one read.
+         */
         private final Map<TopicPartition, TreeSet<Long>> unanswered = new HashMap<>();
+
         private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
         private final Map<TopicPartition, Long> committed = new HashMap<>();
         private long lastCommit = System.currentTimeMillis();
@@ -197,9 +206,14 @@ public final class OracleLabeler implements AutoCloseable {
                 consumer.subscribe(List.of(settings.requestsTopic()), this);
                 while (!stopped) {
                     long now = System.currentTimeMillis();
-                    long wait = waiting.isEmpty() ? MAX_POLL_WAIT_MS
-                            : Math.max(0, Math.min(MAX_POLL_WAIT_MS, waiting.peek().due() - now));
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(wait))) {
+                    long wait =
+                            waiting.isEmpty()
+                                    ? MAX_POLL_WAIT_MS
+                                    : Math.max(
+                                            0,
+                                            Math.min(MAX_POLL_WAIT_MS, waiting.peek().due() - now));
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            consumer.poll(Duration.ofMillis(wait))) {
                         read(record);
                     }
                     sendDue();
@@ -232,7 +246,10 @@ public final class OracleLabeler implements AutoCloseable {
             }
         }
 
-        /** {@link #close()} may have woken the consumer after its last poll; that wake-up is spent here. */
+        /**
+         * {@link #close()} may have woken the consumer after its last poll; that wake-up is spent
+         * here.
+         */
         private void finalCommit() {
             try {
                 commit(readUpTo.keySet());
@@ -249,14 +266,25 @@ public final class OracleLabeler implements AutoCloseable {
         private void read(ConsumerRecord<byte[], byte[]> record) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             readUpTo.put(partition, record.offset() + 1);
-            RawRecord raw = new RawRecord(new SourcePosition(record.topic(), record.partition(), record.offset(),
-                    record.timestamp()), record.key(), record.value());
+            RawRecord raw =
+                    new RawRecord(
+                            new SourcePosition(
+                                    record.topic(),
+                                    record.partition(),
+                                    record.offset(),
+                                    record.timestamp()),
+                            record.key(),
+                            record.value());
             Parsed<LabelRequest> parsed = parser.parse(raw, System.currentTimeMillis());
             if (parsed instanceof Parsed.Invalid<LabelRequest> bad) {
                 long n = invalid.incrementAndGet();
                 if (n <= LOGGED_IN_FULL || n % 1000 == 0) {
-                    LOG.warn("oracle labeler: unreadable relabel request at {} ({} so far): {} {}",
-                            raw.position(), n, bad.reason(), bad.message());
+                    LOG.warn(
+                            "oracle labeler: unreadable relabel request at {} ({} so far): {} {}",
+                            raw.position(),
+                            n,
+                            bad.reason(),
+                            bad.message());
                 }
                 return;
             }
@@ -265,20 +293,29 @@ public final class OracleLabeler implements AutoCloseable {
             if (rating.isEmpty()) {
                 long n = unknown.incrementAndGet();
                 if (n <= LOGGED_IN_FULL || n % 1000 == 0) {
-                    LOG.warn("oracle labeler: review '{}' is not in the ground truth; not answered ({} so far)", id, n);
+                    LOG.warn(
+                            "oracle labeler: review '{}' is not in the ground truth; not answered ({} so far)",
+                            id,
+                            n);
                 }
                 return;
             }
             unanswered.computeIfAbsent(partition, p -> new TreeSet<>()).add(record.offset());
-            waiting.add(new Answer(partition, record.offset(), id, noisy(rating.getAsDouble()),
-                    record.timestamp() + settings.delayMs()));
+            waiting.add(
+                    new Answer(
+                            partition,
+                            record.offset(),
+                            id,
+                            noisy(rating.getAsDouble()),
+                            record.timestamp() + settings.delayMs()));
         }
 
         private double noisy(double rating) {
             if (settings.noiseStd() == 0) {
                 return rating;
             }
-            return Math.min(1.0, Math.max(0.0, rating + settings.noiseStd() * random.nextGaussian()));
+            return Math.min(
+                    1.0, Math.max(0.0, rating + settings.noiseStd() * random.nextGaussian()));
         }
 
         private void sendDue() throws Exception {
@@ -288,7 +325,10 @@ public final class OracleLabeler implements AutoCloseable {
             while (!waiting.isEmpty() && waiting.peek().due() <= now) {
                 Answer answer = waiting.poll();
                 Label label = new Label(answer.id(), answer.rating(), settings.labeler(), now);
-                acks.add(producer.send(new ProducerRecord<>(settings.labelsTopic(), label.key(), label.toJson())));
+                acks.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        settings.labelsTopic(), label.key(), label.toJson())));
                 sent.add(answer);
             }
             if (sent.isEmpty()) {
@@ -312,7 +352,8 @@ public final class OracleLabeler implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 TreeSet<Long> open = unanswered.get(partition);
-                Long offset = open != null && !open.isEmpty() ? open.first() : readUpTo.get(partition);
+                Long offset =
+                        open != null && !open.isEmpty() ? open.first() : readUpTo.get(partition);
                 if (offset != null && !offset.equals(committed.get(partition))) {
                     offsets.put(partition, new OffsetAndMetadata(offset));
                 }
@@ -336,8 +377,7 @@ public final class OracleLabeler implements AutoCloseable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        }
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
 
         /** Another member answers these partitions now, from the committed offsets. */
         private void forget(Collection<TopicPartition> partitions) {

@@ -9,18 +9,25 @@ import static dev.varsent.config.VarsentOptions.ORACLE_SEED;
 import static dev.varsent.config.VarsentOptions.TOPIC_LABELS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 
+import dev.varsent.config.VarsentConfig;
 import java.util.Properties;
 
-import dev.varsent.config.VarsentConfig;
-
 /**
- * How the {@link OracleLabeler} runs: where it reads relabel requests and writes labels, its consumer
- * group, the delay after a request is written before it is answered, the std of the Gaussian noise on
- * the ratings and its seed, and the labeler name it signs with. {@code clientProperties} go to both
- * Kafka clients (e.g. security settings).
+ * How the {@link OracleLabeler} runs: where it reads relabel requests and writes labels, its
+ * consumer group, the delay after a request is written before it is answered, the std of the
+ * Gaussian noise on the ratings and its seed, and the labeler name it signs with. {@code
+ * clientProperties} go to both Kafka clients (e.g. security settings).
  */
-public record OracleSettings(String bootstrapServers, Properties clientProperties, String requestsTopic,
-        String labelsTopic, String groupId, long delayMs, double noiseStd, long seed, String labeler) {
+public record OracleSettings(
+        String bootstrapServers,
+        Properties clientProperties,
+        String requestsTopic,
+        String labelsTopic,
+        String groupId,
+        long delayMs,
+        double noiseStd,
+        long seed,
+        String labeler) {
 
     public OracleSettings {
         if (delayMs < 0) {
@@ -32,9 +39,15 @@ public record OracleSettings(String bootstrapServers, Properties clientPropertie
     }
 
     public static OracleSettings from(VarsentConfig config) {
-        return new OracleSettings(config.get(BOOTSTRAP_SERVERS), config.kafkaClientProperties(),
-                config.get(TOPIC_RELABEL), config.get(TOPIC_LABELS), config.get(ORACLE_GROUP_ID),
-                config.get(ORACLE_DELAY).toMillis(), config.get(ORACLE_NOISE_STD), config.get(ORACLE_SEED),
+        return new OracleSettings(
+                config.get(BOOTSTRAP_SERVERS),
+                config.kafkaClientProperties(),
+                config.get(TOPIC_RELABEL),
+                config.get(TOPIC_LABELS),
+                config.get(ORACLE_GROUP_ID),
+                config.get(ORACLE_DELAY).toMillis(),
+                config.get(ORACLE_NOISE_STD),
+                config.get(ORACLE_SEED),
                 config.get(ORACLE_LABELER));
     }
 }

@@ -1,10 +1,10 @@
 package dev.varsent.labels;
 
-import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SideOutputs;
+import dev.varsent.flink.MetricGroups;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -12,8 +12,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Emits the valid labels; sends every other record of the labels topic to {@link SideOutputs#DEAD_LETTERS}
- * with its reason. Metrics: {@code varsent.labelsReceived}, {@code varsent.labelsDeadLettered}.
+ * Emits the valid labels; sends every other record of the labels topic to {@link
+ * SideOutputs#DEAD_LETTERS} with its reason. Metrics: {@code varsent.labelsReceived}, {@code
+ * varsent.labelsDeadLettered}.
  */
 public final class ParseLabels extends ProcessFunction<RawRecord, IncomingLabel> {
 
@@ -47,8 +48,15 @@ public final class ParseLabels extends ProcessFunction<RawRecord, IncomingLabel>
             out.collect(new IncomingLabel(valid.value(), raw));
         } else if (parsed instanceof Parsed.Invalid<Label> invalid) {
             deadLettered.inc();
-            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(raw, invalid.reason(), invalid.message(), invalid.id(),
-                    maxDeadLetterPayloadBytes, now));
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetter.of(
+                            raw,
+                            invalid.reason(),
+                            invalid.message(),
+                            invalid.id(),
+                            maxDeadLetterPayloadBytes,
+                            now));
         }
     }
 }

@@ -7,7 +7,10 @@ import dev.varsent.events.SideOutputs;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Emits the relabel requests the labels job needs; a record it cannot read goes to {@link SideOutputs#DEAD_LETTERS}. */
+/**
+ * Emits the relabel requests the labels job needs; a record it cannot read goes to {@link
+ * SideOutputs#DEAD_LETTERS}.
+ */
 public final class ParseRelabelRequests extends ProcessFunction<RawRecord, LabelRequest> {
 
     private static final long serialVersionUID = 1L;
@@ -27,8 +30,15 @@ public final class ParseRelabelRequests extends ProcessFunction<RawRecord, Label
         if (parsed instanceof Parsed.Valid<LabelRequest> valid) {
             out.collect(valid.value());
         } else if (parsed instanceof Parsed.Invalid<LabelRequest> invalid) {
-            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(raw, invalid.reason(), invalid.message(), invalid.id(),
-                    maxDeadLetterPayloadBytes, now));
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetter.of(
+                            raw,
+                            invalid.reason(),
+                            invalid.message(),
+                            invalid.id(),
+                            maxDeadLetterPayloadBytes,
+                            now));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.varsent.labels;
 
-/** A label waiting for its relabel request until {@code expiresAt} (processing time, epoch millis). */
-public record PendingLabel(IncomingLabel incoming, long expiresAt) {
-}
+/**
+ * A label waiting for its relabel request until {@code expiresAt} (processing time, epoch millis).
+ */
+public record PendingLabel(IncomingLabel incoming, long expiresAt) {}

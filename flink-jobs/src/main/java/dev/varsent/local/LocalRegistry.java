@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** What the retraining loop needs on disk before it starts (the local run, {@code varsent bootstrap}): a champion and the base corpus. */
+/**
+ * What the retraining loop needs on disk before it starts (the local run, {@code varsent
+ * bootstrap}): a champion and the base corpus.
+ */
 public final class LocalRegistry {
 
-    private LocalRegistry() {
-    }
+    private LocalRegistry() {}
 
     /**
      * Before the first promotion, publishes the bundle at {@code model.location} and makes it the
@@ -30,26 +32,38 @@ public final class LocalRegistry {
         ModelRegistry registry = ModelRegistry.fromConfig(config);
         var champion = registry.champion();
         if (champion.isPresent()) {
-            out.println("Model registry " + registry.root() + ": champion " + champion.get().version());
+            out.println(
+                    "Model registry " + registry.root() + ": champion " + champion.get().version());
             return;
         }
         Path bundle = LocalModel.newestBundle(Path.of(config.get(MODEL_LOCATION)));
         if (bundle == null) {
-            out.println("Model registry " + registry.root() + ": no champion and no bundle at "
-                    + config.get(MODEL_LOCATION) + "; the first retrain trains one from scratch");
+            out.println(
+                    "Model registry "
+                            + registry.root()
+                            + ": no champion and no bundle at "
+                            + config.get(MODEL_LOCATION)
+                            + "; the first retrain trains one from scratch");
             return;
         }
         BundleInfo published = registry.publish(bundle);
-        registry.promote(published.version(), Map.of(), "the local run's initial model (" + bundle + ")");
-        out.println("Model registry " + registry.root() + ": published and promoted " + published.version());
+        registry.promote(
+                published.version(), Map.of(), "the local run's initial model (" + bundle + ")");
+        out.println(
+                "Model registry "
+                        + registry.root()
+                        + ": published and promoted "
+                        + published.version());
     }
 
     /**
-     * The base corpus file of the local run: {@code retrain.base-corpus} when it is a local file, else
-     * {@code fallback}; written from the scale data's training segments (the ones the local run does not
-     * stream) when it is not there yet. Null when {@code retrain.base-corpus} names another file system.
+     * The base corpus file of the local run: {@code retrain.base-corpus} when it is a local file,
+     * else {@code fallback}; written from the scale data's training segments (the ones the local
+     * run does not stream) when it is not there yet. Null when {@code retrain.base-corpus} names
+     * another file system.
      */
-    public static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out) throws IOException {
+    public static Path ensureBaseCorpus(VarsentConfig config, Path fallback, PrintStream out)
+            throws IOException {
         String location = config.get(RETRAIN_BASE_CORPUS);
         Path file;
         if (location.isBlank()) {
@@ -62,8 +76,14 @@ public final class LocalRegistry {
             file = uri.getScheme() == null ? Path.of(location) : Path.of(uri);
         }
         if (file != null && !Files.exists(file)) {
-            int lines = BaseCorpus.writeScaleDataTrainSplit(ScaleData.defaultDir(), HeldOutReviews.SPLIT_SEED, file);
-            out.println("Base corpus: wrote the scale data's " + lines + " training segments to " + file);
+            int lines =
+                    BaseCorpus.writeScaleDataTrainSplit(
+                            ScaleData.defaultDir(), HeldOutReviews.SPLIT_SEED, file);
+            out.println(
+                    "Base corpus: wrote the scale data's "
+                            + lines
+                            + " training segments to "
+                            + file);
         }
         return file;
     }

@@ -14,17 +14,16 @@ import static dev.varsent.config.VarsentOptions.TOPIC_PREDICTIONS;
 import static dev.varsent.config.VarsentOptions.TOPIC_RELABEL;
 import static dev.varsent.config.VarsentOptions.TOPIC_REVIEWS;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.labels.LabelsJob;
 import dev.varsent.scoring.PredictorFactory;
 import dev.varsent.scoring.ScoringJob;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.config.TopicConfig;
@@ -33,12 +32,15 @@ import org.apache.kafka.common.config.TopicConfig;
  * The local setup the jobs run on: an in-process Kafka broker with the scoring job's four topics,
  * {@code model-updates} (one partition: promotions are totally ordered; compacted: the latest
  * announcement of each model is kept), {@code labels} and the compacted {@code labelled-examples}
- * store, and a Flink MiniCluster with
- * its dashboard, both on loopback. {@link #close()} stops Flink, then Kafka.
+ * store, and a Flink MiniCluster with its dashboard, both on loopback. {@link #close()} stops
+ * Flink, then Kafka.
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The topic config of the labelled-example store: compaction keeps the latest record of each review id. */
+    /**
+     * The topic config of the labelled-example store: compaction keeps the latest record of each
+     * review id.
+     */
     public static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
@@ -54,21 +56,34 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts the broker, creates the topics and starts the MiniCluster; prints where each one listens. */
+    /**
+     * Starts the broker, creates the topics and starts the MiniCluster; prints where each one
+     * listens.
+     */
     public static LocalStack start(VarsentConfig config, PrintStream out) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             VarsentConfig local = config.with(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_REVIEWS),
-                    local.get(TOPIC_PREDICTIONS), local.get(TOPIC_RELABEL), local.get(TOPIC_DEAD_LETTERS)));
+            kafka.createTopics(
+                    local.get(LOCAL_TOPIC_PARTITIONS),
+                    List.of(
+                            local.get(TOPIC_REVIEWS),
+                            local.get(TOPIC_PREDICTIONS),
+                            local.get(TOPIC_RELABEL),
+                            local.get(TOPIC_DEAD_LETTERS)));
             kafka.createTopics(1, COMPACTED, List.of(local.get(TOPIC_MODEL_UPDATES)));
             kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), List.of(local.get(TOPIC_LABELS)));
-            kafka.createTopics(local.get(LOCAL_TOPIC_PARTITIONS), COMPACTED,
+            kafka.createTopics(
+                    local.get(LOCAL_TOPIC_PARTITIONS),
+                    COMPACTED,
                     List.of(local.get(TOPIC_LABELLED_EXAMPLES)));
             out.println("Kafka (in-process KRaft broker): " + kafka.bootstrapServers());
             // One set of slots each for the scoring job, the labels job and a retrain job.
-            LocalFlinkCluster flink = LocalFlinkCluster.start(
-                    local.get(DASHBOARD_PORT), JOBS * local.get(PARALLELISM), local.flinkConfiguration());
+            LocalFlinkCluster flink =
+                    LocalFlinkCluster.start(
+                            local.get(DASHBOARD_PORT),
+                            JOBS * local.get(PARALLELISM),
+                            local.flinkConfiguration());
             out.println("Flink dashboard: " + flink.restAddress());
             return new LocalStack(kafka, flink, local);
         } catch (Exception | Error e) {
@@ -93,8 +108,11 @@ public final class LocalStack implements AutoCloseable {
     /** Submits the scoring job on the local topics and returns once all its tasks are running. */
     public JobID startScoringJob(PredictorFactory predictorFactory) throws Exception {
         ScoringJob.checkOutputTopics(config);
-        JobID job = flink.submit(ScoringJob.onKafka(config, predictorFactory)
-                .build(StreamExecutionEnvironment.getExecutionEnvironment()), config.get(JOB_NAME));
+        JobID job =
+                flink.submit(
+                        ScoringJob.onKafka(config, predictorFactory)
+                                .build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                        config.get(JOB_NAME));
         flink.awaitRunning(job, Duration.ofMinutes(2));
         return job;
     }
@@ -102,8 +120,11 @@ public final class LocalStack implements AutoCloseable {
     /** Submits the labels job on the local topics and returns once all its tasks are running. */
     public JobID startLabelsJob() throws Exception {
         LabelsJob.checkOutputTopics(config);
-        JobID job = flink.submit(LabelsJob.onKafka(config).build(StreamExecutionEnvironment.getExecutionEnvironment()),
-                config.get(LABELS_JOB_NAME));
+        JobID job =
+                flink.submit(
+                        LabelsJob.onKafka(config)
+                                .build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                        config.get(LABELS_JOB_NAME));
         flink.awaitRunning(job, Duration.ofMinutes(2));
         return job;
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,16 +33,27 @@ public final class OutputTally implements Runnable {
     private volatile String servingVersion = "-";
     private volatile boolean stopped;
 
-    public OutputTally(String bootstrapServers, String predictionsTopic, String relabelTopic, String deadLetterTopic) {
+    public OutputTally(
+            String bootstrapServers,
+            String predictionsTopic,
+            String relabelTopic,
+            String deadLetterTopic) {
         this.predictionsTopic = predictionsTopic;
         this.relabelTopic = relabelTopic;
         this.deadLetterTopic = deadLetterTopic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        this.consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class,
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class));
     }
 
     public long predictions() {
@@ -80,7 +90,8 @@ public final class OutputTally implements Runnable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (!stopped) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     counter(record.topic()).incrementAndGet();
                     if (record.topic().equals(predictionsTopic)) {
                         servingVersion = modelVersion(record.value());

@@ -28,9 +28,9 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * The local run's side of the retraining loop: the oracle answering relabel requests, a count of the
- * labelled-example store, and the scheduler running the retrain job on the MiniCluster when it is due.
- * Each retrain is printed as it starts and ends; the summary line shows the counts.
+ * The local run's side of the retraining loop: the oracle answering relabel requests, a count of
+ * the labelled-example store, and the scheduler running the retrain job on the MiniCluster when it
+ * is due. Each retrain is printed as it starts and ends; the summary line shows the counts.
  */
 final class RetrainLoop implements AutoCloseable {
 
@@ -44,8 +44,12 @@ final class RetrainLoop implements AutoCloseable {
     private final LocalFlinkCluster flink;
     private final AtomicReference<JobID> runningRetrain;
 
-    private RetrainLoop(OracleLabeler oracle, TopicRecordCounter labelled, RetrainScheduler scheduler,
-            LocalFlinkCluster flink, AtomicReference<JobID> runningRetrain) {
+    private RetrainLoop(
+            OracleLabeler oracle,
+            TopicRecordCounter labelled,
+            RetrainScheduler scheduler,
+            LocalFlinkCluster flink,
+            AtomicReference<JobID> runningRetrain) {
         this.flink = flink;
         this.runningRetrain = runningRetrain;
         this.oracle = oracle;
@@ -56,18 +60,32 @@ final class RetrainLoop implements AutoCloseable {
     }
 
     static RetrainLoop start(VarsentConfig config, LocalFlinkCluster flink, PrintStream out) {
-        OracleLabeler oracle = new OracleLabeler(OracleSettings.from(config), GroundTruth.load(config.get(ORACLE_TRUTH)));
-        TopicRecordCounter labelled = new TopicRecordCounter(config.get(BOOTSTRAP_SERVERS),
-                config.kafkaClientProperties(), config.get(TOPIC_LABELLED_EXAMPLES));
+        OracleLabeler oracle =
+                new OracleLabeler(
+                        OracleSettings.from(config), GroundTruth.load(config.get(ORACLE_TRUTH)));
+        TopicRecordCounter labelled =
+                new TopicRecordCounter(
+                        config.get(BOOTSTRAP_SERVERS),
+                        config.kafkaClientProperties(),
+                        config.get(TOPIC_LABELLED_EXAMPLES));
         RetrainSchedule schedule = RetrainSchedule.from(config);
         AtomicReference<JobID> running = new AtomicReference<>();
-        RetrainScheduler scheduler = new RetrainScheduler(schedule, labelled::count, () -> {
-            try {
-                return RetrainJob.onKafka(config, new DiscardingSink<>()).runOn(flink, RETRAIN_TIMEOUT, running::set);
-            } finally {
-                running.set(null);
-            }
-        }, new Printer(out), Clock.systemUTC(), POLL_MS, baseline(config));
+        RetrainScheduler scheduler =
+                new RetrainScheduler(
+                        schedule,
+                        labelled::count,
+                        () -> {
+                            try {
+                                return RetrainJob.onKafka(config, new DiscardingSink<>())
+                                        .runOn(flink, RETRAIN_TIMEOUT, running::set);
+                            } finally {
+                                running.set(null);
+                            }
+                        },
+                        new Printer(out),
+                        Clock.systemUTC(),
+                        POLL_MS,
+                        baseline(config));
         RetrainLoop loop = new RetrainLoop(oracle, labelled, scheduler, flink, running);
         oracle.start();
         labelled.start();
@@ -81,10 +99,14 @@ final class RetrainLoop implements AutoCloseable {
     /** A restarted run counts the labels since the last recorded retrain, not the whole store. */
     private static RetrainScheduler.Baseline baseline(VarsentConfig config) {
         try {
-            return RetrainScheduler.Baseline.lastRetrainIn(ModelRegistry.fromConfig(config), Clock.systemUTC());
+            return RetrainScheduler.Baseline.lastRetrainIn(
+                    ModelRegistry.fromConfig(config), Clock.systemUTC());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the registry's history at " + config.get(REGISTRY_URI)
-                    + " to know which labels the last retrain used", e);
+            throw new UncheckedIOException(
+                    "cannot read the registry's history at "
+                            + config.get(REGISTRY_URI)
+                            + " to know which labels the last retrain used",
+                    e);
         }
     }
 
@@ -102,8 +124,13 @@ final class RetrainLoop implements AutoCloseable {
 
     /** The summary line's part: labels, retrains and promotions so far. */
     String summary() {
-        return String.format(Locale.ROOT, "labels %d (stored %d) | retrains %d (promoted %d%s)%s", oracle.answered(),
-                labelled.count(), scheduler.retrains(), scheduler.promotions(),
+        return String.format(
+                Locale.ROOT,
+                "labels %d (stored %d) | retrains %d (promoted %d%s)%s",
+                oracle.answered(),
+                labelled.count(),
+                scheduler.retrains(),
+                scheduler.promotions(),
                 scheduler.failures() > 0 ? ", failed " + scheduler.failures() : "",
                 scheduler.isRunning() ? ", retraining now" : "");
     }
@@ -129,7 +156,10 @@ final class RetrainLoop implements AutoCloseable {
 
         @Override
         public void started(long newLabels) {
-            out.println("Retraining: " + newLabels + " new labels; the retrain job is on the dashboard");
+            out.println(
+                    "Retraining: "
+                            + newLabels
+                            + " new labels; the retrain job is on the dashboard");
         }
 
         @Override

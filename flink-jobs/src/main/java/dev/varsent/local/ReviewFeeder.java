@@ -1,28 +1,27 @@
 package dev.varsent.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.corpus.ReviewText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Streams reviews into the reviews topic at a steady rate, as a producer application would: JSON keyed
- * by id, with the send time as {@code timestamp}. When the list is exhausted it starts over with ids
- * suffixed {@code #2}, {@code #3}, ... so that ids stay unique; every id starts with {@code idPrefix}.
- * A share {@code malformedFraction} of the records is replaced by malformed ones (cycling through
- * broken JSON, a missing id, an empty text and invalid UTF-8) to exercise the dead-letter path.
- * It stops after {@code limit} records or on {@link #stop()}, whichever comes first; a rate of
- * {@link Double#POSITIVE_INFINITY} sends as fast as the producer accepts records.
+ * Streams reviews into the reviews topic at a steady rate, as a producer application would: JSON
+ * keyed by id, with the send time as {@code timestamp}. When the list is exhausted it starts over
+ * with ids suffixed {@code #2}, {@code #3}, ... so that ids stay unique; every id starts with
+ * {@code idPrefix}. A share {@code malformedFraction} of the records is replaced by malformed ones
+ * (cycling through broken JSON, a missing id, an empty text and invalid UTF-8) to exercise the
+ * dead-letter path. It stops after {@code limit} records or on {@link #stop()}, whichever comes
+ * first; a rate of {@link Double#POSITIVE_INFINITY} sends as fast as the producer accepts records.
  */
 public final class ReviewFeeder implements Runnable {
 
@@ -38,8 +37,14 @@ public final class ReviewFeeder implements Runnable {
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean stopped;
 
-    public ReviewFeeder(String bootstrapServers, String topic, List<ReviewText> reviews, double ratePerSecond,
-            double malformedFraction, String idPrefix, long limit) {
+    public ReviewFeeder(
+            String bootstrapServers,
+            String topic,
+            List<ReviewText> reviews,
+            double ratePerSecond,
+            double malformedFraction,
+            String idPrefix,
+            long limit) {
         if (reviews.isEmpty()) {
             throw new IllegalArgumentException("no reviews to stream");
         }
@@ -52,7 +57,10 @@ public final class ReviewFeeder implements Runnable {
         this.limit = limit;
     }
 
-    /** Records handed to the producer so far; all of them are acknowledged once {@link #run} has returned. */
+    /**
+     * Records handed to the producer so far; all of them are acknowledged once {@link #run} has
+     * returned.
+     */
     public long sent() {
         return sent.get();
     }
@@ -63,16 +71,25 @@ public final class ReviewFeeder implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5,
+                                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                                ByteArraySerializer.class,
+                                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                                ByteArraySerializer.class))) {
             long start = System.nanoTime();
             double nanosPerRecord = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
-            long malformedEvery = malformedFraction > 0 ? Math.max(1, Math.round(1 / malformedFraction)) : 0;
+            long malformedEvery =
+                    malformedFraction > 0 ? Math.max(1, Math.round(1 / malformedFraction)) : 0;
             for (long n = 0; n < limit && !stopped; n++) {
                 long due = start + (long) (n * nanosPerRecord);
                 long wait = due - System.nanoTime();
@@ -82,10 +99,12 @@ public final class ReviewFeeder implements Runnable {
                 ReviewText review = reviews.get((int) (n % reviews.size()));
                 long pass = n / reviews.size() + 1;
                 String id = idPrefix + (pass == 1 ? review.id() : review.id() + "#" + pass);
-                byte[] value = malformedEvery > 0 && n % malformedEvery == malformedEvery - 1
-                        ? malformed(id, review.text(), n / malformedEvery)
-                        : json(id, review.text());
-                producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), value));
+                byte[] value =
+                        malformedEvery > 0 && n % malformedEvery == malformedEvery - 1
+                                ? malformed(id, review.text(), n / malformedEvery)
+                                : json(id, review.text());
+                producer.send(
+                        new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), value));
                 sent.incrementAndGet();
             }
             producer.flush();

@@ -7,10 +7,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One published version: where its bundle is, its bytes' SHA-256 and size, when it was published and
- * the provenance (data, seed, epochs, commit, metrics) the bundle carries.
+ * One published version: where its bundle is, its bytes' SHA-256 and size, when it was published
+ * and the provenance (data, seed, epochs, commit, metrics) the bundle carries.
  */
-public record BundleInfo(String version, URI uri, String sha256, long sizeBytes, Instant publishedAt,
+public record BundleInfo(
+        String version,
+        URI uri,
+        String sha256,
+        long sizeBytes,
+        Instant publishedAt,
         Provenance provenance) {
 
     public BundleInfo {

@@ -38,12 +38,20 @@ public sealed interface HistoryEvent {
     }
 
     /**
-     * A bundle was refused by {@code action} ({@code publish} or {@code promote}). {@code version} is
-     * null when the bundle could not be read far enough to have one; {@code sha256} is null and
+     * A bundle was refused by {@code action} ({@code publish} or {@code promote}). {@code version}
+     * is null when the bundle could not be read far enough to have one; {@code sha256} is null and
      * {@code sizeBytes} -1 when unknown.
      */
-    record Refused(Instant at, String action, String source, String version, String sha256, long sizeBytes,
-            BundleRefusedException.Reason reason, String message) implements HistoryEvent {
+    record Refused(
+            Instant at,
+            String action,
+            String source,
+            String version,
+            String sha256,
+            long sizeBytes,
+            BundleRefusedException.Reason reason,
+            String message)
+            implements HistoryEvent {
         public Refused {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(action, "action");
@@ -54,18 +62,30 @@ public sealed interface HistoryEvent {
     }
 
     /**
-     * A retrain compared a challenger with the champion on a holdout and decided; recorded whether or
-     * not the challenger was promoted. {@code championVersion} is null when there was no champion;
-     * {@code scores} hold the holdout RMSEs, {@code counts} the data (train, holdout, labelled, base).
+     * A retrain compared a challenger with the champion on a holdout and decided; recorded whether
+     * or not the challenger was promoted. {@code championVersion} is null when there was no
+     * champion; {@code scores} hold the holdout RMSEs, {@code counts} the data (train, holdout,
+     * labelled, base).
      */
-    record Retrained(Instant at, String challengerVersion, String championVersion, boolean promoted, String reason,
-            Map<String, Double> scores, Map<String, Long> counts) implements HistoryEvent {
+    record Retrained(
+            Instant at,
+            String challengerVersion,
+            String championVersion,
+            boolean promoted,
+            String reason,
+            Map<String, Double> scores,
+            Map<String, Long> counts)
+            implements HistoryEvent {
         public Retrained {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(challengerVersion, "challengerVersion");
             Objects.requireNonNull(reason, "reason");
-            scores = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(scores, "scores")));
-            counts = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counts, "counts")));
+            scores =
+                    Collections.unmodifiableMap(
+                            new LinkedHashMap<>(Objects.requireNonNull(scores, "scores")));
+            counts =
+                    Collections.unmodifiableMap(
+                            new LinkedHashMap<>(Objects.requireNonNull(counts, "counts")));
         }
     }
 }

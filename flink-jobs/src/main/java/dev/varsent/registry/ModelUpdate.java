@@ -11,16 +11,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The announcement of a promotion on {@code topic.model-updates}: which version of which model is the
- * champion now, where its bundle is and the SHA-256 and size it must have, when it was promoted, the
- * training metrics and promotion scores, and the version it replaces ({@code previousVersion} is null
- * for the first champion).
+ * The announcement of a promotion on {@code topic.model-updates}: which version of which model is
+ * the champion now, where its bundle is and the SHA-256 and size it must have, when it was
+ * promoted, the training metrics and promotion scores, and the version it replaces ({@code
+ * previousVersion} is null for the first champion).
  *
- * <p>JSON, UTF-8, keyed by {@code model} so that all updates of a model share a partition and arrive in
- * promotion order. {@code event_version} lets a reader refuse a layout newer than it understands.
+ * <p>JSON, UTF-8, keyed by {@code model} so that all updates of a model share a partition and
+ * arrive in promotion order. {@code event_version} lets a reader refuse a layout newer than it
+ * understands.
  */
-public record ModelUpdate(String model, String version, URI bundleUri, String sha256, long sizeBytes,
-        Instant promotedAt, String previousVersion, Map<String, Double> metrics, Map<String, Double> scores,
+public record ModelUpdate(
+        String model,
+        String version,
+        URI bundleUri,
+        String sha256,
+        long sizeBytes,
+        Instant promotedAt,
+        String previousVersion,
+        Map<String, Double> metrics,
+        Map<String, Double> scores,
         String reason) {
 
     /** The layout this build writes and the newest it reads. */
@@ -35,18 +44,34 @@ public record ModelUpdate(String model, String version, URI bundleUri, String sh
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(promotedAt, "promotedAt");
         Objects.requireNonNull(reason, "reason");
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
-        scores = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(scores, "scores")));
+        metrics =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
+        scores =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(scores, "scores")));
     }
 
-    /** The update announcing {@code champion} of the model called {@code model}; metrics from {@code bundle}. */
+    /**
+     * The update announcing {@code champion} of the model called {@code model}; metrics from {@code
+     * bundle}.
+     */
     public static ModelUpdate of(String model, Champion champion, BundleInfo bundle) {
         if (!champion.version().equals(bundle.version())) {
-            throw new IllegalArgumentException("champion " + champion.version() + " is not bundle " + bundle.version());
+            throw new IllegalArgumentException(
+                    "champion " + champion.version() + " is not bundle " + bundle.version());
         }
-        return new ModelUpdate(model, champion.version(), champion.bundleUri(), champion.sha256(),
-                champion.sizeBytes(), champion.promotedAt(), champion.previousVersion(), bundle.metrics(),
-                champion.scores(), champion.reason());
+        return new ModelUpdate(
+                model,
+                champion.version(),
+                champion.bundleUri(),
+                champion.sha256(),
+                champion.sizeBytes(),
+                champion.promotedAt(),
+                champion.previousVersion(),
+                bundle.metrics(),
+                champion.scores(),
+                champion.reason());
     }
 
     /** The record key: the model name, UTF-8. */

@@ -19,20 +19,20 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one {@code model-updates} record and refuses anything a listener must not act on, with the
- * reason: every required field present with its type, a valid version name, an absolute bundle URI, a
- * lower-case hex SHA-256, a positive size, finite metrics and scores. Unknown fields are ignored, so
- * newer writers may add some; a higher {@code event_version} is refused.
+ * reason: every required field present with its type, a valid version name, an absolute bundle URI,
+ * a lower-case hex SHA-256, a positive size, finite metrics and scores. Unknown fields are ignored,
+ * so newer writers may add some; a higher {@code event_version} is refused.
  */
 public final class ModelUpdateParser {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private ModelUpdateParser() {
-    }
+    private ModelUpdateParser() {}
 
     public static ModelUpdateOutcome parse(byte[] value) {
         try {
@@ -44,16 +44,19 @@ public final class ModelUpdateParser {
 
     private static ModelUpdate update(byte[] value) throws Rejected {
         if (value == null || value.length == 0) {
-            throw new Rejected(UpdateRejection.EMPTY_RECORD, value == null ? "record has no value (tombstone)"
-                    : "record value is empty");
+            throw new Rejected(
+                    UpdateRejection.EMPTY_RECORD,
+                    value == null ? "record has no value (tombstone)" : "record value is empty");
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(value))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw new Rejected(UpdateRejection.INVALID_UTF8, "record value is not valid UTF-8");
         }
@@ -67,14 +70,22 @@ public final class ModelUpdateParser {
             throw new Rejected(UpdateRejection.MALFORMED_JSON, "record holds no JSON value");
         }
         if (!json.isObject()) {
-            throw new Rejected(UpdateRejection.WRONG_TYPE, "record is a JSON " + json.getNodeType().name().toLowerCase()
-                    + ", expected an object");
+            throw new Rejected(
+                    UpdateRejection.WRONG_TYPE,
+                    "record is a JSON "
+                            + json.getNodeType().name().toLowerCase()
+                            + ", expected an object");
         }
 
         long eventVersion = integer(json, "event_version");
         if (eventVersion > ModelUpdate.EVENT_VERSION) {
-            throw new Rejected(UpdateRejection.UNSUPPORTED_EVENT_VERSION, "event_version " + eventVersion
-                    + " is newer than this build reads (" + ModelUpdate.EVENT_VERSION + ")");
+            throw new Rejected(
+                    UpdateRejection.UNSUPPORTED_EVENT_VERSION,
+                    "event_version "
+                            + eventVersion
+                            + " is newer than this build reads ("
+                            + ModelUpdate.EVENT_VERSION
+                            + ")");
         }
         if (eventVersion < 1) {
             throw invalid("event_version " + eventVersion + " does not exist");
@@ -98,12 +109,24 @@ public final class ModelUpdateParser {
             throw invalid("field 'promoted_at' must be epoch milliseconds, got " + promotedAt);
         }
         JsonNode previousNode = json.get("previous_version");
-        String previous = previousNode == null || previousNode.isNull() ? null : version(json, "previous_version");
+        String previous =
+                previousNode == null || previousNode.isNull()
+                        ? null
+                        : version(json, "previous_version");
         Map<String, Double> metrics = numbers(json, "metrics");
         Map<String, Double> scores = numbers(json, "scores");
         String reason = text(json, "reason");
-        return new ModelUpdate(model, version, bundleUri, sha256, size, Instant.ofEpochMilli(promotedAt), previous,
-                metrics, scores, reason);
+        return new ModelUpdate(
+                model,
+                version,
+                bundleUri,
+                sha256,
+                size,
+                Instant.ofEpochMilli(promotedAt),
+                previous,
+                metrics,
+                scores,
+                reason);
     }
 
     private static JsonNode required(JsonNode json, String field) throws Rejected {
@@ -136,8 +159,14 @@ public final class ModelUpdateParser {
     private static String version(JsonNode json, String field) throws Rejected {
         String version = text(json, field);
         if (!ModelRegistry.isValidVersion(version)) {
-            throw invalid("field '" + field + "' is not a valid version name (" + ModelRegistry.VERSION.pattern()
-                    + "): '" + version + "'");
+            throw invalid(
+                    "field '"
+                            + field
+                            + "' is not a valid version name ("
+                            + ModelRegistry.VERSION.pattern()
+                            + "): '"
+                            + version
+                            + "'");
         }
         return version;
     }
@@ -151,7 +180,10 @@ public final class ModelUpdateParser {
             throw invalid("field 'bundle_uri' is not a URI: " + e.getMessage());
         }
         if (!uri.isAbsolute() || uri.getPath() == null || uri.getPath().isEmpty()) {
-            throw invalid("field 'bundle_uri' must be an absolute URI with a scheme and a path, got '" + text + "'");
+            throw invalid(
+                    "field 'bundle_uri' must be an absolute URI with a scheme and a path, got '"
+                            + text
+                            + "'");
         }
         return uri;
     }
@@ -176,8 +208,14 @@ public final class ModelUpdateParser {
     }
 
     private static Rejected wrongType(String field, String expected, JsonNode actual) {
-        return new Rejected(UpdateRejection.WRONG_TYPE, "field '" + field + "' must be " + expected + ", got "
-                + actual.getNodeType().name().toLowerCase());
+        return new Rejected(
+                UpdateRejection.WRONG_TYPE,
+                "field '"
+                        + field
+                        + "' must be "
+                        + expected
+                        + ", got "
+                        + actual.getNodeType().name().toLowerCase());
     }
 
     private static Rejected invalid(String message) {

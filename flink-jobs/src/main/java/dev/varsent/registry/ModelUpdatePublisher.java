@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Announces promotions on the model-updates topic with an idempotent producer ({@code acks=all}): an
- * update is acknowledged only once every in-sync replica has it, and a retried send is not
+ * Announces promotions on the model-updates topic with an idempotent producer ({@code acks=all}):
+ * an update is acknowledged only once every in-sync replica has it, and a retried send is not
  * duplicated. Records are keyed by model name, so one model's updates stay in promotion order.
  */
 public final class ModelUpdatePublisher implements AutoCloseable {
@@ -24,10 +24,11 @@ public final class ModelUpdatePublisher implements AutoCloseable {
     private final String topic;
 
     /**
-     * @param clientProperties extra Kafka client settings (e.g. security); acks, idempotence and the
-     *     serializers are set here and cannot be overridden
+     * @param clientProperties extra Kafka client settings (e.g. security); acks, idempotence and
+     *     the serializers are set here and cannot be overridden
      */
-    public ModelUpdatePublisher(String bootstrapServers, Properties clientProperties, String topic) {
+    public ModelUpdatePublisher(
+            String bootstrapServers, Properties clientProperties, String topic) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -42,24 +43,38 @@ public final class ModelUpdatePublisher implements AutoCloseable {
 
     /** Publishes on {@code topic.model-updates} of the configured Kafka cluster. */
     public static ModelUpdatePublisher fromConfig(VarsentConfig config) {
-        return new ModelUpdatePublisher(config.get(VarsentOptions.BOOTSTRAP_SERVERS), config.kafkaClientProperties(),
+        return new ModelUpdatePublisher(
+                config.get(VarsentOptions.BOOTSTRAP_SERVERS),
+                config.kafkaClientProperties(),
                 config.get(VarsentOptions.TOPIC_MODEL_UPDATES));
     }
 
     /**
-     * Sends {@code update} and waits until Kafka has acknowledged it (at most the producer's
-     * {@code delivery.timeout.ms}); returns where it was written.
+     * Sends {@code update} and waits until Kafka has acknowledged it (at most the producer's {@code
+     * delivery.timeout.ms}); returns where it was written.
      */
     public RecordMetadata announce(ModelUpdate update) throws IOException {
         try {
             return producer.send(new ProducerRecord<>(topic, update.key(), update.toJson())).get();
         } catch (ExecutionException e) {
-            throw new IOException("cannot announce version " + update.version() + " of " + update.model()
-                    + " on topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IOException(
+                    "cannot announce version "
+                            + update.version()
+                            + " of "
+                            + update.model()
+                            + " on topic "
+                            + topic
+                            + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException(
-                    "interrupted while announcing version " + update.version() + " on topic " + topic);
+            InterruptedIOException interrupted =
+                    new InterruptedIOException(
+                            "interrupted while announcing version "
+                                    + update.version()
+                                    + " on topic "
+                                    + topic);
             interrupted.initCause(e);
             throw interrupted;
         }

@@ -23,13 +23,13 @@ import java.util.function.Function;
  */
 final class RegistryJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
 
-    private RegistryJson() {
-    }
+    private RegistryJson() {}
 
     /** One history line, without the newline. */
     static String historyLine(HistoryEvent event) {
@@ -88,16 +88,36 @@ final class RegistryJson {
         return switch (event) {
             case "published" -> {
                 String version = text(json, "version");
-                yield new HistoryEvent.Published(new BundleInfo(version, bundleUri.apply(version),
-                        text(json, "sha256"), size(json), at, provenance(json)));
+                yield new HistoryEvent.Published(
+                        new BundleInfo(
+                                version,
+                                bundleUri.apply(version),
+                                text(json, "sha256"),
+                                size(json),
+                                at,
+                                provenance(json)));
             }
-            case "promoted" -> new HistoryEvent.Promoted(champion(json, at, bundleUri), provenance(json));
-            case "refused" -> new HistoryEvent.Refused(at, text(json, "action"), text(json, "source"),
-                    optionalText(json, "version"), optionalText(json, "sha256"),
-                    json.has("size_bytes") ? size(json) : -1, reason(json), text(json, "message"));
-            case "retrained" -> new HistoryEvent.Retrained(at, text(json, "challenger_version"),
-                    optionalText(json, "champion_version"), bool(json, "promoted"), text(json, "reason"),
-                    numbers(json, "scores"), counts(json));
+            case "promoted" ->
+                    new HistoryEvent.Promoted(champion(json, at, bundleUri), provenance(json));
+            case "refused" ->
+                    new HistoryEvent.Refused(
+                            at,
+                            text(json, "action"),
+                            text(json, "source"),
+                            optionalText(json, "version"),
+                            optionalText(json, "sha256"),
+                            json.has("size_bytes") ? size(json) : -1,
+                            reason(json),
+                            text(json, "message"));
+            case "retrained" ->
+                    new HistoryEvent.Retrained(
+                            at,
+                            text(json, "challenger_version"),
+                            optionalText(json, "champion_version"),
+                            bool(json, "promoted"),
+                            text(json, "reason"),
+                            numbers(json, "scores"),
+                            counts(json));
             default -> throw new IllegalArgumentException("unknown event '" + event + "'");
         };
     }
@@ -120,7 +140,8 @@ final class RegistryJson {
         return "versions/" + version + ".bundle";
     }
 
-    private static void writeBundle(ObjectNode json, String version, String sha256, long sizeBytes) {
+    private static void writeBundle(
+            ObjectNode json, String version, String sha256, long sizeBytes) {
         json.put("version", version);
         json.put("file", bundleFile(version));
         json.put("sha256", sha256);
@@ -153,19 +174,30 @@ final class RegistryJson {
     }
 
     static void writeNumbers(ObjectNode target, Map<String, Double> numbers) {
-        numbers.forEach((name, value) -> {
-            if (Double.isFinite(value)) {
-                target.put(name, value);
-            }
-        });
+        numbers.forEach(
+                (name, value) -> {
+                    if (Double.isFinite(value)) {
+                        target.put(name, value);
+                    }
+                });
     }
 
-    private static Champion champion(JsonNode json, Instant promotedAt, Function<String, URI> bundleUri) {
+    private static Champion champion(
+            JsonNode json, Instant promotedAt, Function<String, URI> bundleUri) {
         String version = text(json, "version");
-        // Registries written before the promotion sequence existed: 0, numbered by ModelRegistry#promotions.
+        // Registries written before the promotion sequence existed: 0, numbered by
+        // ModelRegistry#promotions.
         long sequence = json.hasNonNull("sequence") ? integer(json, "sequence") : 0;
-        return new Champion(version, bundleUri.apply(version), text(json, "sha256"), size(json), promotedAt,
-                optionalText(json, "previous_version"), numbers(json, "scores"), text(json, "reason"), sequence);
+        return new Champion(
+                version,
+                bundleUri.apply(version),
+                text(json, "sha256"),
+                size(json),
+                promotedAt,
+                optionalText(json, "previous_version"),
+                numbers(json, "scores"),
+                text(json, "reason"),
+                sequence);
     }
 
     private static Provenance provenance(JsonNode json) {
@@ -178,15 +210,26 @@ final class RegistryJson {
             throw new IllegalArgumentException("field 'provenance.notes' must be an object");
         }
         Map<String, String> notes = new LinkedHashMap<>();
-        notesNode.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                throw new IllegalArgumentException("note '" + e.getKey() + "' must be a string");
-            }
-            notes.put(e.getKey(), e.getValue().textValue());
-        });
-        return new Provenance(text(p, "data_path"), text(p, "data_sha256"), integer(p, "seed"),
-                (int) integer(p, "epochs"), text(p, "git_commit"), instant(p, "created_at"), text(p, "trainer"),
-                numbers(json, "metrics"), notes);
+        notesNode
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            if (!e.getValue().isTextual()) {
+                                throw new IllegalArgumentException(
+                                        "note '" + e.getKey() + "' must be a string");
+                            }
+                            notes.put(e.getKey(), e.getValue().textValue());
+                        });
+        return new Provenance(
+                text(p, "data_path"),
+                text(p, "data_sha256"),
+                integer(p, "seed"),
+                (int) integer(p, "epochs"),
+                text(p, "git_commit"),
+                instant(p, "created_at"),
+                text(p, "trainer"),
+                numbers(json, "metrics"),
+                notes);
     }
 
     private static BundleRefusedException.Reason reason(JsonNode json) {
@@ -253,7 +296,8 @@ final class RegistryJson {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + name + "' is not an ISO-8601 instant: " + text);
+            throw new IllegalArgumentException(
+                    "field '" + name + "' is not an ISO-8601 instant: " + text);
         }
     }
 
@@ -271,12 +315,16 @@ final class RegistryJson {
             throw new IllegalArgumentException("field 'counts' must be an object of integers");
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
-                throw new IllegalArgumentException("'counts." + e.getKey() + "' must be an integer");
-            }
-            counts.put(e.getKey(), e.getValue().longValue());
-        });
+        node.fields()
+                .forEachRemaining(
+                        e -> {
+                            if (!e.getValue().isIntegralNumber()
+                                    || !e.getValue().canConvertToLong()) {
+                                throw new IllegalArgumentException(
+                                        "'counts." + e.getKey() + "' must be an integer");
+                            }
+                            counts.put(e.getKey(), e.getValue().longValue());
+                        });
         return counts;
     }
 
@@ -286,12 +334,15 @@ final class RegistryJson {
             throw new IllegalArgumentException("field '" + name + "' must be an object of numbers");
         }
         Map<String, Double> numbers = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNumber()) {
-                throw new IllegalArgumentException("'" + name + "." + e.getKey() + "' must be a number");
-            }
-            numbers.put(e.getKey(), e.getValue().doubleValue());
-        });
+        node.fields()
+                .forEachRemaining(
+                        e -> {
+                            if (!e.getValue().isNumber()) {
+                                throw new IllegalArgumentException(
+                                        "'" + name + "." + e.getKey() + "' must be a number");
+                            }
+                            numbers.put(e.getKey(), e.getValue().doubleValue());
+                        });
         return numbers;
     }
 }

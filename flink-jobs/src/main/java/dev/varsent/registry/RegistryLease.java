@@ -1,5 +1,8 @@
 package dev.varsent.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,22 +14,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * One writer at a time: the registry's {@code LEASE} file names the writer holding it ({@code owner}, a
- * random {@code token}) and when the lease expires. Every change to the registry (publish, promote,
- * recording a retrain) takes it first and gives it back after, so two retrains or two {@code promote}
- * commands cannot interleave their rewrites of the history or the champion pointer. A lease whose
- * writer died is taken over once expired. On a local file system the file is created atomically
- * ({@code CREATE_NEW}); on an object store, where there is no atomic create-if-absent, the check is best
- * effort.
+ * One writer at a time: the registry's {@code LEASE} file names the writer holding it ({@code
+ * owner}, a random {@code token}) and when the lease expires. Every change to the registry
+ * (publish, promote, recording a retrain) takes it first and gives it back after, so two retrains
+ * or two {@code promote} commands cannot interleave their rewrites of the history or the champion
+ * pointer. A lease whose writer died is taken over once expired. On a local file system the file is
+ * created atomically ({@code CREATE_NEW}); on an object store, where there is no atomic
+ * create-if-absent, the check is best effort.
  */
 final class RegistryLease implements AutoCloseable {
 
@@ -43,8 +42,12 @@ final class RegistryLease implements AutoCloseable {
         this.token = token;
     }
 
-    /** Takes the lease of the registry at {@code root}, or refuses when another writer holds one that has not expired. */
-    static RegistryLease acquire(FileSystem fs, Path root, String owner, Clock clock) throws IOException {
+    /**
+     * Takes the lease of the registry at {@code root}, or refuses when another writer holds one
+     * that has not expired.
+     */
+    static RegistryLease acquire(FileSystem fs, Path root, String owner, Clock clock)
+            throws IOException {
         Path file = new Path(root, "LEASE");
         fs.mkdirs(root);
         String token = UUID.randomUUID().toString();
@@ -58,21 +61,37 @@ final class RegistryLease implements AutoCloseable {
                 return new RegistryLease(fs, file, token);
             }
             JsonNode held = read(fs, file);
-            Instant expires = held == null ? Instant.EPOCH : Instant.parse(held.path("expires_at").asText(Instant.EPOCH.toString()));
+            Instant expires =
+                    held == null
+                            ? Instant.EPOCH
+                            : Instant.parse(
+                                    held.path("expires_at").asText(Instant.EPOCH.toString()));
             if (clock.instant().isBefore(expires)) {
-                throw new RegistryLeasedException("the registry " + root + " is being changed by "
-                        + held.path("owner").asText("?") + " (its lease expires at " + expires + "); retry later, or delete "
-                        + file + " if that writer is gone");
+                throw new RegistryLeasedException(
+                        "the registry "
+                                + root
+                                + " is being changed by "
+                                + held.path("owner").asText("?")
+                                + " (its lease expires at "
+                                + expires
+                                + "); retry later, or delete "
+                                + file
+                                + " if that writer is gone");
             }
             fs.delete(file, false);
         }
-        throw new RegistryLeasedException("could not take the lease " + file + ": another writer took it first");
+        throw new RegistryLeasedException(
+                "could not take the lease " + file + ": another writer took it first");
     }
 
-    private static boolean createExclusive(FileSystem fs, Path file, byte[] content) throws IOException {
+    private static boolean createExclusive(FileSystem fs, Path file, byte[] content)
+            throws IOException {
         if ("file".equals(file.toUri().getScheme())) {
             try {
-                Files.write(java.nio.file.Path.of(file.toUri()), content, StandardOpenOption.CREATE_NEW,
+                Files.write(
+                        java.nio.file.Path.of(file.toUri()),
+                        content,
+                        StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
                 return true;
             } catch (FileAlreadyExistsException e) {

@@ -10,19 +10,19 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * A change of several registry files, each written under staging and renamed into place in a fixed
- * order: when a step fails (writing its staged file or renaming it), the steps before it are undone (a
- * new file is deleted, a replaced one gets its previous bytes back) and staged files not yet moved are
- * discarded, so the files are as they were. Each rename is atomic on its own ({@link StagedFiles}); the
- * order decides what a writer killed in between can leave, and the caller chooses it.
+ * order: when a step fails (writing its staged file or renaming it), the steps before it are undone
+ * (a new file is deleted, a replaced one gets its previous bytes back) and staged files not yet
+ * moved are discarded, so the files are as they were. Each rename is atomic on its own ({@link
+ * StagedFiles}); the order decides what a writer killed in between can leave, and the caller
+ * chooses it.
  */
 final class RenamesInOrder {
 
     /**
-     * One rename: of {@code staged}, or of {@code content} staged when the step runs; {@code previous} is
-     * the target's content before, null when it did not exist.
+     * One rename: of {@code staged}, or of {@code content} staged when the step runs; {@code
+     * previous} is the target's content before, null when it did not exist.
      */
-    private record Step(Path staged, byte[] content, Path target, byte[] previous) {
-    }
+    private record Step(Path staged, byte[] content, Path target, byte[] previous) {}
 
     private final FileSystem fs;
     private final StagedFiles staged;
@@ -71,7 +71,8 @@ final class RenamesInOrder {
                     staged.replace(step.target(), step.previous());
                 }
             } catch (IOException | RuntimeException e) {
-                failure.addSuppressed(new IOException("could not undo the rename to " + step.target(), e));
+                failure.addSuppressed(
+                        new IOException("could not undo the rename to " + step.target(), e));
             }
         }
     }

@@ -15,15 +15,17 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Whole-file writes on a Flink {@link FileSystem} that readers see complete or not at all: the bytes go
- * to a uniquely named file under the staging directory, are synced, then renamed into place.
+ * Whole-file writes on a Flink {@link FileSystem} that readers see complete or not at all: the
+ * bytes go to a uniquely named file under the staging directory, are synced, then renamed into
+ * place.
  *
  * <p>What the rename guarantees depends on the file system:
+ *
  * <ul>
- *   <li>{@code file://}: {@code rename(2)} within one file system, atomic, and it replaces the target.
- *       Done with {@code Files.move(ATOMIC_MOVE)} rather than Flink's {@code LocalFileSystem.rename},
- *       which moves with {@code REPLACE_EXISTING}: on Unix the JDK then deletes the target before
- *       renaming, and a reader in between finds no file at all.
+ *   <li>{@code file://}: {@code rename(2)} within one file system, atomic, and it replaces the
+ *       target. Done with {@code Files.move(ATOMIC_MOVE)} rather than Flink's {@code
+ *       LocalFileSystem.rename}, which moves with {@code REPLACE_EXISTING}: on Unix the JDK then
+ *       deletes the target before renaming, and a reader in between finds no file at all.
  *   <li>{@code hdfs://}: atomic, but it does not replace an existing target; that target is deleted
  *       first, so a reader can briefly find it missing (never partial).
  *   <li>{@code s3://}: a server-side copy, then a delete. The target object appears whole (a single
@@ -33,9 +35,11 @@ import org.apache.flink.core.fs.Path;
  */
 final class StagedFiles {
 
-    /** A file written completely under the staging directory, with the SHA-256 and length of its bytes. */
-    record Staged(Path path, String sha256, long sizeBytes) {
-    }
+    /**
+     * A file written completely under the staging directory, with the SHA-256 and length of its
+     * bytes.
+     */
+    record Staged(Path path, String sha256, long sizeBytes) {}
 
     /** Writes the content; it must not close {@code out}. */
     @FunctionalInterface
@@ -54,8 +58,13 @@ final class StagedFiles {
     /** Writes {@code body} to a new staging file; on failure nothing is left behind. */
     Staged stage(String prefix, Body body) throws IOException {
         fs.mkdirs(stagingDir);
-        Path path = new Path(stagingDir,
-                prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path path =
+                new Path(
+                        stagingDir,
+                        prefix
+                                + "-"
+                                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                                + ".tmp");
         MessageDigest sha = Provenance.newSha256();
         CountingDigestStream counted;
         try {
@@ -74,8 +83,8 @@ final class StagedFiles {
 
     /**
      * Renames a staged file to {@code target}. With {@code replace}, an existing target is replaced
-     * (deleted first where the file system's rename will not overwrite). On failure the staged file is
-     * deleted.
+     * (deleted first where the file system's rename will not overwrite). On failure the staged file
+     * is deleted.
      */
     void moveIntoPlace(Path staged, Path target, boolean replace) throws IOException {
         try {
@@ -87,7 +96,10 @@ final class StagedFiles {
             if (fs.rename(staged, target)) {
                 return;
             }
-            if (replace && fs.exists(target) && fs.delete(target, false) && fs.rename(staged, target)) {
+            if (replace
+                    && fs.exists(target)
+                    && fs.delete(target, false)
+                    && fs.rename(staged, target)) {
                 return;
             }
             throw new IOException("cannot rename " + staged + " to " + target);
@@ -113,7 +125,9 @@ final class StagedFiles {
         syncDirectory(to.getParent());
     }
 
-    /** Makes the rename itself survive a power cut, where the platform lets a directory be opened. */
+    /**
+     * Makes the rename itself survive a power cut, where the platform lets a directory be opened.
+     */
     private static void syncDirectory(java.nio.file.Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
@@ -135,7 +149,10 @@ final class StagedFiles {
         }
     }
 
-    /** Deletes a staged file after {@code failure}; a failure to delete it is added to {@code failure}. */
+    /**
+     * Deletes a staged file after {@code failure}; a failure to delete it is added to {@code
+     * failure}.
+     */
     void discardAfter(Path staged, Throwable failure) {
         try {
             discard(staged);

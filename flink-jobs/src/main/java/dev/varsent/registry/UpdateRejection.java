@@ -10,7 +10,10 @@ public enum UpdateRejection {
     /** Not an object, or a field of the wrong JSON type. */
     WRONG_TYPE,
     MISSING_FIELD,
-    /** A field of the right type with a value that cannot be right (a bad version name, URI, SHA-256, size...). */
+    /**
+     * A field of the right type with a value that cannot be right (a bad version name, URI,
+     * SHA-256, size...).
+     */
     INVALID_VALUE,
     /** Written in a layout newer than this build reads. */
     UNSUPPORTED_EVENT_VERSION

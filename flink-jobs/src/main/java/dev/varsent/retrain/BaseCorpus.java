@@ -17,15 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The base corpus of the retrain job: JSON lines {@code {"id": ..., "text": ..., "rating": 0.7}} (the
- * rating records of {@link LabelledJsonl}), trained on besides the labelled examples.
+ * The base corpus of the retrain job: JSON lines {@code {"id": ..., "text": ..., "rating": 0.7}}
+ * (the rating records of {@link LabelledJsonl}), trained on besides the labelled examples.
  */
 public final class BaseCorpus {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private BaseCorpus() {
-    }
+    private BaseCorpus() {}
 
     /**
      * One line as a base example.
@@ -35,13 +34,18 @@ public final class BaseCorpus {
     public static TrainingExample parseLine(String line, String where) {
         LabelledReview review = LabelledJsonl.parseLine(line, where);
         if (review.isClassification()) {
-            throw new IllegalArgumentException(where + ": the base corpus needs \"rating\" records (a number in [0,1]), "
-                    + "this one has a pos/neg \"label\"");
+            throw new IllegalArgumentException(
+                    where
+                            + ": the base corpus needs \"rating\" records (a number in [0,1]), "
+                            + "this one has a pos/neg \"label\"");
         }
-        return new TrainingExample(review.id(), review.text(), review.rating(), TrainingExample.Origin.BASE, 0L);
+        return new TrainingExample(
+                review.id(), review.text(), review.rating(), TrainingExample.Origin.BASE, 0L);
     }
 
-    /** Every example of a local base corpus file; a bad line is an error naming the file and line. */
+    /**
+     * Every example of a local base corpus file; a bad line is an error naming the file and line.
+     */
     public static List<TrainingExample> read(Path file) throws IOException {
         List<TrainingExample> examples = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -54,11 +58,12 @@ public final class BaseCorpus {
     }
 
     /**
-     * Writes the training segments of the paper's split of the scale data (the segments the local run
-     * does not stream) as a base corpus; ids are {@code <review id>#<segment>} like the local stream's.
-     * Written to a temporary file and moved into place. Returns the number of lines.
+     * Writes the training segments of the paper's split of the scale data (the segments the local
+     * run does not stream) as a base corpus; ids are {@code <review id>#<segment>} like the local
+     * stream's. Written to a temporary file and moved into place. Returns the number of lines.
      */
-    public static int writeScaleDataTrainSplit(Path dataDir, long seed, Path file) throws IOException {
+    public static int writeScaleDataTrainSplit(Path dataDir, long seed, Path file)
+            throws IOException {
         PaperSplit.Split split = PaperSplit.split(ScaleData.load(dataDir), new Tokenizer(), seed);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -66,15 +71,17 @@ public final class BaseCorpus {
         try {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (PaperSplit.Segment s : split.train()) {
-                    ObjectNode line = MAPPER.createObjectNode()
-                            .put("id", s.reviewId() + "#" + s.index())
-                            .put("text", String.join(" ", s.tokens()))
-                            .put("rating", s.rating());
+                    ObjectNode line =
+                            MAPPER.createObjectNode()
+                                    .put("id", s.reviewId() + "#" + s.index())
+                                    .put("text", String.join(" ", s.tokens()))
+                                    .put("rating", s.rating());
                     w.write(line.toString());
                     w.write('\n');
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 
 /**
  * A PrintStream whose lines (ended by a newline or a carriage return, as progress bars write them)
- * become INFO lines of a logger: training progress inside a Flink task shows in the TaskManager log,
- * which the dashboard displays.
+ * become INFO lines of a logger: training progress inside a Flink task shows in the TaskManager
+ * log, which the dashboard displays.
  */
 final class LogLines extends OutputStream {
 

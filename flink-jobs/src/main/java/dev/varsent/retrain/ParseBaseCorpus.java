@@ -4,8 +4,8 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Base corpus lines as training examples. The base corpus is curated by whoever runs the retrain, so a
- * bad line fails the job with the line's problem rather than silently training on less.
+ * Base corpus lines as training examples. The base corpus is curated by whoever runs the retrain,
+ * so a bad line fails the job with the line's problem rather than silently training on less.
  */
 final class ParseBaseCorpus implements FlatMapFunction<String, TrainingExample> {
 

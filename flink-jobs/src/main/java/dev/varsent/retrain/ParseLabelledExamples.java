@@ -1,7 +1,7 @@
 package dev.varsent.retrain;
 
-import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.RawRecord;
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.labels.LabelledExample;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -26,7 +26,11 @@ final class ParseLabelledExamples extends RichFlatMapFunction<RawRecord, Trainin
 
     @Override
     public void open(OpenContext context) {
-        skipped = getRuntimeContext().getMetricGroup().addGroup(MetricGroups.VARSENT).counter(SKIPPED);
+        skipped =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup(MetricGroups.VARSENT)
+                        .counter(SKIPPED);
     }
 
     @Override
@@ -36,11 +40,19 @@ final class ParseLabelledExamples extends RichFlatMapFunction<RawRecord, Trainin
         }
         try {
             LabelledExample example = LabelledExample.fromJson(record.value());
-            out.collect(new TrainingExample(example.id(), example.text(), example.rating(),
-                    TrainingExample.Origin.LABELLED, example.labelledAt()));
+            out.collect(
+                    new TrainingExample(
+                            example.id(),
+                            example.text(),
+                            example.rating(),
+                            TrainingExample.Origin.LABELLED,
+                            example.labelledAt()));
         } catch (IllegalArgumentException e) {
             skipped.inc();
-            LOG.warn("Skipping the labelled-example record at {}: {}", record.position(), e.getMessage());
+            LOG.warn(
+                    "Skipping the labelled-example record at {}: {}",
+                    record.position(),
+                    e.getMessage());
         }
     }
 }

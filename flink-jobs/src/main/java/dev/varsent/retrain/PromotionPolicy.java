@@ -9,11 +9,9 @@ import java.util.Locale;
 public final class PromotionPolicy {
 
     /** The decision and why, in words for the history and the log. */
-    public record Verdict(boolean promote, String reason) {
-    }
+    public record Verdict(boolean promote, String reason) {}
 
-    private PromotionPolicy() {
-    }
+    private PromotionPolicy() {}
 
     /** {@code championRmse} is NaN when there is no champion (or it could not be read). */
     public static Verdict decide(double challengerRmse, double championRmse, double margin) {
@@ -21,12 +19,22 @@ public final class PromotionPolicy {
             return new Verdict(false, "the challenger's holdout RMSE is " + challengerRmse);
         }
         if (Double.isNaN(championRmse)) {
-            return new Verdict(true, String.format(Locale.ROOT,
-                    "no champion to beat; challenger holdout RMSE %.4f", challengerRmse));
+            return new Verdict(
+                    true,
+                    String.format(
+                            Locale.ROOT,
+                            "no champion to beat; challenger holdout RMSE %.4f",
+                            challengerRmse));
         }
         double gain = championRmse - challengerRmse;
-        String figures = String.format(Locale.ROOT, "holdout RMSE %.4f vs champion %.4f (gain %.4f, margin %.4f)",
-                challengerRmse, championRmse, gain, margin);
+        String figures =
+                String.format(
+                        Locale.ROOT,
+                        "holdout RMSE %.4f vs champion %.4f (gain %.4f, margin %.4f)",
+                        challengerRmse,
+                        championRmse,
+                        gain,
+                        margin);
         return gain >= margin
                 ? new Verdict(true, "challenger better: " + figures)
                 : new Verdict(false, "champion kept: " + figures);

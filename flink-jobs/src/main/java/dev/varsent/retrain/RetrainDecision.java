@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one retrain decided, with both scores and the data counts: the retrain job's output and, as a
- * {@code retrained} event, a line of the registry's history. {@code championVersion} is null and
+ * What one retrain decided, with both scores and the data counts: the retrain job's output and, as
+ * a {@code retrained} event, a line of the registry's history. {@code championVersion} is null and
  * {@code championRmse} NaN when there was no champion.
  */
 public record RetrainDecision(
@@ -38,7 +38,13 @@ public record RetrainDecision(
         counts.put("holdout", holdoutExamples);
         counts.put("labelled", labelledExamples);
         counts.put("base", baseExamples);
-        return new HistoryEvent.Retrained(Instant.ofEpochMilli(decidedAt), challengerVersion, championVersion, promoted,
-                reason + " [start " + start + ", backend " + backend + "]", scores, counts);
+        return new HistoryEvent.Retrained(
+                Instant.ofEpochMilli(decidedAt),
+                challengerVersion,
+                championVersion,
+                promoted,
+                reason + " [start " + start + ", backend " + backend + "]",
+                scores,
+                counts);
     }
 }

@@ -4,9 +4,9 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
 
 /**
- * When to retrain: after {@code minNewLabels} new labels, and/or every {@code intervalMs} as long as
- * at least one new label came in (0 switches a trigger off). Without new labels a retrain would see
- * the data the champion was chosen on, so it never runs.
+ * When to retrain: after {@code minNewLabels} new labels, and/or every {@code intervalMs} as long
+ * as at least one new label came in (0 switches a trigger off). Without new labels a retrain would
+ * see the data the champion was chosen on, so it never runs.
  */
 public record RetrainSchedule(long intervalMs, long minNewLabels) {
 
@@ -17,7 +17,8 @@ public record RetrainSchedule(long intervalMs, long minNewLabels) {
     }
 
     public static RetrainSchedule from(VarsentConfig config) {
-        return new RetrainSchedule(config.get(VarsentOptions.RETRAIN_INTERVAL).toMillis(),
+        return new RetrainSchedule(
+                config.get(VarsentOptions.RETRAIN_INTERVAL).toMillis(),
                 config.get(VarsentOptions.RETRAIN_MIN_NEW_LABELS));
     }
 
@@ -30,7 +31,8 @@ public record RetrainSchedule(long intervalMs, long minNewLabels) {
         if (newLabels <= 0) {
             return false;
         }
-        return (minNewLabels > 0 && newLabels >= minNewLabels) || (intervalMs > 0 && msSinceLastRetrain >= intervalMs);
+        return (minNewLabels > 0 && newLabels >= minNewLabels)
+                || (intervalMs > 0 && msSinceLastRetrain >= intervalMs);
     }
 
     public String describe() {
@@ -39,6 +41,8 @@ public record RetrainSchedule(long intervalMs, long minNewLabels) {
         }
         String labels = minNewLabels > 0 ? "after " + minNewLabels + " new labels" : "";
         String interval = intervalMs > 0 ? "every " + intervalMs / 1000 + " s with new labels" : "";
-        return labels.isEmpty() ? interval : interval.isEmpty() ? labels : labels + " or " + interval;
+        return labels.isEmpty()
+                ? interval
+                : interval.isEmpty() ? labels : labels + " or " + interval;
     }
 }

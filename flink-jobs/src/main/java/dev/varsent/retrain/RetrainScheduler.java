@@ -13,19 +13,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs retrains on a {@link RetrainSchedule}: polls the number of labels seen so far and starts a
- * retrain when it is due, one at a time. A failed retrain is logged and counted; the next one is tried
- * when it is due again (the labels it missed still count as new).
+ * retrain when it is due, one at a time. A failed retrain is logged and counted; the next one is
+ * tried when it is due again (the labels it missed still count as new).
  *
- * <p>The labels are counted from the start of the labelled-example store, so a scheduler that starts
- * again (a restarted {@code local} run or {@code retrain --schedule}) must not take the whole store as
- * new: it starts from a {@link Baseline}, the labels and time of the last retrain recorded in the
- * registry ({@link Baseline#lastRetrainIn}).
+ * <p>The labels are counted from the start of the labelled-example store, so a scheduler that
+ * starts again (a restarted {@code local} run or {@code retrain --schedule}) must not take the
+ * whole store as new: it starts from a {@link Baseline}, the labels and time of the last retrain
+ * recorded in the registry ({@link Baseline#lastRetrainIn}).
  */
 public final class RetrainScheduler implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainScheduler.class);
 
-    /** Runs one retrain to its end; its decision as recorded in the registry, or null when it has none. */
+    /**
+     * Runs one retrain to its end; its decision as recorded in the registry, or null when it has
+     * none.
+     */
     @FunctionalInterface
     public interface Retrain {
         HistoryEvent.Retrained run() throws Exception;
@@ -49,12 +52,13 @@ public final class RetrainScheduler implements Runnable {
     public record Baseline(long labels, long atMillis) {
 
         /**
-         * The last retrain recorded in {@code registry}'s history: its {@code labelled} count (the distinct
-         * labelled reviews it trained and held out on; the store is compacted by review id, so its record
-         * count comes down to that) and its time; none (0 labels, now) when there is none. A retrain that
-         * failed recorded nothing, so its labels still count as new.
+         * The last retrain recorded in {@code registry}'s history: its {@code labelled} count (the
+         * distinct labelled reviews it trained and held out on; the store is compacted by review
+         * id, so its record count comes down to that) and its time; none (0 labels, now) when there
+         * is none. A retrain that failed recorded nothing, so its labels still count as new.
          */
-        public static Baseline lastRetrainIn(ModelRegistry registry, Clock clock) throws IOException {
+        public static Baseline lastRetrainIn(ModelRegistry registry, Clock clock)
+                throws IOException {
             HistoryEvent.Retrained last = null;
             for (HistoryEvent event : registry.history()) {
                 if (event instanceof HistoryEvent.Retrained r) {
@@ -64,7 +68,8 @@ public final class RetrainScheduler implements Runnable {
             if (last == null) {
                 return new Baseline(0, clock.millis());
             }
-            return new Baseline(last.counts().getOrDefault("labelled", 0L), last.at().toEpochMilli());
+            return new Baseline(
+                    last.counts().getOrDefault("labelled", 0L), last.at().toEpochMilli());
         }
     }
 
@@ -83,13 +88,31 @@ public final class RetrainScheduler implements Runnable {
     private long lastRetrainAt;
 
     /** Counting from no labels and now: for a store the scheduler has seen from its start. */
-    public RetrainScheduler(RetrainSchedule schedule, LongSupplier labelsSeen, Retrain retrain, Listener listener,
-            Clock clock, long pollMs) {
-        this(schedule, labelsSeen, retrain, listener, clock, pollMs, new Baseline(0, clock.millis()));
+    public RetrainScheduler(
+            RetrainSchedule schedule,
+            LongSupplier labelsSeen,
+            Retrain retrain,
+            Listener listener,
+            Clock clock,
+            long pollMs) {
+        this(
+                schedule,
+                labelsSeen,
+                retrain,
+                listener,
+                clock,
+                pollMs,
+                new Baseline(0, clock.millis()));
     }
 
-    public RetrainScheduler(RetrainSchedule schedule, LongSupplier labelsSeen, Retrain retrain, Listener listener,
-            Clock clock, long pollMs, Baseline baseline) {
+    public RetrainScheduler(
+            RetrainSchedule schedule,
+            LongSupplier labelsSeen,
+            Retrain retrain,
+            Listener listener,
+            Clock clock,
+            long pollMs,
+            Baseline baseline) {
         this.schedule = schedule;
         this.labelsSeen = labelsSeen;
         this.retrain = retrain;
@@ -111,7 +134,10 @@ public final class RetrainScheduler implements Runnable {
         }
     }
 
-    /** One check of the schedule; runs the retrain on this thread when it is due. Returns whether it ran. */
+    /**
+     * One check of the schedule; runs the retrain on this thread when it is due. Returns whether it
+     * ran.
+     */
     public boolean runIfDue() {
         long seen = labelsSeen.getAsLong();
         long newLabels = seen - labelsAtLastRetrain;

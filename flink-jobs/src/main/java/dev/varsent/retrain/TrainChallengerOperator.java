@@ -1,7 +1,7 @@
 package dev.varsent.retrain;
 
-import dev.varsent.flink.MetricGroups;
 import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.registry.ModelRegistry;
 import dev.varsent.registry.ModelUpdatePublisher;
 import java.time.Clock;
@@ -17,14 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects every example of the (bounded) input, then runs {@link ChampionChallenger} once and emits
- * its decision. Runs with parallelism 1: a challenger is one model trained on all the data.
+ * Collects every example of the (bounded) input, then runs {@link ChampionChallenger} once and
+ * emits its decision. Runs with parallelism 1: a challenger is one model trained on all the data.
  */
 public final class TrainChallengerOperator extends AbstractStreamOperator<RetrainDecision>
         implements OneInputStreamOperator<TrainingExample, RetrainDecision>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger TRAINING_LOG = LoggerFactory.getLogger(TrainChallengerOperator.class);
+    private static final Logger TRAINING_LOG =
+            LoggerFactory.getLogger(TrainChallengerOperator.class);
 
     public static final String EXAMPLES_COLLECTED = "examplesCollected";
 
@@ -34,7 +35,9 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
     private transient List<TrainingExample> examples;
     private transient volatile int collected;
 
-    /** @param settings the job's configuration ({@link VarsentConfig#explicitSettings()}) */
+    /**
+     * @param settings the job's configuration ({@link VarsentConfig#explicitSettings()})
+     */
     public TrainChallengerOperator(Map<String, String> settings, String dataDescription) {
         this.settings = settings;
         this.dataDescription = dataDescription;
@@ -44,7 +47,9 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
     public void open() throws Exception {
         super.open();
         examples = new ArrayList<>();
-        getMetricGroup().addGroup(MetricGroups.VARSENT).gauge(EXAMPLES_COLLECTED, (Gauge<Integer>) () -> collected);
+        getMetricGroup()
+                .addGroup(MetricGroups.VARSENT)
+                .gauge(EXAMPLES_COLLECTED, (Gauge<Integer>) () -> collected);
     }
 
     @Override
@@ -57,8 +62,13 @@ public final class TrainChallengerOperator extends AbstractStreamOperator<Retrai
     public void endInput() throws Exception {
         VarsentConfig config = VarsentConfig.of(settings);
         try (ModelUpdatePublisher publisher = ModelUpdatePublisher.fromConfig(config)) {
-            ChampionChallenger retrain = new ChampionChallenger(RetrainSettings.from(config),
-                    ModelRegistry.fromConfig(config), publisher, Clock.systemUTC(), LogLines.to(TRAINING_LOG));
+            ChampionChallenger retrain =
+                    new ChampionChallenger(
+                            RetrainSettings.from(config),
+                            ModelRegistry.fromConfig(config),
+                            publisher,
+                            Clock.systemUTC(),
+                            LogLines.to(TRAINING_LOG));
             output.collect(new StreamRecord<>(retrain.run(examples, dataDescription)));
         }
         examples = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.varsent.routing;
 
-import dev.varsent.flink.MetricGroups;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.SideOutputs;
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,11 +20,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sends confident predictions to the main output and doubtful ones, with the rule and the signal that
- * routed them, to {@link SideOutputs#RELABEL_REQUESTS}. The uncertainty compared is the one of
- * {@link RoutingSettings#signal()}. A prediction whose uncertainty is not a finite number is
- * always doubtful. What a target-rate rule learned (its window of recent uncertainties) is operator
- * state: it survives restarts and is redistributed on rescaling.
+ * Sends confident predictions to the main output and doubtful ones, with the rule and the signal
+ * that routed them, to {@link SideOutputs#RELABEL_REQUESTS}. The uncertainty compared is the one of
+ * {@link RoutingSettings#signal()}. A prediction whose uncertainty is not a finite number is always
+ * doubtful. What a target-rate rule learned (its window of recent uncertainties) is operator state:
+ * it survives restarts and is redistributed on rescaling.
  */
 public final class RouteByUncertainty extends ProcessFunction<ScoredReview, ScoredReview>
         implements CheckpointedFunction {
@@ -53,8 +53,9 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        historyState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("routing-history", Types.DOUBLE));
+        historyState =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("routing-history", Types.DOUBLE));
         rule = settings.newRule();
         if (context.isRestored()) {
             rule.restore(historyState.get());
@@ -76,15 +77,20 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
     public void processElement(ScoredReview scored, Context ctx, Collector<ScoredReview> out) {
         Prediction prediction = scored.prediction();
         double uncertainty = prediction.uncertainty(settings.signal());
-        RoutingDecision decision = Double.isFinite(uncertainty)
-                ? rule.decide(uncertainty, measure(settings.signal(), prediction.isClassification()))
-                : new RoutingDecision(true, "non-finite uncertainty");
+        RoutingDecision decision =
+                Double.isFinite(uncertainty)
+                        ? rule.decide(
+                                uncertainty,
+                                measure(settings.signal(), prediction.isClassification()))
+                        : new RoutingDecision(true, "non-finite uncertainty");
         recentRelabels.add(decision.relabel());
         relabelRate = recentRelabels.rate();
         relabelCut = rule.currentCut();
         if (decision.relabel()) {
             toRelabel.inc();
-            ctx.output(SideOutputs.RELABEL_REQUESTS, new RelabelRequest(scored, decision.rule(), settings.signal()));
+            ctx.output(
+                    SideOutputs.RELABEL_REQUESTS,
+                    new RelabelRequest(scored, decision.rule(), settings.signal()));
         } else {
             toPredictions.inc();
             out.collect(scored);
@@ -92,9 +98,10 @@ public final class RouteByUncertainty extends ProcessFunction<ScoredReview, Scor
     }
 
     /**
-     * The name of the compared uncertainty in the rule text: the JSON field it equals ({@code epistemic_std},
-     * {@code bald}, {@code entropy}), or {@code total} for a regression head's total signal (the calibrated
-     * std with the off-domain signal folded in, else the total std: the {@code uncertainty} field).
+     * The name of the compared uncertainty in the rule text: the JSON field it equals ({@code
+     * epistemic_std}, {@code bald}, {@code entropy}), or {@code total} for a regression head's
+     * total signal (the calibrated std with the off-domain signal folded in, else the total std:
+     * the {@code uncertainty} field).
      */
     static String measure(UncertaintySignal signal, boolean classification) {
         if (classification) {

@@ -22,6 +22,5 @@ public interface RoutingRule {
         return List.of();
     }
 
-    default void restore(Iterable<Double> history) {
-    }
+    default void restore(Iterable<Double> history) {}
 }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The exact quantiles of the last {@code capacity} values of a stream: a ring buffer in arrival order
- * plus the same values kept sorted. Adding costs O(log n) to search and O(n) to shift, a few
+ * The exact quantiles of the last {@code capacity} values of a stream: a ring buffer in arrival
+ * order plus the same values kept sorted. Adding costs O(log n) to search and O(n) to shift, a few
  * microseconds for windows of thousands, far below the cost of scoring one review.
  */
 public final class SlidingWindowQuantile {
@@ -49,8 +49,8 @@ public final class SlidingWindowQuantile {
     }
 
     /**
-     * The smallest value v of the window with at least a share {@code q} of the window at or below v
-     * (the "inverted CDF" quantile). Requires a non-empty window.
+     * The smallest value v of the window with at least a share {@code q} of the window at or below
+     * v (the "inverted CDF" quantile). Requires a non-empty window.
      */
     public double quantile(double q) {
         if (size == 0) {

@@ -3,9 +3,10 @@ package dev.varsent.routing;
 import java.util.List;
 
 /**
- * Relabel the most uncertain share {@code targetRate} of traffic: a prediction goes to relabelling when
- * its uncertainty is above the (1 - targetRate) quantile of the last {@code window} uncertainties this
- * subtask saw. Until it has seen {@code warmup} of them, the fixed {@code fallbackThreshold} decides.
+ * Relabel the most uncertain share {@code targetRate} of traffic: a prediction goes to relabelling
+ * when its uncertainty is above the (1 - targetRate) quantile of the last {@code window}
+ * uncertainties this subtask saw. Until it has seen {@code warmup} of them, the fixed {@code
+ * fallbackThreshold} decides.
  *
  * <p>When many uncertainties are equal to the cut (a model with few distinct values, or K=1 where
  * every std is 0), "above the cut" alone would relabel too few; the reviews exactly at the cut then
@@ -13,9 +14,9 @@ import java.util.List;
  * relabelled whenever the credit reaches a whole review. This keeps the rate on target without
  * randomness.
  *
- * <p>The window is exact, not an estimate (P-square and similar sketches drift on the non-stationary
- * uncertainty of a stream whose mix of products changes), and its values are what the operator
- * checkpoints, so a restored job routes like the one that failed.
+ * <p>The window is exact, not an estimate (P-square and similar sketches drift on the
+ * non-stationary uncertainty of a stream whose mix of products changes), and its values are what
+ * the operator checkpoints, so a restored job routes like the one that failed.
  */
 public final class TargetRateRule implements RoutingRule {
 
@@ -43,16 +44,43 @@ public final class TargetRateRule implements RoutingRule {
         if (warmedUp()) {
             double cut = currentCut();
             if (uncertainty == cut && relabelAtTheCut(cut)) {
-                decision = new RoutingDecision(true,
-                        "target-rate " + rateText + " (current cut " + measure + ">=" + Numbers.compact(cut) + ", tie)");
+                decision =
+                        new RoutingDecision(
+                                true,
+                                "target-rate "
+                                        + rateText
+                                        + " (current cut "
+                                        + measure
+                                        + ">="
+                                        + Numbers.compact(cut)
+                                        + ", tie)");
             } else {
-                decision = new RoutingDecision(uncertainty > cut,
-                        "target-rate " + rateText + " (current cut " + measure + ">" + Numbers.compact(cut) + ")");
+                decision =
+                        new RoutingDecision(
+                                uncertainty > cut,
+                                "target-rate "
+                                        + rateText
+                                        + " (current cut "
+                                        + measure
+                                        + ">"
+                                        + Numbers.compact(cut)
+                                        + ")");
             }
         } else {
-            decision = new RoutingDecision(uncertainty > fallbackThreshold,
-                    "target-rate " + rateText + " (warming up " + window.size() + "/" + warmup
-                            + ", threshold " + measure + ">" + Numbers.compact(fallbackThreshold) + ")");
+            decision =
+                    new RoutingDecision(
+                            uncertainty > fallbackThreshold,
+                            "target-rate "
+                                    + rateText
+                                    + " (warming up "
+                                    + window.size()
+                                    + "/"
+                                    + warmup
+                                    + ", threshold "
+                                    + measure
+                                    + ">"
+                                    + Numbers.compact(fallbackThreshold)
+                                    + ")");
         }
         window.add(uncertainty);
         return decision;
@@ -84,7 +112,10 @@ public final class TargetRateRule implements RoutingRule {
         return window.values();
     }
 
-    /** Refills the window; after rescaling a subtask may receive more values than fit, the newest win. */
+    /**
+     * Refills the window; after rescaling a subtask may receive more values than fit, the newest
+     * win.
+     */
     @Override
     public void restore(Iterable<Double> history) {
         for (Double value : history) {

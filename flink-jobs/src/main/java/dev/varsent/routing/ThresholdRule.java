@@ -11,7 +11,8 @@ public final class ThresholdRule implements RoutingRule {
 
     @Override
     public RoutingDecision decide(double uncertainty, String measure) {
-        return new RoutingDecision(uncertainty > threshold, "threshold " + measure + ">" + Numbers.compact(threshold));
+        return new RoutingDecision(
+                uncertainty > threshold, "threshold " + measure + ">" + Numbers.compact(threshold));
     }
 
     @Override

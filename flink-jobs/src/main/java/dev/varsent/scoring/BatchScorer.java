@@ -1,22 +1,21 @@
 package dev.varsent.scoring;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import dev.varsent.events.ParsedReview;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scores a micro-batch with one {@code predict(texts, K)} call, isolating failures: when the batch
- * fails, its reviews are scored one by one so that only the reviews the model cannot score are lost to
- * it (each reported as failed, to be dead-lettered). When {@code maxConsecutiveFailures} reviews in a
- * row fail (0: never), the model itself is taken to be broken and a {@link ModelFailureException} is
- * thrown, so that Flink restarts the job from its last checkpoint rather than quietly dead-lettering
- * all traffic. Used from the task thread only.
+ * fails, its reviews are scored one by one so that only the reviews the model cannot score are lost
+ * to it (each reported as failed, to be dead-lettered). When {@code maxConsecutiveFailures} reviews
+ * in a row fail (0: never), the model itself is taken to be broken and a {@link
+ * ModelFailureException} is thrown, so that Flink restarts the job from its last checkpoint rather
+ * than quietly dead-lettering all traffic. Used from the task thread only.
  */
 final class BatchScorer {
 
@@ -51,8 +50,10 @@ final class BatchScorer {
             predictions = predict(predictor, texts);
         } catch (RuntimeException e) {
             metrics.failedBatches.inc();
-            LOG.warn("Scoring a batch of {} reviews failed; scoring them one by one to isolate the failing ones",
-                    batch.size(), e);
+            LOG.warn(
+                    "Scoring a batch of {} reviews failed; scoring them one by one to isolate the failing ones",
+                    batch.size(),
+                    e);
             scoreOneByOne(predictor, batch, results);
             return;
         }
@@ -73,10 +74,17 @@ final class BatchScorer {
                 metrics.scoringFailures.inc();
                 consecutiveFailures++;
                 if (maxConsecutiveFailures > 0 && consecutiveFailures >= maxConsecutiveFailures) {
-                    throw new ModelFailureException("the model failed on " + consecutiveFailures
-                            + " reviews in a row (scoring.max-consecutive-failures), the last one " + review.id(), e);
+                    throw new ModelFailureException(
+                            "the model failed on "
+                                    + consecutiveFailures
+                                    + " reviews in a row (scoring.max-consecutive-failures), the last one "
+                                    + review.id(),
+                            e);
                 }
-                results.failed(review, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                results.failed(
+                        review,
+                        e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 continue;
             }
             consecutiveFailures = 0;
@@ -87,8 +95,12 @@ final class BatchScorer {
     private List<Prediction> predict(Predictor predictor, List<String> texts) {
         List<Prediction> predictions = predictor.predict(texts, mcSamples);
         if (predictions == null || predictions.size() != texts.size()) {
-            throw new IllegalStateException("the predictor returned " + (predictions == null ? "null" : predictions.size())
-                    + " predictions for " + texts.size() + " texts");
+            throw new IllegalStateException(
+                    "the predictor returned "
+                            + (predictions == null ? "null" : predictions.size())
+                            + " predictions for "
+                            + texts.size()
+                            + " texts");
         }
         return predictions;
     }

@@ -8,45 +8,66 @@ import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
 import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
 
-import java.io.Serializable;
-
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
+import java.io.Serializable;
 
 /**
  * How the scoring operator batches: up to {@code batchSize} reviews or {@code maxWaitMs} after the
  * first one arrived, each scored with {@code mcSamples} MC dropout passes; the job fails after
- * {@code maxConsecutiveFailures} reviews in a row the model could not score (0: never); the dead letter of
- * such a review keeps an excerpt of at most {@code maxDeadLetterPayloadBytes}.
+ * {@code maxConsecutiveFailures} reviews in a row the model could not score (0: never); the dead
+ * letter of such a review keeps an excerpt of at most {@code maxDeadLetterPayloadBytes}.
  */
-public record BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures,
-        int maxDeadLetterPayloadBytes) implements Serializable {
+public record BatchSettings(
+        int batchSize,
+        long maxWaitMs,
+        int mcSamples,
+        int maxConsecutiveFailures,
+        int maxDeadLetterPayloadBytes)
+        implements Serializable {
 
     /** With the default dead-letter payload cap. */
     public BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures) {
-        this(batchSize, maxWaitMs, mcSamples, maxConsecutiveFailures,
+        this(
+                batchSize,
+                maxWaitMs,
+                mcSamples,
+                maxConsecutiveFailures,
                 DEAD_LETTER_MAX_PAYLOAD_BYTES.defaultValue());
     }
 
     public BatchSettings {
         if (batchSize < 1 || maxWaitMs < 1 || mcSamples < 1 || maxConsecutiveFailures < 0) {
-            throw new IllegalArgumentException("invalid batch settings: " + batchSize + ", " + maxWaitMs + ", "
-                    + mcSamples + ", " + maxConsecutiveFailures);
+            throw new IllegalArgumentException(
+                    "invalid batch settings: "
+                            + batchSize
+                            + ", "
+                            + maxWaitMs
+                            + ", "
+                            + mcSamples
+                            + ", "
+                            + maxConsecutiveFailures);
         }
     }
 
     public static BatchSettings from(VarsentConfig config) {
-        return new BatchSettings(config.get(BATCH_SIZE), maxWaitMs(config), config.get(MC_SAMPLES),
-                config.get(MAX_CONSECUTIVE_FAILURES), config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES));
+        return new BatchSettings(
+                config.get(BATCH_SIZE),
+                maxWaitMs(config),
+                config.get(MC_SAMPLES),
+                config.get(MAX_CONSECUTIVE_FAILURES),
+                config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES));
     }
 
     /**
-     * W as the job applies it: {@code scoring.batch-max-wait}, and in the low-latency mode (at-least-once,
-     * where nothing else holds an output back) at most {@code delivery.low-latency-max-wait}.
+     * W as the job applies it: {@code scoring.batch-max-wait}, and in the low-latency mode
+     * (at-least-once, where nothing else holds an output back) at most {@code
+     * delivery.low-latency-max-wait}.
      */
     public static long maxWaitMs(VarsentConfig config) {
         long wait = config.get(BATCH_MAX_WAIT).toMillis();
         return config.get(DELIVERY_GUARANTEE) == Delivery.AT_LEAST_ONCE
-                ? Math.min(wait, config.get(LOW_LATENCY_MAX_WAIT).toMillis()) : wait;
+                ? Math.min(wait, config.get(LOW_LATENCY_MAX_WAIT).toMillis())
+                : wait;
     }
 }

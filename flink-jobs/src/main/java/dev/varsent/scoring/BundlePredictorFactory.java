@@ -5,8 +5,8 @@ import dev.varsent.predict.Predictor;
 import java.nio.file.Path;
 
 /**
- * Loads a model bundle (checked: format, checksum, compatibility) and gives each scoring subtask its own
- * single-threaded MC predictor with its own random stream.
+ * Loads a model bundle (checked: format, checksum, compatibility) and gives each scoring subtask
+ * its own single-threaded MC predictor with its own random stream.
  */
 public final class BundlePredictorFactory implements PredictorFactory {
     private static final long serialVersionUID = 1L;

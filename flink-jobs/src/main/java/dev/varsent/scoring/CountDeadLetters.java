@@ -1,21 +1,20 @@
 package dev.varsent.scoring;
 
+import dev.varsent.events.DeadLetter;
+import dev.varsent.events.DeadLetterReason;
 import dev.varsent.flink.MetricGroups;
 import java.util.EnumMap;
 import java.util.Map;
-
-import dev.varsent.events.DeadLetter;
-import dev.varsent.events.DeadLetterReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Counts dead letters on their way to the sink, one counter per reason under a key/value group, so that
- * Prometheus gets the reason as a label ({@code varsent.reason.<REASON>.deadLetters}, i.e.
- * {@code addGroup("varsent").addGroup("reason", REASON).counter("deadLetters")}; all registered up front
- * so that a zero shows as zero), plus the total {@code varsent.deadLettersTotal}.
+ * Counts dead letters on their way to the sink, one counter per reason under a key/value group, so
+ * that Prometheus gets the reason as a label ({@code varsent.reason.<REASON>.deadLetters}, i.e.
+ * {@code addGroup("varsent").addGroup("reason", REASON).counter("deadLetters")}; all registered up
+ * front so that a zero shows as zero), plus the total {@code varsent.deadLettersTotal}.
  */
 public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
 

@@ -1,14 +1,17 @@
 package dev.varsent.scoring;
 
+import dev.varsent.registry.Champion;
+import dev.varsent.registry.ModelUpdate;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.Objects;
 
-import dev.varsent.registry.Champion;
-import dev.varsent.registry.ModelUpdate;
-
-/** A bundle as an announcement or the registry describes it: the version it holds, where it is, its bytes' SHA-256 and size. */
-public record ExpectedBundle(String version, URI uri, String sha256, long sizeBytes) implements Serializable {
+/**
+ * A bundle as an announcement or the registry describes it: the version it holds, where it is, its
+ * bytes' SHA-256 and size.
+ */
+public record ExpectedBundle(String version, URI uri, String sha256, long sizeBytes)
+        implements Serializable {
 
     public ExpectedBundle {
         Objects.requireNonNull(version, "version");
@@ -17,10 +20,12 @@ public record ExpectedBundle(String version, URI uri, String sha256, long sizeBy
     }
 
     public static ExpectedBundle of(ModelUpdate update) {
-        return new ExpectedBundle(update.version(), update.bundleUri(), update.sha256(), update.sizeBytes());
+        return new ExpectedBundle(
+                update.version(), update.bundleUri(), update.sha256(), update.sizeBytes());
     }
 
     public static ExpectedBundle of(Champion champion) {
-        return new ExpectedBundle(champion.version(), champion.bundleUri(), champion.sha256(), champion.sizeBytes());
+        return new ExpectedBundle(
+                champion.version(), champion.bundleUri(), champion.sha256(), champion.sizeBytes());
     }
 }

@@ -1,9 +1,5 @@
 package dev.varsent.scoring;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ParsedReview;
@@ -12,6 +8,9 @@ import dev.varsent.events.SideOutputs;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -25,32 +24,39 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Scores reviews in micro-batches: it buffers up to B reviews, or for at most W milliseconds after the
- * first one arrived, then scores them with one {@code predict(texts, K)} call ({@link BatchScorer}, which
- * isolates the reviews the model cannot score: each is dead-lettered as {@code SCORING_FAILED}).
+ * Scores reviews in micro-batches: it buffers up to B reviews, or for at most W milliseconds after
+ * the first one arrived, then scores them with one {@code predict(texts, K)} call ({@link
+ * BatchScorer}, which isolates the reviews the model cannot score: each is dead-lettered as {@code
+ * SCORING_FAILED}).
  *
- * <p>The buffer is operator state: a checkpoint taken while reviews wait stores them (their offsets are
- * already committed by that checkpoint), and a restored subtask scores them first. With transactional
- * sinks this keeps every review in exactly one output.
+ * <p>The buffer is operator state: a checkpoint taken while reviews wait stores them (their offsets
+ * are already committed by that checkpoint), and a restored subtask scores them first. With
+ * transactional sinks this keeps every review in exactly one output.
  *
- * <p><b>Hot swap.</b> The second input carries the {@code model-updates} announcements, broadcast to every
- * subtask; the {@link ModelSlot} decides what each means. An admitted one is loaded by a
- * {@link BackgroundModelLoader} (one thread per subtask) while this thread keeps scoring; the outcome
- * comes back as a mail, which the task thread runs between two records or timers, i.e. between two
- * micro-batches: every batch from then on, including reviews buffered before it, is scored by the new
- * model, and each prediction carries the version of the model that made it. The served announcement
- * and the waiting ones are union operator state: after a restore the subtask loads the served version
- * before it scores anything, and resumes the waiting loads.
+ * <p><b>Hot swap.</b> The second input carries the {@code model-updates} announcements, broadcast
+ * to every subtask; the {@link ModelSlot} decides what each means. An admitted one is loaded by a
+ * {@link BackgroundModelLoader} (one thread per subtask) while this thread keeps scoring; the
+ * outcome comes back as a mail, which the task thread runs between two records or timers, i.e.
+ * between two micro-batches: every batch from then on, including reviews buffered before it, is
+ * scored by the new model, and each prediction carries the version of the model that made it. The
+ * served announcement and the waiting ones are union operator state: after a restore the subtask
+ * loads the served version before it scores anything, and resumes the waiting loads.
  *
- * <p>Everything runs on the task thread; the operator holds no static mutable state. Metrics: {@link ScoringMetrics}.
+ * <p>Everything runs on the task thread; the operator holds no static mutable state. Metrics:
+ * {@link ScoringMetrics}.
  */
 public final class MicroBatchScoringOperator extends AbstractStreamOperator<ScoredReview>
-        implements TwoInputStreamOperator<ParsedReview, ModelUpdate, ScoredReview>, BoundedMultiInput {
+        implements TwoInputStreamOperator<ParsedReview, ModelUpdate, ScoredReview>,
+                BoundedMultiInput {
 
     private static final long serialVersionUID = 1L;
 
-    /** The metric names are {@link ScoringMetrics}'s; these aliases keep the operator's old constants. */
+    /**
+     * The metric names are {@link ScoringMetrics}'s; these aliases keep the operator's old
+     * constants.
+     */
     public static final String MODEL_VERSION = ScoringMetrics.MODEL_VERSION;
+
     public static final String MODEL_SWAPS = ScoringMetrics.MODEL_SWAPS;
     public static final String MODEL_UPDATES_REFUSED = ScoringMetrics.MODEL_UPDATES_REFUSED;
     public static final String MODEL_UPDATES_SKIPPED = ScoringMetrics.MODEL_UPDATES_SKIPPED;
@@ -77,8 +83,11 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private transient ModelSlot slot;
     private transient BackgroundModelLoader loader;
 
-    public MicroBatchScoringOperator(StreamOperatorParameters<ScoredReview> parameters, BatchSettings settings,
-            PredictorFactory predictorFactory, ModelGate gate) {
+    public MicroBatchScoringOperator(
+            StreamOperatorParameters<ScoredReview> parameters,
+            BatchSettings settings,
+            PredictorFactory predictorFactory,
+            ModelGate gate) {
         super(parameters);
         this.settings = settings;
         this.predictorFactory = predictorFactory;
@@ -90,17 +99,28 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        bufferState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>(BUFFER_STATE, TypeInformation.of(ParsedReview.class)));
-        servedState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>(SERVED_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
-        waitingState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>(PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
+        bufferState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        BUFFER_STATE, TypeInformation.of(ParsedReview.class)));
+        servedState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        SERVED_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
+        waitingState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
         if (context.isRestored()) {
             bufferState.get().forEach(buffer::add);
-            // Union state: every subtask sees what all subtasks stored (the same updates, as they are broadcast).
+            // Union state: every subtask sees what all subtasks stored (the same updates, as they
+            // are broadcast).
             for (ModelUpdate update : servedState.get()) {
-                if (restoredServed == null || update.promotedAt().isAfter(restoredServed.promotedAt())) {
+                if (restoredServed == null
+                        || update.promotedAt().isAfter(restoredServed.promotedAt())) {
                     restoredServed = update;
                 }
             }
@@ -117,10 +137,22 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         super.open();
         metrics = new ScoringMetrics(getMetricGroup());
         scorer = new BatchScorer(settings.mcSamples(), settings.maxConsecutiveFailures(), metrics);
-        loader = new BackgroundModelLoader("varsent-model-loader " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
-                mailbox, predictorFactory);
-        slot = new ModelSlot(gate, metrics, (update, classification) -> loader.load(update, classification, gate,
-                outcome -> slot.onLoaded(outcome)));
+        loader =
+                new BackgroundModelLoader(
+                        "varsent-model-loader "
+                                + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
+                        mailbox,
+                        predictorFactory);
+        slot =
+                new ModelSlot(
+                        gate,
+                        metrics,
+                        (update, classification) ->
+                                loader.load(
+                                        update,
+                                        classification,
+                                        gate,
+                                        outcome -> slot.onLoaded(outcome)));
         slot.start(restoredServed, predictorFactory, restoredWaiting);
         metrics.buffered(buffer.size());
         if (!buffer.isEmpty()) {
@@ -191,11 +223,16 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     }
 
     private void scheduleFlush() {
-        long deadline = getProcessingTimeService().getCurrentProcessingTime() + settings.maxWaitMs();
-        flushTimer = getProcessingTimeService().registerTimer(deadline, timestamp -> {
-            flushTimer = null;
-            flush();
-        });
+        long deadline =
+                getProcessingTimeService().getCurrentProcessingTime() + settings.maxWaitMs();
+        flushTimer =
+                getProcessingTimeService()
+                        .registerTimer(
+                                deadline,
+                                timestamp -> {
+                                    flushTimer = null;
+                                    flush();
+                                });
     }
 
     private void cancelFlushTimer() {
@@ -205,33 +242,54 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         }
     }
 
-    /** Scores everything buffered, in batches of at most B (a buffer restored after rescaling may hold more). */
+    /**
+     * Scores everything buffered, in batches of at most B (a buffer restored after rescaling may
+     * hold more).
+     */
     private void flush() {
         cancelFlushTimer();
         List<ParsedReview> waiting = buffer;
         buffer = new ArrayList<>();
         metrics.buffered(0);
         for (int from = 0; from < waiting.size(); from += settings.batchSize()) {
-            scoreBatch(waiting.subList(from, Math.min(waiting.size(), from + settings.batchSize())));
+            scoreBatch(
+                    waiting.subList(from, Math.min(waiting.size(), from + settings.batchSize())));
         }
     }
 
     private void scoreBatch(List<ParsedReview> batch) {
         String version = slot.predictor().modelVersion();
-        scorer.score(slot.predictor(), batch, new BatchScorer.Results() {
-            @Override
-            public void scored(ParsedReview review, Prediction prediction) {
-                metrics.scored(prediction.uncertainty(UncertaintySignal.TOTAL));
-                output.collect(new StreamRecord<>(new ScoredReview(review, prediction, settings.mcSamples(), version,
-                        getProcessingTimeService().getCurrentProcessingTime())));
-            }
+        scorer.score(
+                slot.predictor(),
+                batch,
+                new BatchScorer.Results() {
+                    @Override
+                    public void scored(ParsedReview review, Prediction prediction) {
+                        metrics.scored(prediction.uncertainty(UncertaintySignal.TOTAL));
+                        output.collect(
+                                new StreamRecord<>(
+                                        new ScoredReview(
+                                                review,
+                                                prediction,
+                                                settings.mcSamples(),
+                                                version,
+                                                getProcessingTimeService()
+                                                        .getCurrentProcessingTime())));
+                    }
 
-            @Override
-            public void failed(ParsedReview review, String message) {
-                output.collect(SideOutputs.DEAD_LETTERS, new StreamRecord<>(DeadLetter.ofReview(review,
-                        DeadLetterReason.SCORING_FAILED, message, settings.maxDeadLetterPayloadBytes(),
-                        getProcessingTimeService().getCurrentProcessingTime())));
-            }
-        });
+                    @Override
+                    public void failed(ParsedReview review, String message) {
+                        output.collect(
+                                SideOutputs.DEAD_LETTERS,
+                                new StreamRecord<>(
+                                        DeadLetter.ofReview(
+                                                review,
+                                                DeadLetterReason.SCORING_FAILED,
+                                                message,
+                                                settings.maxDeadLetterPayloadBytes(),
+                                                getProcessingTimeService()
+                                                        .getCurrentProcessingTime())));
+                    }
+                });
     }
 }

@@ -9,8 +9,12 @@ import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperatorFactory;
 
-/** Creates a {@link MicroBatchScoringOperator} per subtask; this factory is what the job graph ships. */
-public final class MicroBatchScoringOperatorFactory extends AbstractStreamOperatorFactory<ScoredReview>
+/**
+ * Creates a {@link MicroBatchScoringOperator} per subtask; this factory is what the job graph
+ * ships.
+ */
+public final class MicroBatchScoringOperatorFactory
+        extends AbstractStreamOperatorFactory<ScoredReview>
         implements TwoInputStreamOperatorFactory<ParsedReview, ModelUpdate, ScoredReview> {
 
     private static final long serialVersionUID = 1L;
@@ -19,7 +23,8 @@ public final class MicroBatchScoringOperatorFactory extends AbstractStreamOperat
     private final PredictorFactory predictorFactory;
     private final ModelGate gate;
 
-    public MicroBatchScoringOperatorFactory(BatchSettings settings, PredictorFactory predictorFactory, ModelGate gate) {
+    public MicroBatchScoringOperatorFactory(
+            BatchSettings settings, PredictorFactory predictorFactory, ModelGate gate) {
         this.settings = settings;
         this.predictorFactory = predictorFactory;
         this.gate = gate;
@@ -28,7 +33,8 @@ public final class MicroBatchScoringOperatorFactory extends AbstractStreamOperat
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T extends StreamOperator<ScoredReview>> T createStreamOperator(StreamOperatorParameters<ScoredReview> parameters) {
+    public <T extends StreamOperator<ScoredReview>> T createStreamOperator(
+            StreamOperatorParameters<ScoredReview> parameters) {
         return (T) new MicroBatchScoringOperator(parameters, settings, predictorFactory, gate);
     }
 

@@ -13,7 +13,10 @@ public final class ModelRefusedException extends Exception {
         SIZE_MISMATCH,
         /** Its bytes do not hash to the SHA-256 the announcement gives. */
         SHA256_MISMATCH,
-        /** Not a complete, intact, compatible model bundle (format, trailer checksum, compatibility). */
+        /**
+         * Not a complete, intact, compatible model bundle (format, trailer checksum,
+         * compatibility).
+         */
         INVALID_BUNDLE,
         /** The bundle holds another model version than the one announced. */
         VERSION_MISMATCH,
@@ -21,9 +24,14 @@ public final class ModelRefusedException extends Exception {
         HEAD_MISMATCH,
         /** Loading failed in an unexpected way (e.g. out of memory building the predictor). */
         LOAD_FAILED,
-        /** The bundle URI is not the registry's own location of the announced version (another scheme, host, path, or not normalised). */
+        /**
+         * The bundle URI is not the registry's own location of the announced version (another
+         * scheme, host, path, or not normalised).
+         */
         OUTSIDE_REGISTRY,
-        /** The registry never promoted the announced version with the announced SHA-256 and size. */
+        /**
+         * The registry never promoted the announced version with the announced SHA-256 and size.
+         */
         NOT_PROMOTED
     }
 

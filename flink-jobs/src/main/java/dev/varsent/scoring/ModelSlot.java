@@ -1,30 +1,32 @@
 package dev.varsent.scoring;
 
+import dev.varsent.predict.Predictor;
+import dev.varsent.registry.ModelUpdate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import dev.varsent.predict.Predictor;
-import dev.varsent.registry.ModelUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The model one scoring subtask serves, and the swap state machine around it. An announcement that
  * names neither the served version nor one being loaded or waiting is loaded in the background
- * ({@link Loads}, admitted there by the {@link ModelGate}); while a load runs, later ones wait in arrival
- * order (distinct versions, at most {@value #MAX_WAITING}). A loaded model replaces the served one when
- * the registry promoted it later (a higher promotion sequence), else it is skipped as stale; a refused
- * one is counted and the served model stays. Used from the task thread only: the outcome of a load comes
- * back through {@link #onLoaded}, which the operator runs between two batches.
+ * ({@link Loads}, admitted there by the {@link ModelGate}); while a load runs, later ones wait in
+ * arrival order (distinct versions, at most {@value #MAX_WAITING}). A loaded model replaces the
+ * served one when the registry promoted it later (a higher promotion sequence), else it is skipped
+ * as stale; a refused one is counted and the served model stays. Used from the task thread only:
+ * the outcome of a load comes back through {@link #onLoaded}, which the operator runs between two
+ * batches.
  */
 final class ModelSlot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelSlot.class);
     static final int MAX_WAITING = 8;
 
-    /** Starts loading an update in the background; its outcome is later handed to {@link #onLoaded}. */
+    /**
+     * Starts loading an update in the background; its outcome is later handed to {@link #onLoaded}.
+     */
     @FunctionalInterface
     interface Loads {
         void load(ModelUpdate update, boolean classification);
@@ -35,10 +37,16 @@ final class ModelSlot implements AutoCloseable {
     private final Loads loads;
     private final ArrayDeque<ModelUpdate> waiting = new ArrayDeque<>();
     private Predictor predictor;
+
     /** The announcement of the served model; null while it is the factory's and none named it. */
     private ModelUpdate served;
-    /** The registry's promotion sequence of the served model; 0 when unknown (a model not from the registry). */
+
+    /**
+     * The registry's promotion sequence of the served model; 0 when unknown (a model not from the
+     * registry).
+     */
     private long servedSequence;
+
     private ModelUpdate loading;
     private boolean closed;
 
@@ -49,11 +57,13 @@ final class ModelSlot implements AutoCloseable {
     }
 
     /**
-     * Starts serving: the model of {@code restoredServed} (what was served at the checkpoint), or the
-     * factory's when there is none or it cannot be loaded any more (a refusal); then resumes the loads
-     * that were waiting.
+     * Starts serving: the model of {@code restoredServed} (what was served at the checkpoint), or
+     * the factory's when there is none or it cannot be loaded any more (a refusal); then resumes
+     * the loads that were waiting.
      */
-    void start(ModelUpdate restoredServed, PredictorFactory factory, List<ModelUpdate> restoredWaiting) throws Exception {
+    void start(
+            ModelUpdate restoredServed, PredictorFactory factory, List<ModelUpdate> restoredWaiting)
+            throws Exception {
         predictor = restoredServed != null ? restore(restoredServed, factory) : factory.create();
         if (served == null) {
             servedSequence = gate.sequenceOf(predictor.modelVersion()).orElse(0);
@@ -66,16 +76,24 @@ final class ModelSlot implements AutoCloseable {
         long start = System.nanoTime();
         try {
             long sequence = gate.admit(update);
-            Predictor restored = factory.predictorFor(ModelLoader.load(ExpectedBundle.of(update), null));
+            Predictor restored =
+                    factory.predictorFor(ModelLoader.load(ExpectedBundle.of(update), null));
             served = update;
             servedSequence = sequence;
             metrics.modelLoadMs.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            LOG.info("Restored: serving model version {} from {}", update.version(), update.bundleUri());
+            LOG.info(
+                    "Restored: serving model version {} from {}",
+                    update.version(),
+                    update.bundleUri());
             return restored;
         } catch (ModelRefusedException e) {
             metrics.modelUpdatesRefused.inc();
-            LOG.error("Restored: model version {}, served before the restart, cannot be loaded any more ({}); "
-                    + "serving the initial model instead", update.version(), e.getMessage(), e);
+            LOG.error(
+                    "Restored: model version {}, served before the restart, cannot be loaded any more ({}); "
+                            + "serving the initial model instead",
+                    update.version(),
+                    e.getMessage(),
+                    e);
             return factory.create();
         }
     }
@@ -115,19 +133,27 @@ final class ModelSlot implements AutoCloseable {
             return;
         }
         if (waiting.size() >= MAX_WAITING) {
-            skip(waiting.pollFirst(), MAX_WAITING + " newer updates arrived while one model loaded");
+            skip(
+                    waiting.pollFirst(),
+                    MAX_WAITING + " newer updates arrived while one model loaded");
         }
         waiting.addLast(update);
     }
 
     private void startLoading(ModelUpdate update) {
         loading = update;
-        LOG.info("Loading model version {} from {} (serving {} meanwhile)", update.version(), update.bundleUri(),
+        LOG.info(
+                "Loading model version {} from {} (serving {} meanwhile)",
+                update.version(),
+                update.bundleUri(),
                 predictor.modelVersion());
         loads.load(update, predictor.isClassification());
     }
 
-    /** A load's outcome, on the task thread between two batches; then the next waiting update is loaded. */
+    /**
+     * A load's outcome, on the task thread between two batches; then the next waiting update is
+     * loaded.
+     */
     void onLoaded(BackgroundModelLoader.Outcome outcome) throws Exception {
         if (closed) {
             BackgroundModelLoader.discard(outcome);
@@ -137,11 +163,21 @@ final class ModelSlot implements AutoCloseable {
         ModelUpdate update = outcome.update();
         if (outcome instanceof BackgroundModelLoader.Refused refused) {
             metrics.modelUpdatesRefused.inc();
-            LOG.error("Refused model version {} from {}: {}; still serving {}", update.version(), update.bundleUri(),
-                    refused.reason().getMessage(), predictor.modelVersion(), refused.reason());
+            LOG.error(
+                    "Refused model version {} from {}: {}; still serving {}",
+                    update.version(),
+                    update.bundleUri(),
+                    refused.reason().getMessage(),
+                    predictor.modelVersion(),
+                    refused.reason());
         } else if (((BackgroundModelLoader.Loaded) outcome).sequence() <= servedSequence) {
-            skip(update, "the registry promoted it (promotion " + ((BackgroundModelLoader.Loaded) outcome).sequence()
-                    + ") before the version being served (promotion " + servedSequence + ")");
+            skip(
+                    update,
+                    "the registry promoted it (promotion "
+                            + ((BackgroundModelLoader.Loaded) outcome).sequence()
+                            + ") before the version being served (promotion "
+                            + servedSequence
+                            + ")");
             BackgroundModelLoader.discard(outcome);
         } else {
             switchTo((BackgroundModelLoader.Loaded) outcome);
@@ -159,8 +195,12 @@ final class ModelSlot implements AutoCloseable {
         metrics.serving(predictor.modelVersion(), servedSequence);
         metrics.modelSwaps.inc();
         metrics.modelLoadMs.update(loaded.loadMillis());
-        LOG.info("Switched from model version {} to {} (promotion {}, loaded and checked in {} ms)",
-                previous.modelVersion(), predictor.modelVersion(), servedSequence, loaded.loadMillis());
+        LOG.info(
+                "Switched from model version {} to {} (promotion {}, loaded and checked in {} ms)",
+                previous.modelVersion(),
+                predictor.modelVersion(),
+                servedSequence,
+                loaded.loadMillis());
         if (previous instanceof AutoCloseable closeable) {
             closeable.close();
         }

@@ -1,10 +1,9 @@
 package dev.varsent.scoring;
 
-import java.io.IOException;
-
 import dev.varsent.registry.ModelUpdate;
 import dev.varsent.registry.ModelUpdateOutcome;
 import dev.varsent.registry.ModelUpdateParser;
+import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -13,8 +12,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes a {@link ModelUpdate} as its announcement JSON (length-prefixed), the format it has on
- * {@code model-updates}: between operators and in the scoring operator's state. The JSON carries its
- * {@code event_version}, so state written by this build is read back by the same parser that reads the topic.
+ * {@code model-updates}: between operators and in the scoring operator's state. The JSON carries
+ * its {@code event_version}, so state written by this build is read back by the same parser that
+ * reads the topic.
  */
 public final class ModelUpdateSerializer extends TypeSerializerSingleton<ModelUpdate> {
 
@@ -63,7 +63,11 @@ public final class ModelUpdateSerializer extends TypeSerializerSingleton<ModelUp
             return valid.update();
         }
         ModelUpdateOutcome.Invalid invalid = (ModelUpdateOutcome.Invalid) outcome;
-        throw new IOException("a serialized model update does not parse (" + invalid.reason() + "): " + invalid.message());
+        throw new IOException(
+                "a serialized model update does not parse ("
+                        + invalid.reason()
+                        + "): "
+                        + invalid.message());
     }
 
     @Override

@@ -6,8 +6,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Flink's type of a {@link ModelUpdate}, serialized by {@link ModelUpdateSerializer}. Without it Flink would
- * fall back to Kryo for the record's URI and maps, which the job forbids ({@code pipeline.generic-types=false}).
+ * Flink's type of a {@link ModelUpdate}, serialized by {@link ModelUpdateSerializer}. Without it
+ * Flink would fall back to Kryo for the record's URI and maps, which the job forbids ({@code
+ * pipeline.generic-types=false}).
  */
 public final class ModelUpdateTypeInfo extends TypeInformation<ModelUpdate> {
 

@@ -1,10 +1,10 @@
 package dev.varsent.scoring;
 
-import dev.varsent.flink.MetricGroups;
-import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.SideOutputs;
+import dev.varsent.flink.MetricGroups;
 import dev.varsent.registry.ModelUpdate;
 import dev.varsent.registry.ModelUpdateOutcome;
 import dev.varsent.registry.ModelUpdateParser;
@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the {@code model-updates} records: a valid announcement of the model this job serves
  * ({@code registry.model-name}) goes on to the scorers; one of another model is ignored (counted);
- * anything else goes to {@link SideOutputs#DEAD_LETTERS} as {@code INVALID_MODEL_UPDATE}, the message
- * naming the parser's rejection. A tombstone (null value) is how a compacted topic deletes a key, not
- * a broken record: it is ignored too.
+ * anything else goes to {@link SideOutputs#DEAD_LETTERS} as {@code INVALID_MODEL_UPDATE}, the
+ * message naming the parser's rejection. A tombstone (null value) is how a compacted topic deletes
+ * a key, not a broken record: it is ignored too.
  */
 public final class ParseModelUpdates extends ProcessFunction<RawRecord, ModelUpdate>
         implements ResultTypeQueryable<ModelUpdate> {
@@ -65,16 +65,30 @@ public final class ParseModelUpdates extends ProcessFunction<RawRecord, ModelUpd
         ModelUpdateOutcome outcome = ModelUpdateParser.parse(raw.value());
         if (outcome instanceof ModelUpdateOutcome.Invalid rejected) {
             invalid.inc();
-            LOG.warn("Invalid model update at {} ({}): {}", raw.position(), rejected.reason(), rejected.message());
-            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(raw, DeadLetterReason.INVALID_MODEL_UPDATE,
-                    rejected.reason() + ": " + rejected.message(), null, maxDeadLetterPayloadBytes,
-                    ctx.timerService().currentProcessingTime()));
+            LOG.warn(
+                    "Invalid model update at {} ({}): {}",
+                    raw.position(),
+                    rejected.reason(),
+                    rejected.message());
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetter.of(
+                            raw,
+                            DeadLetterReason.INVALID_MODEL_UPDATE,
+                            rejected.reason() + ": " + rejected.message(),
+                            null,
+                            maxDeadLetterPayloadBytes,
+                            ctx.timerService().currentProcessingTime()));
             return;
         }
         ModelUpdate update = ((ModelUpdateOutcome.Valid) outcome).update();
         if (!update.model().equals(modelName)) {
             ignored.inc();
-            LOG.info("Ignoring version {} of model '{}': this job serves '{}'", update.version(), update.model(), modelName);
+            LOG.info(
+                    "Ignoring version {} of model '{}': this job serves '{}'",
+                    update.version(),
+                    update.model(),
+                    modelName);
             return;
         }
         received.inc();

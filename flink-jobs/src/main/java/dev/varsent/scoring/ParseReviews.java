@@ -1,14 +1,17 @@
 package dev.varsent.scoring;
 
-import dev.varsent.events.SideOutputs;
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.SideOutputs;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Emits the valid reviews; sends every other record to {@link SideOutputs#DEAD_LETTERS} with its reason. */
+/**
+ * Emits the valid reviews; sends every other record to {@link SideOutputs#DEAD_LETTERS} with its
+ * reason.
+ */
 public final class ParseReviews extends ProcessFunction<RawRecord, ParsedReview> {
 
     private static final long serialVersionUID = 1L;
@@ -28,9 +31,15 @@ public final class ParseReviews extends ProcessFunction<RawRecord, ParsedReview>
         if (outcome instanceof ParseOutcome.Valid valid) {
             out.collect(valid.review());
         } else if (outcome instanceof ParseOutcome.Invalid invalid) {
-            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(
-                    raw, invalid.reason(), invalid.message(), invalid.id(), maxDeadLetterPayloadBytes,
-                    now));
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetter.of(
+                            raw,
+                            invalid.reason(),
+                            invalid.message(),
+                            invalid.id(),
+                            maxDeadLetterPayloadBytes,
+                            now));
         }
     }
 }

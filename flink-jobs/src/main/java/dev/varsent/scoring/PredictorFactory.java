@@ -1,22 +1,21 @@
 package dev.varsent.scoring;
 
-import java.io.Serializable;
-
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
+import java.io.Serializable;
 
 /**
- * Creates the {@link Predictor} of one scoring subtask. It is serialized with the job graph and called
- * once per subtask in {@code open()}, so it should carry only what locates the model (e.g. a path),
- * never the loaded model itself.
+ * Creates the {@link Predictor} of one scoring subtask. It is serialized with the job graph and
+ * called once per subtask in {@code open()}, so it should carry only what locates the model (e.g. a
+ * path), never the loaded model itself.
  */
 @FunctionalInterface
 public interface PredictorFactory extends Serializable {
     Predictor create() throws Exception;
 
     /**
-     * The predictor of another model the subtask switches to (a hot swap, or the model served before a
-     * restore), scoring as this factory's own predictors do.
+     * The predictor of another model the subtask switches to (a hot swap, or the model served
+     * before a restore), scoring as this factory's own predictors do.
      */
     default Predictor predictorFor(SentimentModel model) {
         return ScoringSettings.DEFAULTS.predictorFor(model);

@@ -1,5 +1,10 @@
 package dev.varsent.scoring;
 
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.config.VarsentOptions;
+import dev.varsent.registry.Champion;
+import dev.varsent.registry.ModelRegistry;
+import dev.varsent.registry.ModelUpdate;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
@@ -7,21 +12,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.config.VarsentOptions;
-import dev.varsent.registry.Champion;
-import dev.varsent.registry.ModelRegistry;
-import dev.varsent.registry.ModelUpdate;
-
 /**
- * Only the registry can change the model: an announcement is admitted only when its {@code bundle_uri}
- * is, component by component, the registry's own location of the announced version (same scheme and
- * host, no {@code .} or {@code ..} segment, no encoded dot or slash, no query, fragment or user info),
- * and the registry's {@code CHAMPION} or history says that version was promoted with exactly the
- * announced SHA-256 and size. A writer to {@code model-updates} can thus at most point the job at a
- * version the registry itself promoted; the bundle is then still checked against that SHA-256 when it
- * is read ({@link ModelLoader}). The promotion sequence it returns comes from the registry, not from
- * the announcement.
+ * Only the registry can change the model: an announcement is admitted only when its {@code
+ * bundle_uri} is, component by component, the registry's own location of the announced version
+ * (same scheme and host, no {@code .} or {@code ..} segment, no encoded dot or slash, no query,
+ * fragment or user info), and the registry's {@code CHAMPION} or history says that version was
+ * promoted with exactly the announced SHA-256 and size. A writer to {@code model-updates} can thus
+ * at most point the job at a version the registry itself promoted; the bundle is then still checked
+ * against that SHA-256 when it is read ({@link ModelLoader}). The promotion sequence it returns
+ * comes from the registry, not from the announcement.
  */
 public final class RegistryGate implements ModelGate {
 
@@ -43,9 +42,16 @@ public final class RegistryGate implements ModelGate {
         URI expected = registry.bundleUri(update.version());
         String outside = outside(update.bundleUri(), expected);
         if (outside != null) {
-            throw new ModelRefusedException(ModelRefusedException.Reason.OUTSIDE_REGISTRY, "bundle_uri "
-                    + update.bundleUri() + " of version " + update.version() + " is not the registry's location of it ("
-                    + expected + "): " + outside);
+            throw new ModelRefusedException(
+                    ModelRefusedException.Reason.OUTSIDE_REGISTRY,
+                    "bundle_uri "
+                            + update.bundleUri()
+                            + " of version "
+                            + update.version()
+                            + " is not the registry's location of it ("
+                            + expected
+                            + "): "
+                            + outside);
         }
         try {
             Optional<Champion> promoted = Optional.empty();
@@ -55,25 +61,43 @@ public final class RegistryGate implements ModelGate {
                 }
             }
             Optional<Champion> champion = registry.champion();
-            if (champion.isPresent() && champion.get().version().equals(update.version())
-                    && (promoted.isEmpty() || champion.get().sequence() > promoted.get().sequence())) {
-                // CHAMPION moves before the history line is written: a writer that stopped in between left only the pointer.
+            if (champion.isPresent()
+                    && champion.get().version().equals(update.version())
+                    && (promoted.isEmpty()
+                            || champion.get().sequence() > promoted.get().sequence())) {
+                // CHAMPION moves before the history line is written: a writer that stopped in
+                // between left only the pointer.
                 promoted = champion;
             }
             if (promoted.isEmpty()) {
-                throw new ModelRefusedException(ModelRefusedException.Reason.NOT_PROMOTED,
-                        "the registry " + registry.root() + " never promoted version " + update.version());
+                throw new ModelRefusedException(
+                        ModelRefusedException.Reason.NOT_PROMOTED,
+                        "the registry "
+                                + registry.root()
+                                + " never promoted version "
+                                + update.version());
             }
             Champion c = promoted.get();
             if (!c.sha256().equals(update.sha256()) || c.sizeBytes() != update.sizeBytes()) {
-                throw new ModelRefusedException(ModelRefusedException.Reason.NOT_PROMOTED, "the registry promoted version "
-                        + update.version() + " with SHA-256 " + c.sha256() + " and " + c.sizeBytes() + " bytes, not "
-                        + update.sha256() + " and " + update.sizeBytes());
+                throw new ModelRefusedException(
+                        ModelRefusedException.Reason.NOT_PROMOTED,
+                        "the registry promoted version "
+                                + update.version()
+                                + " with SHA-256 "
+                                + c.sha256()
+                                + " and "
+                                + c.sizeBytes()
+                                + " bytes, not "
+                                + update.sha256()
+                                + " and "
+                                + update.sizeBytes());
             }
             return c.sequence();
         } catch (IOException e) {
-            throw new ModelRefusedException(ModelRefusedException.Reason.UNREADABLE,
-                    "cannot read the registry " + registryLocation + ": " + e.getMessage(), e);
+            throw new ModelRefusedException(
+                    ModelRefusedException.Reason.UNREADABLE,
+                    "cannot read the registry " + registryLocation + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -96,8 +120,10 @@ public final class RegistryGate implements ModelGate {
         try {
             return ModelRegistry.at(registryLocation);
         } catch (IOException | RuntimeException e) {
-            throw new ModelRefusedException(ModelRefusedException.Reason.UNREADABLE,
-                    "cannot open the registry " + registryLocation + ": " + e.getMessage(), e);
+            throw new ModelRefusedException(
+                    ModelRefusedException.Reason.UNREADABLE,
+                    "cannot open the registry " + registryLocation + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -106,7 +132,9 @@ public final class RegistryGate implements ModelGate {
         if (given.isOpaque() || !given.isAbsolute()) {
             return "not an absolute hierarchical URI";
         }
-        if (given.getRawUserInfo() != null || given.getRawQuery() != null || given.getRawFragment() != null) {
+        if (given.getRawUserInfo() != null
+                || given.getRawQuery() != null
+                || given.getRawFragment() != null) {
             return "user info, a query or a fragment";
         }
         String rawPath = given.getRawPath() == null ? "" : given.getRawPath();
@@ -121,7 +149,8 @@ public final class RegistryGate implements ModelGate {
         if (!given.getScheme().equalsIgnoreCase(expected.getScheme())) {
             return "another scheme";
         }
-        if (!Objects.equals(emptyIfNull(given.getRawAuthority()), emptyIfNull(expected.getRawAuthority()))) {
+        if (!Objects.equals(
+                emptyIfNull(given.getRawAuthority()), emptyIfNull(expected.getRawAuthority()))) {
             return "another host";
         }
         if (!rawPath.equals(expected.getRawPath())) {

@@ -1,20 +1,19 @@
 package dev.varsent.scoring;
 
-import java.io.Serializable;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.InputLimits;
-import dev.varsent.events.Rejected;
-import dev.varsent.events.StrictJson;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.Rejected;
+import dev.varsent.events.StrictJson;
+import java.io.Serializable;
 
 /**
  * Decodes and validates one record of the reviews topic: strict UTF-8, one JSON object, a non-blank
  * string {@code id} and {@code text}, optional {@code source}/{@code product} strings, a numeric
- * {@code rating} and a {@code timestamp} in epoch millis or ISO-8601, each within the
- * {@link InputLimits}. Unknown fields are ignored; JSON {@code null} counts as absent.
+ * {@code rating} and a {@code timestamp} in epoch millis or ISO-8601, each within the {@link
+ * InputLimits}. Unknown fields are ignored; JSON {@code null} counts as absent.
  */
 public final class ReviewParser implements Serializable {
 
@@ -31,13 +30,24 @@ public final class ReviewParser implements Serializable {
         try {
             JsonNode root = StrictJson.object(raw.value());
             String id = limits.id(root);
-            String text = limits.text(StrictJson.requiredString(root, "text", id, DeadLetterReason.MISSING_TEXT,
-                    DeadLetterReason.EMPTY_TEXT), id);
-            String source = limits.field("source", StrictJson.optionalString(root, "source", id), id);
-            String product = limits.field("product", StrictJson.optionalString(root, "product", id), id);
+            String text =
+                    limits.text(
+                            StrictJson.requiredString(
+                                    root,
+                                    "text",
+                                    id,
+                                    DeadLetterReason.MISSING_TEXT,
+                                    DeadLetterReason.EMPTY_TEXT),
+                            id);
+            String source =
+                    limits.field("source", StrictJson.optionalString(root, "source", id), id);
+            String product =
+                    limits.field("product", StrictJson.optionalString(root, "product", id), id);
             Double rating = limits.reviewRating(root, id);
-            long eventTime = limits.timestamp(root, "timestamp", raw.position().timestamp(), now, id);
-            return new ParseOutcome.Valid(new ParsedReview(id, text, source, product, rating, eventTime, raw.position()));
+            long eventTime =
+                    limits.timestamp(root, "timestamp", raw.position().timestamp(), now, id);
+            return new ParseOutcome.Valid(
+                    new ParsedReview(id, text, source, product, rating, eventTime, raw.position()));
         } catch (Rejected e) {
             return new ParseOutcome.Invalid(e.reason(), e.getMessage(), e.id());
         }

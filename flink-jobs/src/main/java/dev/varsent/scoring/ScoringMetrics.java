@@ -3,7 +3,6 @@ package dev.varsent.scoring;
 import dev.varsent.flink.MetricGroups;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -11,11 +10,12 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The scoring operator's metrics, all under the {@value MetricGroups#VARSENT} group. Besides counters and histograms
- * of the work, the served model in a form Prometheus can label: a gauge {@value #MODEL_SERVING} under
- * the key/value group {@code model_version=<version>} (1 for the version served now, 0 for the ones
- * served before), and {@value #MODEL_SEQUENCE}, the registry's promotion sequence of the served model
- * (0 when it did not come from the registry). A Grafana dashboard is built on exactly these names.
+ * The scoring operator's metrics, all under the {@value MetricGroups#VARSENT} group. Besides
+ * counters and histograms of the work, the served model in a form Prometheus can label: a gauge
+ * {@value #MODEL_SERVING} under the key/value group {@code model_version=<version>} (1 for the
+ * version served now, 0 for the ones served before), and {@value #MODEL_SEQUENCE}, the registry's
+ * promotion sequence of the served model (0 when it did not come from the registry). A Grafana
+ * dashboard is built on exactly these names.
  */
 public final class ScoringMetrics {
 
@@ -48,8 +48,13 @@ public final class ScoringMetrics {
     final Counter modelUpdatesRefused;
     final Counter modelUpdatesSkipped;
     final Histogram modelLoadMs;
-    /** Whether each version that was ever served here is served now; read by reporters on another thread. */
+
+    /**
+     * Whether each version that was ever served here is served now; read by reporters on another
+     * thread.
+     */
     private final Map<String, Integer> serving = new HashMap<>();
+
     private volatile String modelVersion;
     private volatile long modelSequence;
     private volatile int buffered;
@@ -59,23 +64,32 @@ public final class ScoringMetrics {
         recordsScored = group.counter(RECORDS_SCORED);
         scoringFailures = group.counter(SCORING_FAILURES);
         failedBatches = group.counter(FAILED_BATCHES);
-        uncertainty = group.histogram(UNCERTAINTY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        batchLatency = group.histogram(BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        batchSize = group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        uncertainty =
+                group.histogram(UNCERTAINTY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        batchLatency =
+                group.histogram(
+                        BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        batchSize =
+                group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         modelSwaps = group.counter(MODEL_SWAPS);
         modelUpdatesRefused = group.counter(MODEL_UPDATES_REFUSED);
         modelUpdatesSkipped = group.counter(MODEL_UPDATES_SKIPPED);
-        modelLoadMs = group.histogram(MODEL_LOAD_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        modelLoadMs =
+                group.histogram(
+                        MODEL_LOAD_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         group.gauge(MODEL_VERSION, (Gauge<String>) () -> modelVersion);
         group.gauge(MODEL_SEQUENCE, (Gauge<Long>) () -> modelSequence);
         group.gauge(BUFFERED, (Gauge<Integer>) () -> buffered);
     }
 
-    /** {@code version} (promotion {@code sequence}) is served from now on; the one before shows 0. */
+    /**
+     * {@code version} (promotion {@code sequence}) is served from now on; the one before shows 0.
+     */
     public synchronized void serving(String version, long sequence) {
         serving.replaceAll((v, flag) -> 0);
         if (serving.put(version, 1) == null) {
-            group.addGroup(MODEL_VERSION_KEY, version).gauge(MODEL_SERVING, (Gauge<Integer>) () -> servingFlag(version));
+            group.addGroup(MODEL_VERSION_KEY, version)
+                    .gauge(MODEL_SERVING, (Gauge<Integer>) () -> servingFlag(version));
         }
         modelVersion = version;
         modelSequence = sequence;
@@ -89,7 +103,10 @@ public final class ScoringMetrics {
         buffered = reviews;
     }
 
-    /** The total uncertainty signal (what routing uses by default), recorded in thousandths (the histogram holds longs); a non-finite one is left out. */
+    /**
+     * The total uncertainty signal (what routing uses by default), recorded in thousandths (the
+     * histogram holds longs); a non-finite one is left out.
+     */
     public void scored(double uncertaintyValue) {
         recordsScored.inc();
         if (Double.isFinite(uncertaintyValue)) {

@@ -1,10 +1,8 @@
 package dev.varsent.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -19,25 +17,39 @@ class ArchitectureTest {
 
     private static JavaClasses classesOf(Class<?> member) {
         Location location = Location.of(member.getProtectionDomain().getCodeSource().getLocation());
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importLocations(Set.of(location));
     }
 
     @Test
     void modelCoreNeverUsesFlink() {
         JavaClasses modelCore = classesOf(SentimentModel.class);
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
                 .because("model-core is the model, usable without Flink")
                 .check(modelCore);
     }
 
     @Test
     void noPackageDependsOnItselfThroughOthers() {
-        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importLocations(Set.of(
-                        Location.of(SentimentModel.class.getProtectionDomain().getCodeSource().getLocation()),
-                        Location.of(Main.class.getProtectionDomain().getCodeSource().getLocation())));
-        slices().matching("dev.varsent.(*)..").should().beFreeOfCycles()
-                .check(all);
+        JavaClasses all =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importLocations(
+                                Set.of(
+                                        Location.of(
+                                                SentimentModel.class
+                                                        .getProtectionDomain()
+                                                        .getCodeSource()
+                                                        .getLocation()),
+                                        Location.of(
+                                                Main.class
+                                                        .getProtectionDomain()
+                                                        .getCodeSource()
+                                                        .getLocation())));
+        slices().matching("dev.varsent.(*)..").should().beFreeOfCycles().check(all);
     }
 }

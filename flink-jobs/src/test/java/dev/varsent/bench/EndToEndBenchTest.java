@@ -3,6 +3,10 @@ package dev.varsent.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.corpus.ReviewText;
+import dev.varsent.scoring.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.corpus.ReviewText;
-import dev.varsent.scoring.TestModels;
 import org.junit.jupiter.api.Test;
 
 class EndToEndBenchTest {
@@ -32,38 +31,66 @@ class EndToEndBenchTest {
     void aShortRunReportsEveryFigureOfEachConfigurationAndShutsDownCleanly() throws Exception {
         List<ReviewText> reviews = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            reviews.add(new ReviewText("review-" + i, "a fine film with a dull middle ".repeat(1 + i % 5).trim()));
+            reviews.add(
+                    new ReviewText(
+                            "review-" + i,
+                            "a fine film with a dull middle ".repeat(1 + i % 5).trim()));
         }
-        VarsentConfig config = VarsentConfig.load(Path.of("..", "conf", "local.properties")).with(Map.of(
-                "dashboard.port", "0",
-                "execution.checkpointing.interval", "300",
-                "scoring.batch-size", "16"));
-        List<BenchConfiguration> configurations = BenchConfiguration.parseList(
-                "eo-300ms;alo:delivery.guarantee=at-least-once,delivery.low-latency-max-wait=10", config);
-        // A fixed, generous backlog. Sized from this test's 1 s model-only measurement (cold JIT), the automatic
-        // one was at times scored within two or three checkpoint commits on a loaded machine (the first commit,
+        VarsentConfig config =
+                VarsentConfig.load(Path.of("..", "conf", "local.properties"))
+                        .with(
+                                Map.of(
+                                        "dashboard.port", "0",
+                                        "execution.checkpointing.interval", "300",
+                                        "scoring.batch-size", "16"));
+        List<BenchConfiguration> configurations =
+                BenchConfiguration.parseList(
+                        "eo-300ms;alo:delivery.guarantee=at-least-once,delivery.low-latency-max-wait=10",
+                        config);
+        // A fixed, generous backlog. Sized from this test's 1 s model-only measurement (cold JIT),
+        // the automatic
+        // one was at times scored within two or three checkpoint commits on a loaded machine (the
+        // first commit,
         // after the job's start, can hold most of it), too few to measure a rate between.
-        EndToEndBench.Settings settings = new EndToEndBench.Settings(
-                Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(3), 30_000);
+        EndToEndBench.Settings settings =
+                new EndToEndBench.Settings(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3),
+                        30_000);
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         List<ObjectNode> lines;
         try {
-            lines = new EndToEndBench(config, configurations, TestModels.predictorFactory(), reviews,
-                    settings, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+            lines =
+                    new EndToEndBench(
+                                    config,
+                                    configurations,
+                                    TestModels.predictorFactory(),
+                                    reviews,
+                                    settings,
+                                    new PrintStream(log, true, StandardCharsets.UTF_8))
+                            .run();
         } catch (Exception e) {
-            throw new AssertionError("the bench failed; its log:\n" + log.toString(StandardCharsets.UTF_8), e);
+            throw new AssertionError(
+                    "the bench failed; its log:\n" + log.toString(StandardCharsets.UTF_8), e);
         }
 
-        assertThat(lines).extracting(line -> line.get("configuration").asText()).containsExactly("eo-300ms", "alo");
+        assertThat(lines)
+                .extracting(line -> line.get("configuration").asText())
+                .containsExactly("eo-300ms", "alo");
         for (ObjectNode result : lines) {
             assertThat(result.get("metric").asText()).isEqualTo("e2e");
             assertThat(result.get("reviews_per_s").asDouble()).isPositive();
             assertThat(result.get("model_only_reviews_per_s").asDouble()).isPositive();
             assertThat(result.get("ratio").asDouble()).isPositive();
-            assertThat(result.get("p50_ms").asLong()).isPositive().isLessThanOrEqualTo(result.get("p99_ms").asLong());
-            assertThat(result.get("p99_ms").asLong()).isLessThanOrEqualTo(result.get("max_ms").asLong());
+            assertThat(result.get("p50_ms").asLong())
+                    .isPositive()
+                    .isLessThanOrEqualTo(result.get("p99_ms").asLong());
+            assertThat(result.get("p99_ms").asLong())
+                    .isLessThanOrEqualTo(result.get("max_ms").asLong());
             assertThat(result.get("rate_for_latency").asDouble())
                     .isCloseTo(result.get("reviews_per_s").asDouble() / 2, within(0.02));
             assertThat(result.get("latency_samples").asInt()).isPositive();
@@ -73,8 +100,13 @@ class EndToEndBenchTest {
             assertThat(result.get("checkpoint_interval_ms").asLong()).isEqualTo(300);
             assertThat(result.get("window_checkpoints").asInt()).isPositive();
             assertThat(result.get("backlog_reviews").asLong()).isEqualTo(30_000);
-            assertThat(result.get("model_only_reviews_per_s").asDouble()).isCloseTo((result.get("model_only_before_reviews_per_s")
-                    .asDouble() + result.get("model_only_after_reviews_per_s").asDouble()) / 2, within(0.02));
+            assertThat(result.get("model_only_reviews_per_s").asDouble())
+                    .isCloseTo(
+                            (result.get("model_only_before_reviews_per_s").asDouble()
+                                            + result.get("model_only_after_reviews_per_s")
+                                                    .asDouble())
+                                    / 2,
+                            within(0.02));
         }
         ObjectNode exactlyOnce = lines.get(0);
         ObjectNode atLeastOnce = lines.get(1);
@@ -86,12 +118,18 @@ class EndToEndBenchTest {
         assertThat(atLeastOnce.get("delivery").asText()).isEqualTo("at-least-once");
         assertThat(atLeastOnce.get("batch_max_wait_ms").asLong()).isEqualTo(10);
         assertThat(atLeastOnce.has("p99_per_checkpoint_interval")).isFalse();
-        assertThat(atLeastOnce.get("settings").get("delivery.guarantee").asText()).isEqualTo("at-least-once");
+        assertThat(atLeastOnce.get("settings").get("delivery.guarantee").asText())
+                .isEqualTo("at-least-once");
         // One model-only measurement between the two configurations, shared by both.
         assertThat(atLeastOnce.get("model_only_before_reviews_per_s"))
                 .isEqualTo(exactlyOnce.get("model_only_after_reviews_per_s"));
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("model only (before eo-300ms):", "sustained:",
-                "latency phase:", "model only (after eo-300ms):", "model only (after alo):");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "model only (before eo-300ms):",
+                        "sustained:",
+                        "latency phase:",
+                        "model only (after eo-300ms):",
+                        "model only (after alo):");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Set<Thread> stray = liveNonDaemonThreads();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
 
 class PercentilesTest {
@@ -38,7 +37,8 @@ class PercentilesTest {
 
     @Test
     void refusesAnEmptySampleAndPercentilesOutOfRange() {
-        assertThatThrownBy(() -> new Percentiles(new long[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Percentiles(new long[0]))
+                .isInstanceOf(IllegalArgumentException.class);
         Percentiles p = new Percentiles(new long[] {1, 2});
         assertThatThrownBy(() -> p.at(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> p.at(101)).isInstanceOf(IllegalArgumentException.class);

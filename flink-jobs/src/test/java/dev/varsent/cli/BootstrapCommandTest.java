@@ -14,17 +14,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code varsent bootstrap} leaves a deployment with a base corpus and a champion, and a second run changes nothing. */
+/**
+ * {@code varsent bootstrap} leaves a deployment with a base corpus and a champion, and a second run
+ * changes nothing.
+ */
 class BootstrapCommandTest {
 
     @Test
     void writesTheBaseCorpusAndMakesTheModelTheChampionOnce(@TempDir Path dir) throws Exception {
         Path bundle = Files.copy(TestModels.trainedBundle(), dir.resolve("sentiment.bundle"));
         Path corpus = dir.resolve("base-corpus.jsonl");
-        Map<String, String> settings = Map.of(
-                "model.location", bundle.toString(),
-                "registry.uri", dir.resolve("registry").toUri().toString(),
-                "retrain.base-corpus", corpus.toUri().toString());
+        Map<String, String> settings =
+                Map.of(
+                        "model.location", bundle.toString(),
+                        "registry.uri", dir.resolve("registry").toUri().toString(),
+                        "retrain.base-corpus", corpus.toUri().toString());
         List<String> args = new java.util.ArrayList<>(List.of("bootstrap"));
         settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
 

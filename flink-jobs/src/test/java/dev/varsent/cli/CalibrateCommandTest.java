@@ -10,8 +10,6 @@ import dev.varsent.retrain.HoldoutSplit;
 import dev.varsent.scoring.TestModels;
 import dev.varsent.train.LabelledText;
 import dev.varsent.uncertainty.ConformalCalibration;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code calibrate} refits a bundle's calibration on its own calibration split, and only on that one. */
+/**
+ * {@code calibrate} refits a bundle's calibration on its own calibration split, and only on that
+ * one.
+ */
 class CalibrateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,12 +31,21 @@ class CalibrateCommandTest {
         List<String> lines = new ArrayList<>();
         for (int r = 0; r < 200; r++) {
             for (int s = 0; s < 3; s++) {
-                String text = (r % 2 == 0 ? "a fine film , well acted" : "a dull plot , badly acted")
-                        + " part " + s + " of review " + r;
-                LabelledText t = new LabelledText("review-" + r + "#" + s, text, r % 2 == 0 ? 0.8 : 0.2);
+                String text =
+                        (r % 2 == 0 ? "a fine film , well acted" : "a dull plot , badly acted")
+                                + " part "
+                                + s
+                                + " of review "
+                                + r;
+                LabelledText t =
+                        new LabelledText("review-" + r + "#" + s, text, r % 2 == 0 ? 0.8 : 0.2);
                 all.add(t);
-                lines.add(JSON.createObjectNode().put("id", t.id()).put("text", t.text()).put("rating", t.rating())
-                        .toString());
+                lines.add(
+                        JSON.createObjectNode()
+                                .put("id", t.id())
+                                .put("text", t.text())
+                                .put("rating", t.rating())
+                                .toString());
             }
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
@@ -50,7 +60,8 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void aBundleOfTheOldLayoutIsRecalibratedOnItsSplitWithoutRetraining(@TempDir Path dir) throws Exception {
+    void aBundleOfTheOldLayoutIsRecalibratedOnItsSplitWithoutRetraining(@TempDir Path dir)
+            throws Exception {
         Path corpus = dir.resolve("base.jsonl");
         List<LabelledText> side = new ArrayList<>();
         for (LabelledText t : corpus(corpus)) {
@@ -63,31 +74,53 @@ class CalibrateCommandTest {
         SentimentModel fitted = split.fit(trained, 2, 1, 1);
         // What a bundle calibrated before bands looked like: one table, scaled by the total std.
         ConformalCalibration c = fitted.calibration();
-        SentimentModel old = fitted.withCalibration(new ConformalCalibration(c.n(), c.table(), c.noveltyStd(),
-                c.split(), c.idsSha256()), fitted.novelty());
+        SentimentModel old =
+                fitted.withCalibration(
+                        new ConformalCalibration(
+                                c.n(), c.table(), c.noveltyStd(), c.split(), c.idsSha256()),
+                        fitted.novelty());
         Path oldBundle = dir.resolve("old.bundle");
         old.save(oldBundle);
 
         Path out = dir.resolve("sub/new.bundle");
-        assertThat(run("--model", oldBundle.toString(), "--out", out.toString(), "--corpus", corpus.toString(),
-                "--holdout-percent", "20", "--k", "2", "--threads", "1").code()).isZero();
+        assertThat(
+                        run(
+                                        "--model",
+                                        oldBundle.toString(),
+                                        "--out",
+                                        out.toString(),
+                                        "--corpus",
+                                        corpus.toString(),
+                                        "--holdout-percent",
+                                        "20",
+                                        "--k",
+                                        "2",
+                                        "--threads",
+                                        "1")
+                                .code())
+                .isZero();
         SentimentModel back = SentimentModel.load(out);
         assertThat(back.version()).isEqualTo(old.version() + "-recalibrated");
         assertThat(back.provenance().notes()).containsEntry("recalibrated_from", old.version());
-        assertThat(back.calibration().idsSha256()).isEqualTo(c.idsSha256())
-                .isEqualTo(Provenance.sha256Lines(split.calibration().stream().map(LabelledText::id).toList()));
+        assertThat(back.calibration().idsSha256())
+                .isEqualTo(c.idsSha256())
+                .isEqualTo(
+                        Provenance.sha256Lines(
+                                split.calibration().stream().map(LabelledText::id).toList()));
         assertThat(back.calibration().n()).isEqualTo(split.calibration().size());
         assertThat(back.calibration().errorScale()).isNotNull();
         assertThat(back.calibration().split()).contains("whole reviews as served");
         assertThat(back.params().asMap().keySet()).isEqualTo(old.params().asMap().keySet());
         for (var e : old.params().asMap().entrySet()) {
             assertThat(back.params().asMap().get(e.getKey()).dup('c').data().asFloat())
-                    .as("the weights are kept: %s", e.getKey()).containsExactly(e.getValue().dup('c').data().asFloat());
+                    .as("the weights are kept: %s", e.getKey())
+                    .containsExactly(e.getValue().dup('c').data().asFloat());
         }
     }
 
     @Test
-    void anotherSplitAnUncalibratedBundleOrMissingOptionsAreRefused(@TempDir Path dir) throws Exception {
+    void anotherSplitAnUncalibratedBundleOrMissingOptionsAreRefused(@TempDir Path dir)
+            throws Exception {
         Path corpus = dir.resolve("base.jsonl");
         List<LabelledText> side = new ArrayList<>();
         for (LabelledText t : corpus(corpus)) {
@@ -95,30 +128,61 @@ class CalibrateCommandTest {
                 side.add(t);
             }
         }
-        SentimentModel fitted = CalibratedTraining.split(side).fit(SentimentModel.load(TestModels.trainedBundle()), 2,
-                1, 1);
+        SentimentModel fitted =
+                CalibratedTraining.split(side)
+                        .fit(SentimentModel.load(TestModels.trainedBundle()), 2, 1, 1);
         Path bundle = dir.resolve("m.bundle");
         fitted.save(bundle);
         Path out = dir.resolve("out.bundle");
-        assertThat(run("--model", bundle.toString(), "--out", out.toString(), "--corpus",
-                corpus.toString(), "--holdout-percent", "10", "--k", "2")).satisfies(r -> {
-            assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("is not the one");
-        });
+        assertThat(
+                        run(
+                                "--model",
+                                bundle.toString(),
+                                "--out",
+                                out.toString(),
+                                "--corpus",
+                                corpus.toString(),
+                                "--holdout-percent",
+                                "10",
+                                "--k",
+                                "2"))
+                .satisfies(
+                        r -> {
+                            assertThat(r.code()).isEqualTo(2);
+                            assertThat(r.err()).contains("is not the one");
+                        });
         assertThat(out).doesNotExist();
-        assertThat(run("--model", TestModels.trainedBundle().toString(), "--out", out.toString(),
-                "--corpus", corpus.toString())).satisfies(r -> {
-            assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("uncalibrated");
-        });
-        assertThat(run("--model", bundle.toString(), "--corpus", corpus.toString())).satisfies(r -> {
-            assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("--out");
-        });
-        assertThat(run("--model", bundle.toString(), "--out", bundle.toString(), "--corpus",
-                corpus.toString())).satisfies(r -> {
-            assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("differ");
-        });
+        assertThat(
+                        run(
+                                "--model",
+                                TestModels.trainedBundle().toString(),
+                                "--out",
+                                out.toString(),
+                                "--corpus",
+                                corpus.toString()))
+                .satisfies(
+                        r -> {
+                            assertThat(r.code()).isEqualTo(2);
+                            assertThat(r.err()).contains("uncalibrated");
+                        });
+        assertThat(run("--model", bundle.toString(), "--corpus", corpus.toString()))
+                .satisfies(
+                        r -> {
+                            assertThat(r.code()).isEqualTo(2);
+                            assertThat(r.err()).contains("--out");
+                        });
+        assertThat(
+                        run(
+                                "--model",
+                                bundle.toString(),
+                                "--out",
+                                bundle.toString(),
+                                "--corpus",
+                                corpus.toString()))
+                .satisfies(
+                        r -> {
+                            assertThat(r.code()).isEqualTo(2);
+                            assertThat(r.err()).contains("differ");
+                        });
     }
 }

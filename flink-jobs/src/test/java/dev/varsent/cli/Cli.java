@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Runs {@code varsent} in this JVM as {@code java -jar varsent.jar} would, with its stdout and stderr captured. */
+/**
+ * Runs {@code varsent} in this JVM as {@code java -jar varsent.jar} would, with its stdout and
+ * stderr captured.
+ */
 final class Cli {
 
     /** What a run left: its exit code and what it printed. */
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Run run(String... args) throws Exception {
         return run(Main.commands(), args);
@@ -35,10 +36,13 @@ final class Cli {
             System.setOut(savedOut);
             System.setErr(savedErr);
         }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The command object {@code args} selects, with its options parsed from them and nothing run. */
+    /**
+     * The command object {@code args} selects, with its options parsed from them and nothing run.
+     */
     @SuppressWarnings("unchecked")
     static <T> T parse(String... args) {
         CommandLine.ParseResult parsed = Main.commandLine(new ExitCodes()).parseArgs(args);

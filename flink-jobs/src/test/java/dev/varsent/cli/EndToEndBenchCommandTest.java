@@ -10,10 +10,16 @@ class EndToEndBenchCommandTest {
     @Test
     void badOptionsAreUsageErrors() throws Exception {
         String errors = "";
-        for (String[] args : new String[][] {
-            {"--reviews", "many"}, {"--reviews", "0"}, {"--duration", "0"}, {"--frobnicate", "1"},
-            {"--set", "scoring.batch-size=0"}, {"--configs", "alo:delivery.guarantee=at-most-once"},
-            {"--configs", "small:scoring.batch-size=8"}}) {
+        for (String[] args :
+                new String[][] {
+                    {"--reviews", "many"},
+                    {"--reviews", "0"},
+                    {"--duration", "0"},
+                    {"--frobnicate", "1"},
+                    {"--set", "scoring.batch-size=0"},
+                    {"--configs", "alo:delivery.guarantee=at-most-once"},
+                    {"--configs", "small:scoring.batch-size=8"}
+                }) {
             String[] line = new String[args.length + 2];
             line[0] = "bench";
             line[1] = "e2e";
@@ -23,15 +29,21 @@ class EndToEndBenchCommandTest {
             assertThat(run.out()).isEmpty();
             errors += run.err();
         }
-        assertThat(errors).contains("varsent bench e2e: Invalid value for option '--reviews': 'many' is not a long",
-                "--reviews takes a positive whole number", "the duration must be positive",
-                "Unknown options: '--frobnicate', '1'", "scoring.batch-size", "delivery.guarantee",
-                "the model-only side is measured once");
+        assertThat(errors)
+                .contains(
+                        "varsent bench e2e: Invalid value for option '--reviews': 'many' is not a long",
+                        "--reviews takes a positive whole number",
+                        "the duration must be positive",
+                        "Unknown options: '--frobnicate', '1'",
+                        "scoring.batch-size",
+                        "delivery.guarantee",
+                        "the model-only side is measured once");
     }
 
     @Test
     void theDefaultsAreTheBenchmarksAndDurationsTakeUnits() {
-        EndToEndBenchCommand command = Cli.parse("bench", "e2e", "--duration", "2min", "--warmup", "5");
+        EndToEndBenchCommand command =
+                Cli.parse("bench", "e2e", "--duration", "2min", "--warmup", "5");
         assertThat(command.window).hasMinutes(2);
         assertThat(command.warmup).hasSeconds(5);
         assertThat(command.latency).isNull();

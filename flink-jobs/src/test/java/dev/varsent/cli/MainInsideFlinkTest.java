@@ -12,8 +12,8 @@ import org.apache.flink.util.MutableURLClassLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loaded from a job jar by Flink (as {@code flink run -c dev.varsent.cli.Main} does), {@code Main} must not
- * exit the JVM it shares with the Flink client: a failing command throws. Had it called
+ * Loaded from a job jar by Flink (as {@code flink run -c dev.varsent.cli.Main} does), {@code Main}
+ * must not exit the JVM it shares with the Flink client: a failing command throws. Had it called
  * {@code System.exit}, this test's JVM would have ended and the run would report a crashed fork.
  */
 class MainInsideFlinkTest {
@@ -21,8 +21,9 @@ class MainInsideFlinkTest {
     @Test
     void aFailingCommandThrowsInsteadOfExitingWhenFlinkLoadedTheJar() throws Exception {
         URL classes = Main.class.getProtectionDomain().getCodeSource().getLocation();
-        try (MutableURLClassLoader userCode = FlinkUserCodeClassLoaders.create(
-                new URL[] {classes}, Main.class.getClassLoader(), new Configuration())) {
+        try (MutableURLClassLoader userCode =
+                FlinkUserCodeClassLoaders.create(
+                        new URL[] {classes}, Main.class.getClassLoader(), new Configuration())) {
             Class<?> main = Class.forName(Main.class.getName(), true, userCode);
             assertThat(main).isNotSameAs(Main.class);
             Method entry = main.getMethod("main", String[].class);

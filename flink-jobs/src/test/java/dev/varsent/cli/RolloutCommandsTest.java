@@ -20,37 +20,71 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commands that roll out models: {@code promote} by hand, {@code retrain}'s checks and its base corpus export. */
+/**
+ * The commands that roll out models: {@code promote} by hand, {@code retrain}'s checks and its base
+ * corpus export.
+ */
 class RolloutCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void promotePublishesMakesChampionAndAnnounces() throws Exception {
         Path registry = dir.resolve("registry");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
             kafka.createTopics(1, "promote-model-updates");
-            String[] common = {"--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                    "--set", "topic.model-updates=promote-model-updates", "--set", "registry.uri=" + registry};
+            String[] common = {
+                "--set",
+                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--set",
+                "topic.model-updates=promote-model-updates",
+                "--set",
+                "registry.uri=" + registry
+            };
 
-            assertThat(Main.run(concat(new String[] {"promote", "--bundle", TestModels.trainedBundle().toString(),
-                    "--reason", "first model of the cluster"}, common))).isZero();
+            assertThat(
+                            Main.run(
+                                    concat(
+                                            new String[] {
+                                                "promote",
+                                                "--bundle",
+                                                TestModels.trainedBundle().toString(),
+                                                "--reason",
+                                                "first model of the cluster"
+                                            },
+                                            common)))
+                    .isZero();
 
-            String version = ModelRegistry.at(registry.toString()).champion().orElseThrow().version();
-            List<ConsumerRecord<byte[], byte[]>> updates = topics.readCommitted(List.of("promote-model-updates"), 1,
-                    Duration.ofSeconds(30), Duration.ofMillis(500));
+            String version =
+                    ModelRegistry.at(registry.toString()).champion().orElseThrow().version();
+            List<ConsumerRecord<byte[], byte[]>> updates =
+                    topics.readCommitted(
+                            List.of("promote-model-updates"),
+                            1,
+                            Duration.ofSeconds(30),
+                            Duration.ofMillis(500));
             assertThat(updates).hasSize(1);
             JsonNode update = JSON.readTree(updates.get(0).value());
             assertThat(update.get("version").asText()).isEqualTo(version);
             assertThat(update.get("reason").asText()).isEqualTo("first model of the cluster");
 
             Path broken = Files.writeString(dir.resolve("broken.bundle"), "not a bundle");
-            String err = stderrOf(() -> run(concat(new String[] {"promote", "--bundle", broken.toString()}, common)), 1);
+            String err =
+                    stderrOf(
+                            () ->
+                                    run(
+                                            concat(
+                                                    new String[] {
+                                                        "promote", "--bundle", broken.toString()
+                                                    },
+                                                    common)),
+                            1);
             assertThat(err).contains("varsent promote: refused model bundle");
-            assertThat(ModelRegistry.at(registry.toString()).champion().orElseThrow().version()).isEqualTo(version);
+            assertThat(ModelRegistry.at(registry.toString()).champion().orElseThrow().version())
+                    .isEqualTo(version);
         }
     }
 
@@ -62,7 +96,8 @@ class RolloutCommandsTest {
     @Test
     void aScheduleWithBothTriggersOffIsRefused() {
         String err = stderrOf(() -> run("retrain", "--schedule"), 2);
-        assertThat(err).contains("--schedule needs retrain.interval or retrain.min-new-labels above 0");
+        assertThat(err)
+                .contains("--schedule needs retrain.interval or retrain.min-new-labels above 0");
     }
 
     @Test

@@ -8,13 +8,41 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code train} holds out a calibration split and calibrates the bundle; {@code --calibration 0} does not. */
+/**
+ * {@code train} holds out a calibration split and calibrates the bundle; {@code --calibration 0}
+ * does not.
+ */
 class TrainCalibrationTest {
 
-    private static SentimentModel train(Path out, String name, String calibration) throws Exception {
-        Cli.Run run = Cli.run("train", "--out", out.toString(), "--name", name, "--epochs", "1",
-                "--limit-reviews", "200", "--vocab", "500", "--segment", "60", "--embedding", "8", "--hidden", "8",
-                "--batch", "32", "--mc", "2", "--mc-every", "1", "--calibration", calibration);
+    private static SentimentModel train(Path out, String name, String calibration)
+            throws Exception {
+        Cli.Run run =
+                Cli.run(
+                        "train",
+                        "--out",
+                        out.toString(),
+                        "--name",
+                        name,
+                        "--epochs",
+                        "1",
+                        "--limit-reviews",
+                        "200",
+                        "--vocab",
+                        "500",
+                        "--segment",
+                        "60",
+                        "--embedding",
+                        "8",
+                        "--hidden",
+                        "8",
+                        "--batch",
+                        "32",
+                        "--mc",
+                        "2",
+                        "--mc-every",
+                        "1",
+                        "--calibration",
+                        calibration);
         assertThat(run.code()).as(run.err()).isZero();
         return SentimentModel.load(out.resolve(name).resolve(Trainer.MODEL_FILE));
     }

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster profile of flink-jobs/pom.xml (the jar itself is checked by its build, check-job-jar): what
- * goes to Flink's lib/ is exactly what the job jar leaves out, and the manifest names a real entry class.
+ * The cluster profile of flink-jobs/pom.xml (the jar itself is checked by its build,
+ * check-job-jar): what goes to Flink's lib/ is exactly what the job jar leaves out, and the
+ * manifest names a real entry class.
  */
 class ClusterProfileTest {
 
@@ -22,8 +23,11 @@ class ClusterProfileTest {
 
     private static String clusterProfile() throws Exception {
         String pom = Files.readString(POM);
-        Matcher profile = Pattern.compile("<profile>\\s*(?:<!--.*?-->\\s*)?<id>cluster</id>(.*?)</profile>", Pattern.DOTALL)
-                .matcher(pom);
+        Matcher profile =
+                Pattern.compile(
+                                "<profile>\\s*(?:<!--.*?-->\\s*)?<id>cluster</id>(.*?)</profile>",
+                                Pattern.DOTALL)
+                        .matcher(pom);
         assertThat(profile.find()).as("flink-jobs/pom.xml has a cluster profile").isTrue();
         return profile.group(1);
     }
@@ -31,7 +35,8 @@ class ClusterProfileTest {
     @Test
     void theJarLeavesOutWhatGoesToFlinksLib() throws Exception {
         String profile = clusterProfile();
-        Matcher groups = Pattern.compile("<flink.lib.groups>([^<]+)</flink.lib.groups>").matcher(profile);
+        Matcher groups =
+                Pattern.compile("<flink.lib.groups>([^<]+)</flink.lib.groups>").matcher(profile);
         assertThat(groups.find()).isTrue();
         Set<String> toLib = new TreeSet<>(Set.of(groups.group(1).split(",")));
         Set<String> excluded = new TreeSet<>();
@@ -59,6 +64,7 @@ class ClusterProfileTest {
             assertThat(entry.group(1)).isEqualTo("dev.varsent.cli.FlinkApplicationMain");
         }
         assertThat(jars).isEqualTo(2);
-        assertThat(clusterProfile()).contains("<finalName>varsent-job</finalName>", "<id>check-job-jar</id>");
+        assertThat(clusterProfile())
+                .contains("<finalName>varsent-job</finalName>", "<id>check-job-jar</id>");
     }
 }

@@ -16,23 +16,24 @@ import java.util.stream.Stream;
 
 /**
  * The metrics the jobs register, read from their sources: every {@code counter}, {@code gauge},
- * {@code histogram} or {@code meter} call on a metric group, with its name resolved from a literal or a
- * {@code static final String} constant, and the keys of the key/value groups ({@code addGroup(key, value)},
- * Prometheus labels) on the way to it, inline or through a local variable. Names built at run time (a
- * per-reason counter named after the reason) cannot be resolved and are left out, which is why such
- * names belong in a key/value group.
+ * {@code histogram} or {@code meter} call on a metric group, with its name resolved from a literal
+ * or a {@code static final String} constant, and the keys of the key/value groups ({@code
+ * addGroup(key, value)}, Prometheus labels) on the way to it, inline or through a local variable.
+ * Names built at run time (a per-reason counter named after the reason) cannot be resolved and are
+ * left out, which is why such names belong in a key/value group.
  */
 final class RegisteredMetrics {
 
     /** A metric: its kind ({@code counter}, ...) and the label keys of its key/value groups. */
-    record Metric(String name, String kind, Set<String> labelKeys) {
-    }
+    record Metric(String name, String kind, Set<String> labelKeys) {}
 
     private static final Pattern CLASS = Pattern.compile("(?:class|record|enum|interface) (\\w+)");
-    private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+)\\s*=\\s*([^;]+);");
-    private static final Pattern REGISTRATION = Pattern.compile(
-            "\\.\\s*(counter|gauge|histogram|meter)\\(\\s*([\\w.]+|\"[^\"]*\")");
-    private static final Pattern KEY_VALUE_GROUP = Pattern.compile("addGroup\\(\\s*([\\w.]+|\"[^\"]*\")\\s*,");
+    private static final Pattern CONSTANT =
+            Pattern.compile("static final String (\\w+)\\s*=\\s*([^;]+);");
+    private static final Pattern REGISTRATION =
+            Pattern.compile("\\.\\s*(counter|gauge|histogram|meter)\\(\\s*([\\w.]+|\"[^\"]*\")");
+    private static final Pattern KEY_VALUE_GROUP =
+            Pattern.compile("addGroup\\(\\s*([\\w.]+|\"[^\"]*\")\\s*,");
 
     private final Map<String, Map<String, String>> constantsByClass = new HashMap<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
@@ -68,21 +69,29 @@ final class RegisteredMetrics {
     }
 
     private void readConstants(String source) {
-        Map<String, String> constants = constantsByClass.computeIfAbsent(className(source), k -> new HashMap<>());
+        Map<String, String> constants =
+                constantsByClass.computeIfAbsent(className(source), k -> new HashMap<>());
         Matcher m = CONSTANT.matcher(source);
         while (m.find()) {
             constants.put(m.group(1), m.group(2).strip());
         }
     }
 
-    /** A literal, {@code NAME} of {@code owner}, or {@code Class.NAME}; null when it is computed at run time. */
+    /**
+     * A literal, {@code NAME} of {@code owner}, or {@code Class.NAME}; null when it is computed at
+     * run time.
+     */
     private String resolve(String expression, String owner) {
         if (expression.startsWith("\"")) {
             return expression.substring(1, expression.length() - 1);
         }
         int dot = expression.lastIndexOf('.');
-        String cls = dot < 0 ? owner : expression.substring(expression.lastIndexOf('.', dot - 1) + 1, dot);
-        String value = constantsByClass.getOrDefault(cls, Map.of()).get(expression.substring(dot + 1));
+        String cls =
+                dot < 0
+                        ? owner
+                        : expression.substring(expression.lastIndexOf('.', dot - 1) + 1, dot);
+        String value =
+                constantsByClass.getOrDefault(cls, Map.of()).get(expression.substring(dot + 1));
         return value == null ? null : resolve(value, cls);
     }
 
@@ -103,7 +112,9 @@ final class RegisteredMetrics {
         }
     }
 
-    /** The call chain right before {@code end}, e.g. {@code metrics.addGroup("reason", r.name())}. */
+    /**
+     * The call chain right before {@code end}, e.g. {@code metrics.addGroup("reason", r.name())}.
+     */
     private static String receiverChain(String source, int end) {
         int i = end;
         while (true) {
@@ -132,12 +143,16 @@ final class RegisteredMetrics {
         }
     }
 
-    /** The key/value group keys of a chain and, when it starts from a local variable, of its assignments. */
+    /**
+     * The key/value group keys of a chain and, when it starts from a local variable, of its
+     * assignments.
+     */
     private Set<String> labelsOfChain(String chain, String source, String owner, int depth) {
         Set<String> labels = new LinkedHashSet<>(labelKeys(chain, owner));
         Matcher root = Pattern.compile("^\\s*(\\w+)\\s*(\\()?").matcher(chain);
         if (depth > 0 && root.find() && root.group(2) == null) {
-            Matcher assignment = Pattern.compile("\\b" + root.group(1) + "\\s*=\\s*([^;]+);").matcher(source);
+            Matcher assignment =
+                    Pattern.compile("\\b" + root.group(1) + "\\s*=\\s*([^;]+);").matcher(source);
             while (assignment.find()) {
                 labels.addAll(labelsOfChain(assignment.group(1), source, owner, depth - 1));
             }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentChecksTest {
 
-    private static Path author(Path root, String author, String subj, String rating, String ids) throws Exception {
+    private static Path author(Path root, String author, String subj, String rating, String ids)
+            throws Exception {
         Path dir = Files.createDirectories(root.resolve(author));
         Files.writeString(dir.resolve("subj." + author), subj);
         Files.writeString(dir.resolve("rating." + author), rating);
@@ -22,7 +23,8 @@ class EnvironmentChecksTest {
 
     @Test
     void javaSeventeenPassesAndElevenFails() {
-        assertThat(EnvironmentChecks.javaVersion(Runtime.Version.parse("17.0.15")).status()).isEqualTo(Check.Status.OK);
+        assertThat(EnvironmentChecks.javaVersion(Runtime.Version.parse("17.0.15")).status())
+                .isEqualTo(Check.Status.OK);
         Check old = EnvironmentChecks.javaVersion(Runtime.Version.parse("11.0.2"));
         assertThat(old.status()).isEqualTo(Check.Status.FAIL);
         assertThat(old.hint()).contains("JDK 17");
@@ -31,7 +33,8 @@ class EnvironmentChecksTest {
     @Test
     void theVectorModuleIsFoundWhenLoadedAndAWarningWithoutTheFlag() {
         // The test JVM runs with --add-modules jdk.incubator.vector, as varsent.jar must.
-        assertThat(EnvironmentChecks.vectorModule(ModuleLayer.boot()).status()).isEqualTo(Check.Status.OK);
+        assertThat(EnvironmentChecks.vectorModule(ModuleLayer.boot()).status())
+                .isEqualTo(Check.Status.OK);
         Check without = EnvironmentChecks.vectorModule(ModuleLayer.empty());
         assertThat(without.status()).isEqualTo(Check.Status.WARN);
         assertThat(without.detail()).contains("slower");
@@ -55,12 +58,16 @@ class EnvironmentChecksTest {
 
     @Test
     void missingOrMisshapenDataFailsWithWhereToGetIt(@TempDir Path root) throws Exception {
-        Check missing = EnvironmentChecks.scaleData(() -> {
-            throw new DataNotFoundException("scale dataset not found: set -Dvarsent.data.dir or VARSENT_DATA_DIR");
-        });
+        Check missing =
+                EnvironmentChecks.scaleData(
+                        () -> {
+                            throw new DataNotFoundException(
+                                    "scale dataset not found: set -Dvarsent.data.dir or VARSENT_DATA_DIR");
+                        });
         assertThat(missing.status()).isEqualTo(Check.Status.FAIL);
         assertThat(missing.detail()).contains("not found");
-        assertThat(missing.hint()).contains("scale_data.tar.gz", "VARSENT_DATA_DIR", "subj.<author>");
+        assertThat(missing.hint())
+                .contains("scale_data.tar.gz", "VARSENT_DATA_DIR", "subj.<author>");
 
         author(root, "alice", "a fine film\na dull one\n", "0.9\n", "11\n12\n");
         Check misshapen = EnvironmentChecks.scaleData(() -> root);
@@ -72,11 +79,13 @@ class EnvironmentChecksTest {
     void aBusyPortIsAWarningThatNamesPortZero() throws Exception {
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress(0));
-            Check check = EnvironmentChecks.portFree("dashboard", "dashboard.port", busy.getLocalPort());
+            Check check =
+                    EnvironmentChecks.portFree("dashboard", "dashboard.port", busy.getLocalPort());
             assertThat(check.status()).isEqualTo(Check.Status.WARN);
             assertThat(check.hint()).contains("--set dashboard.port=0");
         }
-        assertThat(EnvironmentChecks.portFree("dashboard", "dashboard.port", 0).status()).isEqualTo(Check.Status.OK);
+        assertThat(EnvironmentChecks.portFree("dashboard", "dashboard.port", 0).status())
+                .isEqualTo(Check.Status.OK);
     }
 
     @Test

@@ -2,20 +2,20 @@ package dev.varsent.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SourcePosition POSITION = new SourcePosition("reviews", 1, 7, 1000L);
-    private static final ParsedReview REVIEW = new ParsedReview("r1", "fine", "web", null, 4.0, 1234L, POSITION);
+    private static final ParsedReview REVIEW =
+            new ParsedReview("r1", "fine", "web", null, 4.0, 1234L, POSITION);
 
     private static JsonNode read(byte[] json) throws Exception {
         return MAPPER.readTree(json);
@@ -23,7 +23,8 @@ class EventJsonTest {
 
     @Test
     void regressionPredictionIsFlatAndOmitsUnknownNumbers() throws Exception {
-        Prediction p = new Prediction(0.8, 0.05, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN, 10);
+        Prediction p =
+                new Prediction(0.8, 0.05, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN, 10);
         JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 5678L)));
         assertThat(json.get("id").asText()).isEqualTo("r1");
         assertThat(json.get("score").asDouble()).isEqualTo(0.8);
@@ -50,12 +51,30 @@ class EventJsonTest {
 
     @Test
     void wholeReviewPredictionCarriesItsIntervalDecisionUncertaintyAndSegments() throws Exception {
-        Prediction p = new Prediction(0.7, 0.03, 0.04, null, Double.NaN, Double.NaN, Double.NaN, 10, 11, true, 0.02,
-                0.55, 0.85, 0.9, 0.12, 0.3, 0.07);
+        Prediction p =
+                new Prediction(
+                        0.7,
+                        0.03,
+                        0.04,
+                        null,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        10,
+                        11,
+                        true,
+                        0.02,
+                        0.55,
+                        0.85,
+                        0.9,
+                        0.12,
+                        0.3,
+                        0.07);
         JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 0L)));
         assertThat(json.get("epistemic_std").asDouble()).isEqualTo(0.03);
         assertThat(json.get("aleatoric_std").asDouble()).isEqualTo(0.04);
-        assertThat(json.get("total_std").asDouble()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(json.get("total_std").asDouble())
+                .isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(json.get("segment_std").asDouble()).isEqualTo(0.02);
         assertThat(json.get("lower").asDouble()).isEqualTo(0.55);
         assertThat(json.get("upper").asDouble()).isEqualTo(0.85);
@@ -71,7 +90,8 @@ class EventJsonTest {
 
     @Test
     void classificationPredictionHasLabelProbabilitiesAndBald() throws Exception {
-        Prediction p = new Prediction(0.3, 0.1, Double.NaN, new double[] {0.7, 0.3}, 0.61, 0.04, 0.2, 10);
+        Prediction p =
+                new Prediction(0.3, 0.1, Double.NaN, new double[] {0.7, 0.3}, 0.61, 0.04, 0.2, 10);
         JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 0L)));
         assertThat(json.get("label").asText()).isEqualTo("negative");
         assertThat(json.get("probabilities").get(1).asDouble()).isEqualTo(0.3);
@@ -85,18 +105,29 @@ class EventJsonTest {
     @Test
     void relabelRequestCarriesTextPredictionRuleAndSignal() throws Exception {
         Prediction p = new Prediction(0.5, 0.2, 0.1, null, Double.NaN, Double.NaN, Double.NaN, 10);
-        JsonNode json = read(EventJson.relabelRequest(new RelabelRequest(new ScoredReview(REVIEW, p, 10, "m-1", 0L),
-                "threshold epistemic_std>0.12", UncertaintySignal.EPISTEMIC)));
+        JsonNode json =
+                read(
+                        EventJson.relabelRequest(
+                                new RelabelRequest(
+                                        new ScoredReview(REVIEW, p, 10, "m-1", 0L),
+                                        "threshold epistemic_std>0.12",
+                                        UncertaintySignal.EPISTEMIC)));
         assertThat(json.get("text").asText()).isEqualTo("fine");
         assertThat(json.get("rule").asText()).isEqualTo("threshold epistemic_std>0.12");
         assertThat(json.get("signal").asText()).isEqualTo("epistemic");
         assertThat(json.get("prediction").get("uncertainty").asDouble()).isEqualTo(0.2);
         assertThat(json.get("prediction").get("std").asDouble()).isEqualTo(0.2);
         assertThat(json.get("prediction").get("aleatoric_std").asDouble()).isEqualTo(0.1);
-        assertThat(json.get("prediction").get("total_std").asDouble()).isCloseTo(Math.sqrt(0.05), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(json.get("prediction").get("total_std").asDouble())
+                .isCloseTo(Math.sqrt(0.05), org.assertj.core.data.Offset.offset(1e-12));
 
-        JsonNode total = read(EventJson.relabelRequest(new RelabelRequest(new ScoredReview(REVIEW, p, 10, "m-1", 0L),
-                "threshold total>0.12", UncertaintySignal.TOTAL)));
+        JsonNode total =
+                read(
+                        EventJson.relabelRequest(
+                                new RelabelRequest(
+                                        new ScoredReview(REVIEW, p, 10, "m-1", 0L),
+                                        "threshold total>0.12",
+                                        UncertaintySignal.TOTAL)));
         assertThat(total.get("signal").asText()).isEqualTo("total");
         assertThat(total.get("prediction").get("uncertainty").asDouble()).isEqualTo(p.totalStd());
     }
@@ -104,8 +135,16 @@ class EventJsonTest {
     @Test
     void deadLetterKeepsValidUtf8AsTextAndInvalidBytesAsBase64() throws Exception {
         byte[] text = "{\"text\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
-        JsonNode utf8 = read(EventJson.deadLetter(DeadLetter.of(
-                new RawRecord(POSITION, null, text), DeadLetterReason.MISSING_ID, "field 'id' is missing", null, 1024, 99L)));
+        JsonNode utf8 =
+                read(
+                        EventJson.deadLetter(
+                                DeadLetter.of(
+                                        new RawRecord(POSITION, null, text),
+                                        DeadLetterReason.MISSING_ID,
+                                        "field 'id' is missing",
+                                        null,
+                                        1024,
+                                        99L)));
         assertThat(utf8.get("reason").asText()).isEqualTo("MISSING_ID");
         assertThat(utf8.get("encoding").asText()).isEqualTo("utf-8");
         assertThat(utf8.get("payload").asText()).isEqualTo("{\"text\":\"caf\u00e9\"}");
@@ -114,8 +153,16 @@ class EventJsonTest {
         assertThat(utf8.get("failed_at").asLong()).isEqualTo(99L);
 
         byte[] invalid = {'{', (byte) 0xFF, (byte) 0xFE, '}'};
-        JsonNode base64 = read(EventJson.deadLetter(DeadLetter.of(
-                new RawRecord(POSITION, null, invalid), DeadLetterReason.INVALID_UTF8, "bad", null, 1024, 99L)));
+        JsonNode base64 =
+                read(
+                        EventJson.deadLetter(
+                                DeadLetter.of(
+                                        new RawRecord(POSITION, null, invalid),
+                                        DeadLetterReason.INVALID_UTF8,
+                                        "bad",
+                                        null,
+                                        1024,
+                                        99L)));
         assertThat(base64.get("encoding").asText()).isEqualTo("base64");
         assertThat(Base64.getDecoder().decode(base64.get("payload").asText())).isEqualTo(invalid);
     }
@@ -123,8 +170,14 @@ class EventJsonTest {
     @Test
     void oversizePayloadIsTruncatedAtACharacterBoundaryAndFlagged() throws Exception {
         byte[] value = ("x" + "\u00e9".repeat(2000)).getBytes(StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetter.of(new RawRecord(POSITION, null, value), DeadLetterReason.TEXT_TOO_LARGE,
-                "too large", "r", 1024, 0L);
+        DeadLetter letter =
+                DeadLetter.of(
+                        new RawRecord(POSITION, null, value),
+                        DeadLetterReason.TEXT_TOO_LARGE,
+                        "too large",
+                        "r",
+                        1024,
+                        0L);
         JsonNode json = read(EventJson.deadLetter(letter));
         assertThat(json.get("truncated").asBoolean()).isTrue();
         assertThat(json.get("payload_bytes").asInt()).isEqualTo(value.length);

@@ -5,10 +5,10 @@ import dev.varsent.predict.Prediction;
 /** Small builders of events for tests. */
 public final class TestEvents {
 
-    public static final SourcePosition POSITION = new SourcePosition("reviews", 0, 0, 1_700_000_000_000L);
+    public static final SourcePosition POSITION =
+            new SourcePosition("reviews", 0, 0, 1_700_000_000_000L);
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     public static ParsedReview review(String id, String text) {
         return new ParsedReview(id, text, null, null, null, POSITION.timestamp(), POSITION);
@@ -19,12 +19,25 @@ public final class TestEvents {
     }
 
     public static ScoredReview scored(String id, double std) {
-        return new ScoredReview(review(id, "text of " + id), regression(0.5, std), 10, "test-model", 0L);
+        return new ScoredReview(
+                review(id, "text of " + id), regression(0.5, std), 10, "test-model", 0L);
     }
 
-    /** A regression prediction with an epistemic (MC) std and an aleatoric std: total = sqrt of their squares' sum. */
+    /**
+     * A regression prediction with an epistemic (MC) std and an aleatoric std: total = sqrt of
+     * their squares' sum.
+     */
     public static ScoredReview scored(String id, double epistemicStd, double aleatoricStd) {
-        Prediction p = new Prediction(0.5, epistemicStd, aleatoricStd, null, Double.NaN, Double.NaN, Double.NaN, 10);
+        Prediction p =
+                new Prediction(
+                        0.5,
+                        epistemicStd,
+                        aleatoricStd,
+                        null,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        10);
         return new ScoredReview(review(id, "text of " + id), p, 10, "test-model", 0L);
     }
 }

@@ -1,5 +1,7 @@
 package dev.varsent.flink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,9 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.JobID;
 
 /** Reads a job's metrics the way a dashboard user's tooling would: through Flink's REST API. */
@@ -22,14 +21,19 @@ public final class FlinkRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public FlinkRestClient(URI base) {
         this.base = base;
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -41,19 +45,21 @@ public final class FlinkRestClient {
     public JsonNode getJson(String path) throws Exception {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
     /**
-     * Every metric of every vertex of the job whose id (e.g. {@code 0.Score (MC dropout).varsent.recordsScored})
-     * contains {@code fragment}, with its current value as text.
+     * Every metric of every vertex of the job whose id (e.g. {@code 0.Score (MC
+     * dropout).varsent.recordsScored}) contains {@code fragment}, with its current value as text.
      */
     public Map<String, String> metrics(JobID job, String fragment) throws Exception {
         Map<String, String> values = new LinkedHashMap<>();
         for (JsonNode vertex : getJson("/jobs/" + job).get("vertices")) {
-            String vertexPath = "/jobs/" + job + "/vertices/" + vertex.get("id").asText() + "/metrics";
+            String vertexPath =
+                    "/jobs/" + job + "/vertices/" + vertex.get("id").asText() + "/metrics";
             List<String> ids = new ArrayList<>();
             for (JsonNode metric : getJson(vertexPath)) {
                 String id = metric.get("id").asText();
@@ -69,7 +75,9 @@ public final class FlinkRestClient {
                 StringBuilder query = new StringBuilder();
                 for (String id : ids.subList(from, Math.min(ids.size(), from + 20))) {
                     query.append(query.length() == 0 ? "" : ",")
-                            .append(URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+                            .append(
+                                    URLEncoder.encode(id, StandardCharsets.UTF_8)
+                                            .replace("+", "%20"));
                 }
                 for (JsonNode metric : getJson(vertexPath + "?get=" + query)) {
                     values.put(metric.get("id").asText(), metric.get("value").asText());
@@ -80,8 +88,8 @@ public final class FlinkRestClient {
     }
 
     /**
-     * The job's {@code numRestarts}. The REST server fetches metrics every few seconds, so a young job may
-     * not show it yet: waits up to 30 s for it to appear.
+     * The job's {@code numRestarts}. The REST server fetches metrics every few seconds, so a young
+     * job may not show it yet: waits up to 30 s for it to appear.
      */
     public long numRestarts(JobID job) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

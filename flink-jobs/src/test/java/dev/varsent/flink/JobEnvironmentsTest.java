@@ -3,11 +3,10 @@ package dev.varsent.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.Map;
-
 import dev.varsent.config.ConfigException;
 import dev.varsent.config.VarsentConfig;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -16,13 +15,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**
- * The environment a job gets: locally, the configuration's Flink keys; on a cluster (an environment that
- * already carries the cluster's configuration, as {@code flink run -p 4 -D ...} makes it), the cluster's.
+ * The environment a job gets: locally, the configuration's Flink keys; on a cluster (an environment
+ * that already carries the cluster's configuration, as {@code flink run -p 4 -D ...} makes it), the
+ * cluster's.
  */
 class JobEnvironmentsTest {
 
-    private static final VarsentConfig CONFIG = VarsentConfig.of(Map.of("parallelism.default", "3",
-            "execution.checkpointing.interval", "1234 ms", "kafka.transaction-timeout", "1 min"));
+    private static final VarsentConfig CONFIG =
+            VarsentConfig.of(
+                    Map.of(
+                            "parallelism.default",
+                            "3",
+                            "execution.checkpointing.interval",
+                            "1234 ms",
+                            "kafka.transaction-timeout",
+                            "1 min"));
 
     @Test
     void aLocalJobTakesParallelismAndCheckpointingFromTheConfiguration() {
@@ -30,8 +37,10 @@ class JobEnvironmentsTest {
         JobEnvironments.configureStreaming(env, CONFIG);
         assertThat(env.getParallelism()).isEqualTo(3);
         assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(1234);
-        assertThat(env.getCheckpointConfig().getCheckpointingConsistencyMode()).isEqualTo(CheckpointingMode.EXACTLY_ONCE);
-        assertThat(env.getCheckpointConfig().getCheckpointTimeout()).isEqualTo(CONFIG.checkpointTimeout().toMillis());
+        assertThat(env.getCheckpointConfig().getCheckpointingConsistencyMode())
+                .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+        assertThat(env.getCheckpointConfig().getCheckpointTimeout())
+                .isEqualTo(CONFIG.checkpointTimeout().toMillis());
         assertThat(env.getConfig().getGlobalJobParameters().toMap())
                 .containsEntry("parallelism.default", "3")
                 .containsEntry("scoring.mc-samples", "10");
@@ -73,8 +82,12 @@ class JobEnvironmentsTest {
     void aClusterIntervalBeyondTheTransactionTimeoutIsRefused() {
         Configuration cluster = new Configuration();
         cluster.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMinutes(2));
-        assertThatThrownBy(() -> JobEnvironments.configureStreaming(new StreamExecutionEnvironment(cluster), CONFIG))
+        assertThatThrownBy(
+                        () ->
+                                JobEnvironments.configureStreaming(
+                                        new StreamExecutionEnvironment(cluster), CONFIG))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kafka.transaction-timeout (1 min) must exceed execution.checkpointing.interval (2 min)");
+                .hasMessageContaining(
+                        "kafka.transaction-timeout (1 min) must exceed execution.checkpointing.interval (2 min)");
     }
 }

@@ -3,8 +3,6 @@ package dev.varsent.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.events.DeadLetter;
@@ -13,27 +11,49 @@ import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.TestEvents;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The last line of defence: a record over its bound goes to the dead letters instead of failing the job. */
+/**
+ * The last line of defence: a record over its bound goes to the dead letters instead of failing the
+ * job.
+ */
 class JsonRecordSerializerTest {
 
-    private static final JsonRecordSerializer<ScoredReview> PREDICTIONS = new JsonRecordSerializer<ScoredReview>(
-            "predictions", s -> s.review().id().getBytes(StandardCharsets.UTF_8), EventJson::prediction)
-            .bounded(400, "dead-letters", (scored, bytes, limit) -> DeadLetter.ofReview(scored.review(),
-                    DeadLetterReason.RECORD_TOO_LARGE, bytes + " > " + limit, 1024, 0L));
+    private static final JsonRecordSerializer<ScoredReview> PREDICTIONS =
+            new JsonRecordSerializer<ScoredReview>(
+                            "predictions",
+                            s -> s.review().id().getBytes(StandardCharsets.UTF_8),
+                            EventJson::prediction)
+                    .bounded(
+                            400,
+                            "dead-letters",
+                            (scored, bytes, limit) ->
+                                    DeadLetter.ofReview(
+                                            scored.review(),
+                                            DeadLetterReason.RECORD_TOO_LARGE,
+                                            bytes + " > " + limit,
+                                            1024,
+                                            0L));
 
     @Test
     void aRecordWithinItsBoundGoesToItsTopic() {
-        ProducerRecord<byte[], byte[]> record = PREDICTIONS.serialize(TestEvents.scored("r1", 0.1), null, null);
+        ProducerRecord<byte[], byte[]> record =
+                PREDICTIONS.serialize(TestEvents.scored("r1", 0.1), null, null);
         assertThat(record.topic()).isEqualTo("predictions");
     }
 
     @Test
     void aRecordOverItsBoundIsDeadLetteredInsteadOfRefusedByTheProducer() throws Exception {
-        ScoredReview big = new ScoredReview(new dev.varsent.events.ParsedReview("r2", "t", "s".repeat(500), null, null, 0L,
-                TestEvents.POSITION), TestEvents.regression(0.5, 0.1), 10, "m", 0L);
+        ScoredReview big =
+                new ScoredReview(
+                        new dev.varsent.events.ParsedReview(
+                                "r2", "t", "s".repeat(500), null, null, 0L, TestEvents.POSITION),
+                        TestEvents.regression(0.5, 0.1),
+                        10,
+                        "m",
+                        0L);
         ProducerRecord<byte[], byte[]> record = PREDICTIONS.serialize(big, null, null);
         assertThat(record.topic()).isEqualTo("dead-letters");
         JsonNode json = new ObjectMapper().readTree(record.value());
@@ -44,10 +64,18 @@ class JsonRecordSerializerTest {
 
     @Test
     void aDeadLetterOverItsBoundFailsLoudly() {
-        JsonRecordSerializer<DeadLetter> letters = new JsonRecordSerializer<DeadLetter>("dead-letters", DeadLetter::key,
-                EventJson::deadLetter).bounded(100, null, null);
-        DeadLetter letter = DeadLetter.of(new RawRecord(TestEvents.POSITION, null, new byte[500]),
-                DeadLetterReason.MALFORMED_JSON, "m", null, 1024, 0L);
+        JsonRecordSerializer<DeadLetter> letters =
+                new JsonRecordSerializer<DeadLetter>(
+                                "dead-letters", DeadLetter::key, EventJson::deadLetter)
+                        .bounded(100, null, null);
+        DeadLetter letter =
+                DeadLetter.of(
+                        new RawRecord(TestEvents.POSITION, null, new byte[500]),
+                        DeadLetterReason.MALFORMED_JSON,
+                        "m",
+                        null,
+                        1024,
+                        0L);
         assertThatThrownBy(() -> letters.serialize(letter, null, null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("over its bound of 100");

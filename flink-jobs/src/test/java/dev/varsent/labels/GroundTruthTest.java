@@ -3,13 +3,12 @@ package dev.varsent.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.varsent.corpus.HeldOutReviews;
+import dev.varsent.corpus.ReviewText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import dev.varsent.corpus.HeldOutReviews;
-import dev.varsent.corpus.ReviewText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,24 +16,38 @@ class GroundTruthTest {
 
     @Test
     void readsJsonlOfIdsAndRatings(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("truth.jsonl"),
-                "{\"id\":\"a\",\"rating\":0.25,\"text\":\"ignored\"}\n\n{\"id\":\"b\",\"rating\":1}\n");
+        Path file =
+                Files.writeString(
+                        dir.resolve("truth.jsonl"),
+                        "{\"id\":\"a\",\"rating\":0.25,\"text\":\"ignored\"}\n\n{\"id\":\"b\",\"rating\":1}\n");
         GroundTruth truth = GroundTruth.load(file.toString());
         assertThat(truth.size()).isEqualTo(2);
         assertThat(truth.rating("a")).hasValue(0.25);
         assertThat(truth.rating("b")).hasValue(1.0);
         assertThat(truth.rating("c")).isEmpty();
-        assertThat(truth.rating("a#2")).as("only the scale data knows the feeder's repeats").isEmpty();
+        assertThat(truth.rating("a#2"))
+                .as("only the scale data knows the feeder's repeats")
+                .isEmpty();
     }
 
     @Test
     void aBadLineIsAnErrorWithItsLineNumber(@TempDir Path dir) throws Exception {
-        assertBadLine(dir, "{\"id\":\"a\",\"rating\":0.5}\n{\"id\":\"b\",\"rating\":", ":2: not valid JSON");
+        assertBadLine(
+                dir,
+                "{\"id\":\"a\",\"rating\":0.5}\n{\"id\":\"b\",\"rating\":",
+                ":2: not valid JSON");
         assertBadLine(dir, "\n\n[1]\n", ":3: expected a JSON object");
         assertBadLine(dir, "{\"rating\":0.5}", ":1: 'id' must be a non-empty string");
-        assertBadLine(dir, "{\"id\":\"a\",\"rating\":\"0.5\"}", ":1: 'rating' must be a number in [0, 1]");
-        assertBadLine(dir, "{\"id\":\"a\",\"rating\":2}", ":1: 'rating' must be a number in [0, 1]");
-        assertBadLine(dir, "{\"id\":\"a\",\"rating\":0.5}\n{\"id\":\"a\",\"rating\":0.5}", ":2: id 'a' repeats line 1");
+        assertBadLine(
+                dir,
+                "{\"id\":\"a\",\"rating\":\"0.5\"}",
+                ":1: 'rating' must be a number in [0, 1]");
+        assertBadLine(
+                dir, "{\"id\":\"a\",\"rating\":2}", ":1: 'rating' must be a number in [0, 1]");
+        assertBadLine(
+                dir,
+                "{\"id\":\"a\",\"rating\":0.5}\n{\"id\":\"a\",\"rating\":0.5}",
+                ":2: id 'a' repeats line 1");
         assertBadLine(dir, "\n", "no ratings");
     }
 
@@ -53,7 +66,9 @@ class GroundTruthTest {
         GroundTruth truth = GroundTruth.load(GroundTruth.SCALEDATA);
         assertThat(truth.size()).isEqualTo(streamed.size());
         for (ReviewText review : streamed) {
-            assertThat(truth.rating(review.id())).as(review.id()).hasValue(ratings.get(review.id()));
+            assertThat(truth.rating(review.id()))
+                    .as(review.id())
+                    .hasValue(ratings.get(review.id()));
         }
         String first = streamed.get(0).id();
         assertThat(truth.rating(first + "#3")).hasValue(ratings.get(first));

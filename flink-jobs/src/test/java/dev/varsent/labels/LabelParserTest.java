@@ -2,23 +2,26 @@ package dev.varsent.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.InputLimits;
+import dev.varsent.events.RawRecord;
+import dev.varsent.events.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
-
-import dev.varsent.events.InputLimits;
-import dev.varsent.events.DeadLetterReason;
-import dev.varsent.events.RawRecord;
-import dev.varsent.events.SourcePosition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class LabelParserTest {
 
     private static final long KAFKA_TIMESTAMP = 1_700_000_000_000L;
+
     /** The processing time the parser judges future timestamps against. */
     private static final long NOW = 1_800_000_000_000L;
-    private static final LabelParser PARSER = new LabelParser(InputLimits.from(dev.varsent.config.VarsentConfig.defaults()));
+
+    private static final LabelParser PARSER =
+            new LabelParser(InputLimits.from(dev.varsent.config.VarsentConfig.defaults()));
+
     /** Every label reason must be shown by at least one test (checked after all tests). */
     private static final Set<DeadLetterReason> SEEN = EnumSet.noneOf(DeadLetterReason.class);
 
@@ -51,7 +54,9 @@ class LabelParserTest {
 
     @Test
     void aRatingLabel() {
-        Label label = valid("{\"id\":\"r1\",\"rating\":0.7,\"labeler\":\"oracle\",\"labelled_at\":1700000001234,\"note\":\"ignored\"}");
+        Label label =
+                valid(
+                        "{\"id\":\"r1\",\"rating\":0.7,\"labeler\":\"oracle\",\"labelled_at\":1700000001234,\"note\":\"ignored\"}");
         assertThat(label).isEqualTo(new Label("r1", 0.7, "oracle", 1_700_000_001_234L));
         assertThat(valid("{\"id\":\"r\",\"rating\":0,\"labeler\":\"a\"}").rating()).isEqualTo(0.0);
         assertThat(valid("{\"id\":\"r\",\"rating\":1,\"labeler\":\"a\"}").rating()).isEqualTo(1.0);
@@ -59,18 +64,30 @@ class LabelParserTest {
 
     @Test
     void aClassLabelMeansRatingOneOrZero() {
-        assertThat(valid("{\"id\":\"r\",\"class\":\"pos\",\"labeler\":\"a\"}").rating()).isEqualTo(1.0);
-        assertThat(valid("{\"id\":\"r\",\"class\":\"NEG\",\"labeler\":\"a\"}").rating()).isEqualTo(0.0);
-        assertThat(valid("{\"id\":\"r\",\"class\":\"pos\",\"rating\":null,\"labeler\":\"a\"}").rating()).isEqualTo(1.0);
+        assertThat(valid("{\"id\":\"r\",\"class\":\"pos\",\"labeler\":\"a\"}").rating())
+                .isEqualTo(1.0);
+        assertThat(valid("{\"id\":\"r\",\"class\":\"NEG\",\"labeler\":\"a\"}").rating())
+                .isEqualTo(0.0);
+        assertThat(
+                        valid("{\"id\":\"r\",\"class\":\"pos\",\"rating\":null,\"labeler\":\"a\"}")
+                                .rating())
+                .isEqualTo(1.0);
     }
 
     @Test
     void labelledAtIsEpochMillisOrIsoElseTheKafkaTimestamp() {
-        assertThat(valid("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":\"2024-03-01T12:00:00Z\"}").labelledAt())
+        assertThat(
+                        valid(
+                                        "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":\"2024-03-01T12:00:00Z\"}")
+                                .labelledAt())
                 .isEqualTo(1_709_294_400_000L);
-        assertThat(valid("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":\"1709294400000\"}").labelledAt())
+        assertThat(
+                        valid(
+                                        "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":\"1709294400000\"}")
+                                .labelledAt())
                 .isEqualTo(1_709_294_400_000L);
-        assertThat(valid("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\"}").labelledAt()).isEqualTo(KAFKA_TIMESTAMP);
+        assertThat(valid("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\"}").labelledAt())
+                .isEqualTo(KAFKA_TIMESTAMP);
     }
 
     @Test
@@ -83,13 +100,20 @@ class LabelParserTest {
     void recordsThatAreNotAJsonObject() {
         rejected(PARSER.parse(raw(null), NOW), DeadLetterReason.EMPTY_RECORD);
         rejected(PARSER.parse(raw(new byte[0]), NOW), DeadLetterReason.EMPTY_RECORD);
-        byte[] badUtf8 = "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] badUtf8 =
+                "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\"}".getBytes(StandardCharsets.UTF_8);
         badUtf8[8] = (byte) 0xFF;
-        assertThat(rejected(PARSER.parse(raw(badUtf8), NOW), DeadLetterReason.INVALID_UTF8).message()).contains("byte 8");
+        assertThat(
+                        rejected(PARSER.parse(raw(badUtf8), NOW), DeadLetterReason.INVALID_UTF8)
+                                .message())
+                .contains("byte 8");
         rejected("{\"id\":\"r\",\"rating\":", DeadLetterReason.MALFORMED_JSON);
         rejected("{\"id\":\"r\"} {}", DeadLetterReason.MALFORMED_JSON);
-        rejected("{\"id\":\"r\",\"id\":\"s\",\"rating\":0.5,\"labeler\":\"a\"}", DeadLetterReason.MALFORMED_JSON);
-        rejected("{\"id\":\"r\",\"rating\":NaN,\"labeler\":\"a\"}", DeadLetterReason.MALFORMED_JSON);
+        rejected(
+                "{\"id\":\"r\",\"id\":\"s\",\"rating\":0.5,\"labeler\":\"a\"}",
+                DeadLetterReason.MALFORMED_JSON);
+        rejected(
+                "{\"id\":\"r\",\"rating\":NaN,\"labeler\":\"a\"}", DeadLetterReason.MALFORMED_JSON);
         rejected("   ", DeadLetterReason.MALFORMED_JSON);
         rejected("[1,2]", DeadLetterReason.WRONG_TYPE);
     }
@@ -104,14 +128,31 @@ class LabelParserTest {
 
     @Test
     void theLabelItself() {
-        assertThat(rejected("{\"id\":\"r\",\"labeler\":\"a\"}", DeadLetterReason.MISSING_LABEL).id()).isEqualTo("r");
-        rejected("{\"id\":\"r\",\"rating\":0.5,\"class\":\"pos\",\"labeler\":\"a\"}", DeadLetterReason.AMBIGUOUS_LABEL);
-        rejected("{\"id\":\"r\",\"rating\":1.5,\"labeler\":\"a\"}", DeadLetterReason.INVALID_RATING);
-        rejected("{\"id\":\"r\",\"rating\":-0.1,\"labeler\":\"a\"}", DeadLetterReason.INVALID_RATING);
-        assertThat(rejected("{\"id\":\"r\",\"rating\":1e400,\"labeler\":\"a\"}", DeadLetterReason.INVALID_RATING).message())
+        assertThat(
+                        rejected("{\"id\":\"r\",\"labeler\":\"a\"}", DeadLetterReason.MISSING_LABEL)
+                                .id())
+                .isEqualTo("r");
+        rejected(
+                "{\"id\":\"r\",\"rating\":0.5,\"class\":\"pos\",\"labeler\":\"a\"}",
+                DeadLetterReason.AMBIGUOUS_LABEL);
+        rejected(
+                "{\"id\":\"r\",\"rating\":1.5,\"labeler\":\"a\"}", DeadLetterReason.INVALID_RATING);
+        rejected(
+                "{\"id\":\"r\",\"rating\":-0.1,\"labeler\":\"a\"}",
+                DeadLetterReason.INVALID_RATING);
+        assertThat(
+                        rejected(
+                                        "{\"id\":\"r\",\"rating\":1e400,\"labeler\":\"a\"}",
+                                        DeadLetterReason.INVALID_RATING)
+                                .message())
                 .contains("finite");
-        rejected("{\"id\":\"r\",\"rating\":\"0.5\",\"labeler\":\"a\"}", DeadLetterReason.WRONG_TYPE);
-        assertThat(rejected("{\"id\":\"r\",\"class\":\"neutral\",\"labeler\":\"a\"}", DeadLetterReason.UNKNOWN_CLASS).message())
+        rejected(
+                "{\"id\":\"r\",\"rating\":\"0.5\",\"labeler\":\"a\"}", DeadLetterReason.WRONG_TYPE);
+        assertThat(
+                        rejected(
+                                        "{\"id\":\"r\",\"class\":\"neutral\",\"labeler\":\"a\"}",
+                                        DeadLetterReason.UNKNOWN_CLASS)
+                                .message())
                 .contains("'neutral'");
         rejected("{\"id\":\"r\",\"class\":1,\"labeler\":\"a\"}", DeadLetterReason.WRONG_TYPE);
     }
@@ -125,17 +166,34 @@ class LabelParserTest {
 
     @Test
     void theTimestamp() {
-        rejected("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":\"yesterday\"}", DeadLetterReason.INVALID_TIMESTAMP);
-        rejected("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":1.5}", DeadLetterReason.INVALID_TIMESTAMP);
-        rejected("{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":true}", DeadLetterReason.INVALID_TIMESTAMP);
+        rejected(
+                "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":\"yesterday\"}",
+                DeadLetterReason.INVALID_TIMESTAMP);
+        rejected(
+                "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":1.5}",
+                DeadLetterReason.INVALID_TIMESTAMP);
+        rejected(
+                "{\"id\":\"r\",\"rating\":0.5,\"labeler\":\"a\",\"labelled_at\":true}",
+                DeadLetterReason.INVALID_TIMESTAMP);
     }
 
     @AfterAll
     static void everyReasonALabelCanHaveIsShown() {
-        assertThat(SEEN).containsAll(EnumSet.of(DeadLetterReason.EMPTY_RECORD, DeadLetterReason.INVALID_UTF8,
-                DeadLetterReason.MALFORMED_JSON, DeadLetterReason.WRONG_TYPE, DeadLetterReason.MISSING_ID,
-                DeadLetterReason.EMPTY_ID, DeadLetterReason.MISSING_LABEL, DeadLetterReason.AMBIGUOUS_LABEL,
-                DeadLetterReason.INVALID_RATING, DeadLetterReason.UNKNOWN_CLASS, DeadLetterReason.MISSING_LABELER,
-                DeadLetterReason.EMPTY_LABELER, DeadLetterReason.INVALID_TIMESTAMP));
+        assertThat(SEEN)
+                .containsAll(
+                        EnumSet.of(
+                                DeadLetterReason.EMPTY_RECORD,
+                                DeadLetterReason.INVALID_UTF8,
+                                DeadLetterReason.MALFORMED_JSON,
+                                DeadLetterReason.WRONG_TYPE,
+                                DeadLetterReason.MISSING_ID,
+                                DeadLetterReason.EMPTY_ID,
+                                DeadLetterReason.MISSING_LABEL,
+                                DeadLetterReason.AMBIGUOUS_LABEL,
+                                DeadLetterReason.INVALID_RATING,
+                                DeadLetterReason.UNKNOWN_CLASS,
+                                DeadLetterReason.MISSING_LABELER,
+                                DeadLetterReason.EMPTY_LABELER,
+                                DeadLetterReason.INVALID_TIMESTAMP));
     }
 }

@@ -25,7 +25,8 @@ class LocalModelTest {
         Files.setLastModifiedTime(older, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
         Files.setLastModifiedTime(newer, FileTime.from(Instant.parse("2026-02-01T00:00:00Z")));
         Files.writeString(dir.resolve("notes.txt"), "not a model");
-        VarsentConfig config = VarsentConfig.defaults().with(Map.of("model.location", dir.toString()));
+        VarsentConfig config =
+                VarsentConfig.defaults().with(Map.of("model.location", dir.toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThat(LocalModel.ensure(config, new PrintStream(out, true))).isEqualTo(newer);
@@ -35,8 +36,12 @@ class LocalModelTest {
     @Test
     void aCorruptBundleIsRefusedRatherThanServed(@TempDir Path dir) throws Exception {
         Path bundle = Files.writeString(dir.resolve("sentiment.bundle"), "VARSENT\n garbage");
-        VarsentConfig config = VarsentConfig.defaults().with(Map.of("model.location", bundle.toString()));
-        assertThatThrownBy(() -> LocalModel.ensure(config, new PrintStream(new ByteArrayOutputStream())))
+        VarsentConfig config =
+                VarsentConfig.defaults().with(Map.of("model.location", bundle.toString()));
+        assertThatThrownBy(
+                        () ->
+                                LocalModel.ensure(
+                                        config, new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(BundleFormatException.class);
     }
 }

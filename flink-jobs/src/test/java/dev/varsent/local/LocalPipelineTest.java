@@ -2,12 +2,16 @@ package dev.varsent.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.varsent.config.VarsentConfig;
 import dev.varsent.corpus.ReviewText;
+import dev.varsent.predict.UncertaintySignal;
+import dev.varsent.registry.ModelRegistry;
+import dev.varsent.scoring.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.predict.UncertaintySignal;
-import dev.varsent.registry.ModelRegistry;
-import dev.varsent.scoring.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,39 +30,56 @@ class LocalPipelineTest {
                 .collect(Collectors.toSet());
     }
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** The local configuration with everything it writes under {@code dir}, and a fast retrain of labels only. */
-    private VarsentConfig localConfig(List<ReviewText> reviews, Map<String, String> extra) throws Exception {
+    /**
+     * The local configuration with everything it writes under {@code dir}, and a fast retrain of
+     * labels only.
+     */
+    private VarsentConfig localConfig(List<ReviewText> reviews, Map<String, String> extra)
+            throws Exception {
         StringBuilder truth = new StringBuilder();
         for (int i = 0; i < reviews.size(); i++) {
-            truth.append("{\"id\":\"").append(reviews.get(i).id()).append("\",\"rating\":")
-                    .append(i % 6 / 5.0).append("}\n");
+            truth.append("{\"id\":\"")
+                    .append(reviews.get(i).id())
+                    .append("\",\"rating\":")
+                    .append(i % 6 / 5.0)
+                    .append("}\n");
         }
         Path truthFile = Files.writeString(dir.resolve("truth.jsonl"), truth);
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "dashboard.port", "0",
-                "execution.checkpointing.interval", "500",
-                "local.feed-rate", "40",
-                "local.malformed-fraction", "0.1",
-                "local.summary-interval", "2 s",
-                "routing.mode", "threshold",
-                // The loop relabels what teaches the model most. A fixed threshold on the total signal, taken
-                // from the first model, can send every prediction of a retrained model (with its own noise
-                // estimate) to relabelling, and the predictions topic would never show it serving.
-                "routing.signal", "epistemic",
-                "routing.threshold", Double.toString(TestModels.medianUncertainty(
-                        reviews.stream().map(ReviewText::text).toList(), UncertaintySignal.EPISTEMIC))));
-        settings.putAll(Map.of(
-                "model.location", TestModels.trainedBundle().toString(),
-                "registry.uri", dir.resolve("registry").toString(),
-                "retrain.base-corpus", "",
-                "retrain.epochs", "1",
-                "retrain.mc-samples", "2",
-                "retrain.threads", "1",
-                "oracle.truth", truthFile.toString(),
-                "oracle.delay", "0"));
+        Map<String, String> settings =
+                new HashMap<>(
+                        Map.of(
+                                "dashboard.port", "0",
+                                "execution.checkpointing.interval", "500",
+                                "local.feed-rate", "40",
+                                "local.malformed-fraction", "0.1",
+                                "local.summary-interval", "2 s",
+                                "routing.mode", "threshold",
+                                // The loop relabels what teaches the model most. A fixed threshold
+                                // on the total signal, taken
+                                // from the first model, can send every prediction of a retrained
+                                // model (with its own noise
+                                // estimate) to relabelling, and the predictions topic would never
+                                // show it serving.
+                                "routing.signal", "epistemic",
+                                "routing.threshold",
+                                        Double.toString(
+                                                TestModels.medianUncertainty(
+                                                        reviews.stream()
+                                                                .map(ReviewText::text)
+                                                                .toList(),
+                                                        UncertaintySignal.EPISTEMIC))));
+        settings.putAll(
+                Map.of(
+                        "model.location", TestModels.trainedBundle().toString(),
+                        "registry.uri", dir.resolve("registry").toString(),
+                        "retrain.base-corpus", "",
+                        "retrain.epochs", "1",
+                        "retrain.mc-samples", "2",
+                        "retrain.threads", "1",
+                        "oracle.truth", truthFile.toString(),
+                        "oracle.delay", "0"));
         settings.putAll(extra);
         return VarsentConfig.load(Path.of("..", "conf", "local.properties")).with(settings);
     }
@@ -79,17 +95,29 @@ class LocalPipelineTest {
     @Test
     void streamsScoresSummarizesAndShutsDownCleanly() throws Exception {
         List<ReviewText> reviews = reviews();
-        VarsentConfig config = localConfig(reviews, Map.of("retrain.min-new-labels", "0", "retrain.interval", "0"));
+        VarsentConfig config =
+                localConfig(
+                        reviews, Map.of("retrain.min-new-labels", "0", "retrain.interval", "0"));
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        LocalPipeline pipeline = new LocalPipeline(config, TestModels.predictorFactory(), reviews,
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        LocalPipeline pipeline =
+                new LocalPipeline(
+                        config,
+                        TestModels.predictorFactory(),
+                        reviews,
+                        new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         LocalPipeline.Summary summary = pipeline.run(Duration.ofSeconds(6));
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("Flink dashboard: http://127.0.0.1:");
-        assertThat(output.lines().filter(l -> l.matches("\\[\\s*\\d+s\\] sent \\d+ \\| scored .*records/s"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(
+                        output.lines()
+                                .filter(
+                                        l ->
+                                                l.matches(
+                                                        "\\[\\s*\\d+s\\] sent \\d+ \\| scored .*records/s")))
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(output).contains("| final");
         assertThat(summary.sent()).isBetween(150L, 300L);
         assertThat(summary.outputs()).isEqualTo(summary.sent());
@@ -113,12 +141,19 @@ class LocalPipelineTest {
     @Test
     void theLoopLabelsRetrainsAndPromotesByItself() throws Exception {
         List<ReviewText> reviews = reviews();
-        VarsentConfig config = localConfig(reviews, Map.of(
-                "retrain.min-new-labels", "15",
-                "retrain.promotion-margin", "-1.0"));
+        VarsentConfig config =
+                localConfig(
+                        reviews,
+                        Map.of(
+                                "retrain.min-new-labels", "15",
+                                "retrain.promotion-margin", "-1.0"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        LocalPipeline pipeline = new LocalPipeline(config, TestModels.predictorFactory(), reviews,
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        LocalPipeline pipeline =
+                new LocalPipeline(
+                        config,
+                        TestModels.predictorFactory(),
+                        reviews,
+                        new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         LocalPipeline.Summary summary = pipeline.run(Duration.ofSeconds(25));
 
@@ -130,7 +165,11 @@ class LocalPipelineTest {
         assertThat(summary.promotions()).isPositive();
         assertThat(summary.outputs()).isEqualTo(summary.sent());
         assertThat(summary.jobFailed()).isFalse();
-        String champion = ModelRegistry.at(dir.resolve("registry").toString()).champion().orElseThrow().version();
+        String champion =
+                ModelRegistry.at(dir.resolve("registry").toString())
+                        .champion()
+                        .orElseThrow()
+                        .version();
         assertThat(champion).startsWith("sentiment-");
         assertThat(output.lines().filter(l -> l.contains("| serving " + champion))).isNotEmpty();
     }

@@ -7,15 +7,18 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.fs.local.LocalFileSystem;
 
 /**
- * The real local file system, except that creating a file whose name starts with a given prefix fails
- * as a full disk would: the way to make one chosen registry write fail.
+ * The real local file system, except that creating a file whose name starts with a given prefix
+ * fails as a full disk would: the way to make one chosen registry write fail.
  */
 public final class FailingFileSystem extends LocalFileSystem {
 
     private final String failingPrefix;
     private final AtomicInteger failures = new AtomicInteger();
 
-    /** @param failingPrefix e.g. {@code "CHAMPION"}: its staging file ({@code CHAMPION-<random>.tmp}) cannot be written */
+    /**
+     * @param failingPrefix e.g. {@code "CHAMPION"}: its staging file ({@code
+     *     CHAMPION-<random>.tmp}) cannot be written
+     */
     public FailingFileSystem(String failingPrefix) {
         this.failingPrefix = failingPrefix;
     }

@@ -31,10 +31,8 @@ class ModelRegistryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path root;
-    @TempDir
-    Path work;
+    @TempDir Path root;
+    @TempDir Path work;
 
     private ModelRegistry registry;
 
@@ -63,9 +61,11 @@ class ModelRegistryTest {
         assertThat(champion.sha256()).isEqualTo(published.sha256());
         assertThat(registry.champion()).contains(champion);
 
-        SentimentModel second = SentimentModel.load(RegistryFixtures.bundle(work, "v2", Map.of("test_rmse", 1.3)));
+        SentimentModel second =
+                SentimentModel.load(RegistryFixtures.bundle(work, "v2", Map.of("test_rmse", 1.3)));
         BundleInfo secondInfo = registry.publish(second);
-        Champion promoted = registry.promote("v2", Map.of("holdout_rmse", 1.25), "beats v1 on the holdout");
+        Champion promoted =
+                registry.promote("v2", Map.of("holdout_rmse", 1.25), "beats v1 on the holdout");
         assertThat(promoted.previousVersion()).isEqualTo("v1");
         assertThat(registry.champion()).contains(promoted);
         assertThat(registry.versions()).extracting(BundleInfo::version).containsExactly("v1", "v2");
@@ -92,20 +92,30 @@ class ModelRegistryTest {
     }
 
     @Test
-    void publishingTheSameBytesAgainIsANoOpButOtherBytesUnderThatVersionAreRefused() throws Exception {
+    void publishingTheSameBytesAgainIsANoOpButOtherBytesUnderThatVersionAreRefused()
+            throws Exception {
         Path bundle = RegistryFixtures.bundle(work, "v1", Map.of("test_rmse", 1.5));
         BundleInfo first = registry.publish(bundle);
         assertThat(registry.publish(bundle)).isEqualTo(first);
 
-        Path other = RegistryFixtures.bundle(Files.createDirectory(work.resolve("other")), "v1", Map.of("test_rmse", 9.0));
+        Path other =
+                RegistryFixtures.bundle(
+                        Files.createDirectory(work.resolve("other")),
+                        "v1",
+                        Map.of("test_rmse", 9.0));
         assertThatThrownBy(() -> registry.publish(other))
-                .isInstanceOfSatisfying(BundleRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(BundleRefusedException.Reason.VERSION_CONFLICT))
-                .hasMessageContaining("version v1 is already published with SHA-256 " + first.sha256());
+                .isInstanceOfSatisfying(
+                        BundleRefusedException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(BundleRefusedException.Reason.VERSION_CONFLICT))
+                .hasMessageContaining(
+                        "version v1 is already published with SHA-256 " + first.sha256());
         assertThat(root.resolve("versions/v1.bundle")).hasSameBinaryContentAs(bundle);
         assertThat(RegistryFixtures.filesIn(root.resolve("versions"))).hasSize(1);
         assertThat(RegistryFixtures.filesIn(root.resolve("staging"))).isEmpty();
-        assertThat(registry.history()).extracting(e -> e.getClass().getSimpleName())
+        assertThat(registry.history())
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Published", "Refused");
     }
 
@@ -125,7 +135,9 @@ class ModelRegistryTest {
         assertThat(RegistryFixtures.filesIn(root.resolve("staging"))).isEmpty();
         assertThat(registry.versions()).isEmpty();
         List<HistoryEvent> history = registry.history();
-        assertThat(history).hasSize(3).allSatisfy(e -> assertThat(e).isInstanceOf(HistoryEvent.Refused.class));
+        assertThat(history)
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(HistoryEvent.Refused.class));
         HistoryEvent.Refused first = (HistoryEvent.Refused) history.get(0);
         assertThat(first.action()).isEqualTo("publish");
         assertThat(first.source()).isEqualTo(flipped.toAbsolutePath().toString());
@@ -140,8 +152,11 @@ class ModelRegistryTest {
         Path bad = work.resolve("bad.bundle");
         model.withProvenance("../escape", model.provenance()).save(bad);
         assertThatThrownBy(() -> registry.publish(bad))
-                .isInstanceOfSatisfying(BundleRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(BundleRefusedException.Reason.INVALID_VERSION))
+                .isInstanceOfSatisfying(
+                        BundleRefusedException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(BundleRefusedException.Reason.INVALID_VERSION))
                 .hasMessageContaining("model version '../escape' is not a valid registry version");
         assertThat(RegistryFixtures.filesIn(root.resolve("versions"))).isEmpty();
         assertThat(RegistryFixtures.filesIn(root.resolve("staging"))).isEmpty();
@@ -153,23 +168,30 @@ class ModelRegistryTest {
         registry.promote("v1", Map.of("holdout_rmse", 1.4), "first model");
         registry.publish(RegistryFixtures.bundle(work, "v2", Map.of("test_rmse", 1.3)));
         registry.promote("v2", Map.of("holdout_rmse", 1.2), "better on the holdout");
-        assertThatThrownBy(() -> registry.publish(RegistryFixtures.truncated(TestModels.trainedBundle(), work, 1)))
+        assertThatThrownBy(
+                        () ->
+                                registry.publish(
+                                        RegistryFixtures.truncated(
+                                                TestModels.trainedBundle(), work, 1)))
                 .isInstanceOf(BundleRefusedException.class);
 
-        List<String> lines = Files.readAllLines(root.resolve("history.jsonl"), StandardCharsets.UTF_8);
+        List<String> lines =
+                Files.readAllLines(root.resolve("history.jsonl"), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(5);
         List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
             events.add(JSON.readTree(line));
         }
-        assertThat(events).extracting(e -> e.get("event").asText())
+        assertThat(events)
+                .extracting(e -> e.get("event").asText())
                 .containsExactly("published", "promoted", "published", "promoted", "refused");
 
         JsonNode published = events.get(2);
         assertThat(published.get("version").asText()).isEqualTo("v2");
         assertThat(published.get("file").asText()).isEqualTo("versions/v2.bundle");
         assertThat(published.get("sha256").asText()).hasSize(64);
-        assertThat(published.get("size_bytes").asLong()).isEqualTo(Files.size(root.resolve("versions/v2.bundle")));
+        assertThat(published.get("size_bytes").asLong())
+                .isEqualTo(Files.size(root.resolve("versions/v2.bundle")));
         assertThat(published.get("metrics").get("test_rmse").asDouble()).isEqualTo(1.3);
         assertThat(published.get("provenance").get("trainer").asText()).isNotBlank();
         assertThat(published.get("provenance").get("notes").isObject()).isTrue();
@@ -189,10 +211,13 @@ class ModelRegistryTest {
         assertThat(refused.get("message").asText()).contains("truncated");
 
         List<HistoryEvent> typed = registry.history();
-        assertThat(typed).extracting(e -> e.getClass().getSimpleName())
+        assertThat(typed)
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Published", "Promoted", "Published", "Promoted", "Refused");
-        assertThat(((HistoryEvent.Promoted) typed.get(3)).champion()).isEqualTo(registry.champion().orElseThrow());
-        assertThat(((HistoryEvent.Published) typed.get(2)).bundle()).isEqualTo(registry.info("v2").orElseThrow());
+        assertThat(((HistoryEvent.Promoted) typed.get(3)).champion())
+                .isEqualTo(registry.champion().orElseThrow());
+        assertThat(((HistoryEvent.Published) typed.get(2)).bundle())
+                .isEqualTo(registry.info("v2").orElseThrow());
     }
 
     @Test
@@ -201,11 +226,14 @@ class ModelRegistryTest {
         Champion champion = registry.promote("v1", Map.of(), "first model");
 
         assertThatThrownBy(() -> registry.promote("v9", Map.of(), "never published"))
-                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("no version 'v9'");
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessageContaining("no version 'v9'");
         assertThatThrownBy(() -> registry.promote("v1", Map.of(), " "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a reason");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a reason");
         assertThatThrownBy(() -> registry.promote("v1", Map.of("rmse", Double.NaN), "nan"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
 
         registry.publish(RegistryFixtures.bundle(work, "v2", Map.of("test_rmse", 1.3)));
         Path stored = root.resolve("versions/v2.bundle");
@@ -213,20 +241,28 @@ class ModelRegistryTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(stored, bytes);
         assertThatThrownBy(() -> registry.promote("v2", Map.of(), "damaged after publishing"))
-                .isInstanceOfSatisfying(BundleRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(BundleRefusedException.Reason.INVALID_BUNDLE))
+                .isInstanceOfSatisfying(
+                        BundleRefusedException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(BundleRefusedException.Reason.INVALID_BUNDLE))
                 .hasMessageContaining("cannot promote v2");
         assertThatThrownBy(() -> registry.load("v2")).isInstanceOf(BundleFormatException.class);
         assertThat(registry.champion()).contains(champion);
-        assertThat(registry.history()).last().isInstanceOfSatisfying(HistoryEvent.Refused.class,
-                refused -> assertThat(refused.action()).isEqualTo("promote"));
+        assertThat(registry.history())
+                .last()
+                .isInstanceOfSatisfying(
+                        HistoryEvent.Refused.class,
+                        refused -> assertThat(refused.action()).isEqualTo("promote"));
     }
 
     @Test
     void aBundleSwappedForAnotherValidOneFailsTheRecordedChecksum() throws Exception {
         registry.publish(RegistryFixtures.bundle(work, "v1", Map.of("test_rmse", 1.5)));
         Path otherDir = Files.createDirectory(work.resolve("other"));
-        Files.copy(RegistryFixtures.bundle(otherDir, "v1", Map.of("test_rmse", 0.1)), root.resolve("versions/v1.bundle"),
+        Files.copy(
+                RegistryFixtures.bundle(otherDir, "v1", Map.of("test_rmse", 0.1)),
+                root.resolve("versions/v1.bundle"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> registry.load("v1"))
                 .isInstanceOf(BundleFormatException.class)
@@ -242,21 +278,24 @@ class ModelRegistryTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger reads = new AtomicInteger();
-        Thread readerThread = new Thread(() -> {
-            try {
-                while (writing.get()) {
-                    assertThat(reader.champion()).isPresent();
-                    assertThat(reader.history()).isNotEmpty();
-                    reads.incrementAndGet();
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
+        Thread readerThread =
+                new Thread(
+                        () -> {
+                            try {
+                                while (writing.get()) {
+                                    assertThat(reader.champion()).isPresent();
+                                    assertThat(reader.history()).isNotEmpty();
+                                    reads.incrementAndGet();
+                                }
+                            } catch (Throwable t) {
+                                failure.set(t);
+                            }
+                        });
         readerThread.start();
         try {
             for (int i = 0; i < 20; i++) {
-                registry.promote(i % 2 == 0 ? "v2" : "v1", Map.of("round", (double) i), "round " + i);
+                registry.promote(
+                        i % 2 == 0 ? "v2" : "v1", Map.of("round", (double) i), "round " + i);
             }
         } finally {
             writing.set(false);
@@ -270,8 +309,11 @@ class ModelRegistryTest {
 
     private void assertRefused(Path bundle, String because) {
         assertThatThrownBy(() -> registry.publish(bundle))
-                .isInstanceOfSatisfying(BundleRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(BundleRefusedException.Reason.INVALID_BUNDLE))
+                .isInstanceOfSatisfying(
+                        BundleRefusedException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(BundleRefusedException.Reason.INVALID_BUNDLE))
                 .hasMessageContaining(bundle.toAbsolutePath().toString())
                 .hasMessageContaining(because);
     }
@@ -281,8 +323,15 @@ class ModelRegistryTest {
         ObjectNode hp = contents.hyperParameters();
         hp.put("kind", "someone-elses-model");
         Path file = work.resolve("incompatible.bundle");
-        BundleFile.write(new BundleContents(contents.modelVersion(), hp, contents.tokenizer(), contents.provenance(),
-                contents.vocabulary(), contents.tensors()), file);
+        BundleFile.write(
+                new BundleContents(
+                        contents.modelVersion(),
+                        hp,
+                        contents.tokenizer(),
+                        contents.provenance(),
+                        contents.vocabulary(),
+                        contents.tensors()),
+                file);
         return file;
     }
 }

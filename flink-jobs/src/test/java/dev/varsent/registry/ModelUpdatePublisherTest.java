@@ -35,22 +35,34 @@ class ModelUpdatePublisherTest {
     }
 
     @Test
-    void promotionsAreAnnouncedInOrderAndReadBackByAReadCommittedConsumer(@TempDir Path root, @TempDir Path work)
-            throws Exception {
-        VarsentConfig config = VarsentConfig.of(Map.of(
-                VarsentOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
-                VarsentOptions.REGISTRY_URI.key(), root.toUri().toString(),
-                VarsentOptions.TOPIC_MODEL_UPDATES.key(), "updates-in-order"));
+    void promotionsAreAnnouncedInOrderAndReadBackByAReadCommittedConsumer(
+            @TempDir Path root, @TempDir Path work) throws Exception {
+        VarsentConfig config =
+                VarsentConfig.of(
+                        Map.of(
+                                VarsentOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                                VarsentOptions.REGISTRY_URI.key(), root.toUri().toString(),
+                                VarsentOptions.TOPIC_MODEL_UPDATES.key(), "updates-in-order"));
         // Two partitions: the constant key must still put every update of the model on one of them.
         kafka.createTopics(2, config.get(VarsentOptions.TOPIC_MODEL_UPDATES));
         ModelRegistry registry = ModelRegistry.fromConfig(config);
         String model = config.get(VarsentOptions.REGISTRY_MODEL_NAME);
 
-        BundleInfo v1 = registry.publish(RegistryFixtures.bundle(work, "v1", Map.of("test_rmse", 1.5)));
-        ModelUpdate first = ModelUpdate.of(model, registry.promote("v1", Map.of("holdout_rmse", 1.4), "first model"), v1);
-        BundleInfo v2 = registry.publish(RegistryFixtures.bundle(work, "v2", Map.of("test_rmse", 1.3)));
-        ModelUpdate second = ModelUpdate.of(model,
-                registry.promote("v2", Map.of("holdout_rmse", 1.2), "beats v1 on the holdout"), v2);
+        BundleInfo v1 =
+                registry.publish(RegistryFixtures.bundle(work, "v1", Map.of("test_rmse", 1.5)));
+        ModelUpdate first =
+                ModelUpdate.of(
+                        model,
+                        registry.promote("v1", Map.of("holdout_rmse", 1.4), "first model"),
+                        v1);
+        BundleInfo v2 =
+                registry.publish(RegistryFixtures.bundle(work, "v2", Map.of("test_rmse", 1.3)));
+        ModelUpdate second =
+                ModelUpdate.of(
+                        model,
+                        registry.promote(
+                                "v2", Map.of("holdout_rmse", 1.2), "beats v1 on the holdout"),
+                        v2);
 
         RecordMetadata firstWritten;
         RecordMetadata secondWritten;
@@ -63,13 +75,22 @@ class ModelUpdatePublisherTest {
 
         List<ConsumerRecord<byte[], byte[]>> records;
         try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
-            records = topics.readCommitted(List.of(config.get(VarsentOptions.TOPIC_MODEL_UPDATES)), 2,
-                    Duration.ofSeconds(30), Duration.ofMillis(500));
+            records =
+                    topics.readCommitted(
+                            List.of(config.get(VarsentOptions.TOPIC_MODEL_UPDATES)),
+                            2,
+                            Duration.ofSeconds(30),
+                            Duration.ofMillis(500));
         }
         assertThat(records).hasSize(2);
-        assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsOnly("sentiment");
-        List<ModelUpdate> parsed = records.stream().map(r -> ModelUpdateParser.parse(r.value()))
-                .map(outcome -> ((ModelUpdateOutcome.Valid) outcome).update()).toList();
+        assertThat(records)
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsOnly("sentiment");
+        List<ModelUpdate> parsed =
+                records.stream()
+                        .map(r -> ModelUpdateParser.parse(r.value()))
+                        .map(outcome -> ((ModelUpdateOutcome.Valid) outcome).update())
+                        .toList();
         assertThat(parsed).containsExactly(first, second);
         assertThat(parsed.get(0).previousVersion()).isNull();
         assertThat(parsed.get(1).previousVersion()).isEqualTo("v1");

@@ -11,15 +11,25 @@ import java.util.Map;
 /** Real bundles for the registry tests, all made from {@link TestModels#trainedBundle()}. */
 final class RegistryFixtures {
 
-    private RegistryFixtures() {
-    }
+    private RegistryFixtures() {}
 
-    /** The trained test model saved under {@code version} with {@code metrics} in its provenance. */
+    /**
+     * The trained test model saved under {@code version} with {@code metrics} in its provenance.
+     */
     static Path bundle(Path dir, String version, Map<String, Double> metrics) throws IOException {
         SentimentModel model = SentimentModel.load(TestModels.trainedBundle());
         Provenance p = model.provenance();
-        Provenance changed = new Provenance(p.dataPath(), p.dataSha256(), p.seed(), p.epochs(), p.gitCommit(),
-                p.createdAt(), p.trainer(), metrics, Map.of("parent", p.gitCommit()));
+        Provenance changed =
+                new Provenance(
+                        p.dataPath(),
+                        p.dataSha256(),
+                        p.seed(),
+                        p.epochs(),
+                        p.gitCommit(),
+                        p.createdAt(),
+                        p.trainer(),
+                        metrics,
+                        Map.of("parent", p.gitCommit()));
         Path file = dir.resolve(version + ".bundle");
         model.withProvenance(version, changed).save(file);
         return file;
@@ -35,7 +45,9 @@ final class RegistryFixtures {
     /** A copy of {@code bundle} without its last {@code missing} bytes. */
     static Path truncated(Path bundle, Path dir, int missing) throws IOException {
         byte[] bytes = Files.readAllBytes(bundle);
-        return Files.write(dir.resolve("truncated.bundle"), java.util.Arrays.copyOf(bytes, bytes.length - missing));
+        return Files.write(
+                dir.resolve("truncated.bundle"),
+                java.util.Arrays.copyOf(bytes, bytes.length - missing));
     }
 
     /** Files directly under {@code dir}; empty when it does not exist. */

@@ -14,20 +14,24 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One writer at a time: every change takes the registry's lease. */
 class RegistryLeaseTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static void lease(Path root, String owner, Instant expiresAt) throws IOException {
         Files.createDirectories(root);
-        Files.writeString(root.resolve("LEASE"), "{\"owner\":\"" + owner + "\",\"token\":\"t\",\"expires_at\":\""
-                + expiresAt + "\"}", StandardCharsets.UTF_8);
+        Files.writeString(
+                root.resolve("LEASE"),
+                "{\"owner\":\""
+                        + owner
+                        + "\",\"token\":\"t\",\"expires_at\":\""
+                        + expiresAt
+                        + "\"}",
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -47,7 +51,8 @@ class RegistryLeaseTest {
 
         // The writer died: once its lease expired, the next change takes it over.
         lease(root, "retrain@other-host", Instant.now().minusSeconds(1));
-        assertThat(registry.promote(v1.version(), Map.of("rmse", 0.3), "by hand").sequence()).isEqualTo(1);
+        assertThat(registry.promote(v1.version(), Map.of("rmse", 0.3), "by hand").sequence())
+                .isEqualTo(1);
         assertThat(root.resolve("LEASE")).doesNotExist();
     }
 
@@ -62,21 +67,25 @@ class RegistryLeaseTest {
         try {
             List<Future<Integer>> refusals = new ArrayList<>();
             for (BundleInfo bundle : List.of(a, b)) {
-                refusals.add(writers.submit(() -> {
-                    ModelRegistry own = ModelRegistry.at(root.toString());
-                    int refused = 0;
-                    for (int done = 0; done < each; ) {
-                        try {
-                            own.promote(bundle.version(), Map.of("rmse", 0.3), "race");
-                            done++;
-                        } catch (IOException e) {
-                            assertThat(e).hasMessageContaining("is being changed by");
-                            refused++;
-                            Thread.sleep(5);
-                        }
-                    }
-                    return refused;
-                }));
+                refusals.add(
+                        writers.submit(
+                                () -> {
+                                    ModelRegistry own = ModelRegistry.at(root.toString());
+                                    int refused = 0;
+                                    for (int done = 0; done < each; ) {
+                                        try {
+                                            own.promote(
+                                                    bundle.version(), Map.of("rmse", 0.3), "race");
+                                            done++;
+                                        } catch (IOException e) {
+                                            assertThat(e)
+                                                    .hasMessageContaining("is being changed by");
+                                            refused++;
+                                            Thread.sleep(5);
+                                        }
+                                    }
+                                    return refused;
+                                }));
             }
             for (Future<Integer> f : refusals) {
                 f.get();

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Every file and directory under a registry directory with the SHA-256 of its bytes: "the registry as it was". */
+/**
+ * Every file and directory under a registry directory with the SHA-256 of its bytes: "the registry
+ * as it was".
+ */
 public final class RegistrySnapshot {
 
-    private RegistrySnapshot() {
-    }
+    private RegistrySnapshot() {}
 
     /** Relative path -> SHA-256 of the file, or {@code "dir"} for a directory. */
     public static Map<String, String> of(Path root) {

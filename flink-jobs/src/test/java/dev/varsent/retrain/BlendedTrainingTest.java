@@ -18,27 +18,40 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The training option that makes a trained model wide-and-deep, and the serving path of such a model. */
+/**
+ * The training option that makes a trained model wide-and-deep, and the serving path of such a
+ * model.
+ */
 class BlendedTrainingTest {
     private static List<LabelledText> examples(int n) {
         List<LabelledText> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new LabelledText("review-" + i, (i % 3 == 0 ? "a fine film, well acted" : i % 3 == 1
-                    ? "a dull plot, badly acted" : "an ordinary film") + " and number " + i, (i % 3) == 0 ? 0.8
-                    : (i % 3) == 1 ? 0.2 : 0.5));
+            out.add(
+                    new LabelledText(
+                            "review-" + i,
+                            (i % 3 == 0
+                                            ? "a fine film, well acted"
+                                            : i % 3 == 1
+                                                    ? "a dull plot, badly acted"
+                                                    : "an ordinary film")
+                                    + " and number "
+                                    + i,
+                            (i % 3) == 0 ? 0.8 : (i % 3) == 1 ? 0.2 : 0.5));
         }
         return out;
     }
 
     @Test
-    void withTheOptionTheModelIsBlendedAndServedBlendedByEveryFactory(@TempDir Path dir) throws Exception {
+    void withTheOptionTheModelIsBlendedAndServedBlendedByEveryFactory(@TempDir Path dir)
+            throws Exception {
         CalibratedTraining split = CalibratedTraining.split(examples(700));
         SentimentModel trained = SentimentModel.load(TestModels.trainedBundle());
         SentimentModel blended = split.fit(trained, 2, 1, 1, true);
         assertThat(blended.blended()).isTrue();
         assertThat(blended.calibrated()).isTrue();
         assertThat(blended.calibration().split()).contains("blended predictions");
-        assertThat(blended.provenance().notes().get(CalibratedTraining.NOTE_BLEND)).contains("bag-of-words ridge");
+        assertThat(blended.provenance().notes().get(CalibratedTraining.NOTE_BLEND))
+                .contains("bag-of-words ridge");
         Predictor served = ScoringSettings.DEFAULTS.predictorFor(blended);
         assertThat(served).isInstanceOf(BlendedPredictor.class);
 
@@ -46,7 +59,8 @@ class BlendedTrainingTest {
         blended.save(bundle);
         Predictor fromFile = new BundlePredictorFactory(bundle.toString()).create();
         assertThat(fromFile).isInstanceOf(BlendedPredictor.class);
-        List<String> texts = List.of("a fine film, well acted", "a dull plot, badly acted and long");
+        List<String> texts =
+                List.of("a fine film, well acted", "a dull plot, badly acted and long");
         List<Prediction> a = served.predict(texts, 1), b = fromFile.predict(texts, 1);
         for (int i = 0; i < texts.size(); i++) {
             assertThat(b.get(i).score()).isCloseTo(a.get(i).score(), within(1e-6));
@@ -59,7 +73,8 @@ class BlendedTrainingTest {
     @Test
     void withoutTheOptionTheModelIsTheNetworkAlone() throws Exception {
         CalibratedTraining split = CalibratedTraining.split(examples(300));
-        SentimentModel fitted = split.fit(SentimentModel.load(TestModels.trainedBundle()), 2, 1, 1, false);
+        SentimentModel fitted =
+                split.fit(SentimentModel.load(TestModels.trainedBundle()), 2, 1, 1, false);
         assertThat(fitted.blended()).isFalse();
         assertThat(fitted.provenance().notes()).doesNotContainKey(CalibratedTraining.NOTE_BLEND);
         assertThat(ScoringSettings.DEFAULTS.predictorFor(fitted)).isInstanceOf(McPredictor.class);
@@ -67,9 +82,12 @@ class BlendedTrainingTest {
 
     @Test
     void aSplitTooSmallToChooseTheWeightOnLeavesTheModelUnblendedAndSaysSo() throws Exception {
-        CalibratedTraining split = CalibratedTraining.split(examples(150)); // about 15 calibration reviews
-        SentimentModel fitted = split.fit(SentimentModel.load(TestModels.trainedBundle()), 2, 1, 1, true);
+        CalibratedTraining split =
+                CalibratedTraining.split(examples(150)); // about 15 calibration reviews
+        SentimentModel fitted =
+                split.fit(SentimentModel.load(TestModels.trainedBundle()), 2, 1, 1, true);
         assertThat(fitted.blended()).isFalse();
-        assertThat(fitted.provenance().notes().get(CalibratedTraining.NOTE_BLEND)).startsWith("none:");
+        assertThat(fitted.provenance().notes().get(CalibratedTraining.NOTE_BLEND))
+                .startsWith("none:");
     }
 }

@@ -2,11 +2,11 @@ package dev.varsent.retrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.varsent.train.ExampleTrainer;
 import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.scoring.ScoringSettings;
 import dev.varsent.scoring.TestModels;
+import dev.varsent.train.ExampleTrainer;
 import dev.varsent.train.LabelledText;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,13 @@ class CalibratedTrainingTest {
     private static List<LabelledText> examples(int n) {
         List<LabelledText> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new LabelledText("review-" + i, (i % 2 == 0 ? "a fine film, well acted" : "a dull plot, badly acted")
-                    + " and number " + i, i % 2 == 0 ? 0.8 : 0.2));
+            out.add(
+                    new LabelledText(
+                            "review-" + i,
+                            (i % 2 == 0 ? "a fine film, well acted" : "a dull plot, badly acted")
+                                    + " and number "
+                                    + i,
+                            i % 2 == 0 ? 0.8 : 0.2));
         }
         return out;
     }
@@ -30,10 +35,17 @@ class CalibratedTrainingTest {
         assertThat(split.train().size() + split.calibration().size()).isEqualTo(400);
         assertThat(split.calibration().size()).isBetween(20, 60);
         assertThat(split.train()).doesNotContainAnyElementsOf(split.calibration());
-        assertThat(split.calibration()).allMatch(t -> CalibrationSplit.isCalibration(t.id(), CalibrationSplit.DEFAULT_FRACTION));
-        assertThat(split.notes()).containsEntry(CalibratedTraining.NOTE_CALIBRATION_EXAMPLES,
-                Integer.toString(split.calibration().size()));
-        assertThat(split.notes().get(CalibratedTraining.NOTE_CALIBRATION)).contains("held out of training");
+        assertThat(split.calibration())
+                .allMatch(
+                        t ->
+                                CalibrationSplit.isCalibration(
+                                        t.id(), CalibrationSplit.DEFAULT_FRACTION));
+        assertThat(split.notes())
+                .containsEntry(
+                        CalibratedTraining.NOTE_CALIBRATION_EXAMPLES,
+                        Integer.toString(split.calibration().size()));
+        assertThat(split.notes().get(CalibratedTraining.NOTE_CALIBRATION))
+                .contains("held out of training");
     }
 
     @Test
@@ -41,14 +53,17 @@ class CalibratedTrainingTest {
         List<LabelledText> segments = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             for (int s = 0; s < 3; s++) {
-                segments.add(new LabelledText("review-" + i + "#" + s, "part " + s + " of review " + i, 0.5));
+                segments.add(
+                        new LabelledText(
+                                "review-" + i + "#" + s, "part " + s + " of review " + i, 0.5));
             }
         }
         CalibratedTraining split = CalibratedTraining.split(segments);
         assertThat(split.calibration()).isNotEmpty();
         for (LabelledText t : split.calibration()) {
             String review = CalibrationSplit.reviewId(t.id());
-            assertThat(split.train()).noneMatch(o -> CalibrationSplit.reviewId(o.id()).equals(review));
+            assertThat(split.train())
+                    .noneMatch(o -> CalibrationSplit.reviewId(o.id()).equals(review));
         }
     }
 
@@ -74,11 +89,17 @@ class CalibratedTrainingTest {
         assertThat(fitted.calibrated()).isTrue();
         assertThat(fitted.calibration().n()).isEqualTo(split.calibration().size());
         assertThat(fitted.novelty()).isNotNull();
-        var p = ScoringSettings.DEFAULTS.predictorFor(fitted).predict(List.of("a fine film, well acted"), 3).get(0);
+        var p =
+                ScoringSettings.DEFAULTS
+                        .predictorFor(fitted)
+                        .predict(List.of("a fine film, well acted"), 3)
+                        .get(0);
         assertThat(p.lower()).isLessThanOrEqualTo(p.score());
         assertThat(p.upper()).isGreaterThanOrEqualTo(p.score());
         assertThat(p.intervalLevel()).isEqualTo(0.9);
-        double rmse = ExampleTrainer.rmse(fitted, split.calibration(), 3, 1, 1, ScoringSettings.DEFAULTS.options());
+        double rmse =
+                ExampleTrainer.rmse(
+                        fitted, split.calibration(), 3, 1, 1, ScoringSettings.DEFAULTS.options());
         assertThat(rmse).isBetween(0.0, 1.0);
     }
 }

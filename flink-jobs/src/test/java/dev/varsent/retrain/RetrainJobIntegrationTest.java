@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The retrain job on the embedded broker and a MiniCluster, with a really trained champion: a base
  * corpus file plus labelled examples on Kafka (with a relabel, a label over a base example and a
- * record that does not parse) go in; the decision, the registry and the model-updates topic come out.
+ * record that does not parse) go in; the decision, the registry and the model-updates topic come
+ * out.
  */
 class RetrainJobIntegrationTest {
 
@@ -55,8 +56,7 @@ class RetrainJobIntegrationTest {
     private static LocalFlinkCluster flink;
     private static List<Review> reviews;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -83,9 +83,12 @@ class RetrainJobIntegrationTest {
 
         assertTrue(decision.promoted(), decision.reason());
         assertEquals("champion-v1", decision.championVersion());
-        // Labelled ids: LABELLED_IDS new ones plus one that overrides a base example; the relabel and the bad record add none.
+        // Labelled ids: LABELLED_IDS new ones plus one that overrides a base example; the relabel
+        // and the bad record add none.
         assertEquals(LABELLED_IDS + 1, decision.counts().get("labelled"));
-        assertEquals(BASE_REVIEWS + LABELLED_IDS, decision.counts().get("train") + decision.counts().get("holdout"));
+        assertEquals(
+                BASE_REVIEWS + LABELLED_IDS,
+                decision.counts().get("train") + decision.counts().get("holdout"));
         assertTrue(decision.counts().get("holdout") > 0);
         assertTrue(decision.scores().get("challenger_holdout_rmse") > 0);
         assertTrue(decision.scores().get("champion_holdout_rmse") > 0);
@@ -93,21 +96,45 @@ class RetrainJobIntegrationTest {
         ModelRegistry registry = ModelRegistry.at(f.registry().toString());
         assertEquals(decision.challengerVersion(), registry.champion().orElseThrow().version());
         SentimentModel challenger = registry.load(decision.challengerVersion());
-        assertTrue(challenger.provenance().notes().get("retrain_start").startsWith("warm from champion-v1"));
-        assertEquals(SentimentModel.load(TestModels.trainedBundle()).vocabulary().size(), challenger.vocabulary().size());
-        // A calibration split of the training side was held out of training and calibrated the challenger.
-        int calibrationExamples = Integer.parseInt(challenger.provenance().notes().get("calibration_examples"));
-        assertTrue(calibrationExamples >= CalibratedTraining.MIN_CALIBRATION_EXAMPLES,
+        assertTrue(
+                challenger
+                        .provenance()
+                        .notes()
+                        .get("retrain_start")
+                        .startsWith("warm from champion-v1"));
+        assertEquals(
+                SentimentModel.load(TestModels.trainedBundle()).vocabulary().size(),
+                challenger.vocabulary().size());
+        // A calibration split of the training side was held out of training and calibrated the
+        // challenger.
+        int calibrationExamples =
+                Integer.parseInt(challenger.provenance().notes().get("calibration_examples"));
+        assertTrue(
+                calibrationExamples >= CalibratedTraining.MIN_CALIBRATION_EXAMPLES,
                 challenger.provenance().notes().toString());
-        assertEquals(Integer.toString((int) (decision.counts().get("train") - calibrationExamples)),
+        assertEquals(
+                Integer.toString((int) (decision.counts().get("train") - calibrationExamples)),
                 challenger.provenance().notes().get("train_examples"));
         assertTrue(challenger.calibrated(), "the challenger carries its conformal calibration");
         assertEquals(calibrationExamples, challenger.calibration().n());
-        assertTrue(challenger.provenance().notes().get("calibration").contains("held out of training"));
+        assertTrue(
+                challenger
+                        .provenance()
+                        .notes()
+                        .get("calibration")
+                        .contains("held out of training"));
 
-        List<ConsumerRecord<byte[], byte[]>> updates = f.topics().readCommitted(
-                List.of(f.config().get(dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES)), 1,
-                Duration.ofSeconds(30), Duration.ofSeconds(1));
+        List<ConsumerRecord<byte[], byte[]>> updates =
+                f.topics()
+                        .readCommitted(
+                                List.of(
+                                        f.config()
+                                                .get(
+                                                        dev.varsent.config.VarsentOptions
+                                                                .TOPIC_MODEL_UPDATES)),
+                                1,
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(1));
         assertEquals(1, updates.size());
         JsonNode update = JSON.readTree(updates.get(0).value());
         assertEquals(decision.challengerVersion(), update.get("version").asText());
@@ -123,24 +150,47 @@ class RetrainJobIntegrationTest {
         assertTrue(decision.reason().startsWith("champion kept"), decision.reason());
         ModelRegistry registry = ModelRegistry.at(f.registry().toString());
         assertEquals("champion-v1", registry.champion().orElseThrow().version());
-        assertFalse(registry.info(decision.challengerVersion()).isPresent(), "a losing challenger is not published");
-        assertTrue(f.topics().readCommitted(List.of(f.config().get(dev.varsent.config.VarsentOptions.TOPIC_MODEL_UPDATES)),
-                1, Duration.ofSeconds(3), Duration.ZERO).isEmpty());
+        assertFalse(
+                registry.info(decision.challengerVersion()).isPresent(),
+                "a losing challenger is not published");
+        assertTrue(
+                f.topics()
+                        .readCommitted(
+                                List.of(
+                                        f.config()
+                                                .get(
+                                                        dev.varsent.config.VarsentOptions
+                                                                .TOPIC_MODEL_UPDATES)),
+                                1,
+                                Duration.ofSeconds(3),
+                                Duration.ZERO)
+                        .isEmpty());
     }
 
     @Test
     void aBadBaseCorpusLineFailsTheRetrainWithItsProblem() throws Exception {
         Fixture f = fixture("bad-base", "0.0");
-        Files.writeString(f.baseCorpus(), "{\"id\":\"x\",\"text\":\"fine\",\"rating\":1.5}\n", StandardCharsets.UTF_8,
+        Files.writeString(
+                f.baseCorpus(),
+                "{\"id\":\"x\",\"text\":\"fine\",\"rating\":1.5}\n",
+                StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> f.job().runOn(flink, Duration.ofMinutes(5)));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> f.job().runOn(flink, Duration.ofMinutes(5)));
         assertTrue(e.getMessage().contains("rating"), e.getMessage());
-        assertEquals("champion-v1", ModelRegistry.at(f.registry().toString()).champion().orElseThrow().version());
+        assertEquals(
+                "champion-v1",
+                ModelRegistry.at(f.registry().toString()).champion().orElseThrow().version());
     }
 
-    private record Fixture(VarsentConfig config, Path registry, Path baseCorpus, TopicClient topics, RetrainJob job) {
-    }
+    private record Fixture(
+            VarsentConfig config,
+            Path registry,
+            Path baseCorpus,
+            TopicClient topics,
+            RetrainJob job) {}
 
     private Fixture fixture(String prefix, String margin) throws Exception {
         Path registryDir = dir.resolve("registry");
@@ -150,17 +200,29 @@ class RetrainJobIntegrationTest {
         registry.publish(trained.withProvenance("champion-v1", p));
         registry.promote("champion-v1", Map.of("holdout_rmse", 0.3), "the first model");
 
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "topic.labelled-examples", prefix + "-labelled",
-                "topic.model-updates", prefix + "-model-updates",
-                "registry.uri", registryDir.toString(),
-                "registry.model-name", "sentiment",
-                "retrain.epochs", "1",
-                "retrain.mc-samples", "3",
-                "retrain.batch-size", "32",
-                "retrain.promotion-margin", margin,
-                "retrain.threads", "1"));
+        Map<String, String> settings =
+                new HashMap<>(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "topic.labelled-examples",
+                                prefix + "-labelled",
+                                "topic.model-updates",
+                                prefix + "-model-updates",
+                                "registry.uri",
+                                registryDir.toString(),
+                                "registry.model-name",
+                                "sentiment",
+                                "retrain.epochs",
+                                "1",
+                                "retrain.mc-samples",
+                                "3",
+                                "retrain.batch-size",
+                                "32",
+                                "retrain.promotion-margin",
+                                margin,
+                                "retrain.threads",
+                                "1"));
         VarsentConfig config = VarsentConfig.of(settings);
         kafka.createTopics(1, Map.of("cleanup.policy", "compact"), List.of(prefix + "-labelled"));
         kafka.createTopics(1, prefix + "-model-updates");
@@ -168,8 +230,12 @@ class RetrainJobIntegrationTest {
         Path base = dir.resolve("base.jsonl");
         StringBuilder lines = new StringBuilder();
         for (Review r : reviews.subList(0, BASE_REVIEWS)) {
-            lines.append(JSON.createObjectNode().put("id", r.id()).put("text", firstWords(r.text(), 80))
-                    .put("rating", r.rating())).append('\n');
+            lines.append(
+                            JSON.createObjectNode()
+                                    .put("id", r.id())
+                                    .put("text", firstWords(r.text(), 80))
+                                    .put("rating", r.rating()))
+                    .append('\n');
         }
         Files.writeString(base, lines, StandardCharsets.UTF_8);
 
@@ -178,29 +244,62 @@ class RetrainJobIntegrationTest {
         Set<String> ids = new HashSet<>();
         List<LabelledExample> labelled = new ArrayList<>();
         for (Review r : reviews.subList(BASE_REVIEWS, BASE_REVIEWS + LABELLED_IDS)) {
-            labelled.add(new LabelledExample(r.id(), firstWords(r.text(), 80), r.rating(), "oracle", 1_000, "champion-v1", 0.2));
+            labelled.add(
+                    new LabelledExample(
+                            r.id(),
+                            firstWords(r.text(), 80),
+                            r.rating(),
+                            "oracle",
+                            1_000,
+                            "champion-v1",
+                            0.2));
         }
         Review relabelled = reviews.get(BASE_REVIEWS);
-        labelled.add(new LabelledExample(relabelled.id(), firstWords(relabelled.text(), 80), 1 - relabelled.rating(),
-                "oracle", 2_000, "champion-v1", 0.2));
+        labelled.add(
+                new LabelledExample(
+                        relabelled.id(),
+                        firstWords(relabelled.text(), 80),
+                        1 - relabelled.rating(),
+                        "oracle",
+                        2_000,
+                        "champion-v1",
+                        0.2));
         Review overridden = reviews.get(0);
-        labelled.add(new LabelledExample(overridden.id(), firstWords(overridden.text(), 80), 0.5, "person", 3_000, null,
-                Double.NaN));
+        labelled.add(
+                new LabelledExample(
+                        overridden.id(),
+                        firstWords(overridden.text(), 80),
+                        0.5,
+                        "person",
+                        3_000,
+                        null,
+                        Double.NaN));
         for (LabelledExample e : labelled) {
             ids.add(e.id());
             topics.send(topic, e.key(), e.toJson());
         }
-        topics.send(topic, "broken".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
+        topics.send(
+                topic,
+                "broken".getBytes(StandardCharsets.UTF_8),
+                "{not json".getBytes(StandardCharsets.UTF_8));
         assertNotEquals(0, ids.size());
 
-        RetrainJob job = new RetrainJob(config,
-                FileSource.forRecordStreamFormat(new TextLineInputFormat(), new org.apache.flink.core.fs.Path(base.toUri())).build(),
-                RetrainJob.labelledExamplesSource(config), new DiscardingSink<>(), "test base corpus + " + topic);
+        RetrainJob job =
+                new RetrainJob(
+                        config,
+                        FileSource.forRecordStreamFormat(
+                                        new TextLineInputFormat(),
+                                        new org.apache.flink.core.fs.Path(base.toUri()))
+                                .build(),
+                        RetrainJob.labelledExamplesSource(config),
+                        new DiscardingSink<>(),
+                        "test base corpus + " + topic);
         return new Fixture(config, registryDir, base, topics, job);
     }
 
     private static String firstWords(String text, int words) {
         String[] tokens = text.split("\\s+");
-        return String.join(" ", java.util.Arrays.asList(tokens).subList(0, Math.min(words, tokens.length)));
+        return String.join(
+                " ", java.util.Arrays.asList(tokens).subList(0, Math.min(words, tokens.length)));
     }
 }

@@ -22,22 +22,23 @@ class RetrainSchedulerTest {
     private final AtomicLong labels = new AtomicLong();
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final List<String> events = new ArrayList<>();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final Clock clock =
+            new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
 
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+                @Override
+                public Instant instant() {
+                    return Instant.ofEpochMilli(now.get());
+                }
+            };
 
     private RetrainScheduler scheduler(RetrainSchedule schedule, RetrainScheduler.Retrain retrain) {
         return new RetrainScheduler(schedule, labels::get, retrain, listener(), clock, 10);
@@ -63,7 +64,8 @@ class RetrainSchedulerTest {
     }
 
     private static HistoryEvent.Retrained decision(boolean promoted) {
-        return new HistoryEvent.Retrained(Instant.EPOCH, "v2", "v1", promoted, "test", Map.of(), Map.of());
+        return new HistoryEvent.Retrained(
+                Instant.EPOCH, "v2", "v1", promoted, "test", Map.of(), Map.of());
     }
 
     @Test
@@ -100,31 +102,50 @@ class RetrainSchedulerTest {
     @Test
     void theLabelsOfAFailedRetrainCountTowardsTheNext() {
         boolean[] fail = {true};
-        RetrainScheduler s = scheduler(new RetrainSchedule(0, 3), () -> {
-            if (fail[0]) {
-                throw new IllegalStateException("broker down");
-            }
-            return decision(true);
-        });
+        RetrainScheduler s =
+                scheduler(
+                        new RetrainSchedule(0, 3),
+                        () -> {
+                            if (fail[0]) {
+                                throw new IllegalStateException("broker down");
+                            }
+                            return decision(true);
+                        });
         labels.set(3);
         assertTrue(s.runIfDue());
         assertEquals(1, s.failures());
         fail[0] = false;
         assertTrue(s.runIfDue());
-        assertEquals(List.of("started 3", "failed broker down", "started 3", "finished true"), events);
+        assertEquals(
+                List.of("started 3", "failed broker down", "started 3", "finished true"), events);
     }
 
     @Test
-    void aRestartedSchedulerCountsOnlyTheLabelsSinceTheLastRecordedRetrain(@TempDir Path dir) throws Exception {
+    void aRestartedSchedulerCountsOnlyTheLabelsSinceTheLastRecordedRetrain(@TempDir Path dir)
+            throws Exception {
         ModelRegistry registry = ModelRegistry.at(dir.resolve("registry").toString());
         // The scheduler before the restart: 40 labels in the store, a retrain on them is recorded.
-        registry.recordRetrain(new HistoryEvent.Retrained(Instant.ofEpochMilli(now.get()), "v2", "v1", true, "test",
-                Map.of(), Map.of("labelled", 40L, "base", 100L)));
+        registry.recordRetrain(
+                new HistoryEvent.Retrained(
+                        Instant.ofEpochMilli(now.get()),
+                        "v2",
+                        "v1",
+                        true,
+                        "test",
+                        Map.of(),
+                        Map.of("labelled", 40L, "base", 100L)));
         now.addAndGet(5_000);
 
         RetrainSchedule schedule = new RetrainSchedule(0, 5);
-        RetrainScheduler restarted = new RetrainScheduler(schedule, labels::get, () -> decision(true), listener(), clock,
-                10, RetrainScheduler.Baseline.lastRetrainIn(registry, clock));
+        RetrainScheduler restarted =
+                new RetrainScheduler(
+                        schedule,
+                        labels::get,
+                        () -> decision(true),
+                        listener(),
+                        clock,
+                        10,
+                        RetrainScheduler.Baseline.lastRetrainIn(registry, clock));
         // The counter replays the store from its start: 0, then 20, then the 43 records there are.
         for (long replayed : new long[] {0, 20, 43}) {
             labels.set(replayed);
@@ -144,13 +165,16 @@ class RetrainSchedulerTest {
     @Test
     void withoutARecordedRetrainEveryLabelInTheStoreIsNew(@TempDir Path dir) throws Exception {
         ModelRegistry registry = ModelRegistry.at(dir.resolve("empty").toString());
-        RetrainScheduler.Baseline baseline = RetrainScheduler.Baseline.lastRetrainIn(registry, clock);
+        RetrainScheduler.Baseline baseline =
+                RetrainScheduler.Baseline.lastRetrainIn(registry, clock);
         assertEquals(new RetrainScheduler.Baseline(0, now.get()), baseline);
     }
 
     @Test
     void describesItsTriggers() {
         assertEquals("off", new RetrainSchedule(0, 0).describe());
-        assertEquals("after 200 new labels or every 600 s with new labels", new RetrainSchedule(600_000, 200).describe());
+        assertEquals(
+                "after 200 new labels or every 600 s with new labels",
+                new RetrainSchedule(600_000, 200).describe());
     }
 }

@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 
 class TrainingExampleTest {
 
-    private static final TrainingExample BASE = new TrainingExample("r1", "a fine film", 0.6, TrainingExample.Origin.BASE, 0);
-    private static final TrainingExample LABEL = new TrainingExample("r1", "a fine film", 0.9, TrainingExample.Origin.LABELLED, 100);
-    private static final TrainingExample RELABEL = new TrainingExample("r1", "a fine film", 0.2, TrainingExample.Origin.LABELLED, 200);
+    private static final TrainingExample BASE =
+            new TrainingExample("r1", "a fine film", 0.6, TrainingExample.Origin.BASE, 0);
+    private static final TrainingExample LABEL =
+            new TrainingExample("r1", "a fine film", 0.9, TrainingExample.Origin.LABELLED, 100);
+    private static final TrainingExample RELABEL =
+            new TrainingExample("r1", "a fine film", 0.2, TrainingExample.Origin.LABELLED, 200);
 
     @Test
     void aLabelBeatsTheBaseCorpusAndTheLatestLabelWinsInEitherOrder() {

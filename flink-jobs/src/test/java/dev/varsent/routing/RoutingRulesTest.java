@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class RoutingRulesTest {
@@ -17,7 +16,8 @@ class RoutingRulesTest {
     @Test
     void thresholdRelabelsStrictlyAboveTheThreshold() {
         ThresholdRule rule = new ThresholdRule(0.12);
-        assertThat(rule.decide(0.1201, "std")).isEqualTo(new RoutingDecision(true, "threshold std>0.12"));
+        assertThat(rule.decide(0.1201, "std"))
+                .isEqualTo(new RoutingDecision(true, "threshold std>0.12"));
         assertThat(rule.decide(0.12, "std").relabel()).isFalse();
         assertThat(rule.decide(0.5, "bald").rule()).isEqualTo("threshold bald>0.12");
     }
@@ -49,7 +49,10 @@ class RoutingRulesTest {
     void targetRateUsesTheThresholdWhileWarmingUp() {
         TargetRateRule rule = new TargetRateRule(0.05, 100, 10, 0.12);
         RoutingDecision first = rule.decide(0.2, "std");
-        assertThat(first).isEqualTo(new RoutingDecision(true, "target-rate 5% (warming up 0/10, threshold std>0.12)"));
+        assertThat(first)
+                .isEqualTo(
+                        new RoutingDecision(
+                                true, "target-rate 5% (warming up 0/10, threshold std>0.12)"));
         for (int i = 0; i < 9; i++) {
             rule.decide(0.01 * i, "std");
         }
@@ -62,7 +65,8 @@ class RoutingRulesTest {
         TargetRateRule rule = new TargetRateRule(0.05, 2000, 200, 0.12);
         int relabelled = 0;
         for (int i = 0; i < 20_000; i++) {
-            boolean relabel = rule.decide(Math.exp(random.nextGaussian() * 0.5 - 2.5), "std").relabel();
+            boolean relabel =
+                    rule.decide(Math.exp(random.nextGaussian() * 0.5 - 2.5), "std").relabel();
             if (i >= 10_000 && relabel) {
                 relabelled++;
             }
@@ -74,7 +78,8 @@ class RoutingRulesTest {
         // relabel most traffic; the target rate recovers within a window.
         relabelled = 0;
         for (int i = 0; i < 20_000; i++) {
-            boolean relabel = rule.decide(3 * Math.exp(random.nextGaussian() * 0.5 - 2.5), "std").relabel();
+            boolean relabel =
+                    rule.decide(3 * Math.exp(random.nextGaussian() * 0.5 - 2.5), "std").relabel();
             if (i >= 10_000 && relabel) {
                 relabelled++;
             }
@@ -85,11 +90,13 @@ class RoutingRulesTest {
 
     @Test
     void targetRateHoldsWhenManyUncertaintiesAreTiedAtTheCut() {
-        // Four distinct values, a quarter of traffic each: the 95% quantile is the top value itself.
+        // Four distinct values, a quarter of traffic each: the 95% quantile is the top value
+        // itself.
         TargetRateRule rule = new TargetRateRule(0.05, 1000, 100, 0.12);
         int relabelled = 0;
         for (int i = 0; i < 20_000; i++) {
-            boolean relabel = rule.decide(new double[] {0.067, 0.077, 0.095, 0.134}[i % 4], "std").relabel();
+            boolean relabel =
+                    rule.decide(new double[] {0.067, 0.077, 0.095, 0.134}[i % 4], "std").relabel();
             if (i >= 10_000 && relabel) {
                 relabelled++;
             }

@@ -2,6 +2,13 @@ package dev.varsent.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.LocalFlinkCluster;
+import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.TopicClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.flink.LocalFlinkCluster;
-import dev.varsent.kafka.EmbeddedKafka;
-import dev.varsent.kafka.KafkaConnectors;
-import dev.varsent.kafka.TopicClient;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -31,12 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The low-latency mode ({@code delivery.guarantee=at-least-once}) through a crash, on a real KRaft broker and a
- * real MiniCluster: the outputs written after the last completed checkpoint are written again when the job
- * replays from it. Every review must come out at least once, every output keyed by its review id, and the
- * copies of a review must be the same prediction by the documented rule: one (id, model_version) per review,
- * with the same review fields (event time, text), so that a consumer keeping the latest record per key (a
- * compacted topic) or the first per (id, model_version) sees each review exactly once.
+ * The low-latency mode ({@code delivery.guarantee=at-least-once}) through a crash, on a real KRaft
+ * broker and a real MiniCluster: the outputs written after the last completed checkpoint are
+ * written again when the job replays from it. Every review must come out at least once, every
+ * output keyed by its review id, and the copies of a review must be the same prediction by the
+ * documented rule: one (id, model_version) per review, with the same review fields (event time,
+ * text), so that a consumer keeping the latest record per key (a compacted topic) or the first per
+ * (id, model_version) sees each review exactly once.
  */
 class AtLeastOnceIntegrationTest {
 
@@ -63,27 +63,38 @@ class AtLeastOnceIntegrationTest {
     }
 
     @Test
-    void aCrashRepeatsSomeOutputsButLosesNoneAndTheCopiesAreTheSamePrediction(@TempDir Path dir) throws Exception {
+    void aCrashRepeatsSomeOutputsButLosesNoneAndTheCopiesAreTheSamePrediction(@TempDir Path dir)
+            throws Exception {
         String prefix = "alo";
-        kafka.createTopics(2, prefix + "-reviews", prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters");
-        kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+        kafka.createTopics(
+                2,
+                prefix + "-reviews",
+                prefix + "-predictions",
+                prefix + "-relabel",
+                prefix + "-dead-letters");
+        kafka.createTopics(
+                1,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
                 List.of(prefix + "-model-updates"));
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "kafka.group-id", prefix + "-scoring",
-                "kafka.starting-offsets", "earliest",
-                "kafka.transactional-id-prefix", prefix,
-                "topic.reviews", prefix + "-reviews",
-                "topic.predictions", prefix + "-predictions",
-                "topic.relabel-requests", prefix + "-relabel",
-                "topic.dead-letters", prefix + "-dead-letters",
-                "topic.model-updates", prefix + "-model-updates",
-                "delivery.guarantee", "at-least-once"));
-        settings.putAll(Map.of(
-                "execution.checkpointing.interval", "200",
-                "scoring.batch-size", "4",
-                "routing.mode", "threshold",
-                "job.parallelism", "2"));
+        Map<String, String> settings =
+                new HashMap<>(
+                        Map.of(
+                                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                "kafka.group-id", prefix + "-scoring",
+                                "kafka.starting-offsets", "earliest",
+                                "kafka.transactional-id-prefix", prefix,
+                                "topic.reviews", prefix + "-reviews",
+                                "topic.predictions", prefix + "-predictions",
+                                "topic.relabel-requests", prefix + "-relabel",
+                                "topic.dead-letters", prefix + "-dead-letters",
+                                "topic.model-updates", prefix + "-model-updates",
+                                "delivery.guarantee", "at-least-once"));
+        settings.putAll(
+                Map.of(
+                        "execution.checkpointing.interval", "200",
+                        "scoring.batch-size", "4",
+                        "routing.mode", "threshold",
+                        "job.parallelism", "2"));
         VarsentConfig config = VarsentConfig.of(settings);
         Path marker = dir.resolve("crashed");
         String modelVersion = TestModels.predictorFactory().create().modelVersion();
@@ -94,23 +105,51 @@ class AtLeastOnceIntegrationTest {
                 String id = "r" + i;
                 String text = "word ".repeat(1 + i % 12).trim();
                 texts.put(id, text);
-                client.send(prefix + "-reviews", MixedInput.utf8(id), MixedInput.utf8(
-                        "{\"id\":\"" + id + "\",\"text\":\"" + text + "\",\"timestamp\":" + (1_700_000_000_000L + i) + "}"));
+                client.send(
+                        prefix + "-reviews",
+                        MixedInput.utf8(id),
+                        MixedInput.utf8(
+                                "{\"id\":\""
+                                        + id
+                                        + "\",\"text\":\""
+                                        + text
+                                        + "\",\"timestamp\":"
+                                        + (1_700_000_000_000L + i)
+                                        + "}"));
             }
-            // The crash comes after several checkpoints, with outputs written since the last one: those are replayed.
-            PredictorFactory crashing = new FailOncePredictorFactory(
-                    new SlowPredictorFactory(TestModels.predictorFactory(), 20), marker, 120);
-            ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
-                    KafkaConnectors.boundedModelUpdatesSource(config), KafkaConnectors.predictionsSink(config),
-                    KafkaConnectors.relabelSink(config), KafkaConnectors.deadLetterSink(config), crashing);
-            JobID jobId = flink.submit(job.build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-at-least-once");
+            // The crash comes after several checkpoints, with outputs written since the last one:
+            // those are replayed.
+            PredictorFactory crashing =
+                    new FailOncePredictorFactory(
+                            new SlowPredictorFactory(TestModels.predictorFactory(), 20),
+                            marker,
+                            120);
+            ScoringJob job =
+                    new ScoringJob(
+                            config,
+                            KafkaConnectors.boundedReviewsSource(config),
+                            KafkaConnectors.boundedModelUpdatesSource(config),
+                            KafkaConnectors.predictionsSink(config),
+                            KafkaConnectors.relabelSink(config),
+                            KafkaConnectors.deadLetterSink(config),
+                            crashing);
+            JobID jobId =
+                    flink.submit(
+                            job.build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                            "scoring-at-least-once");
             JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
             assertThat(result.isSuccess()).isTrue();
             assertThat(marker).exists();
 
-            List<ConsumerRecord<byte[], byte[]>> outputs = client.readCommitted(
-                    List.of(prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters"),
-                    REVIEWS, Duration.ofSeconds(60), Duration.ofSeconds(2));
+            List<ConsumerRecord<byte[], byte[]>> outputs =
+                    client.readCommitted(
+                            List.of(
+                                    prefix + "-predictions",
+                                    prefix + "-relabel",
+                                    prefix + "-dead-letters"),
+                            REVIEWS,
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(2));
 
             Map<String, List<JsonNode>> copies = new HashMap<>();
             Map<String, String> latestTopicByKey = new HashMap<>();
@@ -118,31 +157,50 @@ class AtLeastOnceIntegrationTest {
                 assertThat(record.topic()).isNotEqualTo(prefix + "-dead-letters");
                 JsonNode json = JSON.readTree(record.value());
                 String key = new String(record.key(), StandardCharsets.UTF_8);
-                assertThat(json.get("id").asText()).as("the record key is the review id").isEqualTo(key);
+                assertThat(json.get("id").asText())
+                        .as("the record key is the review id")
+                        .isEqualTo(key);
                 copies.computeIfAbsent(key, k -> new ArrayList<>()).add(json);
                 latestTopicByKey.put(key, record.topic());
             }
 
             // At least once: every review, nothing else.
-            assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(
-                    IntStream.range(0, REVIEWS).mapToObj(i -> "r" + i).toList());
+            assertThat(copies.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, REVIEWS).mapToObj(i -> "r" + i).toList());
             long repeated = copies.values().stream().filter(c -> c.size() > 1).count();
             assertThat(repeated).as("reviews written again after the replay").isPositive();
             assertThat(outputs.size()).isGreaterThan(REVIEWS);
 
-            // The copies of a review are one prediction by the rule: the same (id, model_version) and review fields.
-            copies.forEach((id, sameReview) -> {
-                assertThat(sameReview.stream().map(AtLeastOnceIntegrationTest::modelVersion).collect(Collectors.toSet()))
-                        .as(id).containsExactly(modelVersion);
-                assertThat(sameReview).as(id).allSatisfy(json -> {
-                    assertThat(json.get("event_time").asLong()).isEqualTo(1_700_000_000_000L + Long.parseLong(id.substring(1)));
-                    assertThat(prediction(json).get("k").asInt()).isEqualTo(10);
-                    if (json.has("text")) {
-                        assertThat(json.get("text").asText()).isEqualTo(texts.get(id));
-                    }
-                });
-            });
-            // What a consumer keeping the latest record per key (a compacted topic) ends with: one per review.
+            // The copies of a review are one prediction by the rule: the same (id, model_version)
+            // and review fields.
+            copies.forEach(
+                    (id, sameReview) -> {
+                        assertThat(
+                                        sameReview.stream()
+                                                .map(AtLeastOnceIntegrationTest::modelVersion)
+                                                .collect(Collectors.toSet()))
+                                .as(id)
+                                .containsExactly(modelVersion);
+                        assertThat(sameReview)
+                                .as(id)
+                                .allSatisfy(
+                                        json -> {
+                                            assertThat(json.get("event_time").asLong())
+                                                    .isEqualTo(
+                                                            1_700_000_000_000L
+                                                                    + Long.parseLong(
+                                                                            id.substring(1)));
+                                            assertThat(prediction(json).get("k").asInt())
+                                                    .isEqualTo(10);
+                                            if (json.has("text")) {
+                                                assertThat(json.get("text").asText())
+                                                        .isEqualTo(texts.get(id));
+                                            }
+                                        });
+                    });
+            // What a consumer keeping the latest record per key (a compacted topic) ends with: one
+            // per review.
             assertThat(latestTopicByKey).hasSize(REVIEWS);
         }
     }

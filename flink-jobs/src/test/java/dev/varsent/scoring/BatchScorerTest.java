@@ -3,20 +3,25 @@ package dev.varsent.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.TestEvents;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
-/** Failure isolation of a micro-batch, without Flink: a real (length) model that cannot score some texts. */
+/**
+ * Failure isolation of a micro-batch, without Flink: a real (length) model that cannot score some
+ * texts.
+ */
 class BatchScorerTest {
 
-    /** The length model, except that it throws on any text containing "poison" (and so on a batch holding one). */
+    /**
+     * The length model, except that it throws on any text containing "poison" (and so on a batch
+     * holding one).
+     */
     private static final class PoisonSensitive implements Predictor {
         private final LengthPredictor model = new LengthPredictor();
         int calls;
@@ -85,15 +90,21 @@ class BatchScorerTest {
         assertThat(model.calls).isEqualTo(4);
         assertThat(results.scored).containsExactly("r0", "r2");
         assertThat(results.failed).containsExactly("r1: IllegalArgumentException: cannot tokenize");
-        assertThat(listener.getCounter("varsent", "failedBatches").orElseThrow().getCount()).isEqualTo(1);
-        assertThat(listener.getCounter("varsent", "scoringFailures").orElseThrow().getCount()).isEqualTo(1);
+        assertThat(listener.getCounter("varsent", "failedBatches").orElseThrow().getCount())
+                .isEqualTo(1);
+        assertThat(listener.getCounter("varsent", "scoringFailures").orElseThrow().getCount())
+                .isEqualTo(1);
     }
 
     @Test
     void tooManyFailuresInARowMeanTheModelIsBrokenAndAGoodReviewResetsTheCount() {
-        BatchScorer scorer = new BatchScorer(10, 3, new ScoringMetrics(new MetricListener().getMetricGroup()));
+        BatchScorer scorer =
+                new BatchScorer(10, 3, new ScoringMetrics(new MetricListener().getMetricGroup()));
         Collected results = new Collected();
-        scorer.score(new PoisonSensitive(), batch("poison 1", "poison 2", "good", "poison 3", "poison 4"), results);
+        scorer.score(
+                new PoisonSensitive(),
+                batch("poison 1", "poison 2", "good", "poison 3", "poison 4"),
+                results);
         assertThat(results.failed).hasSize(4);
         assertThatThrownBy(() -> scorer.score(new PoisonSensitive(), batch("poison 5"), results))
                 .isInstanceOf(ModelFailureException.class)

@@ -2,9 +2,8 @@ package dev.varsent.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.varsent.config.VarsentConfig;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BatchSettingsTest {
@@ -16,10 +15,30 @@ class BatchSettingsTest {
     @Test
     void exactlyOnceWaitsAsConfiguredAndTheLowLatencyModeAtMostItsOwnCap() {
         assertThat(maxWait(Map.of())).isEqualTo(200);
-        assertThat(maxWait(Map.of("scoring.batch-max-wait", "500", "delivery.low-latency-max-wait", "5"))).isEqualTo(500);
+        assertThat(
+                        maxWait(
+                                Map.of(
+                                        "scoring.batch-max-wait",
+                                        "500",
+                                        "delivery.low-latency-max-wait",
+                                        "5")))
+                .isEqualTo(500);
         assertThat(maxWait(Map.of("delivery.guarantee", "at-least-once"))).isEqualTo(20);
-        assertThat(maxWait(Map.of("delivery.guarantee", "at-least-once", "delivery.low-latency-max-wait", "50")))
+        assertThat(
+                        maxWait(
+                                Map.of(
+                                        "delivery.guarantee",
+                                        "at-least-once",
+                                        "delivery.low-latency-max-wait",
+                                        "50")))
                 .isEqualTo(50);
-        assertThat(maxWait(Map.of("delivery.guarantee", "at-least-once", "scoring.batch-max-wait", "3"))).isEqualTo(3);
+        assertThat(
+                        maxWait(
+                                Map.of(
+                                        "delivery.guarantee",
+                                        "at-least-once",
+                                        "scoring.batch-max-wait",
+                                        "3")))
+                .isEqualTo(3);
     }
 }

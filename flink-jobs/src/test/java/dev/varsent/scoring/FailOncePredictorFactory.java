@@ -1,14 +1,13 @@
 package dev.varsent.scoring;
 
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import dev.varsent.predict.Prediction;
-import dev.varsent.predict.Predictor;
 
 /**
  * TEST ONLY: wraps the test model so that, across all subtasks and restarts of a job, exactly one

@@ -14,9 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Thousands of keyed reviews through the scoring job, reconciled at the end: the fixture of the fault
- * scenarios (broker restart, savepoint and rescale, transaction expiry). Every review is scorable, so
- * each id must come out exactly once across predictions and relabel requests, none as a dead letter.
+ * Thousands of keyed reviews through the scoring job, reconciled at the end: the fixture of the
+ * fault scenarios (broker restart, savepoint and rescale, transaction expiry). Every review is
+ * scorable, so each id must come out exactly once across predictions and relabel requests, none as
+ * a dead letter.
  */
 final class KeyedStream {
 
@@ -28,29 +29,51 @@ final class KeyedStream {
         this.config = config;
     }
 
-    /** Fresh topics named with {@code prefix} on {@code kafka}, and a scoring configuration on them. */
+    /**
+     * Fresh topics named with {@code prefix} on {@code kafka}, and a scoring configuration on them.
+     */
     static KeyedStream on(EmbeddedKafka kafka, String prefix, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "kafka.group-id", prefix + "-scoring",
-                "kafka.starting-offsets", "earliest",
-                "kafka.transactional-id-prefix", prefix,
-                "kafka.transaction-timeout", "60000",
-                "topic.reviews", prefix + "-reviews",
-                "topic.predictions", prefix + "-predictions",
-                "topic.relabel-requests", prefix + "-relabel",
-                "topic.dead-letters", prefix + "-dead-letters",
-                "execution.checkpointing.interval", "300"));
-        settings.putAll(Map.of(
-                "topic.model-updates", prefix + "-model-updates",
-                "scoring.batch-size", "8",
-                "scoring.batch-max-wait", "50",
-                "routing.mode", "threshold",
-                "routing.threshold", "0.5",
-                "job.parallelism", "2"));
+        Map<String, String> settings =
+                new HashMap<>(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "kafka.group-id",
+                                prefix + "-scoring",
+                                "kafka.starting-offsets",
+                                "earliest",
+                                "kafka.transactional-id-prefix",
+                                prefix,
+                                "kafka.transaction-timeout",
+                                "60000",
+                                "topic.reviews",
+                                prefix + "-reviews",
+                                "topic.predictions",
+                                prefix + "-predictions",
+                                "topic.relabel-requests",
+                                prefix + "-relabel",
+                                "topic.dead-letters",
+                                prefix + "-dead-letters",
+                                "execution.checkpointing.interval",
+                                "300"));
+        settings.putAll(
+                Map.of(
+                        "topic.model-updates", prefix + "-model-updates",
+                        "scoring.batch-size", "8",
+                        "scoring.batch-max-wait", "50",
+                        "routing.mode", "threshold",
+                        "routing.threshold", "0.5",
+                        "job.parallelism", "2"));
         settings.putAll(extra);
-        kafka.createTopics(2, prefix + "-reviews", prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters");
-        kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+        kafka.createTopics(
+                2,
+                prefix + "-reviews",
+                prefix + "-predictions",
+                prefix + "-relabel",
+                prefix + "-dead-letters");
+        kafka.createTopics(
+                1,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
                 List.of(prefix + "-model-updates"));
         return new KeyedStream(prefix, VarsentConfig.of(settings));
     }
@@ -68,21 +91,33 @@ final class KeyedStream {
         for (int i = from; i < to; i++) {
             String id = "r" + i;
             String text = "word ".repeat(1 + i % 12).trim();
-            client.send(prefix + "-reviews", id.getBytes(StandardCharsets.UTF_8),
-                    ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+            client.send(
+                    prefix + "-reviews",
+                    id.getBytes(StandardCharsets.UTF_8),
+                    ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** The committed outputs, read until {@code expected} arrived (or {@code timeout}), then for 3 s more. */
-    List<ConsumerRecord<byte[], byte[]>> outputs(TopicClient client, int expected, Duration timeout) {
+    /**
+     * The committed outputs, read until {@code expected} arrived (or {@code timeout}), then for 3 s
+     * more.
+     */
+    List<ConsumerRecord<byte[], byte[]>> outputs(
+            TopicClient client, int expected, Duration timeout) {
         return client.readCommitted(outputTopics(), expected, timeout, Duration.ofSeconds(3));
     }
 
-    /** Asserts that reviews {@code r0} to {@code r<reviews - 1>} each came out exactly once, none dead-lettered. */
+    /**
+     * Asserts that reviews {@code r0} to {@code r<reviews - 1>} each came out exactly once, none
+     * dead-lettered.
+     */
     void assertEveryReviewExactlyOnce(TopicClient client, int reviews, Duration timeout) {
         Map<String, Integer> copies = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : outputs(client, reviews, timeout)) {
-            assertThat(record.topic()).as("a scorable review was dead-lettered").isNotEqualTo(prefix + "-dead-letters");
+            assertThat(record.topic())
+                    .as("a scorable review was dead-lettered")
+                    .isNotEqualTo(prefix + "-dead-letters");
             copies.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);
         }
         Map<String, Integer> notOnce = new HashMap<>();

@@ -3,25 +3,26 @@ package dev.varsent.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.varsent.events.DeadLetter;
+import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.SideOutputs;
+import dev.varsent.events.TestEvents;
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.varsent.events.SideOutputs;
-import dev.varsent.events.DeadLetter;
-import dev.varsent.events.DeadLetterReason;
-import dev.varsent.events.ScoredReview;
-import dev.varsent.events.TestEvents;
-import dev.varsent.predict.Prediction;
-import dev.varsent.predict.Predictor;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 
 class MicroBatchScoringOperatorTest {
 
-    /** Records the batches it is asked to score; throws on any batch holding a text that contains "poison". */
+    /**
+     * Records the batches it is asked to score; throws on any batch holding a text that contains
+     * "poison".
+     */
     private static final class RecordingPredictor implements Predictor {
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         private final LengthPredictor delegate = new LengthPredictor();
@@ -50,10 +51,11 @@ class MicroBatchScoringOperatorTest {
     private final AtomicInteger predictorsCreated = new AtomicInteger();
 
     private ScoringHarness harness(BatchSettings settings) throws Exception {
-        PredictorFactory factory = () -> {
-            predictorsCreated.incrementAndGet();
-            return predictor;
-        };
+        PredictorFactory factory =
+                () -> {
+                    predictorsCreated.incrementAndGet();
+                    return predictor;
+                };
         return new ScoringHarness(settings, factory);
     }
 
@@ -62,8 +64,11 @@ class MicroBatchScoringOperatorTest {
     }
 
     private static List<DeadLetter> deadLetters(ScoringHarness h) {
-        return h.getSideOutput(SideOutputs.DEAD_LETTERS) == null ? List.of()
-                : h.getSideOutput(SideOutputs.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+        return h.getSideOutput(SideOutputs.DEAD_LETTERS) == null
+                ? List.of()
+                : h.getSideOutput(SideOutputs.DEAD_LETTERS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     @Test
@@ -76,10 +81,12 @@ class MicroBatchScoringOperatorTest {
             h.processReview(TestEvents.review("c", "three"));
             assertThat(ids(h)).containsExactly("a", "b", "c");
             assertThat(predictor.batchSizes).containsExactly(3);
-            assertThat(h.extractOutputValues()).allSatisfy(s -> {
-                assertThat(s.k()).isEqualTo(10);
-                assertThat(s.modelVersion()).isEqualTo("recording-1");
-            });
+            assertThat(h.extractOutputValues())
+                    .allSatisfy(
+                            s -> {
+                                assertThat(s.k()).isEqualTo(10);
+                                assertThat(s.modelVersion()).isEqualTo("recording-1");
+                            });
             assertThat(h.getProcessingTimeService().getNumActiveTimers()).isZero();
         }
     }
@@ -157,7 +164,8 @@ class MicroBatchScoringOperatorTest {
             assertThat(letter.id()).isEqualTo("b");
             assertThat(letter.message()).isEqualTo("IllegalArgumentException: cannot tokenize");
             assertThat(letter.position()).isEqualTo(TestEvents.POSITION);
-            assertThat(new String(letter.payload(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"text\":\"poison pill\"");
+            assertThat(new String(letter.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"text\":\"poison pill\"");
             assertThat(letter.failedAt()).isEqualTo(77);
         }
     }

@@ -2,17 +2,18 @@ package dev.varsent.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
 import dev.varsent.registry.ModelUpdate;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
-/** The swap state machine on its own: loads are requested, their outcomes handed back by the test. */
+/**
+ * The swap state machine on its own: loads are requested, their outcomes handed back by the test.
+ */
 class ModelSlotTest {
 
     /** The length model under a version of its own, recording whether it was freed. */
@@ -49,14 +50,20 @@ class ModelSlotTest {
     private final MetricListener listener = new MetricListener();
     private final ScoringMetrics metrics = new ScoringMetrics(listener.getMetricGroup());
     private final List<String> loads = new ArrayList<>();
-    private final ModelSlot slot = new ModelSlot(new PromotionTimeGate(), metrics, (update, classification) -> loads.add(update.version()));
+    private final ModelSlot slot =
+            new ModelSlot(
+                    new PromotionTimeGate(),
+                    metrics,
+                    (update, classification) -> loads.add(update.version()));
 
     private static ModelUpdate update(String version, long sequence) {
-        return SwapFixtures.announce(Path.of("/nowhere/" + version + ".bundle"), version, "0".repeat(64), 1, sequence);
+        return SwapFixtures.announce(
+                Path.of("/nowhere/" + version + ".bundle"), version, "0".repeat(64), 1, sequence);
     }
 
     private static BackgroundModelLoader.Loaded loaded(ModelUpdate update, Versioned predictor) {
-        return new BackgroundModelLoader.Loaded(update, predictor, 5, update.promotedAt().toEpochMilli());
+        return new BackgroundModelLoader.Loaded(
+                update, predictor, 5, update.promotedAt().toEpochMilli());
     }
 
     @Test
@@ -93,7 +100,8 @@ class ModelSlotTest {
         assertThat(slot.waiting()).isEmpty();
         assertThat(metrics.modelSwaps.getCount()).isEqualTo(2);
         assertThat(metrics.modelUpdatesSkipped.getCount()).isEqualTo(3);
-        assertThat(listener.getGauge("varsent", "modelSequence").orElseThrow().getValue()).isEqualTo(3_000L);
+        assertThat(listener.getGauge("varsent", "modelSequence").orElseThrow().getValue())
+                .isEqualTo(3_000L);
     }
 
     @Test
@@ -104,8 +112,12 @@ class ModelSlotTest {
         ModelUpdate good = update("good", 2_000);
         slot.onUpdate(bad);
         slot.onUpdate(good);
-        slot.onLoaded(new BackgroundModelLoader.Refused(bad,
-                new ModelRefusedException(ModelRefusedException.Reason.NOT_PROMOTED, "never promoted"), 1));
+        slot.onLoaded(
+                new BackgroundModelLoader.Refused(
+                        bad,
+                        new ModelRefusedException(
+                                ModelRefusedException.Reason.NOT_PROMOTED, "never promoted"),
+                        1));
         assertThat(slot.predictor()).isSameAs(v1);
         assertThat(metrics.modelUpdatesRefused.getCount()).isEqualTo(1);
         assertThat(loads).containsExactly("bad", "good");

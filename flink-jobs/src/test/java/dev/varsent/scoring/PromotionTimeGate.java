@@ -1,13 +1,13 @@
 package dev.varsent.scoring;
 
+import dev.varsent.registry.ModelUpdate;
 import java.util.OptionalLong;
 
-import dev.varsent.registry.ModelUpdate;
-
 /**
- * For the tests of the swap state machine on bundles outside any registry (damaged, renamed, another
- * head): admits every announcement and orders them by their promotion time. Who may announce is
- * {@link RegistryGate}'s job, tested in {@code RegistryGateTest} and {@code ForgedAnnouncementTest}.
+ * For the tests of the swap state machine on bundles outside any registry (damaged, renamed,
+ * another head): admits every announcement and orders them by their promotion time. Who may
+ * announce is {@link RegistryGate}'s job, tested in {@code RegistryGateTest} and {@code
+ * ForgedAnnouncementTest}.
  */
 final class PromotionTimeGate implements ModelGate {
 

@@ -2,6 +2,26 @@ package dev.varsent.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.varsent.config.VarsentConfig;
+import dev.varsent.flink.FlinkRestClient;
+import dev.varsent.flink.LocalFlinkCluster;
+import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.TopicClient;
+import dev.varsent.kafka.TopicRecordCounter;
+import dev.varsent.labels.GroundTruth;
+import dev.varsent.labels.LabelsJob;
+import dev.varsent.labels.OracleLabeler;
+import dev.varsent.labels.OracleSettings;
+import dev.varsent.predict.UncertaintySignal;
+import dev.varsent.registry.BundleInfo;
+import dev.varsent.registry.Champion;
+import dev.varsent.registry.HistoryEvent;
+import dev.varsent.registry.ModelRegistry;
+import dev.varsent.registry.ModelUpdate;
+import dev.varsent.registry.ModelUpdatePublisher;
+import dev.varsent.retrain.RetrainJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,27 +34,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.varsent.config.VarsentConfig;
-import dev.varsent.predict.UncertaintySignal;
-import dev.varsent.flink.FlinkRestClient;
-import dev.varsent.flink.LocalFlinkCluster;
-import dev.varsent.kafka.EmbeddedKafka;
-import dev.varsent.kafka.TopicClient;
-import dev.varsent.kafka.TopicRecordCounter;
-import dev.varsent.labels.GroundTruth;
-import dev.varsent.labels.LabelsJob;
-import dev.varsent.labels.OracleLabeler;
-import dev.varsent.labels.OracleSettings;
-import dev.varsent.registry.BundleInfo;
-import dev.varsent.registry.HistoryEvent;
-import dev.varsent.retrain.RetrainJob;
-import dev.varsent.registry.Champion;
-import dev.varsent.registry.ModelRegistry;
-import dev.varsent.registry.ModelUpdate;
-import dev.varsent.registry.ModelUpdatePublisher;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,13 +50,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole retraining loop on a real KRaft broker and MiniCluster: the scoring job starts on the
- * registry's champion and streams reviews; the labels job and the oracle turn its relabel requests into
- * labelled examples; the batch retrain job trains a challenger on them, promotes it and announces it;
- * the running scoring job's later predictions carry the new version without a restart. Then a bundle
- * damaged on disk after its promotion is announced, refused by every subtask (read through the REST
- * API), and scoring goes on with the retrained version; then a second promotion is announced and served.
- * Two promotions and a corrupt bundle while reviews stream: every review comes out exactly once across
- * the three output topics throughout, and every prediction names a version that was served.
+ * registry's champion and streams reviews; the labels job and the oracle turn its relabel requests
+ * into labelled examples; the batch retrain job trains a challenger on them, promotes it and
+ * announces it; the running scoring job's later predictions carry the new version without a
+ * restart. Then a bundle damaged on disk after its promotion is announced, refused by every subtask
+ * (read through the REST API), and scoring goes on with the retrained version; then a second
+ * promotion is announced and served. Two promotions and a corrupt bundle while reviews stream:
+ * every review comes out exactly once across the three output topics throughout, and every
+ * prediction names a version that was served.
  *
  * <p>The promotion margin is -1 (any trained challenger wins): this test is about the loop's
  * mechanics; the promotion rule is PromotionPolicyTest's and RetrainJobIntegrationTest's.
@@ -67,12 +67,20 @@ class RetrainLoopEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "loop";
     private static final String MODEL = "sentiment";
-    private static final List<String> OUTPUTS = List.of(PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
-    private static final List<String> TEXTS = List.of(
-            "a wonderful film with brilliant acting", "dull, slow and far too long", "not bad, the ending is weak",
-            "the worst movie of the year", "charming and funny from start to finish", "an average thriller");
+    private static final List<String> OUTPUTS =
+            List.of(PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
+    private static final List<String> TEXTS =
+            List.of(
+                    "a wonderful film with brilliant acting",
+                    "dull, slow and far too long",
+                    "not bad, the ending is weak",
+                    "the worst movie of the year",
+                    "charming and funny from start to finish",
+                    "an average thriller");
+
     /** The oracle's answer for each text, by index. */
     private static final double[] RATINGS = {0.9, 0.1, 0.4, 0.0, 0.8, 0.5};
+
     private static final int PARALLELISM = 2;
     private static final int LABELS_BEFORE_RETRAIN = 20;
 
@@ -97,9 +105,11 @@ class RetrainLoopEndToEndTest {
         }
     }
 
-    /** One output record: the review it is about, where it went and the version that scored it (null for a dead letter). */
-    private record Output(String id, String topic, String modelVersion) {
-    }
+    /**
+     * One output record: the review it is about, where it went and the version that scored it (null
+     * for a dead letter).
+     */
+    private record Output(String id, String topic, String modelVersion) {}
 
     /** Streams reviews r0, r1, ... at about 50 per second until stopped. */
     private static final class Feeder implements Runnable {
@@ -113,8 +123,16 @@ class RetrainLoopEndToEndTest {
                 while (!stop.get()) {
                     int i = sent.get();
                     String id = "r" + i;
-                    String value = "{\"id\":\"" + id + "\",\"text\":\"" + TEXTS.get(i % TEXTS.size()) + "\"}";
-                    client.send(PREFIX + "-reviews", id.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+                    String value =
+                            "{\"id\":\""
+                                    + id
+                                    + "\",\"text\":\""
+                                    + TEXTS.get(i % TEXTS.size())
+                                    + "\"}";
+                    client.send(
+                            PREFIX + "-reviews",
+                            id.getBytes(StandardCharsets.UTF_8),
+                            value.getBytes(StandardCharsets.UTF_8));
                     sent.incrementAndGet();
                     Thread.sleep(20);
                 }
@@ -125,11 +143,13 @@ class RetrainLoopEndToEndTest {
     }
 
     @Test
-    void labelsRetrainAPromotionAndAHotSwapWithoutRestartThenACorruptedBundleIsRefusedAndASecondPromotionServed(@TempDir Path dir)
-            throws Exception {
+    void
+            labelsRetrainAPromotionAndAHotSwapWithoutRestartThenACorruptedBundleIsRefusedAndASecondPromotionServed(
+                    @TempDir Path dir) throws Exception {
         ModelRegistry registry = ModelRegistry.at(dir.resolve("registry").toUri().toString());
         BundleInfo first = registry.publish(TestModels.trainedBundle());
-        Champion firstChampion = registry.promote(first.version(), Map.of("holdout_rmse", 0.40), "first champion");
+        Champion firstChampion =
+                registry.promote(first.version(), Map.of("holdout_rmse", 0.40), "first champion");
 
         VarsentConfig config = config(registry);
         FlinkRestClient rest = new FlinkRestClient(flink.restAddress());
@@ -142,61 +162,123 @@ class RetrainLoopEndToEndTest {
         for (int i = 0; i < 100_000; i++) {
             truth.put("r" + i, RATINGS[i % RATINGS.length]);
         }
-        try (ModelUpdatePublisher publisher = new ModelUpdatePublisher(kafka.bootstrapServers(), new Properties(),
-                        PREFIX + "-model-updates");
+        try (ModelUpdatePublisher publisher =
+                        new ModelUpdatePublisher(
+                                kafka.bootstrapServers(),
+                                new Properties(),
+                                PREFIX + "-model-updates");
                 KafkaConsumer<byte[], byte[]> consumer = outputConsumer();
-                OracleLabeler oracle = new OracleLabeler(OracleSettings.from(config), GroundTruth.of(truth)).start();
-                TopicRecordCounter labelled = new TopicRecordCounter(kafka.bootstrapServers(), new Properties(),
-                        PREFIX + "-labelled").start()) {
-            // The champion's own announcement is already on the topic when the job starts: it must be skipped.
+                OracleLabeler oracle =
+                        new OracleLabeler(OracleSettings.from(config), GroundTruth.of(truth))
+                                .start();
+                TopicRecordCounter labelled =
+                        new TopicRecordCounter(
+                                        kafka.bootstrapServers(),
+                                        new Properties(),
+                                        PREFIX + "-labelled")
+                                .start()) {
+            // The champion's own announcement is already on the topic when the job starts: it must
+            // be skipped.
             publisher.announce(ModelUpdate.of(MODEL, firstChampion, first));
-            JobID job = flink.submit(ScoringJob.onKafka(config, ChampionPredictorFactory.fromConfig(config))
-                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-loop");
-            JobID labelsJob = flink.submit(LabelsJob.onKafka(config)
-                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "labels-loop");
+            JobID job =
+                    flink.submit(
+                            ScoringJob.onKafka(config, ChampionPredictorFactory.fromConfig(config))
+                                    .build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                            "scoring-loop");
+            JobID labelsJob =
+                    flink.submit(
+                            LabelsJob.onKafka(config)
+                                    .build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                            "labels-loop");
             try {
                 flink.awaitRunning(job, Duration.ofMinutes(2));
                 flink.awaitRunning(labelsJob, Duration.ofMinutes(2));
                 feederThread.start();
-                awaitOutputs(consumer, outputs, () -> count(outputs, first.version()) >= 20, "predictions of " + first.version());
+                awaitOutputs(
+                        consumer,
+                        outputs,
+                        () -> count(outputs, first.version()) >= 20,
+                        "predictions of " + first.version());
 
                 awaitLabels(labelled, LABELS_BEFORE_RETRAIN);
-                HistoryEvent.Retrained decision = RetrainJob.onKafka(config).runOn(flink, Duration.ofMinutes(5));
+                HistoryEvent.Retrained decision =
+                        RetrainJob.onKafka(config).runOn(flink, Duration.ofMinutes(5));
                 assertThat(decision.promoted()).as(decision.reason()).isTrue();
                 assertThat(decision.championVersion()).isEqualTo(first.version());
-                assertThat(decision.counts().get("labelled")).isGreaterThanOrEqualTo(LABELS_BEFORE_RETRAIN);
+                assertThat(decision.counts().get("labelled"))
+                        .isGreaterThanOrEqualTo(LABELS_BEFORE_RETRAIN);
                 BundleInfo second = registry.info(decision.challengerVersion()).orElseThrow();
                 assertThat(registry.champion().orElseThrow().version()).isEqualTo(second.version());
-                assertThat(registry.load(second.version()).provenance().notes().get("retrain_start"))
+                assertThat(
+                                registry.load(second.version())
+                                        .provenance()
+                                        .notes()
+                                        .get("retrain_start"))
                         .isEqualTo("warm from " + first.version());
-                awaitOutputs(consumer, outputs, () -> count(outputs, second.version()) >= 20, "predictions of " + second.version());
+                awaitOutputs(
+                        consumer,
+                        outputs,
+                        () -> count(outputs, second.version()) >= 20,
+                        "predictions of " + second.version());
 
                 // Published and promoted intact, then damaged on disk, then announced.
-                BundleInfo third = registry.publish(SwapFixtures.renamed(TestModels.trainedBundle(), dir, "corrupted-3"));
-                Champion thirdChampion = registry.promote(third.version(), Map.of("holdout_rmse", 0.30), "best on the holdout");
+                BundleInfo third =
+                        registry.publish(
+                                SwapFixtures.renamed(
+                                        TestModels.trainedBundle(), dir, "corrupted-3"));
+                Champion thirdChampion =
+                        registry.promote(
+                                third.version(),
+                                Map.of("holdout_rmse", 0.30),
+                                "best on the holdout");
                 Path onDisk = Path.of(third.uri());
                 byte[] bytes = Files.readAllBytes(onDisk);
                 bytes[bytes.length / 2] ^= (byte) 0xff;
                 Files.write(onDisk, bytes);
                 publisher.announce(ModelUpdate.of(MODEL, thirdChampion, third));
 
-                Map<String, String> metrics = awaitMetrics(rest, job,
-                        m -> FlinkRestClient.sum(m, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED) == PARALLELISM);
+                Map<String, String> metrics =
+                        awaitMetrics(
+                                rest,
+                                job,
+                                m ->
+                                        FlinkRestClient.sum(
+                                                        m,
+                                                        scorer
+                                                                + MicroBatchScoringOperator
+                                                                        .MODEL_UPDATES_REFUSED)
+                                                == PARALLELISM);
                 int secondBeforeRefusal = count(outputs, second.version());
-                awaitOutputs(consumer, outputs, () -> count(outputs, second.version()) >= secondBeforeRefusal + 20,
+                awaitOutputs(
+                        consumer,
+                        outputs,
+                        () -> count(outputs, second.version()) >= secondBeforeRefusal + 20,
                         "predictions of " + second.version() + " after the refusal");
 
                 // A second promotion under the same load, after the refused bundle: served in turn.
-                BundleInfo fourth = registry.publish(SwapFixtures.renamed(TestModels.trainedBundle(), dir, "promoted-4"));
-                Champion fourthChampion = registry.promote(fourth.version(), Map.of("holdout_rmse", 0.29), "second promotion");
+                BundleInfo fourth =
+                        registry.publish(
+                                SwapFixtures.renamed(
+                                        TestModels.trainedBundle(), dir, "promoted-4"));
+                Champion fourthChampion =
+                        registry.promote(
+                                fourth.version(), Map.of("holdout_rmse", 0.29), "second promotion");
                 publisher.announce(ModelUpdate.of(MODEL, fourthChampion, fourth));
-                awaitOutputs(consumer, outputs, () -> count(outputs, fourth.version()) >= 20, "predictions of " + fourth.version());
+                awaitOutputs(
+                        consumer,
+                        outputs,
+                        () -> count(outputs, fourth.version()) >= 20,
+                        "predictions of " + fourth.version());
 
                 feeder.stop.set(true);
                 feederThread.join();
                 assertThat(feeder.failure).isNull();
                 int sent = feeder.sent.get();
-                awaitOutputs(consumer, outputs, () -> outputs.size() >= sent, "an output for each of " + sent + " reviews");
+                awaitOutputs(
+                        consumer,
+                        outputs,
+                        () -> outputs.size() >= sent,
+                        "an output for each of " + sent + " reviews");
                 drain(consumer, outputs, Duration.ofSeconds(2));
 
                 Map<String, Integer> copies = new HashMap<>();
@@ -208,31 +290,74 @@ class RetrainLoopEndToEndTest {
                 for (int i = 0; i < sent; i++) {
                     assertThat(copies).containsKey("r" + i);
                 }
-                assertThat(outputs).allSatisfy(o -> {
-                    assertThat(o.topic()).isNotEqualTo(PREFIX + "-dead-letters");
-                    assertThat(o.modelVersion()).isIn(first.version(), second.version(), fourth.version());
-                });
-                assertThat(outputs).anySatisfy(o -> assertThat(o.topic()).isEqualTo(PREFIX + "-relabel"));
+                assertThat(outputs)
+                        .allSatisfy(
+                                o -> {
+                                    assertThat(o.topic()).isNotEqualTo(PREFIX + "-dead-letters");
+                                    assertThat(o.modelVersion())
+                                            .isIn(
+                                                    first.version(),
+                                                    second.version(),
+                                                    fourth.version());
+                                });
+                assertThat(outputs)
+                        .anySatisfy(o -> assertThat(o.topic()).isEqualTo(PREFIX + "-relabel"));
 
-                assertThat(flink.status(job)).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
-                assertThat(rest.getJson("/jobs/" + job + "/metrics?get=numRestarts").get(0).get("value").asText())
-                        .as("the scoring job swapped models without a restart").isEqualTo("0");
-                String received = ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_') + ".varsent." + ParseModelUpdates.RECEIVED;
-                // The REST server refreshes metrics every second or so: wait for the last announcement's count.
+                assertThat(flink.status(job))
+                        .isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+                assertThat(
+                                rest.getJson("/jobs/" + job + "/metrics?get=numRestarts")
+                                        .get(0)
+                                        .get("value")
+                                        .asText())
+                        .as("the scoring job swapped models without a restart")
+                        .isEqualTo("0");
+                String received =
+                        ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_')
+                                + ".varsent."
+                                + ParseModelUpdates.RECEIVED;
+                // The REST server refreshes metrics every second or so: wait for the last
+                // announcement's count.
                 metrics = awaitMetrics(rest, job, m -> FlinkRestClient.sum(m, received) == 4);
-                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS)).isEqualTo(2 * PARALLELISM);
-                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED))
+                assertThat(
+                                FlinkRestClient.sum(
+                                        metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS))
+                        .isEqualTo(2 * PARALLELISM);
+                assertThat(
+                                FlinkRestClient.sum(
+                                        metrics,
+                                        scorer + MicroBatchScoringOperator.MODEL_UPDATES_REFUSED))
                         .isEqualTo(PARALLELISM);
-                // The first champion's announcement and the second's re-reading after it: skipped, not loaded.
-                assertThat(FlinkRestClient.sum(metrics, scorer + MicroBatchScoringOperator.MODEL_UPDATES_SKIPPED))
+                // The first champion's announcement and the second's re-reading after it: skipped,
+                // not loaded.
+                assertThat(
+                                FlinkRestClient.sum(
+                                        metrics,
+                                        scorer + MicroBatchScoringOperator.MODEL_UPDATES_SKIPPED))
                         .isEqualTo(PARALLELISM);
                 for (int subtask = 0; subtask < PARALLELISM; subtask++) {
-                    assertThat(metrics).containsEntry(subtask + "." + scorer + MicroBatchScoringOperator.MODEL_VERSION,
-                            fourth.version());
+                    assertThat(metrics)
+                            .containsEntry(
+                                    subtask
+                                            + "."
+                                            + scorer
+                                            + MicroBatchScoringOperator.MODEL_VERSION,
+                                    fourth.version());
                 }
-                assertThat(FlinkRestClient.sum(metrics, ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_')
-                        + ".varsent." + ParseModelUpdates.RECEIVED)).isEqualTo(4);
-                assertThat(metrics.keySet()).anyMatch(id -> id.endsWith(scorer + MicroBatchScoringOperator.MODEL_LOAD_MS + "_max"));
+                assertThat(
+                                FlinkRestClient.sum(
+                                        metrics,
+                                        ScoringJob.PARSE_MODEL_UPDATES_NAME.replace(' ', '_')
+                                                + ".varsent."
+                                                + ParseModelUpdates.RECEIVED))
+                        .isEqualTo(4);
+                assertThat(metrics.keySet())
+                        .anyMatch(
+                                id ->
+                                        id.endsWith(
+                                                scorer
+                                                        + MicroBatchScoringOperator.MODEL_LOAD_MS
+                                                        + "_max"));
             } finally {
                 feeder.stop.set(true);
                 if (feederThread.isAlive()) {
@@ -245,104 +370,158 @@ class RetrainLoopEndToEndTest {
     }
 
     private static VarsentConfig config(ModelRegistry registry) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "kafka.group-id", PREFIX + "-scoring",
-                "kafka.starting-offsets", "earliest",
-                "kafka.transactional-id-prefix", PREFIX,
-                "kafka.transaction-timeout", "60000",
-                "topic.reviews", PREFIX + "-reviews",
-                "topic.predictions", PREFIX + "-predictions",
-                "topic.relabel-requests", PREFIX + "-relabel",
-                "topic.dead-letters", PREFIX + "-dead-letters",
-                "topic.model-updates", PREFIX + "-model-updates"));
-        settings.putAll(Map.of(
-                "topic.labels", PREFIX + "-labels",
-                "topic.labelled-examples", PREFIX + "-labelled",
-                "labels.group-id", PREFIX + "-labels",
-                "labels.transactional-id-prefix", PREFIX + "-labels",
-                "oracle.delay", "0",
-                "retrain.epochs", "1",
-                "retrain.mc-samples", "3",
-                "retrain.threads", "1",
-                "retrain.promotion-margin", "-1.0"));
-        settings.putAll(Map.of(
-                "execution.checkpointing.interval", "300",
-                "scoring.batch-size", "4",
-                "scoring.batch-max-wait", "50",
-                "routing.mode", "threshold",
-                "routing.threshold", Double.toString(TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL)),
-                "parallelism.default", Integer.toString(PARALLELISM),
-                "registry.uri", registry.root().toString(),
-                "registry.model-name", MODEL,
-                "model.location", TestModels.trainedBundle().toString()));
-        kafka.createTopics(PARALLELISM, PREFIX + "-reviews", PREFIX + "-predictions", PREFIX + "-relabel", PREFIX + "-dead-letters");
-        kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+        Map<String, String> settings =
+                new HashMap<>(
+                        Map.of(
+                                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                "kafka.group-id", PREFIX + "-scoring",
+                                "kafka.starting-offsets", "earliest",
+                                "kafka.transactional-id-prefix", PREFIX,
+                                "kafka.transaction-timeout", "60000",
+                                "topic.reviews", PREFIX + "-reviews",
+                                "topic.predictions", PREFIX + "-predictions",
+                                "topic.relabel-requests", PREFIX + "-relabel",
+                                "topic.dead-letters", PREFIX + "-dead-letters",
+                                "topic.model-updates", PREFIX + "-model-updates"));
+        settings.putAll(
+                Map.of(
+                        "topic.labels", PREFIX + "-labels",
+                        "topic.labelled-examples", PREFIX + "-labelled",
+                        "labels.group-id", PREFIX + "-labels",
+                        "labels.transactional-id-prefix", PREFIX + "-labels",
+                        "oracle.delay", "0",
+                        "retrain.epochs", "1",
+                        "retrain.mc-samples", "3",
+                        "retrain.threads", "1",
+                        "retrain.promotion-margin", "-1.0"));
+        settings.putAll(
+                Map.of(
+                        "execution.checkpointing.interval",
+                        "300",
+                        "scoring.batch-size",
+                        "4",
+                        "scoring.batch-max-wait",
+                        "50",
+                        "routing.mode",
+                        "threshold",
+                        "routing.threshold",
+                        Double.toString(
+                                TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL)),
+                        "parallelism.default",
+                        Integer.toString(PARALLELISM),
+                        "registry.uri",
+                        registry.root().toString(),
+                        "registry.model-name",
+                        MODEL,
+                        "model.location",
+                        TestModels.trainedBundle().toString()));
+        kafka.createTopics(
+                PARALLELISM,
+                PREFIX + "-reviews",
+                PREFIX + "-predictions",
+                PREFIX + "-relabel",
+                PREFIX + "-dead-letters");
+        kafka.createTopics(
+                1,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
                 List.of(PREFIX + "-model-updates"));
         kafka.createTopics(PARALLELISM, PREFIX + "-labels");
-        kafka.createTopics(PARALLELISM, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+        kafka.createTopics(
+                PARALLELISM,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
                 List.of(PREFIX + "-labelled"));
         return VarsentConfig.of(settings);
     }
 
     private static KafkaConsumer<byte[], byte[]> outputConsumer() {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class,
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class));
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : OUTPUTS) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
     }
 
-    private static void poll(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs) throws Exception {
+    private static void poll(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs)
+            throws Exception {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             JsonNode json = JSON.readTree(record.value());
-            JsonNode prediction = record.topic().endsWith("-relabel") ? json.get("prediction") : json;
-            String version = prediction.has("model_version") ? prediction.get("model_version").asText() : null;
+            JsonNode prediction =
+                    record.topic().endsWith("-relabel") ? json.get("prediction") : json;
+            String version =
+                    prediction.has("model_version")
+                            ? prediction.get("model_version").asText()
+                            : null;
             outputs.add(new Output(json.path("id").asText(null), record.topic(), version));
         }
     }
 
-    private static void awaitOutputs(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs, BooleanSupplier done,
-            String what) throws Exception {
+    private static void awaitOutputs(
+            KafkaConsumer<byte[], byte[]> consumer,
+            List<Output> outputs,
+            BooleanSupplier done,
+            String what)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what + "; outputs so far: " + outputs.size()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for " + what + "; outputs so far: " + outputs.size())
+                    .isLessThan(deadline);
             poll(consumer, outputs);
         }
     }
 
-    private static void drain(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs, Duration settle) throws Exception {
+    private static void drain(
+            KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs, Duration settle)
+            throws Exception {
         long end = System.nanoTime() + settle.toNanos();
         while (System.nanoTime() < end) {
             poll(consumer, outputs);
         }
     }
 
-    private static Map<String, String> awaitMetrics(FlinkRestClient rest, JobID job,
-            java.util.function.Predicate<Map<String, String>> done) throws Exception {
+    private static Map<String, String> awaitMetrics(
+            FlinkRestClient rest, JobID job, java.util.function.Predicate<Map<String, String>> done)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             Map<String, String> metrics = rest.metrics(job, ".varsent.");
             if (done.test(metrics)) {
                 return metrics;
             }
-            assertThat(System.nanoTime()).as("waiting for metrics; now " + metrics).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for metrics; now " + metrics)
+                    .isLessThan(deadline);
             Thread.sleep(500);
         }
     }
 
-    private static void awaitLabels(TopicRecordCounter labelled, int count) throws InterruptedException {
+    private static void awaitLabels(TopicRecordCounter labelled, int count)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (labelled.count() < count) {
-            assertThat(System.nanoTime()).as("waiting for " + count + " labelled examples; " + labelled.count() + " so far")
+            assertThat(System.nanoTime())
+                    .as(
+                            "waiting for "
+                                    + count
+                                    + " labelled examples; "
+                                    + labelled.count()
+                                    + " so far")
                     .isLessThan(deadline);
             Thread.sleep(200);
         }

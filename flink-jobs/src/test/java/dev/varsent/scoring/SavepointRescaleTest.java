@@ -17,18 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scoring job is stopped with a savepoint mid-stream and resumed from it at another parallelism (1,
- * then 2): the operators' state (source offsets, the micro-batch buffer, the routing window, the served
- * model) is matched by the uids in {@link ScoringJob} and redistributed, and every review, produced before
- * the stop, while the job is down and after the resume, comes out exactly once.
+ * The scoring job is stopped with a savepoint mid-stream and resumed from it at another parallelism
+ * (1, then 2): the operators' state (source offsets, the micro-batch buffer, the routing window,
+ * the served model) is matched by the uids in {@link ScoringJob} and redistributed, and every
+ * review, produced before the stop, while the job is down and after the resume, comes out exactly
+ * once.
  */
 @Tag("faults")
 class SavepointRescaleTest {
 
     private static final int REVIEWS = 3_000;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aJobStoppedWithASavepointResumesAtParallelismTwoWithEveryReviewOnce() throws Exception {
@@ -40,8 +40,11 @@ class SavepointRescaleTest {
             String savepoint;
             try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
                 stream.produce(client, 0, REVIEWS / 2);
-                assertThat(stream.outputs(client, REVIEWS / 6, Duration.ofMinutes(1)).size()).isGreaterThan(0);
-                savepoint = flink.stopWithSavepoint(first, dir.resolve("savepoints"), Duration.ofMinutes(2));
+                assertThat(stream.outputs(client, REVIEWS / 6, Duration.ofMinutes(1)).size())
+                        .isGreaterThan(0);
+                savepoint =
+                        flink.stopWithSavepoint(
+                                first, dir.resolve("savepoints"), Duration.ofMinutes(2));
                 stream.produce(client, REVIEWS / 2, 3 * REVIEWS / 4);
             }
             assertThat(savepoint).isNotBlank();
@@ -58,7 +61,8 @@ class SavepointRescaleTest {
     }
 
     private static StreamExecutionEnvironment job(VarsentConfig config) {
-        return ScoringJob.onKafka(config, new SlowPredictorFactory(TestModels.predictorFactory(), 2))
+        return ScoringJob.onKafka(
+                        config, new SlowPredictorFactory(TestModels.predictorFactory(), 2))
                 .build(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 }

@@ -8,9 +8,10 @@ import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
 /**
- * Flink's operator test harness around a {@link MicroBatchScoringOperator} made by its factory (Flink's
- * two-input harness takes only a ready operator): reviews on input 1, model updates on input 2, and the
- * task's mailbox, where the background loader delivers loaded models. The test thread is the task thread.
+ * Flink's operator test harness around a {@link MicroBatchScoringOperator} made by its factory
+ * (Flink's two-input harness takes only a ready operator): reviews on input 1, model updates on
+ * input 2, and the task's mailbox, where the background loader delivers loaded models. The test
+ * thread is the task thread.
  */
 final class ScoringHarness extends AbstractStreamOperatorTestHarness<ScoredReview> {
 
@@ -18,7 +19,8 @@ final class ScoringHarness extends AbstractStreamOperatorTestHarness<ScoredRevie
         this(settings, factory, new PromotionTimeGate());
     }
 
-    ScoringHarness(BatchSettings settings, PredictorFactory factory, ModelGate gate) throws Exception {
+    ScoringHarness(BatchSettings settings, PredictorFactory factory, ModelGate gate)
+            throws Exception {
         super(new MicroBatchScoringOperatorFactory(settings, factory, gate), 1, 1, 0);
     }
 
@@ -34,7 +36,10 @@ final class ScoringHarness extends AbstractStreamOperatorTestHarness<ScoredRevie
         scorer().endInput(1);
     }
 
-    /** Waits until the loader delivers its next outcome, then runs it here, as the task's mailbox would. */
+    /**
+     * Waits until the loader delivers its next outcome, then runs it here, as the task's mailbox
+     * would.
+     */
     void runNextMail() throws Exception {
         getTaskMailbox().take(TaskMailbox.MIN_PRIORITY).run();
     }

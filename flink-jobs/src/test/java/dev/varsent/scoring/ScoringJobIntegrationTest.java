@@ -2,15 +2,6 @@ package dev.varsent.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.config.VarsentConfig;
@@ -21,6 +12,14 @@ import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicClient;
 import dev.varsent.predict.UncertaintySignal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -41,9 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringJobIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The median total uncertainty (the default routing signal) of the scorable inputs, so both routes get reviews. */
+
+    /**
+     * The median total uncertainty (the default routing signal) of the scorable inputs, so both
+     * routes get reviews.
+     */
     private static double threshold;
-    /** The same for the MC std alone, which the scoring operator's uncertainty histogram records. */
+
+    /**
+     * The same for the MC std alone, which the scoring operator's uncertainty histogram records.
+     */
     private static double epistemicMedian;
 
     private static EmbeddedKafka kafka;
@@ -73,36 +79,61 @@ class ScoringJobIntegrationTest {
         }
     }
 
-    /** A configuration on fresh topics (named with {@code prefix}), created on the embedded broker. */
+    /**
+     * A configuration on fresh topics (named with {@code prefix}), created on the embedded broker.
+     */
     static VarsentConfig freshTopics(String prefix, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "kafka.group-id", prefix + "-scoring",
-                "kafka.starting-offsets", "earliest",
-                "kafka.transactional-id-prefix", prefix,
-                "kafka.transaction-timeout", "60000",
-                "topic.reviews", prefix + "-reviews",
-                "topic.predictions", prefix + "-predictions",
-                "topic.relabel-requests", prefix + "-relabel",
-                "topic.dead-letters", prefix + "-dead-letters",
-                "execution.checkpointing.interval", "300"));
+        Map<String, String> settings =
+                new HashMap<>(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "kafka.group-id",
+                                prefix + "-scoring",
+                                "kafka.starting-offsets",
+                                "earliest",
+                                "kafka.transactional-id-prefix",
+                                prefix,
+                                "kafka.transaction-timeout",
+                                "60000",
+                                "topic.reviews",
+                                prefix + "-reviews",
+                                "topic.predictions",
+                                prefix + "-predictions",
+                                "topic.relabel-requests",
+                                prefix + "-relabel",
+                                "topic.dead-letters",
+                                prefix + "-dead-letters",
+                                "execution.checkpointing.interval",
+                                "300"));
         settings.put("topic.model-updates", prefix + "-model-updates");
-        settings.putAll(Map.of(
-                "scoring.batch-size", "4",
-                "scoring.batch-max-wait", "50",
-                "routing.mode", "threshold",
-                "routing.threshold", Double.toString(threshold),
-                "parallelism.default", "2"));
+        settings.putAll(
+                Map.of(
+                        "scoring.batch-size", "4",
+                        "scoring.batch-max-wait", "50",
+                        "routing.mode", "threshold",
+                        "routing.threshold", Double.toString(threshold),
+                        "parallelism.default", "2"));
         settings.putAll(extra);
-        kafka.createTopics(2, prefix + "-reviews", prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters");
-        kafka.createTopics(1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+        kafka.createTopics(
+                2,
+                prefix + "-reviews",
+                prefix + "-predictions",
+                prefix + "-relabel",
+                prefix + "-dead-letters");
+        kafka.createTopics(
+                1,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
                 List.of(prefix + "-model-updates"));
         return VarsentConfig.of(settings);
     }
 
     private static double max(Map<String, String> metrics, String suffix) {
-        return metrics.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
-                .map(e -> Double.parseDouble(e.getValue())).reduce(Double::max).orElse(Double.NaN);
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .map(e -> Double.parseDouble(e.getValue()))
+                .reduce(Double::max)
+                .orElse(Double.NaN);
     }
 
     /** How the REST API spells an operator name in metric ids. */
@@ -110,8 +141,8 @@ class ScoringJobIntegrationTest {
         return operatorName.replace(' ', '_');
     }
 
-    static Map<String, RecordMetadata> produce(TopicClient client, String topic, List<MixedInput.Input> inputs)
-            throws Exception {
+    static Map<String, RecordMetadata> produce(
+            TopicClient client, String topic, List<MixedInput.Input> inputs) throws Exception {
         Map<String, RecordMetadata> positions = new HashMap<>();
         for (MixedInput.Input input : inputs) {
             positions.put(input.id(), client.send(topic, input.key(), input.value()));
@@ -128,44 +159,77 @@ class ScoringJobIntegrationTest {
 
         try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
             produce(client, "metrics-reviews", inputs);
-            JobID jobId = flink.submit(ScoringJob.onKafka(config, TestModels.predictorFactory())
-                    .build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-metrics");
+            JobID jobId =
+                    flink.submit(
+                            ScoringJob.onKafka(config, TestModels.predictorFactory())
+                                    .build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                            "scoring-metrics");
             try {
                 Map<String, String> metrics = Map.of();
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (System.nanoTime() < deadline) {
                     metrics = rest.metrics(jobId, ".varsent.");
-                    // The routing operator's counters are fetched separately and may trail the scorer's.
+                    // The routing operator's counters are fetched separately and may trail the
+                    // scorer's.
                     if (FlinkRestClient.sum(metrics, ".varsent.recordsScored") == scorable
                             && FlinkRestClient.sum(metrics, ".varsent.routedToRelabel")
-                                    + FlinkRestClient.sum(metrics, ".varsent.routedToPredictions") == scorable
-                            && FlinkRestClient.sum(metrics, ".varsent.deadLettersTotal") == inputs.size() - scorable) {
+                                            + FlinkRestClient.sum(
+                                                    metrics, ".varsent.routedToPredictions")
+                                    == scorable
+                            && FlinkRestClient.sum(metrics, ".varsent.deadLettersTotal")
+                                    == inputs.size() - scorable) {
                         break;
                     }
                     Thread.sleep(500);
                 }
 
-                assertThat(FlinkRestClient.sum(metrics, metricName(ScoringJob.SCORE_NAME) + ".varsent.recordsScored")).isEqualTo(scorable);
+                assertThat(
+                                FlinkRestClient.sum(
+                                        metrics,
+                                        metricName(ScoringJob.SCORE_NAME)
+                                                + ".varsent.recordsScored"))
+                        .isEqualTo(scorable);
                 for (DeadLetterReason reason : DeadLetterReason.values()) {
-                    long expected = inputs.stream().filter(i -> i.expectedReason() == reason).count();
-                    assertThat(FlinkRestClient.sum(metrics,
-                            metricName(ScoringJob.COUNT_DEAD_LETTERS_NAME) + ".varsent.reason." + reason.name() + ".deadLetters"))
-                            .as(reason.name()).isEqualTo(expected);
+                    long expected =
+                            inputs.stream().filter(i -> i.expectedReason() == reason).count();
+                    assertThat(
+                                    FlinkRestClient.sum(
+                                            metrics,
+                                            metricName(ScoringJob.COUNT_DEAD_LETTERS_NAME)
+                                                    + ".varsent.reason."
+                                                    + reason.name()
+                                                    + ".deadLetters"))
+                            .as(reason.name())
+                            .isEqualTo(expected);
                 }
-                assertThat(metrics).containsEntry("0." + metricName(ScoringJob.SCORE_NAME) + ".varsent.modelVersion",
-                        TestModels.predictorFactory().create().modelVersion());
+                assertThat(metrics)
+                        .containsEntry(
+                                "0." + metricName(ScoringJob.SCORE_NAME) + ".varsent.modelVersion",
+                                TestModels.predictorFactory().create().modelVersion());
                 double routedToRelabel = FlinkRestClient.sum(metrics, ".varsent.routedToRelabel");
                 assertThat(routedToRelabel).isPositive();
-                assertThat(routedToRelabel + FlinkRestClient.sum(metrics, ".varsent.routedToPredictions")).isEqualTo(scorable);
+                assertThat(
+                                routedToRelabel
+                                        + FlinkRestClient.sum(
+                                                metrics, ".varsent.routedToPredictions"))
+                        .isEqualTo(scorable);
                 assertThat(FlinkRestClient.sum(metrics, ".varsent.relabelRate")).isPositive();
-                // Histograms appear as one REST metric per statistic (_min, _max, _mean, _median, _p99, ...).
-                // Uncertainties (MC std) are recorded in thousandths; half the reviews are above their median.
-                assertThat(max(metrics, ".varsent.uncertaintyMilli_max")).isGreaterThan(epistemicMedian * 1000);
-                assertThat(metrics.entrySet()).filteredOn(e -> e.getKey().endsWith(".varsent.uncertaintyMilli_min"))
+                // Histograms appear as one REST metric per statistic (_min, _max, _mean, _median,
+                // _p99, ...).
+                // Uncertainties (MC std) are recorded in thousandths; half the reviews are above
+                // their median.
+                assertThat(max(metrics, ".varsent.uncertaintyMilli_max"))
+                        .isGreaterThan(epistemicMedian * 1000);
+                assertThat(metrics.entrySet())
+                        .filteredOn(e -> e.getKey().endsWith(".varsent.uncertaintyMilli_min"))
                         .isNotEmpty()
-                        .allSatisfy(e -> assertThat(Double.parseDouble(e.getValue())).isGreaterThanOrEqualTo(0.0));
+                        .allSatisfy(
+                                e ->
+                                        assertThat(Double.parseDouble(e.getValue()))
+                                                .isGreaterThanOrEqualTo(0.0));
                 assertThat(max(metrics, ".varsent.batchSize_max")).isBetween(1.0, 4.0);
-                assertThat(metrics.keySet()).anyMatch(id -> id.endsWith(".varsent.batchLatencyMs_p99"));
+                assertThat(metrics.keySet())
+                        .anyMatch(id -> id.endsWith(".varsent.batchLatencyMs_p99"));
 
                 var dashboard = rest.get("/");
                 assertThat(dashboard.statusCode()).isEqualTo(200);
@@ -178,30 +242,49 @@ class ScoringJobIntegrationTest {
 
     @Test
     void aCrashAndRestoreNeitherLosesNorDuplicatesRecords(@TempDir Path dir) throws Exception {
-        VarsentConfig config = freshTopics("crash", Map.of("execution.checkpointing.interval", "200"));
+        VarsentConfig config =
+                freshTopics("crash", Map.of("execution.checkpointing.interval", "200"));
         Path marker = dir.resolve("crashed");
         int reviews = 400;
         try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
             for (int i = 0; i < reviews; i++) {
                 String id = "r" + i;
                 String text = "word ".repeat(1 + i % 12).trim();
-                client.send("crash-reviews", MixedInput.utf8(id),
+                client.send(
+                        "crash-reviews",
+                        MixedInput.utf8(id),
                         MixedInput.utf8("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}"));
             }
             // The crash comes after several checkpoints have committed output, so recovery has to
             // restore source offsets, the scoring buffer and the sinks' transactions together.
-            PredictorFactory crashing = new FailOncePredictorFactory(new SlowPredictorFactory(TestModels.predictorFactory(), 20), marker, 120);
-            ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
-                    KafkaConnectors.boundedModelUpdatesSource(config), KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
-                    KafkaConnectors.deadLetterSink(config), crashing);
-            JobID jobId = flink.submit(job.build(StreamExecutionEnvironment.getExecutionEnvironment()), "scoring-crash");
+            PredictorFactory crashing =
+                    new FailOncePredictorFactory(
+                            new SlowPredictorFactory(TestModels.predictorFactory(), 20),
+                            marker,
+                            120);
+            ScoringJob job =
+                    new ScoringJob(
+                            config,
+                            KafkaConnectors.boundedReviewsSource(config),
+                            KafkaConnectors.boundedModelUpdatesSource(config),
+                            KafkaConnectors.predictionsSink(config),
+                            KafkaConnectors.relabelSink(config),
+                            KafkaConnectors.deadLetterSink(config),
+                            crashing);
+            JobID jobId =
+                    flink.submit(
+                            job.build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                            "scoring-crash");
             JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
             assertThat(result.isSuccess()).isTrue();
             assertThat(marker).exists();
 
-            List<ConsumerRecord<byte[], byte[]>> outputs = client.readCommitted(
-                    List.of("crash-predictions", "crash-relabel", "crash-dead-letters"),
-                    reviews, Duration.ofSeconds(60), Duration.ofSeconds(1));
+            List<ConsumerRecord<byte[], byte[]>> outputs =
+                    client.readCommitted(
+                            List.of("crash-predictions", "crash-relabel", "crash-dead-letters"),
+                            reviews,
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(1));
             Map<String, Integer> copies = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : outputs) {
                 assertThat(record.topic()).isNotEqualTo("crash-dead-letters");
@@ -221,28 +304,43 @@ class ScoringJobIntegrationTest {
         try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
             Map<String, RecordMetadata> positions = produce(client, "eo-reviews", inputs);
 
-            ScoringJob job = new ScoringJob(config, KafkaConnectors.boundedReviewsSource(config),
-                    KafkaConnectors.boundedModelUpdatesSource(config), KafkaConnectors.predictionsSink(config), KafkaConnectors.relabelSink(config),
-                    KafkaConnectors.deadLetterSink(config), TestModels.predictorFactory());
+            ScoringJob job =
+                    new ScoringJob(
+                            config,
+                            KafkaConnectors.boundedReviewsSource(config),
+                            KafkaConnectors.boundedModelUpdatesSource(config),
+                            KafkaConnectors.predictionsSink(config),
+                            KafkaConnectors.relabelSink(config),
+                            KafkaConnectors.deadLetterSink(config),
+                            TestModels.predictorFactory());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             JobID jobId = flink.submit(job.build(env), "scoring-exactly-once");
             JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
             assertThat(result.getSerializedThrowable()).isEmpty();
             assertThat(result.isSuccess()).isTrue();
 
-            List<ConsumerRecord<byte[], byte[]>> outputs = client.readCommitted(
-                    List.of("eo-predictions", "eo-relabel", "eo-dead-letters"),
-                    inputs.size(), Duration.ofSeconds(60), Duration.ofSeconds(1));
+            List<ConsumerRecord<byte[], byte[]>> outputs =
+                    client.readCommitted(
+                            List.of("eo-predictions", "eo-relabel", "eo-dead-letters"),
+                            inputs.size(),
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(1));
 
             Map<String, List<String>> destinationsById = new HashMap<>();
             Map<String, JsonNode> outputById = new HashMap<>();
             Map<String, String> idByPosition = new HashMap<>();
-            positions.forEach((id, metadata) -> idByPosition.put(metadata.partition() + "@" + metadata.offset(), id));
+            positions.forEach(
+                    (id, metadata) ->
+                            idByPosition.put(metadata.partition() + "@" + metadata.offset(), id));
             for (ConsumerRecord<byte[], byte[]> record : outputs) {
                 JsonNode json = JSON.readTree(record.value());
-                String id = record.topic().equals("eo-dead-letters")
-                        ? idByPosition.get(json.get("source").get("partition").asInt() + "@" + json.get("source").get("offset").asLong())
-                        : json.get("id").asText();
+                String id =
+                        record.topic().equals("eo-dead-letters")
+                                ? idByPosition.get(
+                                        json.get("source").get("partition").asInt()
+                                                + "@"
+                                                + json.get("source").get("offset").asLong())
+                                : json.get("id").asText();
                 destinationsById.computeIfAbsent(id, k -> new ArrayList<>()).add(record.topic());
                 outputById.put(id, json);
             }
@@ -259,15 +357,22 @@ class ScoringJobIntegrationTest {
                 JsonNode json = outputById.get(input.id());
                 if (input.scorable()) {
                     assertThat(topic).as(input.id()).isIn("eo-predictions", "eo-relabel");
-                    JsonNode prediction = topic.equals("eo-relabel") ? json.get("prediction") : json;
+                    JsonNode prediction =
+                            topic.equals("eo-relabel") ? json.get("prediction") : json;
                     double uncertainty = prediction.get("uncertainty").asDouble();
                     assertThat(prediction.get("k").asInt()).isEqualTo(10);
                     assertThat(prediction.get("model_version").asText()).isEqualTo(modelVersion);
                     assertThat(prediction.get("score").asDouble()).isBetween(0.0, 1.0);
-                    // the total signal: the calibrated std when the model is calibrated, else the total std
-                    assertThat(uncertainty).as(input.id()).isEqualTo(prediction.has("calibrated_std")
-                            ? prediction.get("calibrated_std").asDouble() : prediction.get("total_std").asDouble());
-                    assertThat(prediction.get("total_std").asDouble()).as(input.id())
+                    // the total signal: the calibrated std when the model is calibrated, else the
+                    // total std
+                    assertThat(uncertainty)
+                            .as(input.id())
+                            .isEqualTo(
+                                    prediction.has("calibrated_std")
+                                            ? prediction.get("calibrated_std").asDouble()
+                                            : prediction.get("total_std").asDouble());
+                    assertThat(prediction.get("total_std").asDouble())
+                            .as(input.id())
                             .isGreaterThanOrEqualTo(prediction.get("epistemic_std").asDouble());
                     assertThat(prediction.get("segments").asInt()).as(input.id()).isPositive();
                     assertThat(prediction.get("truncated").isBoolean()).as(input.id()).isTrue();
@@ -282,16 +387,22 @@ class ScoringJobIntegrationTest {
                     }
                 } else {
                     assertThat(topic).as(input.id()).isEqualTo("eo-dead-letters");
-                    assertThat(json.get("reason").asText()).as(input.id()).isEqualTo(input.expectedReason().name());
+                    assertThat(json.get("reason").asText())
+                            .as(input.id())
+                            .isEqualTo(input.expectedReason().name());
                     assertThat(json.get("message").asText()).isNotBlank();
                     RecordMetadata position = positions.get(input.id());
                     assertThat(json.get("source").get("topic").asText()).isEqualTo("eo-reviews");
-                    assertThat(json.get("source").get("partition").asInt()).isEqualTo(position.partition());
-                    assertThat(json.get("source").get("offset").asLong()).isEqualTo(position.offset());
+                    assertThat(json.get("source").get("partition").asInt())
+                            .isEqualTo(position.partition());
+                    assertThat(json.get("source").get("offset").asLong())
+                            .isEqualTo(position.offset());
                 }
             }
             assertThat(relabelled).as("relabelled reviews").isPositive();
-            assertThat(relabelled).as("relabelled reviews").isLessThan((int) inputs.stream().filter(MixedInput.Input::scorable).count());
+            assertThat(relabelled)
+                    .as("relabelled reviews")
+                    .isLessThan((int) inputs.stream().filter(MixedInput.Input::scorable).count());
 
             JsonNode full = outputById.get("g-full");
             assertThat(full.get("event_time").asLong()).isEqualTo(1_709_294_400_000L);
@@ -300,15 +411,27 @@ class ScoringJobIntegrationTest {
 
             JsonNode invalidUtf8 = outputById.get("b-utf8");
             assertThat(invalidUtf8.get("encoding").asText()).isEqualTo("base64");
-            byte[] original = inputs.stream().filter(i -> i.id().equals("b-utf8")).findFirst().orElseThrow().value();
-            assertThat(Base64.getDecoder().decode(invalidUtf8.get("payload").asText())).isEqualTo(original);
+            byte[] original =
+                    inputs.stream()
+                            .filter(i -> i.id().equals("b-utf8"))
+                            .findFirst()
+                            .orElseThrow()
+                            .value();
+            assertThat(Base64.getDecoder().decode(invalidUtf8.get("payload").asText()))
+                    .isEqualTo(original);
 
             JsonNode oversize = outputById.get("b-oversize");
             assertThat(oversize.get("id").asText()).isEqualTo("b-oversize");
             assertThat(oversize.get("encoding").asText()).isEqualTo("utf-8");
             assertThat(oversize.get("truncated").asBoolean()).isFalse();
-            assertThat(oversize.get("payload").asText().getBytes(StandardCharsets.UTF_8)).hasSize(
-                    inputs.stream().filter(i -> i.id().equals("b-oversize")).findFirst().orElseThrow().value().length);
+            assertThat(oversize.get("payload").asText().getBytes(StandardCharsets.UTF_8))
+                    .hasSize(
+                            inputs.stream()
+                                    .filter(i -> i.id().equals("b-oversize"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .value()
+                                    .length);
         }
     }
 }

@@ -38,8 +38,13 @@ class ScoringMetricsTest {
         ScoringMetrics metrics = new ScoringMetrics(listener.getMetricGroup());
         metrics.scored(0.1234);
         metrics.scored(Double.NaN);
-        assertThat(listener.getCounter("varsent", "recordsScored").orElseThrow().getCount()).isEqualTo(2);
-        assertThat(listener.getHistogram("varsent", "uncertaintyMilli").orElseThrow().getStatistics().getValues())
+        assertThat(listener.getCounter("varsent", "recordsScored").orElseThrow().getCount())
+                .isEqualTo(2);
+        assertThat(
+                        listener.getHistogram("varsent", "uncertaintyMilli")
+                                .orElseThrow()
+                                .getStatistics()
+                                .getValues())
                 .containsExactly(123L);
     }
 }

@@ -1,9 +1,8 @@
 package dev.varsent.scoring;
 
-import java.util.List;
-
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import java.util.List;
 
 /** TEST ONLY: the test model with a pause per batch, like a real model's inference time. */
 final class SlowPredictorFactory implements PredictorFactory {

@@ -1,5 +1,10 @@
 package dev.varsent.scoring;
 
+import dev.varsent.bundle.Provenance;
+import dev.varsent.model.SentimentModel;
+import dev.varsent.nn.NetConfig;
+import dev.varsent.nn.Params;
+import dev.varsent.registry.ModelUpdate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,12 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-
-import dev.varsent.bundle.Provenance;
-import dev.varsent.model.SentimentModel;
-import dev.varsent.nn.NetConfig;
-import dev.varsent.nn.Params;
-import dev.varsent.registry.ModelUpdate;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Announcements of real bundles, and damaged bundles, for the hot-swap tests. */
@@ -20,17 +19,28 @@ public final class SwapFixtures {
 
     static final String MODEL = "sentiment";
 
-    private SwapFixtures() {
-    }
+    private SwapFixtures() {}
 
-    /** The announcement of {@code bundle} as it is on disk, promoted at {@code promotedAtMillis}. */
+    /**
+     * The announcement of {@code bundle} as it is on disk, promoted at {@code promotedAtMillis}.
+     */
     static ModelUpdate announce(Path bundle, long promotedAtMillis) {
         return announce(bundle, version(bundle), sha256(bundle), size(bundle), promotedAtMillis);
     }
 
-    static ModelUpdate announce(Path bundle, String version, String sha256, long sizeBytes, long promotedAtMillis) {
-        return new ModelUpdate(MODEL, version, bundle.toUri(), sha256, sizeBytes, Instant.ofEpochMilli(promotedAtMillis),
-                null, Map.of("test_rmse", 0.3), Map.of("holdout_rmse", 0.3), "test promotion");
+    static ModelUpdate announce(
+            Path bundle, String version, String sha256, long sizeBytes, long promotedAtMillis) {
+        return new ModelUpdate(
+                MODEL,
+                version,
+                bundle.toUri(),
+                sha256,
+                sizeBytes,
+                Instant.ofEpochMilli(promotedAtMillis),
+                null,
+                Map.of("test_rmse", 0.3),
+                Map.of("holdout_rmse", 0.3),
+                "test promotion");
     }
 
     static String version(Path bundle) {
@@ -41,7 +51,9 @@ public final class SwapFixtures {
         }
     }
 
-    /** {@code source}'s model saved under another version: the same weights, a bundle of its own. */
+    /**
+     * {@code source}'s model saved under another version: the same weights, a bundle of its own.
+     */
     static Path renamed(Path source, Path dir, String version) throws IOException {
         SentimentModel model = SentimentModel.load(source);
         Path file = dir.resolve(version + ".bundle");
@@ -56,10 +68,31 @@ public final class SwapFixtures {
     public static Path classifier(Path source, Path dir) throws IOException {
         SentimentModel m = SentimentModel.load(source);
         NetConfig n = m.net();
-        NetConfig twoClasses = new NetConfig(n.vocabSize(), n.embeddingSize(), n.hiddenSize(), 2, n.cell(), n.dropout(),
-                n.pEmbedding(), n.pInput(), n.pRecurrent(), n.pOutput(), n.weightDecay());
-        SentimentModel classifier = new SentimentModel("classifier-1", twoClasses, Params.init(twoClasses, DataType.FLOAT, 3),
-                m.vocabulary(), m.tokenizer(), m.maxLength(), m.targetMean(), m.targetStd(), Double.NaN, m.provenance());
+        NetConfig twoClasses =
+                new NetConfig(
+                        n.vocabSize(),
+                        n.embeddingSize(),
+                        n.hiddenSize(),
+                        2,
+                        n.cell(),
+                        n.dropout(),
+                        n.pEmbedding(),
+                        n.pInput(),
+                        n.pRecurrent(),
+                        n.pOutput(),
+                        n.weightDecay());
+        SentimentModel classifier =
+                new SentimentModel(
+                        "classifier-1",
+                        twoClasses,
+                        Params.init(twoClasses, DataType.FLOAT, 3),
+                        m.vocabulary(),
+                        m.tokenizer(),
+                        m.maxLength(),
+                        m.targetMean(),
+                        m.targetStd(),
+                        Double.NaN,
+                        m.provenance());
         Path file = dir.resolve("classifier-1.bundle");
         classifier.save(file);
         return file;
@@ -75,7 +108,9 @@ public final class SwapFixtures {
     /** A copy of {@code bundle} without its last {@code missing} bytes. */
     static Path truncated(Path bundle, Path dir, int missing) throws IOException {
         byte[] bytes = Files.readAllBytes(bundle);
-        return Files.write(dir.resolve("truncated-" + bundle.getFileName()), Arrays.copyOf(bytes, bytes.length - missing));
+        return Files.write(
+                dir.resolve("truncated-" + bundle.getFileName()),
+                Arrays.copyOf(bytes, bytes.length - missing));
     }
 
     static String sha256(Path file) {

@@ -3,6 +3,8 @@ package dev.varsent.scoring;
 import dev.varsent.data.ScaleData;
 import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
+import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.train.PreparedData;
 import dev.varsent.train.Trainer;
 import dev.varsent.train.TrainingOptions;
@@ -15,19 +17,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import dev.varsent.predict.Prediction;
-import dev.varsent.predict.UncertaintySignal;
 
 /**
- * The model the Flink tests score with: a small variational LSTM really trained on a slice of the scale
- * data (once per test JVM, about 15 s), loaded from its bundle like in production.
+ * The model the Flink tests score with: a small variational LSTM really trained on a slice of the
+ * scale data (once per test JVM, about 15 s), loaded from its bundle like in production.
  */
 public final class TestModels {
     private static Path bundle;
     private static Path secondBundle;
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     public static synchronized Path trainedBundle() {
         if (bundle == null) {
@@ -37,8 +36,8 @@ public final class TestModels {
     }
 
     /**
-     * A second model of the same shape, trained with another seed: another version with other weights,
-     * so its predictions differ from {@link #trainedBundle()}'s (for hot-swap tests).
+     * A second model of the same shape, trained with another seed: another version with other
+     * weights, so its predictions differ from {@link #trainedBundle()}'s (for hot-swap tests).
      */
     public static synchronized Path secondTrainedBundle() {
         if (secondBundle == null) {
@@ -50,8 +49,28 @@ public final class TestModels {
     private static Path train(String name, long seed) {
         try {
             Path dir = Files.createTempDirectory("varsent-test-model");
-            TrainingOptions o = new TrainingOptions(ScaleData.defaultDir(), dir, name, seed, 2, 32, 3e-3, 5.0,
-                    1000, 60, 16, 16, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 4, 2, 1, 200);
+            TrainingOptions o =
+                    new TrainingOptions(
+                            ScaleData.defaultDir(),
+                            dir,
+                            name,
+                            seed,
+                            2,
+                            32,
+                            3e-3,
+                            5.0,
+                            1000,
+                            60,
+                            16,
+                            16,
+                            CellType.LSTM,
+                            DropoutMode.VARIATIONAL_UNTIED,
+                            0.25,
+                            1e-4,
+                            4,
+                            2,
+                            1,
+                            200);
             Trainer trainer = new Trainer(o, new PrintStream(OutputStream.nullOutputStream()));
             trainer.run(PreparedData.load(o));
             return trainer.runDirectory().resolve(Trainer.MODEL_FILE);
@@ -61,8 +80,8 @@ public final class TestModels {
     }
 
     /**
-     * The median uncertainty of {@code signal} the test model gives {@code texts}: a routing threshold that
-     * sends some of them each way.
+     * The median uncertainty of {@code signal} the test model gives {@code texts}: a routing
+     * threshold that sends some of them each way.
      */
     public static double medianUncertainty(List<String> texts, UncertaintySignal signal) {
         try {

@@ -15,9 +15,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Replays labelling rounds on the scale data. All strategies start from the same seed set and the same model
- * trained on it; each round one routes its budget of pool items to the oracle (the ground-truth rating is
- * revealed), retrains with {@link ExampleTrainer} and is evaluated (RMSE of the MC mean) on the same set.
+ * Replays labelling rounds on the scale data. All strategies start from the same seed set and the
+ * same model trained on it; each round one routes its budget of pool items to the oracle (the
+ * ground-truth rating is revealed), retrains with {@link ExampleTrainer} and is evaluated (RMSE of
+ * the MC mean) on the same set.
  */
 public final class ActiveLearningExperiment {
     private final ActiveLearningConfig config;
@@ -33,24 +34,47 @@ public final class ActiveLearningExperiment {
         List<LabelledText> pool = data.pool();
         List<Integer> seedSet = seedSet(pool.size());
         ExampleTrainer trainer = new ExampleTrainer(config.training(), progress);
-        progress.printf("active learning: pool %d, %s set %d, seed set %d, %d rounds of %d labels, %s, %s%n",
-                pool.size(), config.evaluatedOn(), data.evaluation().size(), seedSet.size(), config.rounds(),
-                config.budget(), config.warmStart() ? "warm start" : "from scratch", config.maxPerReview() == 0
-                        ? "no per-review cap" : "at most " + config.maxPerReview() + " per review per round");
-        SentimentModel seedModel = trainer.trainFromScratch(description(0), labelled(pool, seedSet), "al-seed",
-                Map.of("active_learning_round", "0"));
-        RoundResult first = new RoundResult(0, seedSet.size(), evaluate(seedModel, data), seconds(t0));
-        progress.printf("seed set: %d labels, %s RMSE %.4f%n", first.labels(), config.evaluatedOn(), first.rmse());
+        progress.printf(
+                "active learning: pool %d, %s set %d, seed set %d, %d rounds of %d labels, %s, %s%n",
+                pool.size(),
+                config.evaluatedOn(),
+                data.evaluation().size(),
+                seedSet.size(),
+                config.rounds(),
+                config.budget(),
+                config.warmStart() ? "warm start" : "from scratch",
+                config.maxPerReview() == 0
+                        ? "no per-review cap"
+                        : "at most " + config.maxPerReview() + " per review per round");
+        SentimentModel seedModel =
+                trainer.trainFromScratch(
+                        description(0),
+                        labelled(pool, seedSet),
+                        "al-seed",
+                        Map.of("active_learning_round", "0"));
+        RoundResult first =
+                new RoundResult(0, seedSet.size(), evaluate(seedModel, data), seconds(t0));
+        progress.printf(
+                "seed set: %d labels, %s RMSE %.4f%n",
+                first.labels(), config.evaluatedOn(), first.rmse());
 
         Map<Strategy, List<RoundResult>> curves = new LinkedHashMap<>();
         for (Strategy strategy : config.strategies()) {
             curves.put(strategy, replay(strategy, trainer, seedModel, seedSet, first, data));
         }
-        return new ActiveLearningResult(config, pool.size(), data.evaluation().size(), meanBaseline(pool, seedSet,
-                data.evaluation()), curves, seconds(t0));
+        return new ActiveLearningResult(
+                config,
+                pool.size(),
+                data.evaluation().size(),
+                meanBaseline(pool, seedSet, data.evaluation()),
+                curves,
+                seconds(t0));
     }
 
-    /** The seed set: {@code seedFraction} of the pool (at least one item), the same for every strategy. */
+    /**
+     * The seed set: {@code seedFraction} of the pool (at least one item), the same for every
+     * strategy.
+     */
     List<Integer> seedSet(int poolSize) {
         int size = Math.max(1, (int) Math.round(poolSize * config.seedFraction()));
         List<Integer> order = new ArrayList<>();
@@ -61,8 +85,13 @@ public final class ActiveLearningExperiment {
         return new ArrayList<>(order.subList(0, Math.min(size, poolSize)));
     }
 
-    private List<RoundResult> replay(Strategy strategy, ExampleTrainer trainer, SentimentModel seedModel,
-                                     List<Integer> seedSet, RoundResult first, ReplayData data) {
+    private List<RoundResult> replay(
+            Strategy strategy,
+            ExampleTrainer trainer,
+            SentimentModel seedModel,
+            List<Integer> seedSet,
+            RoundResult first,
+            ReplayData data) {
         List<LabelledText> pool = data.pool();
         Set<Integer> labelled = new LinkedHashSet<>(seedSet);
         Random rng = new Random(config.training().seed() * 7919 + strategy.ordinal());
@@ -78,17 +107,26 @@ public final class ActiveLearningExperiment {
                 }
             }
             if (unlabelled.isEmpty()) {
-                progress.printf("%s: the pool is exhausted after round %d%n", strategy.key(), round - 1);
+                progress.printf(
+                        "%s: the pool is exhausted after round %d%n", strategy.key(), round - 1);
                 break;
             }
-            double[] scores = strategy.needsScores() ? uncertainty(model, pool, unlabelled, round,
-                    strategy) : null;
+            double[] scores =
+                    strategy.needsScores()
+                            ? uncertainty(model, pool, unlabelled, round, strategy)
+                            : null;
             List<String> reviews = new ArrayList<>(unlabelled.size());
             for (int i : unlabelled) {
                 reviews.add(ReplayData.reviewOf(pool.get(i)));
             }
-            List<Integer> batch = strategy.select(unlabelled, scores, reviews, config.maxPerReview(), config.budget(),
-                    rng);
+            List<Integer> batch =
+                    strategy.select(
+                            unlabelled,
+                            scores,
+                            reviews,
+                            config.maxPerReview(),
+                            config.budget(),
+                            rng);
             labelled.addAll(batch);
             Set<String> batchReviews = new java.util.HashSet<>();
             batch.forEach(i -> batchReviews.add(ReplayData.reviewOf(pool.get(i))));
@@ -97,27 +135,45 @@ public final class ActiveLearningExperiment {
             notes.put("active_learning_round", Integer.toString(round));
             notes.put("active_learning_strategy", strategy.key());
             String version = "al-" + strategy.key() + "-r" + round;
-            model = config.warmStart()
-                    ? trainer.continueTraining(model, description(round), train, version, notes)
-                    : trainer.trainFromScratch(description(round), train, version, notes);
-            RoundResult r = new RoundResult(round, labelled.size(), evaluate(model, data), seconds(t0));
+            model =
+                    config.warmStart()
+                            ? trainer.continueTraining(
+                                    model, description(round), train, version, notes)
+                            : trainer.trainFromScratch(description(round), train, version, notes);
+            RoundResult r =
+                    new RoundResult(round, labelled.size(), evaluate(model, data), seconds(t0));
             curve.add(r);
-            progress.printf("%s round %d: %d labels (batch of %d from %d reviews), %s RMSE %.4f (%.0f s)%n",
-                    strategy.key(), round, r.labels(), batch.size(), batchReviews.size(), config.evaluatedOn(), r.rmse(),
+            progress.printf(
+                    "%s round %d: %d labels (batch of %d from %d reviews), %s RMSE %.4f (%.0f s)%n",
+                    strategy.key(),
+                    round,
+                    r.labels(),
+                    batch.size(),
+                    batchReviews.size(),
+                    config.evaluatedOn(),
+                    r.rmse(),
                     r.seconds());
         }
         return curve;
     }
 
-    /** The uncertainty {@code strategy} ranks by of each unlabelled item, as the scoring job routes on it. */
-    private double[] uncertainty(SentimentModel model, List<LabelledText> pool, List<Integer> unlabelled, int round,
-                                 Strategy strategy) {
+    /**
+     * The uncertainty {@code strategy} ranks by of each unlabelled item, as the scoring job routes
+     * on it.
+     */
+    private double[] uncertainty(
+            SentimentModel model,
+            List<LabelledText> pool,
+            List<Integer> unlabelled,
+            int round,
+            Strategy strategy) {
         List<String> texts = new ArrayList<>(unlabelled.size());
         for (int i : unlabelled) {
             texts.add(pool.get(i).text());
         }
-        try (McPredictor predictor = model.predictor(config.training().seed() + 1000L * round,
-                config.training().threads())) {
+        try (McPredictor predictor =
+                model.predictor(
+                        config.training().seed() + 1000L * round, config.training().threads())) {
             List<Prediction> p = predictor.predict(texts, config.training().mcSamples());
             double[] u = new double[p.size()];
             for (int i = 0; i < u.length; i++) {
@@ -127,14 +183,22 @@ public final class ActiveLearningExperiment {
         }
     }
 
-    /** Every model is evaluated with the same MC seed, so curves differ by the models, not the dropout draws. */
+    /**
+     * Every model is evaluated with the same MC seed, so curves differ by the models, not the
+     * dropout draws.
+     */
     private double evaluate(SentimentModel model, ReplayData data) {
-        return ExampleTrainer.rmse(model, data.evaluation(), config.training().mcSamples(), config.training().seed(),
+        return ExampleTrainer.rmse(
+                model,
+                data.evaluation(),
+                config.training().mcSamples(),
+                config.training().seed(),
                 config.training().threads());
     }
 
     /** RMSE of always predicting the seed set's mean rating: what a model has to beat. */
-    private static double meanBaseline(List<LabelledText> pool, List<Integer> seedSet, List<LabelledText> eval) {
+    private static double meanBaseline(
+            List<LabelledText> pool, List<Integer> seedSet, List<LabelledText> eval) {
         double mean = 0;
         for (int i : seedSet) {
             mean += pool.get(i).rating() / seedSet.size();
@@ -155,7 +219,11 @@ public final class ActiveLearningExperiment {
     }
 
     private String description(int round) {
-        return "scale data active-learning replay (seed " + config.training().seed() + ", round " + round + ")";
+        return "scale data active-learning replay (seed "
+                + config.training().seed()
+                + ", round "
+                + round
+                + ")";
     }
 
     private static double seconds(long since) {

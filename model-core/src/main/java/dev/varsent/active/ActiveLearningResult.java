@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The learning curve of every strategy of one run (in the config's order), what they say about label efficiency,
- * and how the run was set up.
+ * The learning curve of every strategy of one run (in the config's order), what they say about
+ * label efficiency, and how the run was set up.
  */
 public record ActiveLearningResult(
         ActiveLearningConfig config,
@@ -103,17 +103,32 @@ public record ActiveLearningResult(
         return o;
     }
 
-    /** Test (or validation) RMSE against labels used, one line per strategy, the mean baseline dashed in grey. */
+    /**
+     * Test (or validation) RMSE against labels used, one line per strategy, the mean baseline
+     * dashed in grey.
+     */
     public void writeChart(Path file) throws IOException {
         LabelEfficiency e = efficiency();
-        String title = "Active learning: " + config.evaluatedOn() + " RMSE vs labels"
-                + (e.ratio() == null ? " (" + config.headlineStrategy().key() + " never reached random's final RMSE)"
-                : String.format(" (%s label ratio %.2f)", config.headlineStrategy().key(), e.ratio()));
+        String title =
+                "Active learning: "
+                        + config.evaluatedOn()
+                        + " RMSE vs labels"
+                        + (e.ratio() == null
+                                ? " ("
+                                        + config.headlineStrategy().key()
+                                        + " never reached random's final RMSE)"
+                                : String.format(
+                                        " (%s label ratio %.2f)",
+                                        config.headlineStrategy().key(), e.ratio()));
         List<RoundResult> random = random();
         double[] xs = {random.get(0).labels(), random.get(random.size() - 1).labels()};
-        LineChart chart = new LineChart(title, "labels used", config.evaluatedOn() + " RMSE (MC mean)");
+        LineChart chart =
+                new LineChart(title, "labels used", config.evaluatedOn() + " RMSE (MC mean)");
         curves.forEach((s, points) -> chart.series(s.key(), labels(points), rmse(points)));
-        chart.series("seed-set mean rating", xs, new double[] {meanBaselineRmse, meanBaselineRmse},
+        chart.series(
+                        "seed-set mean rating",
+                        xs,
+                        new double[] {meanBaselineRmse, meanBaselineRmse},
                         LineChart.PALETTE.get(7))
                 .writePng(file, 900, 560);
     }
@@ -121,7 +136,10 @@ public record ActiveLearningResult(
     private static ArrayNode curve(ObjectMapper mapper, List<RoundResult> points) {
         ArrayNode a = mapper.createArrayNode();
         for (RoundResult r : points) {
-            a.addObject().put("round", r.round()).put("labels", r.labels()).put("rmse", r.rmse())
+            a.addObject()
+                    .put("round", r.round())
+                    .put("labels", r.labels())
+                    .put("rmse", r.rmse())
                     .put("seconds", Math.round(r.seconds() * 10) / 10.0);
         }
         return a;

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Binary bag-of-words features: a row per text with a 1 for each vocabulary word it contains (however often),
- * scaled so the row has unit L2 norm. The vocabulary is the {@code size} most frequent tokens of the training
- * texts (ties by first appearance); other tokens are ignored. A text with no vocabulary word is a zero row.
+ * Binary bag-of-words features: a row per text with a 1 for each vocabulary word it contains
+ * (however often), scaled so the row has unit L2 norm. The vocabulary is the {@code size} most
+ * frequent tokens of the training texts (ties by first appearance); other tokens are ignored. A
+ * text with no vocabulary word is a zero row.
  */
 public final class BagOfWords {
     private final Map<String, Integer> index;
@@ -29,14 +30,20 @@ public final class BagOfWords {
         List<String> order = new ArrayList<>();
         for (List<String> tokens : trainingTexts) {
             for (String t : tokens) {
-                counts.computeIfAbsent(t, k -> {
-                    order.add(k);
-                    return new long[1];
-                })[0]++;
+                counts.computeIfAbsent(
+                                t,
+                                k -> {
+                                    order.add(k);
+                                    return new long[1];
+                                })[0]++;
             }
         }
         List<String> ranked = new ArrayList<>(order);
-        ranked.sort((a, b) -> Long.compare(counts.get(b)[0], counts.get(a)[0])); // stable: ties keep first appearance
+        ranked.sort(
+                (a, b) ->
+                        Long.compare(
+                                counts.get(b)[0],
+                                counts.get(a)[0])); // stable: ties keep first appearance
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < Math.min(size, ranked.size()); i++) {
             index.put(ranked.get(i), i);
@@ -45,7 +52,8 @@ public final class BagOfWords {
     }
 
     /**
-     * The vocabulary whose column {@code i} is {@code words.get(i)}, as {@link #words()} gave it (a stored model).
+     * The vocabulary whose column {@code i} is {@code words.get(i)}, as {@link #words()} gave it (a
+     * stored model).
      *
      * @throws IllegalArgumentException if a word is null or repeated
      */
@@ -54,8 +62,11 @@ public final class BagOfWords {
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (w == null || index.putIfAbsent(w, i) != null) {
-                throw new IllegalArgumentException("bag-of-words vocabulary entry " + i + " is "
-                        + (w == null ? "null" : "a repeat of '" + w + "'"));
+                throw new IllegalArgumentException(
+                        "bag-of-words vocabulary entry "
+                                + i
+                                + " is "
+                                + (w == null ? "null" : "a repeat of '" + w + "'"));
             }
         }
         return new BagOfWords(index);

@@ -1,15 +1,17 @@
 package dev.varsent.baseline;
 
 /**
- * Ridge regression with an unpenalised intercept, {@code min ||y - b - X w||^2 + lambda ||w||^2}, solved in the
- * primal by conjugate gradients on the normal equations of the column-centred design,
- * {@code (Xc^T Xc + lambda I) w = Xc^T (y - mean y)}, {@code b = mean y - mean(X) . w}. The centring is applied
- * inside the products, so a sparse design stays sparse. With a bag of 20k words and about 10k rows an
- * iteration costs two sparse products (milliseconds), and the system is positive definite for lambda > 0.
+ * Ridge regression with an unpenalised intercept, {@code min ||y - b - X w||^2 + lambda ||w||^2},
+ * solved in the primal by conjugate gradients on the normal equations of the column-centred design,
+ * {@code (Xc^T Xc + lambda I) w = Xc^T (y - mean y)}, {@code b = mean y - mean(X) . w}. The
+ * centring is applied inside the products, so a sparse design stays sparse. With a bag of 20k words
+ * and about 10k rows an iteration costs two sparse products (milliseconds), and the system is
+ * positive definite for lambda > 0.
  */
 public final class RidgeRegression {
     /** CG stops when the residual norm falls below this fraction of the right-hand side's norm. */
     public static final double DEFAULT_TOLERANCE = 1e-8;
+
     public static final int DEFAULT_MAX_ITERATIONS = 10_000;
 
     private final double tolerance;
@@ -17,8 +19,11 @@ public final class RidgeRegression {
 
     public RidgeRegression(double tolerance, int maxIterations) {
         if (!(tolerance > 0) || maxIterations < 1) {
-            throw new IllegalArgumentException("tolerance must be positive and max iterations at least 1, got "
-                    + tolerance + ", " + maxIterations);
+            throw new IllegalArgumentException(
+                    "tolerance must be positive and max iterations at least 1, got "
+                            + tolerance
+                            + ", "
+                            + maxIterations);
         }
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
@@ -44,8 +49,9 @@ public final class RidgeRegression {
     }
 
     /**
-     * @throws IllegalArgumentException if lambda is not positive, the sizes differ, or there are no rows
-     * @throws IllegalStateException    if CG does not reach the tolerance within the iteration limit
+     * @throws IllegalArgumentException if lambda is not positive, the sizes differ, or there are no
+     *     rows
+     * @throws IllegalStateException if CG does not reach the tolerance within the iteration limit
      */
     public Model fit(SparseRows x, double[] y, double lambda) {
         if (!(lambda > 0)) {
@@ -78,8 +84,14 @@ public final class RidgeRegression {
         int iterations = 0;
         while (rr > stop && rr > 0) {
             if (iterations == maxIterations) {
-                throw new IllegalStateException("ridge CG did not converge in " + maxIterations
-                        + " iterations (relative residual " + Math.sqrt(rr / dot(b, b)) + ", lambda " + lambda + ")");
+                throw new IllegalStateException(
+                        "ridge CG did not converge in "
+                                + maxIterations
+                                + " iterations (relative residual "
+                                + Math.sqrt(rr / dot(b, b))
+                                + ", lambda "
+                                + lambda
+                                + ")");
             }
             normalProduct(x, mu, lambda, p, ap, rowBuffer);
             double alpha = rr / dot(p, ap);
@@ -99,8 +111,13 @@ public final class RidgeRegression {
     }
 
     /** {@code out = (Xc^T Xc + lambda I) v} with {@code Xc = X - 1 mu^T}. */
-    private static void normalProduct(SparseRows x, double[] mu, double lambda, double[] v, double[] out,
-                                      double[] rowBuffer) {
+    private static void normalProduct(
+            SparseRows x,
+            double[] mu,
+            double lambda,
+            double[] v,
+            double[] out,
+            double[] rowBuffer) {
         x.times(v, rowBuffer);
         double muV = dot(mu, v);
         double sum = 0;

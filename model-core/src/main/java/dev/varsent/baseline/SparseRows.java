@@ -3,8 +3,8 @@ package dev.varsent.baseline;
 import java.util.Arrays;
 
 /**
- * A read-only sparse matrix in compressed-row form ({@code rowStart}, {@code columns}, {@code values}), with
- * the two products a least-squares solver needs.
+ * A read-only sparse matrix in compressed-row form ({@code rowStart}, {@code columns}, {@code
+ * values}), with the two products a least-squares solver needs.
  */
 public final class SparseRows {
     private final int columnCount;
@@ -13,14 +13,23 @@ public final class SparseRows {
     private final double[] values;
 
     /**
-     * @param rowStart entries of row {@code i} are {@code [rowStart[i], rowStart[i + 1])}; length rows + 1
+     * @param rowStart entries of row {@code i} are {@code [rowStart[i], rowStart[i + 1])}; length
+     *     rows + 1
      * @throws IllegalArgumentException if the arrays do not describe such a matrix
      */
     public SparseRows(int columnCount, int[] rowStart, int[] columns, double[] values) {
-        if (rowStart.length < 1 || rowStart[0] != 0 || rowStart[rowStart.length - 1] != columns.length
+        if (rowStart.length < 1
+                || rowStart[0] != 0
+                || rowStart[rowStart.length - 1] != columns.length
                 || columns.length != values.length) {
-            throw new IllegalArgumentException("malformed sparse rows: " + (rowStart.length - 1) + " rows, "
-                    + columns.length + " column indices, " + values.length + " values");
+            throw new IllegalArgumentException(
+                    "malformed sparse rows: "
+                            + (rowStart.length - 1)
+                            + " rows, "
+                            + columns.length
+                            + " column indices, "
+                            + values.length
+                            + " values");
         }
         for (int i = 1; i < rowStart.length; i++) {
             if (rowStart[i] < rowStart[i - 1]) {
@@ -29,7 +38,8 @@ public final class SparseRows {
         }
         for (int c : columns) {
             if (c < 0 || c >= columnCount) {
-                throw new IllegalArgumentException("column " + c + " outside [0, " + columnCount + ")");
+                throw new IllegalArgumentException(
+                        "column " + c + " outside [0, " + columnCount + ")");
             }
         }
         this.columnCount = columnCount;
@@ -38,14 +48,18 @@ public final class SparseRows {
         this.values = values.clone();
     }
 
-    /** The matrix of {@code dense} (rows of equal length), keeping its non-zero entries; for small problems. */
+    /**
+     * The matrix of {@code dense} (rows of equal length), keeping its non-zero entries; for small
+     * problems.
+     */
     public static SparseRows ofDense(double[][] dense) {
         int d = dense.length == 0 ? 0 : dense[0].length;
         int[] start = new int[dense.length + 1];
         int nnz = 0;
         for (int i = 0; i < dense.length; i++) {
             if (dense[i].length != d) {
-                throw new IllegalArgumentException("row " + i + " has " + dense[i].length + " columns, not " + d);
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + dense[i].length + " columns, not " + d);
             }
             for (double v : dense[i]) {
                 nnz += v != 0 ? 1 : 0;

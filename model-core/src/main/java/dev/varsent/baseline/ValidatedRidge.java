@@ -6,28 +6,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bag-of-words ridge model whose lambda is chosen on a validation split of the training side: the training
- * texts are cut at {@link #VALIDATION_CUT} (moved forward to the next change of group, so the texts of one
- * review never sit on both sides), each candidate is fitted on the first part and scored by RMSE on the rest,
- * and the best is refitted on all training texts with a vocabulary of all of them.
+ * A bag-of-words ridge model whose lambda is chosen on a validation split of the training side: the
+ * training texts are cut at {@link #VALIDATION_CUT} (moved forward to the next change of group, so
+ * the texts of one review never sit on both sides), each candidate is fitted on the first part and
+ * scored by RMSE on the rest, and the best is refitted on all training texts with a vocabulary of
+ * all of them.
  *
  * @param validationRmse validation RMSE of each candidate lambda, in the order given
- * @param trainMean      mean training target, the threshold a pos/neg call compares a score with
+ * @param trainMean mean training target, the threshold a pos/neg call compares a score with
  */
-public record ValidatedRidge(BagOfWords words, RidgeRegression.Model model, double lambda,
-                             Map<Double, Double> validationRmse, int fitRows, int validationRows, double trainMean) {
+public record ValidatedRidge(
+        BagOfWords words,
+        RidgeRegression.Model model,
+        double lambda,
+        Map<Double, Double> validationRmse,
+        int fitRows,
+        int validationRows,
+        double trainMean) {
 
     public static final double VALIDATION_CUT = 0.8;
 
     /**
-     * @param groups a group id per text (e.g. the review a segment belongs to); consecutive texts of a group
-     *               stay on one side of the validation cut
-     * @throws IllegalArgumentException if the sizes differ, no lambda is given, or the cut leaves a side empty
+     * @param groups a group id per text (e.g. the review a segment belongs to); consecutive texts
+     *     of a group stay on one side of the validation cut
+     * @throws IllegalArgumentException if the sizes differ, no lambda is given, or the cut leaves a
+     *     side empty
      */
-    public static ValidatedRidge fit(List<List<String>> texts, double[] y, List<String> groups, int vocabularySize,
-                                     double[] lambdas, RidgeRegression solver) {
+    public static ValidatedRidge fit(
+            List<List<String>> texts,
+            double[] y,
+            List<String> groups,
+            int vocabularySize,
+            double[] lambdas,
+            RidgeRegression solver) {
         if (texts.size() != y.length || groups.size() != y.length) {
-            throw new IllegalArgumentException(texts.size() + " texts, " + y.length + " targets, " + groups.size() + " groups");
+            throw new IllegalArgumentException(
+                    texts.size()
+                            + " texts, "
+                            + y.length
+                            + " targets, "
+                            + groups.size()
+                            + " groups");
         }
         if (lambdas.length == 0) {
             throw new IllegalArgumentException("no candidate lambda");
@@ -37,7 +56,8 @@ public record ValidatedRidge(BagOfWords words, RidgeRegression.Model model, doub
             cut++;
         }
         if (cut == 0 || cut >= y.length) {
-            throw new IllegalArgumentException("too few training texts (" + y.length + ") for a validation split");
+            throw new IllegalArgumentException(
+                    "too few training texts (" + y.length + ") for a validation split");
         }
         List<List<String>> fitTexts = texts.subList(0, cut);
         List<List<String>> validationTexts = texts.subList(cut, texts.size());

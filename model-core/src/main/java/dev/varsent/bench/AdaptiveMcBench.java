@@ -15,17 +15,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Adaptive MC sampling against all K samples on real reviews with a trained model, in one run: whole-review
- * throughput of both (micro-batches of {@code batch} reviews on {@code workers} single-threaded predictors, as
- * that many scoring subtasks would run them; the real mix of review lengths), the samples
- * adaptive sampling spent, and how often it routes a review as all K samples do. Full-K and adaptive passes
- * alternate so that a change in the machine's load hits both alike.
+ * Adaptive MC sampling against all K samples on real reviews with a trained model, in one run:
+ * whole-review throughput of both (micro-batches of {@code batch} reviews on {@code workers}
+ * single-threaded predictors, as that many scoring subtasks would run them; the real mix of review
+ * lengths), the samples adaptive sampling spent, and how often it routes a review as all K samples
+ * do. Full-K and adaptive passes alternate so that a change in the machine's load hits both alike.
  *
- * <p>{@code routing_agreement} is the share of reviews that adaptive sampling routes as all K samples route
- * them, on the very same MC draws (the adaptive run continued to K): what stopping early alone changes.
- * {@code routing_agreement_other_masks} compares the timed adaptive run with the timed full-K run, whose masks
- * differ; {@code full_k_self_agreement} is what two full-K runs with different masks agree on, the floor that
- * figure cannot beat (the MC noise of reviews near the threshold).
+ * <p>{@code routing_agreement} is the share of reviews that adaptive sampling routes as all K
+ * samples route them, on the very same MC draws (the adaptive run continued to K): what stopping
+ * early alone changes. {@code routing_agreement_other_masks} compares the timed adaptive run with
+ * the timed full-K run, whose masks differ; {@code full_k_self_agreement} is what two full-K runs
+ * with different masks agree on, the floor that figure cannot beat (the MC noise of reviews near
+ * the threshold).
  */
 public final class AdaptiveMcBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,14 +39,22 @@ public final class AdaptiveMcBench {
     private final int workers;
     private final int iterations;
 
-    public AdaptiveMcBench(SentimentModel model, List<String> texts, int k, AdaptiveSampling sampling, int batch,
-                           int workers, int iterations) {
+    public AdaptiveMcBench(
+            SentimentModel model,
+            List<String> texts,
+            int k,
+            AdaptiveSampling sampling,
+            int batch,
+            int workers,
+            int iterations) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no reviews to benchmark on");
         }
         if (!model.net().regression()) {
-            throw new IllegalArgumentException("adaptive MC sampling needs a regression model, " + model.version()
-                    + " has a classification head");
+            throw new IllegalArgumentException(
+                    "adaptive MC sampling needs a regression model, "
+                            + model.version()
+                            + " has a classification head");
         }
         this.model = model;
         this.texts = texts;
@@ -80,7 +89,9 @@ public final class AdaptiveMcBench {
             }
             List<PairedPrediction> same = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += batch) {
-                same.addAll(paired.predictPaired(texts.subList(from, Math.min(texts.size(), from + batch)), k));
+                same.addAll(
+                        paired.predictPaired(
+                                texts.subList(from, Math.min(texts.size(), from + batch)), k));
             }
             return report(fullK, adaptivePredictions, same, fullNanos, adaptiveNanos);
         } finally {
@@ -90,8 +101,12 @@ public final class AdaptiveMcBench {
         }
     }
 
-    /** Micro-batches of {@code batch} reviews, batch j scored by worker j mod workers, as parallel subtasks would. */
-    private List<Prediction> scoreAll(List<McPredictor> predictors, List<String> reviews, ExecutorService pool)
+    /**
+     * Micro-batches of {@code batch} reviews, batch j scored by worker j mod workers, as parallel
+     * subtasks would.
+     */
+    private List<Prediction> scoreAll(
+            List<McPredictor> predictors, List<String> reviews, ExecutorService pool)
             throws Exception {
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < reviews.size(); from += batch) {
@@ -101,13 +116,15 @@ public final class AdaptiveMcBench {
         for (int w = 0; w < predictors.size(); w++) {
             McPredictor p = predictors.get(w);
             int first = w;
-            parts.add(pool.submit(() -> {
-                List<List<Prediction>> mine = new ArrayList<>();
-                for (int j = first; j < batches.size(); j += predictors.size()) {
-                    mine.add(p.predict(batches.get(j), k));
-                }
-                return mine;
-            }));
+            parts.add(
+                    pool.submit(
+                            () -> {
+                                List<List<Prediction>> mine = new ArrayList<>();
+                                for (int j = first; j < batches.size(); j += predictors.size()) {
+                                    mine.add(p.predict(batches.get(j), k));
+                                }
+                                return mine;
+                            }));
         }
         List<List<List<Prediction>>> done = new ArrayList<>();
         for (Future<List<List<Prediction>>> f : parts) {
@@ -120,8 +137,12 @@ public final class AdaptiveMcBench {
         return out;
     }
 
-    private ObjectNode report(List<Prediction> fullK, List<Prediction> adaptive, List<PairedPrediction> same,
-                              long fullNanos, long adaptiveNanos) {
+    private ObjectNode report(
+            List<Prediction> fullK,
+            List<Prediction> adaptive,
+            List<PairedPrediction> same,
+            long fullNanos,
+            long adaptiveNanos) {
         int n = texts.size();
         double fullRate = (double) n * iterations / (fullNanos / 1e9);
         double adaptiveRate = (double) n * iterations / (adaptiveNanos / 1e9);
@@ -140,13 +161,23 @@ public final class AdaptiveMcBench {
             agreeSame += sampling.relabels(same.get(i).adaptive()) == sameFull ? 1 : 0;
             agreeSelf += sameFull == full ? 1 : 0;
         }
-        return JSON.createObjectNode().put("metric", "adaptive_mc").put("model_version", model.version())
-                .put("reviews", n).put("mean_segments", round((double) segments / n)).put("k", k)
-                .put("min_samples", sampling.minSamples()).put("error_rate", sampling.errorRate())
-                .put("signal", sampling.signal().name().toLowerCase()).put("threshold", sampling.routingThreshold())
-                .put("batch", batch).put("workers", workers).put("iterations", iterations)
-                .put("effective_reviews_per_s", round(adaptiveRate)).put("full_k_reviews_per_s", round(fullRate))
-                .put("speedup", round(adaptiveRate / fullRate)).put("mean_samples", round(samples / n))
+        return JSON.createObjectNode()
+                .put("metric", "adaptive_mc")
+                .put("model_version", model.version())
+                .put("reviews", n)
+                .put("mean_segments", round((double) segments / n))
+                .put("k", k)
+                .put("min_samples", sampling.minSamples())
+                .put("error_rate", sampling.errorRate())
+                .put("signal", sampling.signal().name().toLowerCase())
+                .put("threshold", sampling.routingThreshold())
+                .put("batch", batch)
+                .put("workers", workers)
+                .put("iterations", iterations)
+                .put("effective_reviews_per_s", round(adaptiveRate))
+                .put("full_k_reviews_per_s", round(fullRate))
+                .put("speedup", round(adaptiveRate / fullRate))
+                .put("mean_samples", round(samples / n))
                 .put("sample_share", round((double) segmentSamples / (segments * (long) k)))
                 .put("routing_agreement", round4((double) agreeSame / n))
                 .put("routing_agreement_other_masks", round4((double) agree / n))

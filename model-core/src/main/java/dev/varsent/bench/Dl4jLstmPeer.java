@@ -23,12 +23,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Deeplearning4j's built-in LSTM at the product's shapes, as the reference the product's own variational
- * LSTM is measured against: embedding, LSTM with dropout on its inputs, last time step, one linear output
- * unit trained with MSE.
+ * Deeplearning4j's built-in LSTM at the product's shapes, as the reference the product's own
+ * variational LSTM is measured against: embedding, LSTM with dropout on its inputs, last time step,
+ * one linear output unit trained with MSE.
  *
- * <p>DL4J draws a fresh dropout mask for every time step of the LSTM input (standard dropout), not one
- * mask per sequence as in Gal and Ghahramani; the peer is a cost reference, not the method.
+ * <p>DL4J draws a fresh dropout mask for every time step of the LSTM input (standard dropout), not
+ * one mask per sequence as in Gal and Ghahramani; the peer is a cost reference, not the method.
  */
 public final class Dl4jLstmPeer {
 
@@ -42,7 +42,11 @@ public final class Dl4jLstmPeer {
         public static final Shape DEFAULT = new Shape(128, 200, 20_000, 128, 128);
 
         public Shape {
-            if (batch < 1 || seqLength < 1 || embedding < 1 || hidden < 1 || vocab <= FIRST_TOKEN_ID) {
+            if (batch < 1
+                    || seqLength < 1
+                    || embedding < 1
+                    || hidden < 1
+                    || vocab <= FIRST_TOKEN_ID) {
                 throw new IllegalArgumentException("invalid shape " + this);
             }
         }
@@ -62,8 +66,10 @@ public final class Dl4jLstmPeer {
     static MultiLayerConfiguration configuration(Shape s, long seed) {
         // DL4J's dropOut(x) takes the probability of RETAINING an activation (Dropout javadoc).
         double retain = 1.0 - INPUT_DROP_PROBABILITY;
-        // Every nIn is explicit and no setInputType: InputType.recurrent(1, T) would, by default, override the
-        // embedding's nIn (the vocabulary) with 1. Features are [batch, T] ids, which the embedding takes as is.
+        // Every nIn is explicit and no setInputType: InputType.recurrent(1, T) would, by default,
+        // override the
+        // embedding's nIn (the vocabulary) with 1. Features are [batch, T] ids, which the embedding
+        // takes as is.
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -71,24 +77,28 @@ public final class Dl4jLstmPeer {
                 .l2(1e-4)
                 .weightInit(WeightInit.XAVIER)
                 .list()
-                .layer(new EmbeddingSequenceLayer.Builder()
-                        .nIn(s.vocab())
-                        .nOut(s.embedding())
-                        .inputLength(s.seqLength())
-                        .hasBias(false)
-                        .activation(Activation.IDENTITY)
-                        .build())
-                .layer(new LastTimeStep(new LSTM.Builder()
-                        .nIn(s.embedding())
-                        .nOut(s.hidden())
-                        .activation(Activation.TANH)
-                        .dropOut(retain)
-                        .build()))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .nIn(s.hidden())
-                        .nOut(1)
-                        .activation(Activation.IDENTITY)
-                        .build())
+                .layer(
+                        new EmbeddingSequenceLayer.Builder()
+                                .nIn(s.vocab())
+                                .nOut(s.embedding())
+                                .inputLength(s.seqLength())
+                                .hasBias(false)
+                                .activation(Activation.IDENTITY)
+                                .build())
+                .layer(
+                        new LastTimeStep(
+                                new LSTM.Builder()
+                                        .nIn(s.embedding())
+                                        .nOut(s.hidden())
+                                        .activation(Activation.TANH)
+                                        .dropOut(retain)
+                                        .build()))
+                .layer(
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                                .nIn(s.hidden())
+                                .nOut(1)
+                                .activation(Activation.IDENTITY)
+                                .build())
                 .build();
     }
 
@@ -100,7 +110,9 @@ public final class Dl4jLstmPeer {
         return net;
     }
 
-    /** A [batch, seqLength] matrix of token ids in [FIRST_TOKEN_ID, vocab), full length, no padding. */
+    /**
+     * A [batch, seqLength] matrix of token ids in [FIRST_TOKEN_ID, vocab), full length, no padding.
+     */
     public INDArray randomFeatures() {
         float[] ids = new float[shape.batch() * shape.seqLength()];
         for (int i = 0; i < ids.length; i++) {
@@ -129,8 +141,9 @@ public final class Dl4jLstmPeer {
     }
 
     /**
-     * MC dropout scoring of one batch: K stochastic passes, reduced to each review's mean and standard
-     * deviation as the product does. Returns reviews per second over {@code iters} timed batches.
+     * MC dropout scoring of one batch: K stochastic passes, reduced to each review's mean and
+     * standard deviation as the product does. Returns reviews per second over {@code iters} timed
+     * batches.
      */
     public double mcInferenceReviewsPerSecond(int k, int warmupIters, int iters) {
         requirePositive("k", k);
@@ -160,7 +173,10 @@ public final class Dl4jLstmPeer {
         return Nd4j.hstack(mean, Transforms.sqrt(Transforms.max(variance, 0.0, false), false));
     }
 
-    /** {@code net.fit} on random batches; returns training sequences per second over {@code iters} steps. */
+    /**
+     * {@code net.fit} on random batches; returns training sequences per second over {@code iters}
+     * steps.
+     */
     public double trainSequencesPerSecond(int warmupIters, int iters) {
         requirePositive("iters", iters);
         List<DataSet> batches = new ArrayList<>();
@@ -188,8 +204,8 @@ public final class Dl4jLstmPeer {
     }
 
     /**
-     * Prints one JSON line per metric for the default shapes. Optional arguments: warm-up iterations and
-     * timed iterations (defaults 1 and 3); run with {@code OMP_NUM_THREADS=1}.
+     * Prints one JSON line per metric for the default shapes. Optional arguments: warm-up
+     * iterations and timed iterations (defaults 1 and 3); run with {@code OMP_NUM_THREADS=1}.
      */
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 1;
@@ -211,7 +227,8 @@ public final class Dl4jLstmPeer {
         System.out.println(json.writeValueAsString(train));
     }
 
-    private static ObjectNode line(ObjectMapper json, String metric, Shape s, int warmup, int iters) {
+    private static ObjectNode line(
+            ObjectMapper json, String metric, Shape s, int warmup, int iters) {
         ObjectNode node = json.createObjectNode();
         node.put("metric", metric);
         node.put("batch", s.batch());

@@ -27,10 +27,11 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The benchmark harness: this project's variational LSTM against DL4J's built-in LSTM at the paper's
- * shapes (batch 128, T = 200, vocabulary 20k, embedding and hidden 128), all measured in one run.
- * Inference uses every core the same way for both: {@code workers} threads, each scoring its share of the
- * batch with single-threaded ND4J. Training compares one single-threaded step against the other.
+ * The benchmark harness: this project's variational LSTM against DL4J's built-in LSTM at the
+ * paper's shapes (batch 128, T = 200, vocabulary 20k, embedding and hidden 128), all measured in
+ * one run. Inference uses every core the same way for both: {@code workers} threads, each scoring
+ * its share of the batch with single-threaded ND4J. Training compares one single-threaded step
+ * against the other.
  */
 public final class ModelBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +42,11 @@ public final class ModelBench {
     private final int k;
     private final int workers;
     private final int iterations;
-    /** Per review, the token counts of its segments (from real reviews); empty: no review-level figure. */
+
+    /**
+     * Per review, the token counts of its segments (from real reviews); empty: no review-level
+     * figure.
+     */
     private final List<int[]> reviewSegmentLengths;
 
     public ModelBench(int batch, int steps, int vocab, int k, int workers, int iterations) {
@@ -49,11 +54,18 @@ public final class ModelBench {
     }
 
     /**
-     * With {@code reviewSegmentLengths}, {@code mc_inference} also reports whole-review throughput at the same
-     * shape on that mix of review lengths (every segment of a review scored, as the scoring job does).
+     * With {@code reviewSegmentLengths}, {@code mc_inference} also reports whole-review throughput
+     * at the same shape on that mix of review lengths (every segment of a review scored, as the
+     * scoring job does).
      */
-    public ModelBench(int batch, int steps, int vocab, int k, int workers, int iterations,
-                      List<int[]> reviewSegmentLengths) {
+    public ModelBench(
+            int batch,
+            int steps,
+            int vocab,
+            int k,
+            int workers,
+            int iterations,
+            List<int[]> reviewSegmentLengths) {
         this.reviewSegmentLengths = List.copyOf(reviewSegmentLengths);
         this.batch = batch;
         this.steps = steps;
@@ -69,45 +81,90 @@ public final class ModelBench {
         NetConfig net = NetConfig.paper(vocab, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED);
         Params params = Params.init(net, DataType.FLOAT, 1);
 
-        double ours = parallel(() -> {
-            SentimentNetwork n = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
-            return mcRate(n, net, params, batch / workers);
-        });
-        double peer = parallel(() -> new Dl4jLstmPeer(new Dl4jLstmPeer.Shape(batch / workers, steps, vocab, 128, 128), 7)
-                .mcInferenceReviewsPerSecond(k, 1, iterations));
+        double ours =
+                parallel(
+                        () -> {
+                            SentimentNetwork n =
+                                    SentimentNetwork.withBestKernels(net, DataType.FLOAT);
+                            return mcRate(n, net, params, batch / workers);
+                        });
+        double peer =
+                parallel(
+                        () ->
+                                new Dl4jLstmPeer(
+                                                new Dl4jLstmPeer.Shape(
+                                                        batch / workers, steps, vocab, 128, 128),
+                                                7)
+                                        .mcInferenceReviewsPerSecond(k, 1, iterations));
         double gflops = peakGflops();
         double flopsPerReview = (double) k * steps * (2.0 * 128 * 512 + 2.0 * 128 * 512);
         double bound = gflops * 1e9 / flopsPerReview;
-        out.add(JSON.createObjectNode().put("metric", "mc_inference").put("k", k).put("steps", steps)
-                .put("hidden", 128).put("batch", batch).put("workers", workers)
-                .put("reviews_per_s", round(ours)).put("peer_reviews_per_s", round(peer)).put("ratio", round(ours / peer))
-                .put("gemm_gflops_measured", round(gflops)).put("flop_bound_reviews_per_s", round(bound))
-                .put("flop_bound_fraction", round(ours / bound)));
+        out.add(
+                JSON.createObjectNode()
+                        .put("metric", "mc_inference")
+                        .put("k", k)
+                        .put("steps", steps)
+                        .put("hidden", 128)
+                        .put("batch", batch)
+                        .put("workers", workers)
+                        .put("reviews_per_s", round(ours))
+                        .put("peer_reviews_per_s", round(peer))
+                        .put("ratio", round(ours / peer))
+                        .put("gemm_gflops_measured", round(gflops))
+                        .put("flop_bound_reviews_per_s", round(bound))
+                        .put("flop_bound_fraction", round(ours / bound)));
         if (!reviewSegmentLengths.isEmpty()) {
-            double segments = reviewSegmentLengths.stream().mapToInt(l -> l.length).average().orElse(1);
-            double stepsPerReview = reviewSegmentLengths.stream()
-                    .mapToInt(l -> java.util.Arrays.stream(l).map(len -> len + 1).sum()).average().orElse(steps);
+            double segments =
+                    reviewSegmentLengths.stream().mapToInt(l -> l.length).average().orElse(1);
+            double stepsPerReview =
+                    reviewSegmentLengths.stream()
+                            .mapToInt(l -> java.util.Arrays.stream(l).map(len -> len + 1).sum())
+                            .average()
+                            .orElse(steps);
             double reviewBound = bound * steps / stepsPerReview;
-            double whole = parallel(() -> {
-                SentimentNetwork n = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
-                return reviewRate(n, net, params, batch / workers);
-            });
-            out.get(out.size() - 1).put("review_level_reviews_per_s", round(whole))
+            double whole =
+                    parallel(
+                            () -> {
+                                SentimentNetwork n =
+                                        SentimentNetwork.withBestKernels(net, DataType.FLOAT);
+                                return reviewRate(n, net, params, batch / workers);
+                            });
+            out.get(out.size() - 1)
+                    .put("review_level_reviews_per_s", round(whole))
                     .put("review_level_mean_segments", round(segments))
                     .put("review_level_steps_per_review", round(stepsPerReview))
                     .put("review_level_flop_bound_reviews_per_s", round(reviewBound))
                     .put("review_level_flop_bound_fraction", round(whole / reviewBound));
         }
 
-        double nd4jKernels = parallel(() -> mcRate(SentimentNetwork.withNd4jKernels(net), net, params, batch / workers));
-        out.add(JSON.createObjectNode().put("metric", "gate_kernels").put("fused_vector_api_reviews_per_s", round(ours))
-                .put("nd4j_ops_reviews_per_s", round(nd4jKernels)).put("ratio", round(ours / nd4jKernels)));
+        double nd4jKernels =
+                parallel(
+                        () ->
+                                mcRate(
+                                        SentimentNetwork.withNd4jKernels(net),
+                                        net,
+                                        params,
+                                        batch / workers));
+        out.add(
+                JSON.createObjectNode()
+                        .put("metric", "gate_kernels")
+                        .put("fused_vector_api_reviews_per_s", round(ours))
+                        .put("nd4j_ops_reviews_per_s", round(nd4jKernels))
+                        .put("ratio", round(ours / nd4jKernels)));
 
-        double train = trainRate(SentimentNetwork.withBestKernels(net, DataType.FLOAT), net, params.dup());
-        double peerTrain = new Dl4jLstmPeer(new Dl4jLstmPeer.Shape(batch, steps, vocab, 128, 128), 7)
-                .trainSequencesPerSecond(1, iterations);
-        out.add(JSON.createObjectNode().put("metric", "train").put("batch", batch).put("steps", steps)
-                .put("seq_per_s", round(train)).put("peer_seq_per_s", round(peerTrain)).put("ratio", round(train / peerTrain)));
+        double train =
+                trainRate(SentimentNetwork.withBestKernels(net, DataType.FLOAT), net, params.dup());
+        double peerTrain =
+                new Dl4jLstmPeer(new Dl4jLstmPeer.Shape(batch, steps, vocab, 128, 128), 7)
+                        .trainSequencesPerSecond(1, iterations);
+        out.add(
+                JSON.createObjectNode()
+                        .put("metric", "train")
+                        .put("batch", batch)
+                        .put("steps", steps)
+                        .put("seq_per_s", round(train))
+                        .put("peer_seq_per_s", round(peerTrain))
+                        .put("ratio", round(train / peerTrain)));
         return out;
     }
 
@@ -155,16 +212,20 @@ public final class ModelBench {
     }
 
     /**
-     * Whole reviews per second at this shape on the real mix of review lengths: batches of {@code reviews}
-     * consecutive reviews (all their segments, random token ids of the real lengths) x K rows.
+     * Whole reviews per second at this shape on the real mix of review lengths: batches of {@code
+     * reviews} consecutive reviews (all their segments, random token ids of the real lengths) x K
+     * rows.
      */
     private double reviewRate(SentimentNetwork n, NetConfig net, Params params, int reviews) {
         SplittableRandom r = new SplittableRandom(reviews);
-        // every m-th review, iterations batches' worth: the length mix of the whole set in a bounded time
+        // every m-th review, iterations batches' worth: the length mix of the whole set in a
+        // bounded time
         int count = Math.min(reviewSegmentLengths.size(), iterations * reviews);
         List<int[]> picked = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            picked.add(reviewSegmentLengths.get((int) ((long) i * reviewSegmentLengths.size() / count)));
+            picked.add(
+                    reviewSegmentLengths.get(
+                            (int) ((long) i * reviewSegmentLengths.size() / count)));
         }
         List<Batch> batches = new ArrayList<>();
         for (int from = 0; from < picked.size(); from += reviews) {
@@ -189,7 +250,9 @@ public final class ModelBench {
         return (double) picked.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** Sequences per second of full training steps: masks, forward, backward, weight decay, Adam. */
+    /**
+     * Sequences per second of full training steps: masks, forward, backward, weight decay, Adam.
+     */
     private double trainRate(SentimentNetwork n, NetConfig net, Params params) {
         SplittableRandom r = new SplittableRandom(3);
         Batch b = Batch.of(randomSequences(batch, r), 1);
@@ -199,14 +262,16 @@ public final class ModelBench {
         }
         Params grads = params.zerosLike();
         Adam adam = new Adam(1e-3, 5);
-        Supplier<Double> step = () -> {
-            SentimentNetwork.Trace tr = n.forward(params, b, Masks.sample(net, b, r, DataType.FLOAT));
-            INDArray dY = Nd4j.create(DataType.FLOAT, batch, 1);
-            double loss = Losses.meanSquaredError(tr.output(), y, dY);
-            n.backward(params, tr, dY, grads);
-            adam.update(params, grads, net.weightDecay());
-            return loss;
-        };
+        Supplier<Double> step =
+                () -> {
+                    SentimentNetwork.Trace tr =
+                            n.forward(params, b, Masks.sample(net, b, r, DataType.FLOAT));
+                    INDArray dY = Nd4j.create(DataType.FLOAT, batch, 1);
+                    double loss = Losses.meanSquaredError(tr.output(), y, dY);
+                    n.backward(params, tr, dY, grads);
+                    adam.update(params, grads, net.weightDecay());
+                    return loss;
+                };
         step.get();
         long t0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
@@ -215,22 +280,27 @@ public final class ModelBench {
         return (double) batch * iterations / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** ND4J's matrix product at the shape of one MC step (1280 x 128 by 128 x 512) on every worker at once. */
+    /**
+     * ND4J's matrix product at the shape of one MC step (1280 x 128 by 128 x 512) on every worker
+     * at once.
+     */
     private double peakGflops() throws Exception {
-        return parallel(() -> {
-            INDArray a = Nd4j.rand(DataType.FLOAT, 1280, 128), w = Nd4j.rand(DataType.FLOAT, 128, 512);
-            INDArray c = Nd4j.create(DataType.FLOAT, 1280, 512);
-            MMulTranspose nn = new MMulTranspose(false, false, false);
-            for (int i = 0; i < 20; i++) {
-                Nd4j.exec(new Mmul(a, w, c, 1.0, 0.0, nn));
-            }
-            int reps = 300;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                Nd4j.exec(new Mmul(a, w, c, 1.0, 0.0, nn));
-            }
-            return 2.0 * 1280 * 128 * 512 * reps / (System.nanoTime() - t0);
-        });
+        return parallel(
+                () -> {
+                    INDArray a = Nd4j.rand(DataType.FLOAT, 1280, 128),
+                            w = Nd4j.rand(DataType.FLOAT, 128, 512);
+                    INDArray c = Nd4j.create(DataType.FLOAT, 1280, 512);
+                    MMulTranspose nn = new MMulTranspose(false, false, false);
+                    for (int i = 0; i < 20; i++) {
+                        Nd4j.exec(new Mmul(a, w, c, 1.0, 0.0, nn));
+                    }
+                    int reps = 300;
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < reps; i++) {
+                        Nd4j.exec(new Mmul(a, w, c, 1.0, 0.0, nn));
+                    }
+                    return 2.0 * 1280 * 128 * 512 * reps / (System.nanoTime() - t0);
+                });
     }
 
     private static double round(double v) {

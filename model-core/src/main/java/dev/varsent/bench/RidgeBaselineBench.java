@@ -24,19 +24,23 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The bag-of-words ridge baseline the model is judged against, on the scale data and on pos/neg review sets
- * from other sources. Features: binary presence of the most frequent training tokens ({@link Tokenizer}),
- * rows L2-normalised; lambda chosen on a validation split of the training side ({@link ValidatedRidge}).
+ * The bag-of-words ridge baseline the model is judged against, on the scale data and on pos/neg
+ * review sets from other sources. Features: binary presence of the most frequent training tokens
+ * ({@link Tokenizer}), rows L2-normalised; lambda chosen on a validation split of the training side
+ * ({@link ValidatedRidge}).
+ *
  * <ul>
- *   <li>{@code paper_segments}: the paper's split ({@link PaperSplit}, 200-token segments, 80/20 by segment);</li>
- *   <li>{@code paper_reviews}: the whole reviews on each side of that split (the test reviews are those a
- *       model's review-level figure on the paper's test split is measured on);</li>
- *   <li>{@code reviews}: whole reviews, shuffled with {@code new Random(seed)}, 80/20 by review;</li>
- *   <li>each labelled set: the score of the {@code paper_reviews} model (trained on the whole reviews the
- *       project's models train on), called positive above the training rating mean (as
- *       {@code evaluate} does). {@code auroc_margin_flags_errors} is the AUROC of the closeness to that
- *       threshold, {@code -|score - mean|}, for flagging the wrong calls.</li>
+ *   <li>{@code paper_segments}: the paper's split ({@link PaperSplit}, 200-token segments, 80/20 by
+ *       segment);
+ *   <li>{@code paper_reviews}: the whole reviews on each side of that split (the test reviews are
+ *       those a model's review-level figure on the paper's test split is measured on);
+ *   <li>{@code reviews}: whole reviews, shuffled with {@code new Random(seed)}, 80/20 by review;
+ *   <li>each labelled set: the score of the {@code paper_reviews} model (trained on the whole
+ *       reviews the project's models train on), called positive above the training rating mean (as
+ *       {@code evaluate} does). {@code auroc_margin_flags_errors} is the AUROC of the closeness to
+ *       that threshold, {@code -|score - mean|}, for flagging the wrong calls.
  * </ul>
+ *
  * The labelled sets take no part in fitting or in choosing lambda.
  */
 public final class RidgeBaselineBench {
@@ -54,7 +58,8 @@ public final class RidgeBaselineBench {
     private final Tokenizer tokenizer = new Tokenizer();
     private final RidgeRegression solver = new RidgeRegression();
 
-    public RidgeBaselineBench(Path scaleDir, List<Path> labelSets, long seed, int vocabulary, double[] lambdas) {
+    public RidgeBaselineBench(
+            Path scaleDir, List<Path> labelSets, long seed, int vocabulary, double[] lambdas) {
         this.scaleDir = scaleDir;
         this.labelSets = List.copyOf(labelSets);
         this.seed = seed;
@@ -65,20 +70,29 @@ public final class RidgeBaselineBench {
     /**
      * One JSON line per measurement, all with {@code "metric":"ridge_baseline"}.
      *
-     * @throws IllegalArgumentException if a labelled set holds rating records instead of pos/neg labels
+     * @throws IllegalArgumentException if a labelled set holds rating records instead of pos/neg
+     *     labels
      */
     public List<ObjectNode> run() {
         List<ObjectNode> out = new ArrayList<>();
         List<Review> reviews = ScaleData.load(scaleDir);
         PaperSplit.Split split = PaperSplit.split(reviews, tokenizer, seed);
         out.add(segments(split));
-        Fitted paperReviewModel = wholeReviews(PAPER_REVIEWS, paperReviews(reviews, split, true),
-                paperReviews(reviews, split, false));
+        Fitted paperReviewModel =
+                wholeReviews(
+                        PAPER_REVIEWS,
+                        paperReviews(reviews, split, true),
+                        paperReviews(reviews, split, false));
         out.add(paperReviewModel.report());
         List<Review> shuffled = new ArrayList<>(reviews);
         Collections.shuffle(shuffled, new Random(seed));
         int cut = (int) Math.floor(shuffled.size() * PaperSplit.TRAIN_FRACTION);
-        out.add(wholeReviews("reviews", shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size())).report());
+        out.add(
+                wholeReviews(
+                                "reviews",
+                                shuffled.subList(0, cut),
+                                shuffled.subList(cut, shuffled.size()))
+                        .report());
         ValidatedRidge reviewModel = paperReviewModel.ridge();
         for (Path set : labelSets) {
             out.add(labelled(reviewModel, set));
@@ -107,15 +121,15 @@ public final class RidgeBaselineBench {
         return regression("paper_segments", ridge, train.size(), ridge.predict(test), testY, t0);
     }
 
-    private record Fitted(ValidatedRidge ridge, ObjectNode report) {
-    }
+    private record Fitted(ValidatedRidge ridge, ObjectNode report) {}
 
     /**
-     * The whole reviews of the paper's split: a test review has a segment among the test segments (at most one
-     * review straddles the cut; it counts as test), a training review has segments only among the training ones;
-     * both in the split's shuffled order.
+     * The whole reviews of the paper's split: a test review has a segment among the test segments
+     * (at most one review straddles the cut; it counts as test), a training review has segments
+     * only among the training ones; both in the split's shuffled order.
      */
-    private static List<Review> paperReviews(List<Review> reviews, PaperSplit.Split split, boolean train) {
+    private static List<Review> paperReviews(
+            List<Review> reviews, PaperSplit.Split split, boolean train) {
         Set<String> testIds = new HashSet<>();
         split.test().forEach(s -> testIds.add(s.reviewId()));
         Map<String, Review> byId = new HashMap<>();
@@ -146,18 +160,31 @@ public final class RidgeBaselineBench {
             testY[i] = testReviews.get(i).rating();
         }
         ValidatedRidge ridge = ValidatedRidge.fit(train, y, ids, vocabulary, lambdas, solver);
-        return new Fitted(ridge, regression(name, ridge, train.size(), ridge.predict(test), testY, t0));
+        return new Fitted(
+                ridge, regression(name, ridge, train.size(), ridge.predict(test), testY, t0));
     }
 
-    private ObjectNode regression(String split, ValidatedRidge ridge, int trainRows, double[] predicted, double[] y,
-                                  long t0) {
+    private ObjectNode regression(
+            String split,
+            ValidatedRidge ridge,
+            int trainRows,
+            double[] predicted,
+            double[] y,
+            long t0) {
         double[] meanPrediction = new double[y.length];
         Arrays.fill(meanPrediction, ridge.trainMean());
-        ObjectNode o = JSON.createObjectNode().put("metric", "ridge_baseline").put("split", split)
-                .put("train", trainRows).put("validation", ridge.validationRows()).put("test", y.length)
-                .put("vocabulary", ridge.words().size()).put("lambda", ridge.lambda());
+        ObjectNode o =
+                JSON.createObjectNode()
+                        .put("metric", "ridge_baseline")
+                        .put("split", split)
+                        .put("train", trainRows)
+                        .put("validation", ridge.validationRows())
+                        .put("test", y.length)
+                        .put("vocabulary", ridge.words().size())
+                        .put("lambda", ridge.lambda());
         ObjectNode validation = o.putObject("validation_rmse");
-        ridge.validationRmse().forEach((lambda, rmse) -> validation.put(String.valueOf(lambda), round(rmse)));
+        ridge.validationRmse()
+                .forEach((lambda, rmse) -> validation.put(String.valueOf(lambda), round(rmse)));
         return o.put("test_rmse", round(ValidatedRidge.rmse(predicted, y)))
                 .put("mean_predictor_test_rmse", round(ValidatedRidge.rmse(meanPrediction, y)))
                 .put("cg_iterations", ridge.model().iterations())
@@ -171,8 +198,10 @@ public final class RidgeBaselineBench {
         for (int i = 0; i < positive.length; i++) {
             LabelledReview r = records.get(i);
             if (!r.isClassification()) {
-                throw new IllegalArgumentException(file + ": the baseline takes pos/neg records, got a rating at record "
-                        + (i + 1));
+                throw new IllegalArgumentException(
+                        file
+                                + ": the baseline takes pos/neg records, got a rating at record "
+                                + (i + 1));
             }
             texts.add(tokenizer.tokenize(r.text()));
             positive[i] = r.label() == LabelledReview.POSITIVE;
@@ -187,9 +216,12 @@ public final class RidgeBaselineBench {
             correct += wrong[i] ? 0 : 1;
             closeness[i] = -Math.abs(score[i] - threshold);
         }
-        return JSON.createObjectNode().put("metric", "ridge_baseline").put("data", file.toString())
+        return JSON.createObjectNode()
+                .put("metric", "ridge_baseline")
+                .put("data", file.toString())
                 .put("model", PAPER_REVIEWS)
-                .put("examples", score.length).put("threshold", round(threshold))
+                .put("examples", score.length)
+                .put("threshold", round(threshold))
                 .put("auroc_score", round(RegressionMetrics.auroc(score, positive)))
                 .put("accuracy", round((double) correct / Math.max(1, score.length)))
                 .put("auroc_margin_flags_errors", round(RegressionMetrics.auroc(closeness, wrong)));

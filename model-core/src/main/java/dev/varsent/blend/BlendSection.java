@@ -14,20 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The optional {@code blend} section of a bundle: a block of the hyper-parameters
- * ({@code {"kind": "bag-of-words-ridge", "weight", "bias", "aleatoricScale", "ridge": {"lambda", "intercept",
- * "iterations", "vocabulary": [...]}, "provenance": {...}}}) and the ridge's weights as the float32 tensor
- * {@value #WEIGHTS_TENSOR}, one per vocabulary word. A bundle without the block is a network alone. The weights
- * are a tensor on purpose: a build that predates the section refuses the bundle (its tensor set is not the
- * network's) rather than serving the network alone with the blend's calibration.
+ * The optional {@code blend} section of a bundle: a block of the hyper-parameters ({@code {"kind":
+ * "bag-of-words-ridge", "weight", "bias", "aleatoricScale", "ridge": {"lambda", "intercept",
+ * "iterations", "vocabulary": [...]}, "provenance": {...}}}) and the ridge's weights as the float32
+ * tensor {@value #WEIGHTS_TENSOR}, one per vocabulary word. A bundle without the block is a network
+ * alone. The weights are a tensor on purpose: a build that predates the section refuses the bundle
+ * (its tensor set is not the network's) rather than serving the network alone with the blend's
+ * calibration.
  */
 public final class BlendSection {
     public static final String FIELD = "blend";
     public static final String KIND = "bag-of-words-ridge";
     public static final String WEIGHTS_TENSOR = "blend.ridge.weights";
 
-    private BlendSection() {
-    }
+    private BlendSection() {}
 
     /** Whether {@code tensorName} belongs to this section rather than to the network. */
     public static boolean isSectionTensor(String tensorName) {
@@ -35,7 +35,8 @@ public final class BlendSection {
     }
 
     /** Adds {@code blend} to the hyper-parameters and tensors of a bundle being written. */
-    public static void write(WideBlend blend, ObjectNode hyperParameters, Map<String, Tensor> tensors) {
+    public static void write(
+            WideBlend blend, ObjectNode hyperParameters, Map<String, Tensor> tensors) {
         ObjectNode o = hyperParameters.putObject(FIELD);
         o.put("kind", KIND);
         o.put("weight", blend.weight());
@@ -61,52 +62,75 @@ public final class BlendSection {
      *
      * @throws BundleFormatException if the section is present but incomplete or inconsistent
      */
-    public static WideBlend read(JsonNode hyperParameters, Map<String, Tensor> tensors) throws BundleFormatException {
+    public static WideBlend read(JsonNode hyperParameters, Map<String, Tensor> tensors)
+            throws BundleFormatException {
         JsonNode o = hyperParameters.get(FIELD);
         Tensor weights = tensors.get(WEIGHTS_TENSOR);
         if (o == null || o.isNull()) {
             if (weights != null) {
-                throw new BundleFormatException("incompatible: tensor " + WEIGHTS_TENSOR + " without a blend block");
+                throw new BundleFormatException(
+                        "incompatible: tensor " + WEIGHTS_TENSOR + " without a blend block");
             }
             return null;
         }
         if (!KIND.equals(o.path("kind").asText())) {
-            throw new BundleFormatException("incompatible: blend kind '" + o.path("kind").asText()
-                    + "', this build reads '" + KIND + "'");
+            throw new BundleFormatException(
+                    "incompatible: blend kind '"
+                            + o.path("kind").asText()
+                            + "', this build reads '"
+                            + KIND
+                            + "'");
         }
         if (weights == null || weights.rank() != 1) {
-            throw new BundleFormatException("incompatible: the blend block needs a rank-1 tensor " + WEIGHTS_TENSOR);
+            throw new BundleFormatException(
+                    "incompatible: the blend block needs a rank-1 tensor " + WEIGHTS_TENSOR);
         }
         JsonNode ridge = required(o, "ridge");
         JsonNode vocabularyNode = required(ridge, "vocabulary");
         if (!vocabularyNode.isArray()) {
-            throw new BundleFormatException("incompatible: blend field 'ridge.vocabulary' must be an array");
+            throw new BundleFormatException(
+                    "incompatible: blend field 'ridge.vocabulary' must be an array");
         }
         List<String> vocabulary = new ArrayList<>(vocabularyNode.size());
         for (JsonNode word : vocabularyNode) {
             if (!word.isTextual()) {
-                throw new BundleFormatException("incompatible: blend vocabulary holds " + word + ", not a word");
+                throw new BundleFormatException(
+                        "incompatible: blend vocabulary holds " + word + ", not a word");
             }
             vocabulary.add(word.textValue());
         }
         if (vocabulary.size() != weights.size()) {
-            throw new BundleFormatException("incompatible: blend vocabulary has " + vocabulary.size()
-                    + " words but " + WEIGHTS_TENSOR + " " + weights.size() + " weights");
+            throw new BundleFormatException(
+                    "incompatible: blend vocabulary has "
+                            + vocabulary.size()
+                            + " words but "
+                            + WEIGHTS_TENSOR
+                            + " "
+                            + weights.size()
+                            + " weights");
         }
         JsonNode provenance = required(o, "provenance");
         if (!provenance.isObject()) {
-            throw new BundleFormatException("incompatible: blend field 'provenance' must be an object");
+            throw new BundleFormatException(
+                    "incompatible: blend field 'provenance' must be an object");
         }
-        Provenance p = ProvenanceJson.read((ObjectNode) provenance, "hyperParameters.blend.provenance");
+        Provenance p =
+                ProvenanceJson.read((ObjectNode) provenance, "hyperParameters.blend.provenance");
         double[] w = new double[weights.size()];
         float[] data = weights.data();
         for (int i = 0; i < w.length; i++) {
             w[i] = data[i];
         }
         try {
-            return new WideBlend(BagOfWords.of(vocabulary),
-                    new RidgeRegression.Model(w, number(ridge, "intercept"), required(ridge, "iterations").asInt()),
-                    number(ridge, "lambda"), number(o, "weight"), number(o, "bias"), number(o, "aleatoricScale"), p);
+            return new WideBlend(
+                    BagOfWords.of(vocabulary),
+                    new RidgeRegression.Model(
+                            w, number(ridge, "intercept"), required(ridge, "iterations").asInt()),
+                    number(ridge, "lambda"),
+                    number(o, "weight"),
+                    number(o, "bias"),
+                    number(o, "aleatoricScale"),
+                    p);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("incompatible: bad blend block: " + e.getMessage());
         }
@@ -123,7 +147,8 @@ public final class BlendSection {
     private static double number(JsonNode o, String field) throws BundleFormatException {
         JsonNode n = required(o, field);
         if (!n.isNumber()) {
-            throw new BundleFormatException("incompatible: blend field '" + field + "' must be a number, found " + n);
+            throw new BundleFormatException(
+                    "incompatible: blend field '" + field + "' must be a number, found " + n);
         }
         return n.doubleValue();
     }

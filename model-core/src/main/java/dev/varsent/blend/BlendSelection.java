@@ -7,21 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the blend on held-out reviews (reviews neither the network nor the ridge trained on): the network's
- * share {@code weight} on a grid of {@link #STEPS} + 1 values in [0, 1] by RMSE against the ratings; then a bias
- * (the mean residual of that blend) only when it is more than two standard errors from zero, since a shift the
- * held-out reviews cannot tell from noise would only move the pos/neg calls; then the aleatoric scale c with
- * c^2 mean(a^2) = max(0, MSE - mean((weight * e)^2)), the noise the blend's squared errors show beyond its
- * epistemic spread (1 when the network has no aleatoric estimate).
+ * Chooses the blend on held-out reviews (reviews neither the network nor the ridge trained on): the
+ * network's share {@code weight} on a grid of {@link #STEPS} + 1 values in [0, 1] by RMSE against
+ * the ratings; then a bias (the mean residual of that blend) only when it is more than two standard
+ * errors from zero, since a shift the held-out reviews cannot tell from noise would only move the
+ * pos/neg calls; then the aleatoric scale c with c^2 mean(a^2) = max(0, MSE - mean((weight *
+ * e)^2)), the noise the blend's squared errors show beyond its epistemic spread (1 when the network
+ * has no aleatoric estimate).
  *
  * @param rmseByWeight held-out RMSE of each grid weight (no bias)
- * @param rmseDeep     held-out RMSE of the network alone (weight 1)
- * @param rmseRidge    held-out RMSE of the ridge alone (weight 0)
- * @param rmse         held-out RMSE of the chosen blend, bias included
- * @param n            held-out reviews
+ * @param rmseDeep held-out RMSE of the network alone (weight 1)
+ * @param rmseRidge held-out RMSE of the ridge alone (weight 0)
+ * @param rmse held-out RMSE of the chosen blend, bias included
+ * @param n held-out reviews
  */
-public record BlendSelection(double weight, double bias, double aleatoricScale, Map<Double, Double> rmseByWeight,
-                             double rmseDeep, double rmseRidge, double rmse, int n) {
+public record BlendSelection(
+        double weight,
+        double bias,
+        double aleatoricScale,
+        Map<Double, Double> rmseByWeight,
+        double rmseDeep,
+        double rmseRidge,
+        double rmse,
+        int n) {
     public static final int STEPS = 20;
 
     public BlendSelection {
@@ -29,16 +37,22 @@ public record BlendSelection(double weight, double bias, double aleatoricScale, 
     }
 
     /**
-     * @param deep  the network's MC predictions of the held-out reviews (regression head)
+     * @param deep the network's MC predictions of the held-out reviews (regression head)
      * @param ridge the ridge's scores of the same reviews
-     * @param y     their ratings
+     * @param y their ratings
      * @throws IllegalArgumentException if the sizes differ or there are fewer than 2 reviews
      */
     public static BlendSelection choose(List<Prediction> deep, double[] ridge, double[] y) {
         int n = y.length;
         if (deep.size() != n || ridge.length != n || n < 2) {
-            throw new IllegalArgumentException("blend selection needs at least 2 held-out reviews with a prediction,"
-                    + " a ridge score and a rating each; got " + deep.size() + ", " + ridge.length + ", " + n);
+            throw new IllegalArgumentException(
+                    "blend selection needs at least 2 held-out reviews with a prediction,"
+                            + " a ridge score and a rating each; got "
+                            + deep.size()
+                            + ", "
+                            + ridge.length
+                            + ", "
+                            + n);
         }
         double[] m = new double[n];
         for (int i = 0; i < n; i++) {
@@ -68,8 +82,12 @@ public record BlendSelection(double weight, double bias, double aleatoricScale, 
             aleatoric += Math.pow(p.aleatoricStd(), 2) / n;
             noAleatoric |= !Double.isFinite(p.aleatoricStd());
         }
-        double scale = noAleatoric || !(aleatoric > 0) ? 1 : Math.sqrt(Math.max(0, mse - epistemic) / aleatoric);
-        return new BlendSelection(best, bias, scale, rmse, rmse.get(1.0), rmse.get(0.0), Math.sqrt(mse), n);
+        double scale =
+                noAleatoric || !(aleatoric > 0)
+                        ? 1
+                        : Math.sqrt(Math.max(0, mse - epistemic) / aleatoric);
+        return new BlendSelection(
+                best, bias, scale, rmse, rmse.get(1.0), rmse.get(0.0), Math.sqrt(mse), n);
     }
 
     private static double argmin(Map<Double, Double> rmse) {

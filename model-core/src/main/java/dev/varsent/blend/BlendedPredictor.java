@@ -9,11 +9,11 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Serves a wide-and-deep model: each review's MC prediction from the network's predictor, blended with the
- * bag-of-words ridge's score of the same text ({@link WideBlend#combine}), then calibrated by the function the
- * model supplies (its conformal calibration, fitted on blended predictions, and its decision threshold). The
- * network's own interval fields are recomputed, never passed through. Not thread-safe, as the network's
- * predictor is not; closing it closes the network's predictor.
+ * Serves a wide-and-deep model: each review's MC prediction from the network's predictor, blended
+ * with the bag-of-words ridge's score of the same text ({@link WideBlend#combine}), then calibrated
+ * by the function the model supplies (its conformal calibration, fitted on blended predictions, and
+ * its decision threshold). The network's own interval fields are recomputed, never passed through.
+ * Not thread-safe, as the network's predictor is not; closing it closes the network's predictor.
  */
 public final class BlendedPredictor implements Predictor, AutoCloseable {
     private final Predictor deep;
@@ -22,18 +22,25 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
     private final UnaryOperator<Prediction> calibration;
 
     /**
-     * @param deep        the network's predictor (regression head)
-     * @param tokenizer   the model's tokenizer, which the ridge's vocabulary was built with
-     * @param calibration adds intervals, calibrated std and wrong-side probability to a blended prediction
+     * @param deep the network's predictor (regression head)
+     * @param tokenizer the model's tokenizer, which the ridge's vocabulary was built with
+     * @param calibration adds intervals, calibrated std and wrong-side probability to a blended
+     *     prediction
      */
-    public BlendedPredictor(Predictor deep, Tokenizer tokenizer, WideBlend blend, UnaryOperator<Prediction> calibration) {
+    public BlendedPredictor(
+            Predictor deep,
+            Tokenizer tokenizer,
+            WideBlend blend,
+            UnaryOperator<Prediction> calibration) {
         this.deep = Objects.requireNonNull(deep, "deep");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.blend = Objects.requireNonNull(blend, "blend");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         if (deep.isClassification()) {
-            throw new IllegalArgumentException("model " + deep.modelVersion()
-                    + " has a classification head; a bag-of-words blend needs a regression head");
+            throw new IllegalArgumentException(
+                    "model "
+                            + deep.modelVersion()
+                            + " has a classification head; a bag-of-words blend needs a regression head");
         }
     }
 
@@ -72,7 +79,8 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                throw new IllegalStateException("closing the network's predictor failed: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "closing the network's predictor failed: " + e.getMessage(), e);
             }
         }
     }

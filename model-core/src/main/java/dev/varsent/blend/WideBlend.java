@@ -8,36 +8,50 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The wide part of a wide-and-deep model: a bag-of-words ridge regression fitted on the network's training data,
- * and the weight that blends it with the network's MC predictive distribution. For a review whose MC prediction
- * has mean m, epistemic std e, segment std g and aleatoric std a, and whose ridge score is r:
+ * The wide part of a wide-and-deep model: a bag-of-words ridge regression fitted on the network's
+ * training data, and the weight that blends it with the network's MC predictive distribution. For a
+ * review whose MC prediction has mean m, epistemic std e, segment std g and aleatoric std a, and
+ * whose ridge score is r:
+ *
  * <pre>
  *   score     = weight * m + (1 - weight) * r + bias
  *   epistemic = weight * e          (the ridge is deterministic: it adds no spread)
  *   segment   = weight * g
  *   aleatoric = aleatoricScale * a  (the noise left in the blend, refitted on held-out reviews)
  * </pre>
- * and the total std is recomputed from these. Intervals, the calibrated std and the wrong-side probability are
- * not the blend's business: the blended predictor's calibration, fitted on the blended predictions, adds them.
  *
- * @param words          the ridge's vocabulary (its columns)
- * @param ridge          the ridge's weights, one per column, and intercept
- * @param lambda         the ridge penalty, chosen on a validation split of the training side
- * @param weight         the network's share, in [0, 1], chosen on reviews neither part trained on
- * @param bias           added to every blended score (0 when the held-out reviews gave no reason for one)
+ * and the total std is recomputed from these. Intervals, the calibrated std and the wrong-side
+ * probability are not the blend's business: the blended predictor's calibration, fitted on the
+ * blended predictions, adds them.
+ *
+ * @param words the ridge's vocabulary (its columns)
+ * @param ridge the ridge's weights, one per column, and intercept
+ * @param lambda the ridge penalty, chosen on a validation split of the training side
+ * @param weight the network's share, in [0, 1], chosen on reviews neither part trained on
+ * @param bias added to every blended score (0 when the held-out reviews gave no reason for one)
  * @param aleatoricScale the factor on the network's aleatoric std, >= 0
- * @param provenance     what the ridge was fitted on and how the weight was chosen
+ * @param provenance what the ridge was fitted on and how the weight was chosen
  */
-public record WideBlend(BagOfWords words, RidgeRegression.Model ridge, double lambda, double weight, double bias,
-                        double aleatoricScale, Provenance provenance) {
+public record WideBlend(
+        BagOfWords words,
+        RidgeRegression.Model ridge,
+        double lambda,
+        double weight,
+        double bias,
+        double aleatoricScale,
+        Provenance provenance) {
 
     public WideBlend {
         Objects.requireNonNull(words, "words");
         Objects.requireNonNull(ridge, "ridge");
         Objects.requireNonNull(provenance, "provenance");
         if (ridge.weights().length != words.size()) {
-            throw new IllegalArgumentException("the ridge has " + ridge.weights().length + " weights for "
-                    + words.size() + " words");
+            throw new IllegalArgumentException(
+                    "the ridge has "
+                            + ridge.weights().length
+                            + " weights for "
+                            + words.size()
+                            + " words");
         }
         for (double w : ridge.weights()) {
             if (!Double.isFinite(w)) {
@@ -45,8 +59,11 @@ public record WideBlend(BagOfWords words, RidgeRegression.Model ridge, double la
             }
         }
         if (!Double.isFinite(ridge.intercept()) || !(lambda > 0) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("ridge intercept must be finite and lambda positive, got "
-                    + ridge.intercept() + ", " + lambda);
+            throw new IllegalArgumentException(
+                    "ridge intercept must be finite and lambda positive, got "
+                            + ridge.intercept()
+                            + ", "
+                            + lambda);
         }
         if (!(weight >= 0 && weight <= 1)) {
             throw new IllegalArgumentException("blend weight must lie in [0, 1], got " + weight);
@@ -55,7 +72,8 @@ public record WideBlend(BagOfWords words, RidgeRegression.Model ridge, double la
             throw new IllegalArgumentException("blend bias must be finite, got " + bias);
         }
         if (!(aleatoricScale >= 0) || !Double.isFinite(aleatoricScale)) {
-            throw new IllegalArgumentException("aleatoric scale must be a finite number >= 0, got " + aleatoricScale);
+            throw new IllegalArgumentException(
+                    "aleatoric scale must be a finite number >= 0, got " + aleatoricScale);
         }
     }
 
@@ -69,9 +87,22 @@ public record WideBlend(BagOfWords words, RidgeRegression.Model ridge, double la
         if (deep.isClassification()) {
             throw new IllegalArgumentException("a bag-of-words blend needs a regression head");
         }
-        return new Prediction(weight * deep.score() + (1 - weight) * ridgeScore + bias, weight * deep.std(),
-                aleatoricScale * deep.aleatoricStd(), null, Double.NaN, Double.NaN, Double.NaN, deep.samples(),
-                deep.segments(), deep.truncated(), weight * deep.segmentStd(), Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, deep.novelty());
+        return new Prediction(
+                weight * deep.score() + (1 - weight) * ridgeScore + bias,
+                weight * deep.std(),
+                aleatoricScale * deep.aleatoricStd(),
+                null,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                deep.samples(),
+                deep.segments(),
+                deep.truncated(),
+                weight * deep.segmentStd(),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                deep.novelty());
     }
 }

@@ -24,16 +24,22 @@ final class AtomicFileWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFileWriter() {
-    }
+    private AtomicFileWriter() {}
 
     static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path temp = dir.resolve("." + absolute.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        // Not Files.createTempFile: its 0600 permissions would carry over to the bundle via the rename.
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path temp =
+                dir.resolve(
+                        "."
+                                + absolute.getFileName()
+                                + "."
+                                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                                + ".tmp");
+        // Not Files.createTempFile: its 0600 permissions would carry over to the bundle via the
+        // rename.
+        FileChannel channel =
+                FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             try (channel) {
                 OutputStream out = Channels.newOutputStream(channel);
@@ -61,7 +67,9 @@ final class AtomicFileWriter {
         }
     }
 
-    /** Makes the rename itself survive a power cut, where the platform lets a directory be opened. */
+    /**
+     * Makes the rename itself survive a power cut, where the platform lets a directory be opened.
+     */
     private static void syncDirectory(Path dir) {
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
             directory.force(true);

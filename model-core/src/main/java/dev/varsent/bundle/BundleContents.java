@@ -8,14 +8,14 @@ import java.util.stream.Collectors;
 
 /**
  * Everything one model version consists of: its hyper-parameters and tokenizer configuration (JSON,
- * owned by the network and tokenizer code), provenance, vocabulary in id order, and named tensors in
- * a fixed order.
+ * owned by the network and tokenizer code), provenance, vocabulary in id order, and named tensors
+ * in a fixed order.
  *
- * <p>The JSON trees are copied through their serialized form, so a {@code BundleContents} equals what
- * {@link BundleFile#read} returns for it (a {@code FloatNode} becomes the {@code DoubleNode} a reader
- * sees, a {@code LongNode} holding a small value becomes an {@code IntNode}). The vocabulary and the
- * tensor map are copied too, and the accessors hand out copies; only the tensors' float arrays are
- * shared, not copied.
+ * <p>The JSON trees are copied through their serialized form, so a {@code BundleContents} equals
+ * what {@link BundleFile#read} returns for it (a {@code FloatNode} becomes the {@code DoubleNode} a
+ * reader sees, a {@code LongNode} holding a small value becomes an {@code IntNode}). The vocabulary
+ * and the tensor map are copied too, and the accessors hand out copies; only the tensors' float
+ * arrays are shared, not copied.
  */
 public record BundleContents(
         String modelVersion,
@@ -30,9 +30,13 @@ public record BundleContents(
         if (modelVersion.isBlank()) {
             throw new IllegalArgumentException("modelVersion must not be blank");
         }
-        hyperParameters = BundleHeader.normalized(Objects.requireNonNull(hyperParameters, "hyperParameters"),
-                "hyperParameters");
-        tokenizer = BundleHeader.normalized(Objects.requireNonNull(tokenizer, "tokenizer"), "tokenizer");
+        hyperParameters =
+                BundleHeader.normalized(
+                        Objects.requireNonNull(hyperParameters, "hyperParameters"),
+                        "hyperParameters");
+        tokenizer =
+                BundleHeader.normalized(
+                        Objects.requireNonNull(tokenizer, "tokenizer"), "tokenizer");
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(vocabulary, "vocabulary");
         for (int id = 0; id < vocabulary.size(); id++) {
@@ -43,14 +47,16 @@ public record BundleContents(
         vocabulary = List.copyOf(vocabulary);
         Objects.requireNonNull(tensors, "tensors");
         tensors = new LinkedHashMap<>(tensors);
-        tensors.forEach((name, tensor) -> {
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("tensor names must not be null or empty");
-            }
-            if (tensor == null) {
-                throw new IllegalArgumentException("tensor '" + name + "' is null");
-            }
-        });
+        tensors.forEach(
+                (name, tensor) -> {
+                    if (name == null || name.isEmpty()) {
+                        throw new IllegalArgumentException(
+                                "tensor names must not be null or empty");
+                    }
+                    if (tensor == null) {
+                        throw new IllegalArgumentException("tensor '" + name + "' is null");
+                    }
+                });
     }
 
     /** A copy; the bundle itself cannot be changed through it. */
@@ -65,7 +71,9 @@ public record BundleContents(
         return tokenizer.deepCopy();
     }
 
-    /** A copy of the tensor map, in bundle order; the bundle itself cannot be changed through it. */
+    /**
+     * A copy of the tensor map, in bundle order; the bundle itself cannot be changed through it.
+     */
     @Override
     public LinkedHashMap<String, Tensor> tensors() {
         return new LinkedHashMap<>(tensors);
@@ -75,8 +83,13 @@ public record BundleContents(
     public Tensor tensor(String name) {
         Tensor tensor = tensors.get(name);
         if (tensor == null) {
-            throw new IllegalArgumentException("bundle " + modelVersion + " has no tensor '" + name
-                    + "'; it has " + tensors.keySet());
+            throw new IllegalArgumentException(
+                    "bundle "
+                            + modelVersion
+                            + " has no tensor '"
+                            + name
+                            + "'; it has "
+                            + tensors.keySet());
         }
         return tensor;
     }
@@ -84,11 +97,22 @@ public record BundleContents(
     /** Short form: the vocabulary and tensor data would swamp a log line. */
     @Override
     public String toString() {
-        String tensorShapes = tensors.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", ", "{", "}"));
-        return "BundleContents[modelVersion=" + modelVersion + ", hyperParameters=" + hyperParameters
-                + ", tokenizer=" + tokenizer + ", provenance=" + provenance + ", vocabulary="
-                + vocabulary.size() + " tokens, tensors=" + tensorShapes + "]";
+        String tensorShapes =
+                tensors.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ", "{", "}"));
+        return "BundleContents[modelVersion="
+                + modelVersion
+                + ", hyperParameters="
+                + hyperParameters
+                + ", tokenizer="
+                + tokenizer
+                + ", provenance="
+                + provenance
+                + ", vocabulary="
+                + vocabulary.size()
+                + " tokens, tensors="
+                + tensorShapes
+                + "]";
     }
 }

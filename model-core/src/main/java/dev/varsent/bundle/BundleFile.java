@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
  * Reads and writes model bundles: one self-describing, checksummed binary file per model version.
  *
  * <p>Layout, all integers little-endian:
+ *
  * <pre>
  *   8 bytes   magic "VARSENT\n"
  *   int32     format version ({@link #FORMAT_VERSION})
@@ -24,6 +25,7 @@ import java.nio.file.StandardOpenOption;
  *   32 bytes  SHA-256 of every byte before it
  *   12 bytes  end marker "VARSENT.END\n"
  * </pre>
+ *
  * Nothing may follow the end marker.
  */
 public final class BundleFile {
@@ -33,18 +35,20 @@ public final class BundleFile {
 
     static final byte[] MAGIC = "VARSENT\n".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END_MAGIC = "VARSENT.END\n".getBytes(StandardCharsets.US_ASCII);
+
     /** Magic, format version and header length. */
     static final int PREFIX_LENGTH = 8 + Integer.BYTES + Long.BYTES;
+
     /** SHA-256 and end marker. */
     static final int TRAILER_LENGTH = 32 + 12;
+
     static final int MAX_HEADER_BYTES = 256 << 20;
 
-    private BundleFile() {
-    }
+    private BundleFile() {}
 
     /**
-     * Writes {@code contents} to {@code file}, replacing any existing file atomically: readers see the
-     * old bundle or the new one, and a failed write leaves the old file untouched.
+     * Writes {@code contents} to {@code file}, replacing any existing file atomically: readers see
+     * the old bundle or the new one, and a failed write leaves the old file untouched.
      */
     public static void write(BundleContents contents, Path file) throws IOException {
         BundleWriter writer = new BundleWriter(contents);

@@ -3,9 +3,9 @@ package dev.varsent.bundle;
 import java.io.IOException;
 
 /**
- * A model bundle that cannot be read: not a bundle, a newer format, truncated, corrupt or inconsistent.
- * It is an {@link IOException} so callers that already handle I/O failures of a model file handle
- * these too.
+ * A model bundle that cannot be read: not a bundle, a newer format, truncated, corrupt or
+ * inconsistent. It is an {@link IOException} so callers that already handle I/O failures of a model
+ * file handle these too.
  */
 public class BundleFormatException extends IOException {
 

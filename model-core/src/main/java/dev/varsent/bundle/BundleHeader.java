@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON header of a bundle: everything but the tensor data, plus the tensor index. Fields a reader
- * does not know are ignored, so a later build may add fields without a new format version.
+ * The JSON header of a bundle: everything but the tensor data, plus the tensor index. Fields a
+ * reader does not know are ignored, so a later build may add fields without a new format version.
  */
 record BundleHeader(
         String modelVersion,
@@ -29,9 +29,8 @@ record BundleHeader(
         List<String> vocabulary,
         List<TensorEntry> index) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     static BundleHeader of(BundleContents contents) {
         List<TensorEntry> index = new ArrayList<>();
@@ -41,13 +40,20 @@ record BundleHeader(
             index.add(entry);
             offset += entry.length();
         }
-        return new BundleHeader(contents.modelVersion(), contents.hyperParameters(), contents.tokenizer(),
-                contents.provenance(), contents.vocabulary(), List.copyOf(index));
+        return new BundleHeader(
+                contents.modelVersion(),
+                contents.hyperParameters(),
+                contents.tokenizer(),
+                contents.provenance(),
+                contents.vocabulary(),
+                List.copyOf(index));
     }
 
     /** Total bytes of tensor data the index describes. */
     long dataLength() {
-        return index.isEmpty() ? 0 : index.get(index.size() - 1).offset() + index.get(index.size() - 1).length();
+        return index.isEmpty()
+                ? 0
+                : index.get(index.size() - 1).offset() + index.get(index.size() - 1).length();
     }
 
     /** A deep copy of {@code node} as a reader would see it after a write. */
@@ -55,7 +61,8 @@ record BundleHeader(
         try {
             return (ObjectNode) JSON.readTree(JSON.writeValueAsBytes(node));
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " cannot be written as JSON: " + originalMessage(e), e);
+            throw new IllegalArgumentException(
+                    what + " cannot be written as JSON: " + originalMessage(e), e);
         }
     }
 
@@ -80,7 +87,8 @@ record BundleHeader(
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("bundle header of " + modelVersion + " cannot be written as JSON", e);
+            throw new IllegalStateException(
+                    "bundle header of " + modelVersion + " cannot be written as JSON", e);
         }
     }
 
@@ -89,7 +97,8 @@ record BundleHeader(
         try (JsonParser parser = JSON.createParser(json)) {
             root = JSON.readTree(parser);
             if (root != null && parser.nextToken() != null) {
-                throw new BundleFormatException("header JSON malformed: more content after the header object");
+                throw new BundleFormatException(
+                        "header JSON malformed: more content after the header object");
             }
         } catch (BundleFormatException e) {
             throw e;
@@ -97,11 +106,13 @@ record BundleHeader(
             throw new BundleFormatException("header JSON malformed: " + originalMessage(e), e);
         }
         if (root == null || !root.isObject()) {
-            throw new BundleFormatException("header JSON malformed: expected an object, found "
-                    + (root == null ? "nothing" : typeName(root)));
+            throw new BundleFormatException(
+                    "header JSON malformed: expected an object, found "
+                            + (root == null ? "nothing" : typeName(root)));
         }
         String modelVersion = text(root, "modelVersion", "modelVersion");
-        Provenance provenance = ProvenanceJson.read(object(root, "provenance", "provenance"), "provenance");
+        Provenance provenance =
+                ProvenanceJson.read(object(root, "provenance", "provenance"), "provenance");
         ObjectNode hyperParameters = object(root, "hyperParameters", "hyperParameters");
         ObjectNode tokenizer = object(root, "tokenizer", "tokenizer");
         List<TensorEntry> index = parseIndex(array(root, "tensors", "tensors"));
@@ -110,12 +121,16 @@ record BundleHeader(
         for (int id = 0; id < vocabNode.size(); id++) {
             JsonNode token = vocabNode.get(id);
             if (!token.isTextual()) {
-                throw new BundleFormatException("header field 'vocabulary[" + id + "]' must be a string, found "
-                        + typeName(token));
+                throw new BundleFormatException(
+                        "header field 'vocabulary["
+                                + id
+                                + "]' must be a string, found "
+                                + typeName(token));
             }
             vocabulary.add(token.textValue());
         }
-        return new BundleHeader(modelVersion, hyperParameters, tokenizer, provenance, vocabulary, index);
+        return new BundleHeader(
+                modelVersion, hyperParameters, tokenizer, provenance, vocabulary, index);
     }
 
     private static List<TensorEntry> parseIndex(ArrayNode tensors) throws BundleFormatException {
@@ -126,26 +141,38 @@ record BundleHeader(
             String at = "tensors[" + i + "]";
             JsonNode node = tensors.get(i);
             if (!node.isObject()) {
-                throw new BundleFormatException("header field '" + at + "' must be an object, found "
-                        + typeName(node));
+                throw new BundleFormatException(
+                        "header field '" + at + "' must be an object, found " + typeName(node));
             }
             String name = text(node, "name", at + ".name");
             if (name.isEmpty() || !names.add(name)) {
-                throw new BundleFormatException("tensor index inconsistent: "
-                        + (name.isEmpty() ? "empty tensor name at " + at : "duplicate tensor name '" + name + "'"));
+                throw new BundleFormatException(
+                        "tensor index inconsistent: "
+                                + (name.isEmpty()
+                                        ? "empty tensor name at " + at
+                                        : "duplicate tensor name '" + name + "'"));
             }
             String dtype = text(node, "dtype", at + ".dtype");
             if (!TensorEntry.DTYPE.equals(dtype)) {
-                throw new BundleFormatException("tensor '" + name + "' has dtype '" + dtype + "'; this build reads "
-                        + TensorEntry.DTYPE + " only");
+                throw new BundleFormatException(
+                        "tensor '"
+                                + name
+                                + "' has dtype '"
+                                + dtype
+                                + "'; this build reads "
+                                + TensorEntry.DTYPE
+                                + " only");
             }
             ArrayNode shapeNode = array(node, "shape", at + ".shape");
             long[] shape = new long[shapeNode.size()];
             for (int d = 0; d < shape.length; d++) {
                 JsonNode dim = shapeNode.get(d);
                 if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.longValue() < 0) {
-                    throw new BundleFormatException("tensor index inconsistent: tensor '" + name
-                            + "' has an invalid shape " + shapeNode);
+                    throw new BundleFormatException(
+                            "tensor index inconsistent: tensor '"
+                                    + name
+                                    + "' has an invalid shape "
+                                    + shapeNode);
                 }
                 shape[d] = dim.longValue();
             }
@@ -153,17 +180,31 @@ record BundleHeader(
             try {
                 elements = Tensor.elementCount(shape);
             } catch (IllegalArgumentException e) {
-                throw new BundleFormatException("tensor index inconsistent: tensor '" + name + "': " + e.getMessage());
+                throw new BundleFormatException(
+                        "tensor index inconsistent: tensor '" + name + "': " + e.getMessage());
             }
             long offset = integral(node, "offset", at + ".offset");
             long length = integral(node, "length", at + ".length");
             if (length != elements * Float.BYTES) {
-                throw new BundleFormatException("tensor index inconsistent: tensor '" + name + "' has length "
-                        + length + " bytes but shape " + Arrays.toString(shape) + " needs " + elements * Float.BYTES);
+                throw new BundleFormatException(
+                        "tensor index inconsistent: tensor '"
+                                + name
+                                + "' has length "
+                                + length
+                                + " bytes but shape "
+                                + Arrays.toString(shape)
+                                + " needs "
+                                + elements * Float.BYTES);
             }
             if (offset != expectedOffset) {
-                throw new BundleFormatException("tensor index inconsistent: tensor '" + name + "' starts at offset "
-                        + offset + ", expected " + expectedOffset + " (tensors are stored back to back in index order)");
+                throw new BundleFormatException(
+                        "tensor index inconsistent: tensor '"
+                                + name
+                                + "' starts at offset "
+                                + offset
+                                + ", expected "
+                                + expectedOffset
+                                + " (tensors are stored back to back in index order)");
             }
             index.add(new TensorEntry(name, shape, offset, length));
             expectedOffset += length;
@@ -171,7 +212,8 @@ record BundleHeader(
         return List.copyOf(index);
     }
 
-    static JsonNode required(JsonNode parent, String field, String path) throws BundleFormatException {
+    static JsonNode required(JsonNode parent, String field, String path)
+            throws BundleFormatException {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             throw new BundleFormatException("header is missing required field '" + path + "'");
@@ -182,7 +224,8 @@ record BundleHeader(
     static String text(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isTextual()) {
-            throw new BundleFormatException("header field '" + path + "' must be a string, found " + typeName(node));
+            throw new BundleFormatException(
+                    "header field '" + path + "' must be a string, found " + typeName(node));
         }
         return node.textValue();
     }
@@ -190,23 +233,31 @@ record BundleHeader(
     static long integral(JsonNode parent, String field, String path) throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new BundleFormatException("header field '" + path + "' must be a 64-bit integer, found " + describe(node));
+            throw new BundleFormatException(
+                    "header field '"
+                            + path
+                            + "' must be a 64-bit integer, found "
+                            + describe(node));
         }
         return node.longValue();
     }
 
-    static ObjectNode object(JsonNode parent, String field, String path) throws BundleFormatException {
+    static ObjectNode object(JsonNode parent, String field, String path)
+            throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isObject()) {
-            throw new BundleFormatException("header field '" + path + "' must be an object, found " + typeName(node));
+            throw new BundleFormatException(
+                    "header field '" + path + "' must be an object, found " + typeName(node));
         }
         return (ObjectNode) node;
     }
 
-    static ArrayNode array(JsonNode parent, String field, String path) throws BundleFormatException {
+    static ArrayNode array(JsonNode parent, String field, String path)
+            throws BundleFormatException {
         JsonNode node = required(parent, field, path);
         if (!node.isArray()) {
-            throw new BundleFormatException("header field '" + path + "' must be an array, found " + typeName(node));
+            throw new BundleFormatException(
+                    "header field '" + path + "' must be an array, found " + typeName(node));
         }
         return (ArrayNode) node;
     }

@@ -22,8 +22,10 @@ final class BundleReader {
 
     private final MessageDigest sha = Provenance.newSha256();
     private final DigestInputStream in;
+
     /** Total bytes available, or -1 for a stream of unknown length. */
     private final long size;
+
     private long position;
 
     BundleReader(InputStream source, long size) {
@@ -33,30 +35,53 @@ final class BundleReader {
 
     BundleContents read() throws IOException {
         readMagic();
-        ByteBuffer numbers = ByteBuffer.wrap(readFully(Integer.BYTES + Long.BYTES, "format version and header length"))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer numbers =
+                ByteBuffer.wrap(
+                                readFully(
+                                        Integer.BYTES + Long.BYTES,
+                                        "format version and header length"))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         int version = numbers.getInt();
         if (version > BundleFile.FORMAT_VERSION) {
-            throw new BundleFormatException("format version " + version + " is newer than this build reads ("
-                    + BundleFile.FORMAT_VERSION + ")");
+            throw new BundleFormatException(
+                    "format version "
+                            + version
+                            + " is newer than this build reads ("
+                            + BundleFile.FORMAT_VERSION
+                            + ")");
         }
         if (version < 1) {
-            throw new BundleFormatException("corrupt: format version " + version + " does not exist");
+            throw new BundleFormatException(
+                    "corrupt: format version " + version + " does not exist");
         }
         long headerLength = numbers.getLong();
         if (headerLength <= 0 || headerLength > BundleFile.MAX_HEADER_BYTES) {
-            throw new BundleFormatException("corrupt: header length " + headerLength + " is outside 1.."
-                    + BundleFile.MAX_HEADER_BYTES);
+            throw new BundleFormatException(
+                    "corrupt: header length "
+                            + headerLength
+                            + " is outside 1.."
+                            + BundleFile.MAX_HEADER_BYTES);
         }
-        if (size >= 0 && BundleFile.PREFIX_LENGTH + headerLength + BundleFile.TRAILER_LENGTH > size) {
-            throw new BundleFormatException("truncated: the file is " + size + " bytes, too short for its "
-                    + headerLength + "-byte header");
+        if (size >= 0
+                && BundleFile.PREFIX_LENGTH + headerLength + BundleFile.TRAILER_LENGTH > size) {
+            throw new BundleFormatException(
+                    "truncated: the file is "
+                            + size
+                            + " bytes, too short for its "
+                            + headerLength
+                            + "-byte header");
         }
 
         BundleHeader header = BundleHeader.parse(readHeader((int) headerLength));
         if (size >= 0 && position + header.dataLength() + BundleFile.TRAILER_LENGTH > size) {
-            throw new BundleFormatException("truncated: the file is " + size + " bytes but its tensor index puts "
-                    + header.dataLength() + " bytes of tensor data after the " + position + "-byte header");
+            throw new BundleFormatException(
+                    "truncated: the file is "
+                            + size
+                            + " bytes but its tensor index puts "
+                            + header.dataLength()
+                            + " bytes of tensor data after the "
+                            + position
+                            + "-byte header");
         }
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         for (TensorEntry entry : header.index()) {
@@ -66,20 +91,33 @@ final class BundleReader {
         in.on(false);
         byte[] actualSha = sha.digest();
         byte[] trailer = readFully(BundleFile.TRAILER_LENGTH, "trailer");
-        if (!Arrays.equals(trailer, SHA256_BYTES, trailer.length, BundleFile.END_MAGIC, 0, BundleFile.END_MAGIC.length)) {
-            throw new BundleFormatException("corrupt: no end marker where the tensor index says the data ends"
-                    + " (the file is damaged, or its tensor index is inconsistent with the data length)");
+        if (!Arrays.equals(
+                trailer,
+                SHA256_BYTES,
+                trailer.length,
+                BundleFile.END_MAGIC,
+                0,
+                BundleFile.END_MAGIC.length)) {
+            throw new BundleFormatException(
+                    "corrupt: no end marker where the tensor index says the data ends"
+                            + " (the file is damaged, or its tensor index is inconsistent with the data length)");
         }
         if (!MessageDigest.isEqual(Arrays.copyOf(trailer, SHA256_BYTES), actualSha)) {
             throw new BundleFormatException("corrupt: SHA-256 mismatch");
         }
         if (in.read() != -1) {
-            throw new BundleFormatException("trailing garbage after the end marker"
-                    + (size >= 0 ? " (" + (size - position) + " bytes)" : ""));
+            throw new BundleFormatException(
+                    "trailing garbage after the end marker"
+                            + (size >= 0 ? " (" + (size - position) + " bytes)" : ""));
         }
         try {
-            return new BundleContents(header.modelVersion(), header.hyperParameters(), header.tokenizer(),
-                    header.provenance(), header.vocabulary(), tensors);
+            return new BundleContents(
+                    header.modelVersion(),
+                    header.hyperParameters(),
+                    header.tokenizer(),
+                    header.provenance(),
+                    header.vocabulary(),
+                    tensors);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("invalid header: " + e.getMessage(), e);
         }
@@ -88,17 +126,25 @@ final class BundleReader {
     private void readMagic() throws IOException {
         byte[] magic = in.readNBytes(BundleFile.MAGIC.length);
         position += magic.length;
-        boolean prefixMatches = Arrays.equals(magic, 0, magic.length, BundleFile.MAGIC, 0, magic.length);
+        boolean prefixMatches =
+                Arrays.equals(magic, 0, magic.length, BundleFile.MAGIC, 0, magic.length);
         if (!prefixMatches) {
-            throw new BundleFormatException("not a varsent model bundle (it does not start with \"VARSENT\\n\")");
+            throw new BundleFormatException(
+                    "not a varsent model bundle (it does not start with \"VARSENT\\n\")");
         }
         if (magic.length < BundleFile.MAGIC.length) {
-            throw new BundleFormatException(magic.length == 0 ? "truncated: empty"
-                    : "truncated: ends after " + magic.length + " bytes, inside the magic number");
+            throw new BundleFormatException(
+                    magic.length == 0
+                            ? "truncated: empty"
+                            : "truncated: ends after "
+                                    + magic.length
+                                    + " bytes, inside the magic number");
         }
     }
 
-    /** Reads the header without trusting its length for one big allocation before the bytes arrive. */
+    /**
+     * Reads the header without trusting its length for one big allocation before the bytes arrive.
+     */
     private byte[] readHeader(int length) throws IOException {
         byte[] header = in.readNBytes(length);
         position += header.length;
@@ -111,7 +157,8 @@ final class BundleReader {
     private float[] readFloats(TensorEntry entry) throws IOException {
         float[] data = new float[entry.elementCount()];
         byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, entry.length())];
-        FloatBuffer chunkFloats = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        FloatBuffer chunkFloats =
+                ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (int done = 0; done < data.length; ) {
             int n = Math.min(data.length - done, chunkFloats.capacity());
             readFully(chunk, n * Float.BYTES, "tensor '" + entry.name() + "'");
@@ -140,6 +187,7 @@ final class BundleReader {
     }
 
     private BundleFormatException truncated(String what) {
-        return new BundleFormatException("truncated: ends after " + position + " bytes, inside the " + what);
+        return new BundleFormatException(
+                "truncated: ends after " + position + " bytes, inside the " + what);
     }
 }

@@ -23,23 +23,31 @@ final class BundleWriter {
         this.tensors = List.copyOf(contents.tensors().values());
         this.headerJson = BundleHeader.of(contents).toJson();
         if (headerJson.length > BundleFile.MAX_HEADER_BYTES) {
-            throw new IllegalArgumentException("bundle " + contents.modelVersion() + " has a " + headerJson.length
-                    + "-byte header; the format allows at most " + BundleFile.MAX_HEADER_BYTES);
+            throw new IllegalArgumentException(
+                    "bundle "
+                            + contents.modelVersion()
+                            + " has a "
+                            + headerJson.length
+                            + "-byte header; the format allows at most "
+                            + BundleFile.MAX_HEADER_BYTES);
         }
     }
 
     /** Writes the bundle and flushes {@code out}, without closing it. */
     void writeTo(OutputStream out) throws IOException {
         MessageDigest sha = Provenance.newSha256();
-        DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(out, 1 << 16), sha);
+        DigestOutputStream digesting =
+                new DigestOutputStream(new BufferedOutputStream(out, 1 << 16), sha);
 
-        ByteBuffer prefix = ByteBuffer.allocate(BundleFile.PREFIX_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer prefix =
+                ByteBuffer.allocate(BundleFile.PREFIX_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         prefix.put(BundleFile.MAGIC).putInt(BundleFile.FORMAT_VERSION).putLong(headerJson.length);
         digesting.write(prefix.array());
         digesting.write(headerJson);
 
         byte[] chunk = new byte[CHUNK_BYTES];
-        FloatBuffer chunkFloats = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        FloatBuffer chunkFloats =
+                ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (Tensor tensor : tensors) {
             float[] data = tensor.data();
             for (int done = 0; done < data.length; ) {

@@ -59,35 +59,43 @@ public record Provenance(
 
     private static <V> Map<String, V> orderedCopy(Map<String, V> source, String what) {
         Map<String, V> copy = new LinkedHashMap<>();
-        source.forEach((key, value) -> {
-            if (key == null || value == null) {
-                throw new IllegalArgumentException(what + " must not hold null keys or values, found "
-                        + key + "=" + value);
-            }
-            copy.put(key, value);
-        });
+        source.forEach(
+                (key, value) -> {
+                    if (key == null || value == null) {
+                        throw new IllegalArgumentException(
+                                what
+                                        + " must not hold null keys or values, found "
+                                        + key
+                                        + "="
+                                        + value);
+                    }
+                    copy.put(key, value);
+                });
         return Collections.unmodifiableMap(copy);
     }
 
     /**
-     * The commit checked out in {@code repoDirOrNull} (the working directory when null), by
-     * {@code git rev-parse HEAD} with a 2 second timeout. Returns {@link #UNKNOWN_COMMIT} when git is
-     * not installed, the directory is not in a repository, or git fails or hangs; never throws.
+     * The commit checked out in {@code repoDirOrNull} (the working directory when null), by {@code
+     * git rev-parse HEAD} with a 2 second timeout. Returns {@link #UNKNOWN_COMMIT} when git is not
+     * installed, the directory is not in a repository, or git fails or hangs; never throws.
      */
     public static String gitCommit(Path repoDirOrNull) {
         Process git = null;
         try {
-            ProcessBuilder builder = new ProcessBuilder("git", "rev-parse", "HEAD")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder builder =
+                    new ProcessBuilder("git", "rev-parse", "HEAD")
+                            .redirectError(ProcessBuilder.Redirect.DISCARD);
             if (repoDirOrNull != null) {
                 builder.directory(repoDirOrNull.toAbsolutePath().toFile());
             }
             git = builder.start();
-            // rev-parse prints one short line, which fits the pipe buffer, so reading after exit cannot block.
+            // rev-parse prints one short line, which fits the pipe buffer, so reading after exit
+            // cannot block.
             if (!git.waitFor(GIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || git.exitValue() != 0) {
                 return UNKNOWN_COMMIT;
             }
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String out =
+                    new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return COMMIT_ID.matcher(out).matches() ? out : UNKNOWN_COMMIT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A dense float32 tensor in row-major order.
  *
- * <p>{@code shape} is copied; {@code data} is not (an embedding matrix is tens of megabytes), so the
- * tensor shares its array with whoever built it. Equality and hash code are by content, with
+ * <p>{@code shape} is copied; {@code data} is not (an embedding matrix is tens of megabytes), so
+ * the tensor shares its array with whoever built it. Equality and hash code are by content, with
  * {@link Arrays#equals(float[], float[])} semantics (NaN equals NaN, 0.0 differs from -0.0).
  */
 public record Tensor(long[] shape, float[] data) {
@@ -18,21 +18,28 @@ public record Tensor(long[] shape, float[] data) {
         shape = shape.clone();
         long elements = elementCount(shape);
         if (elements != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + elements
-                    + " floats but data has " + data.length);
+            throw new IllegalArgumentException(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " holds "
+                            + elements
+                            + " floats but data has "
+                            + data.length);
         }
     }
 
     /**
      * The number of elements a shape holds, which must fit a Java array.
      *
-     * @throws IllegalArgumentException for a negative dimension or more than {@link Integer#MAX_VALUE} elements
+     * @throws IllegalArgumentException for a negative dimension or more than {@link
+     *     Integer#MAX_VALUE} elements
      */
     public static long elementCount(long[] shape) {
         long elements = 1;
         for (long dim : shape) {
             if (dim < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension");
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(shape) + " has a negative dimension");
             }
             try {
                 elements = Math.multiplyExact(elements, dim);
@@ -41,8 +48,10 @@ public record Tensor(long[] shape, float[] data) {
             }
         }
         if (elements > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape)
-                    + " has more elements than a Java array can hold");
+            throw new IllegalArgumentException(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " has more elements than a Java array can hold");
         }
         return elements;
     }
@@ -63,7 +72,9 @@ public record Tensor(long[] shape, float[] data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor other && Arrays.equals(shape, other.shape) && Arrays.equals(data, other.data);
+        return o instanceof Tensor other
+                && Arrays.equals(shape, other.shape)
+                && Arrays.equals(data, other.data);
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.varsent.data;
 import java.util.Objects;
 
 /**
- * A review labelled by a user, either for regression ({@code rating} in [0,1], {@code label} null) or
- * for classification ({@code label} 1 = positive, 0 = negative, {@code rating} NaN).
+ * A review labelled by a user, either for regression ({@code rating} in [0,1], {@code label} null)
+ * or for classification ({@code label} 1 = positive, 0 = negative, {@code rating} NaN).
  */
 public record LabelledReview(String id, String text, double rating, Integer label) {
 
@@ -23,7 +23,8 @@ public record LabelledReview(String id, String text, double rating, Integer labe
                 throw new IllegalArgumentException("label must be 0 or 1, got " + label);
             }
             if (!Double.isNaN(rating)) {
-                throw new IllegalArgumentException("a classification review has no rating, got " + rating);
+                throw new IllegalArgumentException(
+                        "a classification review has no rating, got " + rating);
             }
         }
     }

@@ -24,8 +24,10 @@ public final class ScaleData {
 
     /** System property naming the dataset directory. */
     public static final String DIR_PROPERTY = "varsent.data.dir";
+
     /** Environment variable naming the dataset directory, used when the property is not set. */
     public static final String DIR_ENV = "VARSENT_DATA_DIR";
+
     /** Where the dataset sits relative to the folder that holds the repository checkout. */
     static final Path SHARED_RELATIVE = Path.of("shared", "data", "scaledata");
 
@@ -33,17 +35,16 @@ public final class ScaleData {
     private static final String RATING = "rating.";
     private static final String ID = "id.";
 
-    private ScaleData() {
-    }
+    private ScaleData() {}
 
     /**
-     * Reads every author folder of {@code dir} that holds a {@code subj.*} file, in folder-name order,
-     * keeping the line order of each author's files. Review ids are {@code author + "/" + idLine}.
+     * Reads every author folder of {@code dir} that holds a {@code subj.*} file, in folder-name
+     * order, keeping the line order of each author's files. Review ids are {@code author + "/" +
+     * idLine}.
      *
-     * @throws IllegalArgumentException if the files of an author disagree in line count, a rating is
-     *                                  not a number in [0,1], an id is blank or repeated, or no author
-     *                                  folder is found
-     * @throws UncheckedIOException     if a file cannot be read
+     * @throws IllegalArgumentException if the files of an author disagree in line count, a rating
+     *     is not a number in [0,1], an id is blank or repeated, or no author folder is found
+     * @throws UncheckedIOException if a file cannot be read
      */
     public static List<Review> load(Path dir) {
         List<Review> reviews = new ArrayList<>();
@@ -57,9 +58,21 @@ public final class ScaleData {
             List<String> ratings = readLines(ratingFile);
             List<String> ids = readLines(idFile);
             if (ratings.size() != texts.size() || ids.size() != texts.size()) {
-                throw new IllegalArgumentException("line counts differ in " + authorDir + ": " + subjFile.getFileName()
-                        + " has " + texts.size() + ", " + ratingFile.getFileName() + " has " + ratings.size()
-                        + ", " + idFile.getFileName() + " has " + ids.size());
+                throw new IllegalArgumentException(
+                        "line counts differ in "
+                                + authorDir
+                                + ": "
+                                + subjFile.getFileName()
+                                + " has "
+                                + texts.size()
+                                + ", "
+                                + ratingFile.getFileName()
+                                + " has "
+                                + ratings.size()
+                                + ", "
+                                + idFile.getFileName()
+                                + " has "
+                                + ids.size());
             }
             for (int i = 0; i < texts.size(); i++) {
                 String sourceId = ids.get(i).strip();
@@ -70,20 +83,24 @@ public final class ScaleData {
                 String where = idFile + " line " + (i + 1);
                 String earlier = idOrigins.putIfAbsent(id, where);
                 if (earlier != null) {
-                    throw new IllegalArgumentException(where + ": id " + id + " already used at " + earlier);
+                    throw new IllegalArgumentException(
+                            where + ": id " + id + " already used at " + earlier);
                 }
-                reviews.add(new Review(id, texts.get(i), parseRating(ratings.get(i), ratingFile, i + 1)));
+                reviews.add(
+                        new Review(
+                                id, texts.get(i), parseRating(ratings.get(i), ratingFile, i + 1)));
             }
         }
         return reviews;
     }
 
     /**
-     * The dataset directory: the system property {@value #DIR_PROPERTY} if set, else the environment
-     * variable {@value #DIR_ENV}, else the first {@code shared/data/scaledata} found in the working
-     * directory or any of its ancestors. The team layout keeps {@code shared/} beside the checkout,
-     * so from {@code <checkout>/model-core} the search reaches it through the checkout's parent, and
-     * from a worktree nested deeper (e.g. {@code /work/wt/text}) through an ancestor further up.
+     * The dataset directory: the system property {@value #DIR_PROPERTY} if set, else the
+     * environment variable {@value #DIR_ENV}, else the first {@code shared/data/scaledata} found in
+     * the working directory or any of its ancestors. The team layout keeps {@code shared/} beside
+     * the checkout, so from {@code <checkout>/model-core} the search reaches it through the
+     * checkout's parent, and from a worktree nested deeper (e.g. {@code /work/wt/text}) through an
+     * ancestor further up.
      *
      * @throws DataNotFoundException if nothing is configured and the search finds nothing
      */
@@ -97,12 +114,25 @@ public final class ScaleData {
             return Path.of(env.strip()).toAbsolutePath().normalize();
         }
         Path cwd = Path.of("").toAbsolutePath().normalize();
-        return findUpwards(cwd).orElseThrow(() -> new DataNotFoundException(
-                "scale dataset not found: set -D" + DIR_PROPERTY + " or " + DIR_ENV
-                        + ", or place it at <ancestor>/" + SHARED_RELATIVE + " (searched upwards from " + cwd + ")"));
+        return findUpwards(cwd)
+                .orElseThrow(
+                        () ->
+                                new DataNotFoundException(
+                                        "scale dataset not found: set -D"
+                                                + DIR_PROPERTY
+                                                + " or "
+                                                + DIR_ENV
+                                                + ", or place it at <ancestor>/"
+                                                + SHARED_RELATIVE
+                                                + " (searched upwards from "
+                                                + cwd
+                                                + ")"));
     }
 
-    /** The first {@code start/shared/data/scaledata}, {@code start/../shared/data/scaledata}, ... that is a directory. */
+    /**
+     * The first {@code start/shared/data/scaledata}, {@code start/../shared/data/scaledata}, ...
+     * that is a directory.
+     */
     static Optional<Path> findUpwards(Path start) {
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(SHARED_RELATIVE);
@@ -114,9 +144,9 @@ public final class ScaleData {
     }
 
     /**
-     * SHA-256, as lower-case hex, of the files {@link #load} reads, for model provenance. The files are
-     * taken in order of their relative path (with {@code /} separators); each contributes its path in
-     * UTF-8, a zero byte, its length as 8 big-endian bytes, and its content.
+     * SHA-256, as lower-case hex, of the files {@link #load} reads, for model provenance. The files
+     * are taken in order of their relative path (with {@code /} separators); each contributes its
+     * path in UTF-8, a zero byte, its length as 8 big-endian bytes, and its content.
      */
     public static String sha256(Path dir) {
         MessageDigest digest = Provenance.newSha256();
@@ -149,7 +179,9 @@ public final class ScaleData {
         return Provenance.hex(digest.digest());
     }
 
-    /** The author folders: subdirectories holding exactly one {@code subj.*} file, sorted by name. */
+    /**
+     * The author folders: subdirectories holding exactly one {@code subj.*} file, sorted by name.
+     */
     private static List<Path> authorDirs(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("scale dataset directory does not exist: " + dir);
@@ -174,17 +206,23 @@ public final class ScaleData {
     private static String authorOf(Path authorDir) {
         List<Path> subj = subjFiles(authorDir);
         if (subj.size() != 1) {
-            throw new IllegalArgumentException("expected one subj.* file in " + authorDir + ", found " + subj.size());
+            throw new IllegalArgumentException(
+                    "expected one subj.* file in " + authorDir + ", found " + subj.size());
         }
         return subj.get(0).getFileName().toString().substring(SUBJ.length());
     }
 
     private static List<Path> subjFiles(Path authorDir) {
         try (Stream<Path> files = Files.list(authorDir)) {
-            return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.startsWith(SUBJ) && name.length() > SUBJ.length() && Files.isRegularFile(f);
-            }).sorted().toList();
+            return files.filter(
+                            f -> {
+                                String name = f.getFileName().toString();
+                                return name.startsWith(SUBJ)
+                                        && name.length() > SUBJ.length()
+                                        && Files.isRegularFile(f);
+                            })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + authorDir, e);
         }
@@ -203,10 +241,17 @@ public final class ScaleData {
         try {
             rating = Double.parseDouble(line.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + lineNumber + ": rating '" + line + "' is not a number");
+            throw new IllegalArgumentException(
+                    file + " line " + lineNumber + ": rating '" + line + "' is not a number");
         }
         if (!(rating >= 0.0 && rating <= 1.0)) {
-            throw new IllegalArgumentException(file + " line " + lineNumber + ": rating " + line.strip() + " is outside [0,1]");
+            throw new IllegalArgumentException(
+                    file
+                            + " line "
+                            + lineNumber
+                            + ": rating "
+                            + line.strip()
+                            + " is outside [0,1]");
         }
         return rating;
     }

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Adaptive MC sampling of one group of reviews ({@link AdaptiveSampling}): every round runs the segments of
- * the reviews still unsettled as one batch of segments x round-size rows, so a review's segments always move
- * together, and after each round but the last the reviews whose routing decision is settled stop. A review's
- * prediction comes from all the samples it got, summarised as the full-K path summarises its K samples: with
- * a single round (minSamples >= K) it is exactly the full-K prediction. Regression heads only.
+ * Adaptive MC sampling of one group of reviews ({@link AdaptiveSampling}): every round runs the
+ * segments of the reviews still unsettled as one batch of segments x round-size rows, so a review's
+ * segments always move together, and after each round but the last the reviews whose routing
+ * decision is settled stop. A review's prediction comes from all the samples it got, summarised as
+ * the full-K path summarises its K samples: with a single round (minSamples >= K) it is exactly the
+ * full-K prediction. Regression heads only.
  */
 final class AdaptiveRounds {
-    /** Runs the network: the outputs of {@code seqs} with {@code k} rows each, fresh masks from {@code r}. */
+    /**
+     * Runs the network: the outputs of {@code seqs} with {@code k} rows each, fresh masks from
+     * {@code r}.
+     */
     interface Sampler {
         float[] outputs(List<int[]> seqs, int k, SplittableRandom r);
     }
@@ -37,10 +41,12 @@ final class AdaptiveRounds {
     }
 
     /**
-     * Scores the reviews. With {@code paired}, settled reviews go on sampling to K, and each review gets the
-     * prediction at the round it settled (adaptive) beside the one from all K of the same samples.
+     * Scores the reviews. With {@code paired}, settled reviews go on sampling to K, and each review
+     * gets the prediction at the round it settled (adaptive) beside the one from all K of the same
+     * samples.
      */
-    List<PairedPrediction> score(List<ReviewSegments> reviews, Sampler sampler, SplittableRandom r, boolean paired) {
+    List<PairedPrediction> score(
+            List<ReviewSegments> reviews, Sampler sampler, SplittableRandom r, boolean paired) {
         int[] rounds = sampling.rounds(k);
         List<State> active = new ArrayList<>(reviews.size());
         State[] states = new State[reviews.size()];
@@ -73,8 +79,12 @@ final class AdaptiveRounds {
                     }
                     continue;
                 }
-                if (s.adaptive == null && test.settled(mixture, done, s.noiseSd(done, model.targetStd()),
-                        s.review.oovShare())) {
+                if (s.adaptive == null
+                        && test.settled(
+                                mixture,
+                                done,
+                                s.noiseSd(done, model.targetStd()),
+                                s.review.oovShare())) {
                     s.adaptive = calibrator.apply(mixture, s.review.oovShare());
                     if (!paired) {
                         continue;
@@ -98,8 +108,9 @@ final class AdaptiveRounds {
         for (int i = 0; i < segs; i++) {
             System.arraycopy(s.rows[i], 0, y, i * n * s.cols, n * s.cols);
         }
-        List<Prediction> perSegment = McSummary.regression(y, segs, n, model.targetMean(), model.targetStd(),
-                model.noiseVariance());
+        List<Prediction> perSegment =
+                McSummary.regression(
+                        y, segs, n, model.targetMean(), model.targetStd(), model.noiseVariance());
         return SegmentMixture.of(s.review, perSegment);
     }
 
@@ -117,7 +128,9 @@ final class AdaptiveRounds {
             this.rows = new float[review.segments().size()][];
         }
 
-        /** Appends this review's {@code size} new rows per segment from {@code y} at row {@code at}. */
+        /**
+         * Appends this review's {@code size} new rows per segment from {@code y} at row {@code at}.
+         */
         int append(float[] y, int at, int size, int cols, int k) {
             this.cols = cols;
             for (int i = 0; i < rows.length; i++) {
@@ -130,7 +143,10 @@ final class AdaptiveRounds {
             return at + rows.length * size;
         }
 
-        /** Sample std of the per-sample noise variances of a heteroscedastic head (0 for a fixed noise level). */
+        /**
+         * Sample std of the per-sample noise variances of a heteroscedastic head (0 for a fixed
+         * noise level).
+         */
         double noiseSd(int n, double targetStd) {
             if (cols < 2) {
                 return 0;

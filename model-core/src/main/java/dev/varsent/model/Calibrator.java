@@ -6,16 +6,17 @@ import dev.varsent.uncertainty.DecisionRisk;
 import dev.varsent.uncertainty.OovNovelty;
 
 /**
- * Adds to a review's mixture prediction what the model's stored calibration and novelty model say: the
- * novelty, the calibrated total std and interval (regression, when calibrated) and the wrong-side
- * probability. The interval uses the scale with the novelty folded in ({@link ConformalCalibration#scale}) and
- * the table of the prediction's segment band, as the calibration was fitted ({@link UncertaintyFit}); the
- * calibrated std (the {@code TOTAL} routing signal) the same scale times the one-sd factor of all bands
- * together. The wrong-side probability uses the band's conformal
- * one-sd factor times the base scale without the novelty (the learned error scale, or the total std of a
- * calibration without one): measured on sentiment@5.0.2's Amazon and Yelp sentences, folding the novelty into it lowered the AUROC
- * for wrong calls (0.566 against a bare margin's 0.594, 0.583 against 0.630), since how unusual the words are
- * says little about which side of the threshold a review lies. Uncalibrated, it uses the plain total std.
+ * Adds to a review's mixture prediction what the model's stored calibration and novelty model say:
+ * the novelty, the calibrated total std and interval (regression, when calibrated) and the
+ * wrong-side probability. The interval uses the scale with the novelty folded in ({@link
+ * ConformalCalibration#scale}) and the table of the prediction's segment band, as the calibration
+ * was fitted ({@link UncertaintyFit}); the calibrated std (the {@code TOTAL} routing signal) the
+ * same scale times the one-sd factor of all bands together. The wrong-side probability uses the
+ * band's conformal one-sd factor times the base scale without the novelty (the learned error scale,
+ * or the total std of a calibration without one): measured on sentiment@5.0.2's Amazon and Yelp
+ * sentences, folding the novelty into it lowered the AUROC for wrong calls (0.566 against a bare
+ * margin's 0.594, 0.583 against 0.630), since how unusual the words are says little about which
+ * side of the threshold a review lies. Uncalibrated, it uses the plain total std.
  */
 final class Calibrator {
     private final ConformalCalibration calibration;
@@ -37,41 +38,86 @@ final class Calibrator {
         return calibrate(p, novelty == null ? Double.NaN : novelty.novelty(oovShare));
     }
 
-    /** As {@link #apply(Prediction, double)} for a prediction that carries its novelty already (a blended one). */
+    /**
+     * As {@link #apply(Prediction, double)} for a prediction that carries its novelty already (a
+     * blended one).
+     */
     Prediction recalibrate(Prediction p) {
         return calibrate(p, p.novelty());
     }
 
     private Prediction calibrate(Prediction p, double nov) {
         if (p.isClassification()) {
-            return with(p, Double.NaN, Double.NaN, Double.NaN, DecisionRisk.wrongClass(p.probabilities()), nov,
+            return with(
+                    p,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    DecisionRisk.wrongClass(p.probabilities()),
+                    nov,
                     Double.NaN);
         }
         if (calibration == null) {
-            return with(p, Double.NaN, Double.NaN, Double.NaN,
-                    DecisionRisk.wrongSide(p.score(), threshold, p.totalStd()), nov, Double.NaN);
+            return with(
+                    p,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    DecisionRisk.wrongSide(p.score(), threshold, p.totalStd()),
+                    nov,
+                    Double.NaN);
         }
         int segments = p.segments();
         double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd());
         double scale = calibration.scale(base, nov);
-        // The routing signal ranks reviews against each other: one factor for all, so that the bands (which
-        // set the coverage of each segment count) do not reorder them: on the calibration split, the bands'
-        // factors lowered its AUROC for the worst 20 % of whole-review errors (docs/results/calibration.md).
+        // The routing signal ranks reviews against each other: one factor for all, so that the
+        // bands (which
+        // set the coverage of each segment count) do not reorder them: on the calibration split,
+        // the bands'
+        // factors lowered its AUROC for the worst 20 % of whole-review errors
+        // (docs/results/calibration.md).
         double sd = calibration.halfWidth(ConformalCalibration.ONE_SD, scale);
         double half = calibration.halfWidth(level, segments, scale);
         double decisionSd = calibration.halfWidth(ConformalCalibration.ONE_SD, segments, base);
-        return with(p, clip(p.score() - half), clip(p.score() + half), level,
-                DecisionRisk.wrongSide(p.score(), threshold, decisionSd), nov, sd);
+        return with(
+                p,
+                clip(p.score() - half),
+                clip(p.score() + half),
+                level,
+                DecisionRisk.wrongSide(p.score(), threshold, decisionSd),
+                nov,
+                sd);
     }
 
     private static double clip(double v) {
         return Math.max(0, Math.min(1, v));
     }
 
-    private static Prediction with(Prediction p, double lower, double upper, double level, double wrongSide,
-                                   double novelty, double calibratedStd) {
-        return new Prediction(p.score(), p.std(), p.aleatoricStd(), p.probabilities(), p.entropy(),
-                p.mutualInformation(), p.variationRatio(), p.samples(), p.segments(), p.truncated(), p.segmentStd(),
-                lower, upper, level, wrongSide, novelty, calibratedStd);
+    private static Prediction with(
+            Prediction p,
+            double lower,
+            double upper,
+            double level,
+            double wrongSide,
+            double novelty,
+            double calibratedStd) {
+        return new Prediction(
+                p.score(),
+                p.std(),
+                p.aleatoricStd(),
+                p.probabilities(),
+                p.entropy(),
+                p.mutualInformation(),
+                p.variationRatio(),
+                p.samples(),
+                p.segments(),
+                p.truncated(),
+                p.segmentStd(),
+                lower,
+                upper,
+                level,
+                wrongSide,
+                novelty,
+                calibratedStd);
     }
 }

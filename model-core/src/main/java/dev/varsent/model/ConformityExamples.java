@@ -7,31 +7,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The calibration split scored the way the product scores: the examples of one review id
- * ({@link CalibrationSplit#reviewId}) that carry one rating are joined in id order into the whole review and
- * scored as the streaming job scores a review (same segmenting, same mixture, K MC samples); every review of
- * more than one segment also gives each of its segments scored alone, as a stream of single segments is
- * scored. Examples of one id with different ratings are not pieces of one review and stay apart.
+ * The calibration split scored the way the product scores: the examples of one review id ({@link
+ * CalibrationSplit#reviewId}) that carry one rating are joined in id order into the whole review
+ * and scored as the streaming job scores a review (same segmenting, same mixture, K MC samples);
+ * every review of more than one segment also gives each of its segments scored alone, as a stream
+ * of single segments is scored. Examples of one id with different ratings are not pieces of one
+ * review and stay apart.
  */
 public final class ConformityExamples {
     /**
      * One conformity example.
      *
-     * @param reviewId    the review it comes from (for folds that keep a review's examples together)
+     * @param reviewId the review it comes from (for folds that keep a review's examples together)
      * @param wholeReview the whole review, else one of its segments alone
      */
-    public record Example(String reviewId, boolean wholeReview, double rating, Prediction prediction) {
-    }
+    public record Example(
+            String reviewId, boolean wholeReview, double rating, Prediction prediction) {}
 
-    private record Review(String id, String text, double rating) {
-    }
+    private record Review(String id, String text, double rating) {}
 
-    private ConformityExamples() {
-    }
+    private ConformityExamples() {}
 
-    /** Scores the calibration examples with {@code model} (its own calibration, if any, is not used for fitting). */
-    public static List<Example> score(SentimentModel model, List<String> ids, List<String> texts, double[] ratings,
-                                      int k, long seed, int threads) {
+    /**
+     * Scores the calibration examples with {@code model} (its own calibration, if any, is not used
+     * for fitting).
+     */
+    public static List<Example> score(
+            SentimentModel model,
+            List<String> ids,
+            List<String> texts,
+            double[] ratings,
+            int k,
+            long seed,
+            int threads) {
         Tokenizer tokenizer = new Tokenizer(model.tokenizer());
         List<Review> reviews = reviews(ids, texts, ratings);
         List<List<String>> tokens = new ArrayList<>(reviews.size());
@@ -44,10 +52,17 @@ public final class ConformityExamples {
             List<int[]> pieces = new ArrayList<>();
             List<Review> pieceOf = new ArrayList<>();
             for (int i = 0; i < whole.size(); i++) {
-                out.add(new Example(reviews.get(i).id(), true, reviews.get(i).rating(), whole.get(i)));
+                out.add(
+                        new Example(
+                                reviews.get(i).id(), true, reviews.get(i).rating(), whole.get(i)));
                 if (whole.get(i).segments() > 1) {
-                    for (int[] seg : ReviewSegments.of(tokens.get(i), model.vocabulary(), model.maxLength(),
-                            predictor.segmentCap()).segments()) {
+                    for (int[] seg :
+                            ReviewSegments.of(
+                                            tokens.get(i),
+                                            model.vocabulary(),
+                                            model.maxLength(),
+                                            predictor.segmentCap())
+                                    .segments()) {
                         pieces.add(seg);
                         pieceOf.add(reviews.get(i));
                     }
@@ -55,7 +70,9 @@ public final class ConformityExamples {
             }
             List<Prediction> alone = predictor.predictEncoded(pieces, k);
             for (int i = 0; i < alone.size(); i++) {
-                out.add(new Example(pieceOf.get(i).id(), false, pieceOf.get(i).rating(), alone.get(i)));
+                out.add(
+                        new Example(
+                                pieceOf.get(i).id(), false, pieceOf.get(i).rating(), alone.get(i)));
             }
         }
         return out;

@@ -17,16 +17,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * MC dropout scoring of whole reviews: a review is cut into segments ({@link ReviewSegments}), all K samples of
- * all segments of a group of reviews run as one batch of segments x K rows, each row with its own masks, and
- * each review's segment predictions are combined ({@link SegmentMixture}) and calibrated ({@link Calibrator}).
- * A review's segments always share one batch. With {@code threads > 1} the reviews are split across that many
- * threads, one batch each. With {@link ScoringOptions#adaptive()} set (regression heads), each batch is sampled
- * in rounds and a review stops as soon as its routing decision is settled ({@link AdaptiveRounds}); its
- * prediction's {@code samples} says how many it got.
+ * MC dropout scoring of whole reviews: a review is cut into segments ({@link ReviewSegments}), all
+ * K samples of all segments of a group of reviews run as one batch of segments x K rows, each row
+ * with its own masks, and each review's segment predictions are combined ({@link SegmentMixture})
+ * and calibrated ({@link Calibrator}). A review's segments always share one batch. With {@code
+ * threads > 1} the reviews are split across that many threads, one batch each. With {@link
+ * ScoringOptions#adaptive()} set (regression heads), each batch is sampled in rounds and a review
+ * stops as soon as its routing decision is settled ({@link AdaptiveRounds}); its prediction's
+ * {@code samples} says how many it got.
  */
 public final class McPredictor implements Predictor, AutoCloseable {
-    /** Segments per batch (times K rows); naive dropout's per-step masks alone take K*T*E floats per segment. */
+    /**
+     * Segments per batch (times K rows); naive dropout's per-step masks alone take K*T*E floats per
+     * segment.
+     */
     public static final int MAX_BATCH_TEXTS = 256;
 
     private final SentimentModel model;
@@ -37,8 +41,10 @@ public final class McPredictor implements Predictor, AutoCloseable {
     private final ExecutorService pool;
     private final int segmentCap;
     private final Calibrator calibrator;
+
     /** Null: every review gets all K samples. */
     private final AdaptiveSampling adaptive;
+
     private AdaptiveRounds adaptiveRounds;
     private int adaptiveK;
 
@@ -51,11 +57,16 @@ public final class McPredictor implements Predictor, AutoCloseable {
         this.segmentCap = options.segmentCap(model.maxLength());
         this.calibrator = new Calibrator(model, options);
         this.adaptive = model.net().regression() ? options.adaptive() : null;
-        this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "varsent-mc");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.pool =
+                this.threads > 1
+                        ? Executors.newFixedThreadPool(
+                                this.threads,
+                                r -> {
+                                    Thread t = new Thread(r, "varsent-mc");
+                                    t.setDaemon(true);
+                                    return t;
+                                })
+                        : null;
     }
 
     @Override
@@ -73,9 +84,14 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return segmentCap;
     }
 
-    /** The token counts of the segments of {@code text} that are scored (without the START token), in order. */
+    /**
+     * The token counts of the segments of {@code text} that are scored (without the START token),
+     * in order.
+     */
     public int[] segmentLengths(String text) {
-        return segment(tokenize(List.of(text))).get(0).segments().stream().mapToInt(s -> s.length - 1).toArray();
+        return segment(tokenize(List.of(text))).get(0).segments().stream()
+                .mapToInt(s -> s.length - 1)
+                .toArray();
     }
 
     /** Scores whole reviews: every segment of each (up to the cap) with {@code k} samples. */
@@ -100,15 +116,16 @@ public final class McPredictor implements Predictor, AutoCloseable {
     private List<ReviewSegments> segment(List<List<String>> reviews) {
         List<ReviewSegments> segmented = new ArrayList<>(reviews.size());
         for (List<String> tokens : reviews) {
-            segmented.add(ReviewSegments.of(tokens, encoder.vocabulary(), model.maxLength(), segmentCap));
+            segmented.add(
+                    ReviewSegments.of(tokens, encoder.vocabulary(), model.maxLength(), segmentCap));
         }
         return segmented;
     }
 
     /**
-     * Scores already-encoded single segments (START first, no padding, at most maxLength ids), each as a
-     * review of one segment, at most {@link #MAX_BATCH_TEXTS} per batch so that memory stays bounded however
-     * many are passed.
+     * Scores already-encoded single segments (START first, no padding, at most maxLength ids), each
+     * as a review of one segment, at most {@link #MAX_BATCH_TEXTS} per batch so that memory stays
+     * bounded however many are passed.
      */
     public List<Prediction> predictEncoded(List<int[]> seqs, int k) {
         List<ReviewSegments> segmented = new ArrayList<>(seqs.size());
@@ -119,15 +136,22 @@ public final class McPredictor implements Predictor, AutoCloseable {
     }
 
     /**
-     * Scores whole reviews as {@link #predict} does and, when this predictor samples adaptively, also from the
-     * same samples continued to K: each review's adaptive prediction beside its full-K one. Without adaptive
-     * sampling (or for a classification head) both are the full-K prediction.
+     * Scores whole reviews as {@link #predict} does and, when this predictor samples adaptively,
+     * also from the same samples continued to K: each review's adaptive prediction beside its
+     * full-K one. Without adaptive sampling (or for a classification head) both are the full-K
+     * prediction.
      */
     public List<PairedPrediction> predictPaired(List<String> texts, int k) {
         AdaptiveRounds rounds = rounds(k);
-        return batched(segment(tokenize(texts)), k, (group, r) -> rounds == null
-                ? scoreGroup(group, k, r).stream().map(p -> new PairedPrediction(p, p)).toList()
-                : rounds.score(group, this::outputs, r, true));
+        return batched(
+                segment(tokenize(texts)),
+                k,
+                (group, r) ->
+                        rounds == null
+                                ? scoreGroup(group, k, r).stream()
+                                        .map(p -> new PairedPrediction(p, p))
+                                        .toList()
+                                : rounds.score(group, this::outputs, r, true));
     }
 
     /** How one group of reviews (one batch) is scored with the group's own random stream. */
@@ -137,9 +161,15 @@ public final class McPredictor implements Predictor, AutoCloseable {
 
     private List<Prediction> score(List<ReviewSegments> reviews, int k) {
         AdaptiveRounds rounds = rounds(k);
-        return batched(reviews, k, (group, r) -> rounds == null
-                ? scoreGroup(group, k, r)
-                : rounds.score(group, this::outputs, r, false).stream().map(PairedPrediction::adaptive).toList());
+        return batched(
+                reviews,
+                k,
+                (group, r) ->
+                        rounds == null
+                                ? scoreGroup(group, k, r)
+                                : rounds.score(group, this::outputs, r, false).stream()
+                                        .map(PairedPrediction::adaptive)
+                                        .toList());
     }
 
     /** The adaptive sampler for {@code k} samples, or null when every review gets all K. */
@@ -177,8 +207,12 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return out;
     }
 
-    /** One batch's worth of reviews, split by review into at most {@code threads} parts of similar segment counts. */
-    private <T> List<T> scoreChunk(List<ReviewSegments> reviews, int segments, GroupScorer<T> scorer) {
+    /**
+     * One batch's worth of reviews, split by review into at most {@code threads} parts of similar
+     * segment counts.
+     */
+    private <T> List<T> scoreChunk(
+            List<ReviewSegments> reviews, int segments, GroupScorer<T> scorer) {
         int parts = Math.min(threads, reviews.size());
         if (parts == 1) {
             return scorer.score(reviews, rng.split());
@@ -204,7 +238,8 @@ public final class McPredictor implements Predictor, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scoring", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("scoring failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "scoring failed: " + e.getCause().getMessage(), e.getCause());
         }
         return out;
     }
@@ -219,7 +254,10 @@ public final class McPredictor implements Predictor, AutoCloseable {
         int at = 0;
         for (ReviewSegments review : reviews) {
             int s = review.segments().size();
-            out.add(calibrator.apply(SegmentMixture.of(review, perSegment.subList(at, at + s)), review.oovShare()));
+            out.add(
+                    calibrator.apply(
+                            SegmentMixture.of(review, perSegment.subList(at, at + s)),
+                            review.oovShare()));
             at += s;
         }
         return out;
@@ -228,7 +266,10 @@ public final class McPredictor implements Predictor, AutoCloseable {
     /** The network's outputs for {@code seqs}, k rows each (fresh masks; none for k = 1). */
     private float[] outputs(List<int[]> seqs, int k, SplittableRandom r) {
         Batch batch = Batch.of(seqs, k);
-        Masks masks = k == 1 ? Masks.none(model.net()) : Masks.sample(model.net(), batch, r, DataType.FLOAT);
+        Masks masks =
+                k == 1
+                        ? Masks.none(model.net())
+                        : Masks.sample(model.net(), batch, r, DataType.FLOAT);
         INDArray out = network.output(model.params(), batch, masks);
         float[] y = out.data().asFloat();
         out.close();
@@ -238,7 +279,8 @@ public final class McPredictor implements Predictor, AutoCloseable {
 
     private List<Prediction> summarise(float[] y, int texts, int k) {
         return model.net().regression()
-                ? McSummary.regression(y, texts, k, model.targetMean(), model.targetStd(), model.noiseVariance())
+                ? McSummary.regression(
+                        y, texts, k, model.targetMean(), model.targetStd(), model.noiseVariance())
                 : McSummary.classification(y, texts, k, model.net().outputs());
     }
 

@@ -4,17 +4,21 @@ import dev.varsent.predict.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the K sampled outputs of each text (K consecutive rows) into a prediction with its uncertainty. */
+/**
+ * Turns the K sampled outputs of each text (K consecutive rows) into a prediction with its
+ * uncertainty.
+ */
 final class McSummary {
-    private McSummary() {
-    }
+    private McSummary() {}
 
     /**
-     * y: texts*k rows of standardised outputs, one column (Gaussian head) or two (heteroscedastic head: the
-     * mean and the log variance s); mean and std over the k samples in rating units. The aleatoric std is
-     * sqrt(noiseVariance) for one column, and per text sqrt of the mean over the samples of exp(s) std^2 for two.
+     * y: texts*k rows of standardised outputs, one column (Gaussian head) or two (heteroscedastic
+     * head: the mean and the log variance s); mean and std over the k samples in rating units. The
+     * aleatoric std is sqrt(noiseVariance) for one column, and per text sqrt of the mean over the
+     * samples of exp(s) std^2 for two.
      */
-    static List<Prediction> regression(float[] y, int texts, int k, double mean, double std, double noiseVariance) {
+    static List<Prediction> regression(
+            float[] y, int texts, int k, double mean, double std, double noiseVariance) {
         int cols = y.length / (texts * k);
         List<Prediction> out = new ArrayList<>(texts);
         double aleatoric = Double.isNaN(noiseVariance) ? Double.NaN : Math.sqrt(noiseVariance);
@@ -31,8 +35,16 @@ final class McSummary {
             }
             double m = s / k;
             double var = Math.max(0, s2 / k - m * m);
-            out.add(new Prediction(m, Math.sqrt(var), cols == 2 ? Math.sqrt(noise) : aleatoric, null, Double.NaN,
-                    Double.NaN, Double.NaN, k));
+            out.add(
+                    new Prediction(
+                            m,
+                            Math.sqrt(var),
+                            cols == 2 ? Math.sqrt(noise) : aleatoric,
+                            null,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            k));
         }
         return out;
     }
@@ -78,8 +90,16 @@ final class McSummary {
             }
             double m = s / k;
             double std = Math.sqrt(Math.max(0, s2 / k - m * m));
-            out.add(new Prediction(m, std, Double.NaN, mean, entropy, Math.max(0, entropy - expectedEntropy),
-                    1.0 - (double) modeVotes / k, k));
+            out.add(
+                    new Prediction(
+                            m,
+                            std,
+                            Double.NaN,
+                            mean,
+                            entropy,
+                            Math.max(0, entropy - expectedEntropy),
+                            1.0 - (double) modeVotes / k,
+                            k));
         }
         return out;
     }

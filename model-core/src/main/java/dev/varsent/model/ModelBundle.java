@@ -26,14 +26,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Maps a {@link SentimentModel} to and from the bundle file format, checking that the parts fit together. */
+/**
+ * Maps a {@link SentimentModel} to and from the bundle file format, checking that the parts fit
+ * together.
+ */
 public final class ModelBundle {
     /** The kind of model in {@code hyperParameters.kind}; a bundle of another kind is refused. */
     public static final String KIND = "varsent-rnn";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ModelBundle() {
-    }
+    private ModelBundle() {}
 
     static BundleContents toContents(SentimentModel m) {
         ObjectNode hp = JSON.createObjectNode();
@@ -49,13 +52,20 @@ public final class ModelBundle {
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : m.params().asMap().entrySet()) {
             INDArray a = e.getValue();
-            tensors.put(e.getKey(), new Tensor(a.shape(), a.castTo(DataType.FLOAT).dup('c').data().asFloat()));
+            tensors.put(
+                    e.getKey(),
+                    new Tensor(a.shape(), a.castTo(DataType.FLOAT).dup('c').data().asFloat()));
         }
         if (m.blend() != null) {
             BlendSection.write(m.blend(), hp, tensors);
         }
-        return new BundleContents(m.version(), hp, JSON.valueToTree(m.tokenizer()), m.provenance(),
-                m.vocabulary().words(), tensors);
+        return new BundleContents(
+                m.version(),
+                hp,
+                JSON.valueToTree(m.tokenizer()),
+                m.provenance(),
+                m.vocabulary().words(),
+                tensors);
     }
 
     public static void write(SentimentModel m, Path file) throws IOException {
@@ -68,7 +78,8 @@ public final class ModelBundle {
         } catch (BundleFormatException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BundleFormatException(file + ": incompatible model bundle: " + e.getMessage());
+            throw new BundleFormatException(
+                    file + ": incompatible model bundle: " + e.getMessage());
         }
     }
 
@@ -78,15 +89,20 @@ public final class ModelBundle {
         } catch (BundleFormatException e) {
             throw new BundleFormatException(name + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new BundleFormatException(name + ": incompatible model bundle: " + e.getMessage());
+            throw new BundleFormatException(
+                    name + ": incompatible model bundle: " + e.getMessage());
         }
     }
 
     static SentimentModel fromContents(BundleContents c) throws BundleFormatException {
         JsonNode hp = c.hyperParameters();
         if (!KIND.equals(hp.path("kind").asText())) {
-            throw new BundleFormatException("incompatible: model kind '" + hp.path("kind").asText()
-                    + "', this build reads '" + KIND + "'");
+            throw new BundleFormatException(
+                    "incompatible: model kind '"
+                            + hp.path("kind").asText()
+                            + "', this build reads '"
+                            + KIND
+                            + "'");
         }
         NetConfig net;
         TokenizerSettings tokenizer;
@@ -94,31 +110,44 @@ public final class ModelBundle {
             net = JSON.treeToValue(required(hp, "net"), NetConfig.class);
             tokenizer = JSON.treeToValue(c.tokenizer(), TokenizerSettings.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new BundleFormatException("incompatible: bad hyper-parameters: " + e.getMessage());
+            throw new BundleFormatException(
+                    "incompatible: bad hyper-parameters: " + e.getMessage());
         }
         Vocabulary vocab = Vocabulary.fromWords(c.vocabulary());
         if (vocab.size() != net.vocabSize()) {
-            throw new BundleFormatException("incompatible: vocabulary has " + vocab.size()
-                    + " words but the network expects " + net.vocabSize());
+            throw new BundleFormatException(
+                    "incompatible: vocabulary has "
+                            + vocab.size()
+                            + " words but the network expects "
+                            + net.vocabSize());
         }
         WideBlend blend = BlendSection.read(hp, c.tensors());
         LinkedHashMap<String, long[]> expected = Params.shapes(net);
         Set<String> networkTensors = new LinkedHashSet<>(c.tensors().keySet());
         networkTensors.removeIf(BlendSection::isSectionTensor);
         if (!expected.keySet().equals(networkTensors)) {
-            throw new BundleFormatException("incompatible: tensors " + c.tensors().keySet() + ", expected "
-                    + expected.keySet());
+            throw new BundleFormatException(
+                    "incompatible: tensors "
+                            + c.tensors().keySet()
+                            + ", expected "
+                            + expected.keySet());
         }
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
             Tensor t = c.tensor(e.getKey());
             if (!Arrays.equals(t.shape(), e.getValue())) {
-                throw new BundleFormatException("incompatible: tensor " + e.getKey() + " has shape "
-                        + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue()));
+                throw new BundleFormatException(
+                        "incompatible: tensor "
+                                + e.getKey()
+                                + " has shape "
+                                + Arrays.toString(t.shape())
+                                + ", expected "
+                                + Arrays.toString(e.getValue()));
             }
             for (float v : t.data()) {
                 if (!Float.isFinite(v)) {
-                    throw new BundleFormatException("corrupt: tensor " + e.getKey() + " holds a non-finite value");
+                    throw new BundleFormatException(
+                            "corrupt: tensor " + e.getKey() + " holds a non-finite value");
                 }
             }
             arrays.put(e.getKey(), Nd4j.createFromArray(t.data()).reshape(t.shape()));
@@ -132,15 +161,27 @@ public final class ModelBundle {
             throw new BundleFormatException("incompatible: targetStd " + std);
         }
         double noise = hp.has("noiseVariance") ? hp.get("noiseVariance").asDouble() : Double.NaN;
-        return new SentimentModel(c.modelVersion(), net, new Params(arrays), vocab, tokenizer, maxLength,
-                required(hp, "targetMean").asDouble(), std, noise, c.provenance(), UncertaintyJson.calibration(hp),
-                UncertaintyJson.novelty(hp), blend);
+        return new SentimentModel(
+                c.modelVersion(),
+                net,
+                new Params(arrays),
+                vocab,
+                tokenizer,
+                maxLength,
+                required(hp, "targetMean").asDouble(),
+                std,
+                noise,
+                c.provenance(),
+                UncertaintyJson.calibration(hp),
+                UncertaintyJson.novelty(hp),
+                blend);
     }
 
     private static JsonNode required(JsonNode hp, String field) throws BundleFormatException {
         JsonNode n = hp.get(field);
         if (n == null || n.isNull()) {
-            throw new BundleFormatException("incompatible: hyper-parameter '" + field + "' is missing");
+            throw new BundleFormatException(
+                    "incompatible: hyper-parameter '" + field + "' is missing");
         }
         return n;
     }

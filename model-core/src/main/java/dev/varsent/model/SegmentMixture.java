@@ -4,23 +4,27 @@ import dev.varsent.predict.Prediction;
 import java.util.List;
 
 /**
- * A review's prediction from the predictions of its S segments, each from the same K MC samples: the S x K
- * sampled outputs are an equal-weight mixture. Regression: the score is the mean over segments and samples;
- * the epistemic variance is the variance of the S x K sampled means, which by the law of total variance is
- * the mean within-segment MC variance plus the variance between the segment means (MC spread plus segment
- * disagreement); the aleatoric variance is the mean of the per-sample noise variances, i.e. the mean of the
- * segments' squared aleatoric std; {@code segmentStd} is the (population) std of the S segment means.
- * Classification: the mean class probabilities over all samples, their entropy, the mutual information
- * (that entropy minus the mean per-sample entropy), and the mean of the segments' variation ratios.
+ * A review's prediction from the predictions of its S segments, each from the same K MC samples:
+ * the S x K sampled outputs are an equal-weight mixture. Regression: the score is the mean over
+ * segments and samples; the epistemic variance is the variance of the S x K sampled means, which by
+ * the law of total variance is the mean within-segment MC variance plus the variance between the
+ * segment means (MC spread plus segment disagreement); the aleatoric variance is the mean of the
+ * per-sample noise variances, i.e. the mean of the segments' squared aleatoric std; {@code
+ * segmentStd} is the (population) std of the S segment means. Classification: the mean class
+ * probabilities over all samples, their entropy, the mutual information (that entropy minus the
+ * mean per-sample entropy), and the mean of the segments' variation ratios.
  */
 final class SegmentMixture {
-    private SegmentMixture() {
-    }
+    private SegmentMixture() {}
 
-    /** A review's prediction from its segments' (one per scored segment, in order); a lone segment as it is. */
+    /**
+     * A review's prediction from its segments' (one per scored segment, in order); a lone segment
+     * as it is.
+     */
     static Prediction of(ReviewSegments review, List<Prediction> perSegment) {
         return perSegment.size() == 1 && !review.truncated()
-                ? perSegment.get(0) : combine(perSegment, review.truncated());
+                ? perSegment.get(0)
+                : combine(perSegment, review.truncated());
     }
 
     static Prediction combine(List<Prediction> segments, boolean truncated) {
@@ -28,7 +32,8 @@ final class SegmentMixture {
             throw new IllegalArgumentException("a review has at least one segment");
         }
         return segments.get(0).isClassification()
-                ? classification(segments, truncated) : regression(segments, truncated);
+                ? classification(segments, truncated)
+                : regression(segments, truncated);
     }
 
     private static Prediction regression(List<Prediction> segs, boolean truncated) {
@@ -43,9 +48,23 @@ final class SegmentMixture {
             noNoise |= Double.isNaN(p.aleatoricStd());
         }
         double between = Math.max(0, meanSq - mean * mean);
-        return new Prediction(mean, Math.sqrt(within + between), noNoise ? Double.NaN : Math.sqrt(noise), null,
-                Double.NaN, Double.NaN, Double.NaN, segs.get(0).samples(), s, truncated, Math.sqrt(between),
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Prediction(
+                mean,
+                Math.sqrt(within + between),
+                noNoise ? Double.NaN : Math.sqrt(noise),
+                null,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                segs.get(0).samples(),
+                s,
+                truncated,
+                Math.sqrt(between),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
     }
 
     private static Prediction classification(List<Prediction> segs, boolean truncated) {
@@ -67,8 +86,22 @@ final class SegmentMixture {
             entropy -= q > 0 ? q * Math.log(q) : 0;
         }
         double between = Math.max(0, scoreSq - score * score);
-        return new Prediction(score, Math.sqrt(within + between), Double.NaN, probs, entropy,
-                Math.max(0, entropy - expectedEntropy), variationRatio, segs.get(0).samples(), s, truncated,
-                Math.sqrt(between), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Prediction(
+                score,
+                Math.sqrt(within + between),
+                Double.NaN,
+                probs,
+                entropy,
+                Math.max(0, entropy - expectedEntropy),
+                variationRatio,
+                segs.get(0).samples(),
+                s,
+                truncated,
+                Math.sqrt(between),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
     }
 }

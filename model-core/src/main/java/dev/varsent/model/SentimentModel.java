@@ -3,9 +3,9 @@ package dev.varsent.model;
 import dev.varsent.blend.BlendedPredictor;
 import dev.varsent.blend.WideBlend;
 import dev.varsent.bundle.Provenance;
-import dev.varsent.predict.Predictor;
 import dev.varsent.nn.NetConfig;
 import dev.varsent.nn.Params;
+import dev.varsent.predict.Predictor;
 import dev.varsent.text.SequenceEncoder;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.text.TokenizerSettings;
@@ -17,18 +17,20 @@ import java.nio.file.Path;
 
 /**
  * A trained model: network weights and everything needed to turn raw text into a rating with an
- * uncertainty (tokenizer settings, vocabulary, sequence length, target standardisation, noise level, and the
- * calibration and off-domain model fitted on a calibration split, see {@link UncertaintyFit}).
+ * uncertainty (tokenizer settings, vocabulary, sequence length, target standardisation, noise
+ * level, and the calibration and off-domain model fitted on a calibration split, see {@link
+ * UncertaintyFit}).
  *
- * @param maxLength     tokens per sequence including the START token
- * @param targetMean    mean of the training ratings (regression outputs are standardised)
- * @param targetStd     standard deviation of the training ratings
+ * @param maxLength tokens per sequence including the START token
+ * @param targetMean mean of the training ratings (regression outputs are standardised)
+ * @param targetStd standard deviation of the training ratings
  * @param noiseVariance 1/tau, the aleatoric noise variance in rating units; NaN when not estimated
- * @param provenance    data, seed, epochs, commit and metrics of the run that made it
- * @param calibration   split-conformal calibration of the intervals; null when uncalibrated (intervals NaN)
- * @param novelty       the off-domain signal's in-domain reference; null when not fitted (novelty NaN)
- * @param blend         the bag-of-words ridge the served prediction blends in (a wide-and-deep model); null for
- *                      the network alone. With a blend, {@code calibration} is the blended predictor's.
+ * @param provenance data, seed, epochs, commit and metrics of the run that made it
+ * @param calibration split-conformal calibration of the intervals; null when uncalibrated
+ *     (intervals NaN)
+ * @param novelty the off-domain signal's in-domain reference; null when not fitted (novelty NaN)
+ * @param blend the bag-of-words ridge the served prediction blends in (a wide-and-deep model); null
+ *     for the network alone. With a blend, {@code calibration} is the blended predictor's.
  */
 public record SentimentModel(
         String version,
@@ -47,57 +49,104 @@ public record SentimentModel(
 
     public SentimentModel {
         if (blend != null && !net.regression()) {
-            throw new IllegalArgumentException("a bag-of-words blend needs a regression head; " + version
-                    + " has a classification head");
+            throw new IllegalArgumentException(
+                    "a bag-of-words blend needs a regression head; "
+                            + version
+                            + " has a classification head");
         }
     }
 
     /** A model without a blend. */
-    public SentimentModel(String version, NetConfig net, Params params, Vocabulary vocabulary,
-                          TokenizerSettings tokenizer, int maxLength, double targetMean, double targetStd,
-                          double noiseVariance, Provenance provenance, ConformalCalibration calibration,
-                          OovNovelty novelty) {
-        this(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, noiseVariance,
-                provenance, calibration, novelty, null);
+    public SentimentModel(
+            String version,
+            NetConfig net,
+            Params params,
+            Vocabulary vocabulary,
+            TokenizerSettings tokenizer,
+            int maxLength,
+            double targetMean,
+            double targetStd,
+            double noiseVariance,
+            Provenance provenance,
+            ConformalCalibration calibration,
+            OovNovelty novelty) {
+        this(
+                version,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                noiseVariance,
+                provenance,
+                calibration,
+                novelty,
+                null);
     }
 
     /** A model without calibration and novelty model. */
-    public SentimentModel(String version, NetConfig net, Params params, Vocabulary vocabulary,
-                          TokenizerSettings tokenizer, int maxLength, double targetMean, double targetStd,
-                          double noiseVariance, Provenance provenance) {
-        this(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, noiseVariance,
-                provenance, null, null, null);
+    public SentimentModel(
+            String version,
+            NetConfig net,
+            Params params,
+            Vocabulary vocabulary,
+            TokenizerSettings tokenizer,
+            int maxLength,
+            double targetMean,
+            double targetStd,
+            double noiseVariance,
+            Provenance provenance) {
+        this(
+                version,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                noiseVariance,
+                provenance,
+                null,
+                null,
+                null);
     }
 
     public SequenceEncoder encoder() {
         return new SequenceEncoder(new Tokenizer(tokenizer), vocabulary, maxLength);
     }
 
-    /** A new predictor with {@link ScoringOptions#defaults()} (not thread-safe: one per thread or Flink subtask). */
+    /**
+     * A new predictor with {@link ScoringOptions#defaults()} (not thread-safe: one per thread or
+     * Flink subtask).
+     */
     public McPredictor predictor(long seed, int threads) {
         return predictor(seed, threads, ScoringOptions.defaults());
     }
 
     /**
-     * A new predictor of the network alone (not thread-safe: one per thread or Flink subtask). The product
-     * serves {@link #servingPredictor}, which is this one unless the model carries a blend.
+     * A new predictor of the network alone (not thread-safe: one per thread or Flink subtask). The
+     * product serves {@link #servingPredictor}, which is this one unless the model carries a blend.
      */
     public McPredictor predictor(long seed, int threads, ScoringOptions options) {
         return new McPredictor(this, seed, threads, options);
     }
 
     /**
-     * The predictor the product serves (stream, hot swaps, {@code evaluate}, the retrain holdout): the network's
-     * MC predictor blended with the model's bag-of-words ridge when it carries one ({@link BlendedPredictor}),
-     * else the network's predictor itself. Close it when done.
+     * The predictor the product serves (stream, hot swaps, {@code evaluate}, the retrain holdout):
+     * the network's MC predictor blended with the model's bag-of-words ridge when it carries one
+     * ({@link BlendedPredictor}), else the network's predictor itself. Close it when done.
      */
     public Predictor servingPredictor(long seed, int threads, ScoringOptions options) {
         return serving(predictor(seed, threads, options), options);
     }
 
     /**
-     * {@code deep}, this model's network predictor, as the product serves it: itself without a blend, else
-     * wrapped in a {@link BlendedPredictor} that owns it (closing that closes {@code deep}).
+     * {@code deep}, this model's network predictor, as the product serves it: itself without a
+     * blend, else wrapped in a {@link BlendedPredictor} that owns it (closing that closes {@code
+     * deep}).
      */
     public Predictor serving(McPredictor deep, ScoringOptions options) {
         if (blend == null) {
@@ -116,32 +165,86 @@ public record SentimentModel(
     }
 
     public SentimentModel withNoiseVariance(double v) {
-        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd, v,
-                provenance, calibration, novelty, blend);
+        return new SentimentModel(
+                version,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                v,
+                provenance,
+                calibration,
+                novelty,
+                blend);
     }
 
     public SentimentModel withProvenance(String v, Provenance p) {
-        return new SentimentModel(v, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
-                noiseVariance, p, calibration, novelty, blend);
+        return new SentimentModel(
+                v,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                noiseVariance,
+                p,
+                calibration,
+                novelty,
+                blend);
     }
 
     /** The same model with this calibration and novelty model (either may be null). */
     public SentimentModel withCalibration(ConformalCalibration c, OovNovelty n) {
-        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
-                noiseVariance, provenance, c, n, blend);
+        return new SentimentModel(
+                version,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                noiseVariance,
+                provenance,
+                c,
+                n,
+                blend);
     }
 
-    /** The same model blended with {@code b} (null: the network alone); its calibration is kept as it is. */
+    /**
+     * The same model blended with {@code b} (null: the network alone); its calibration is kept as
+     * it is.
+     */
     public SentimentModel withBlend(WideBlend b) {
-        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
-                noiseVariance, provenance, calibration, novelty, b);
+        return new SentimentModel(
+                version,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                noiseVariance,
+                provenance,
+                calibration,
+                novelty,
+                b);
     }
 
     public void save(Path file) throws IOException {
         ModelBundle.write(this, file);
     }
 
-    /** Loads and validates a bundle; a corrupt, truncated or incompatible file is refused with the reason. */
+    /**
+     * Loads and validates a bundle; a corrupt, truncated or incompatible file is refused with the
+     * reason.
+     */
     public static SentimentModel load(Path file) throws IOException {
         return ModelBundle.read(file);
     }

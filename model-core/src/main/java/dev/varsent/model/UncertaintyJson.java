@@ -12,27 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The calibration and novelty blocks of a bundle's hyper-parameters ({@code calibration}, {@code novelty}).
- * A bundle without them reads as an uncalibrated model; a calibration block without {@code bands} and
- * {@code errorScale} (bundles before them) reads as one table scaled by the total std, as it was fitted. An infinite conformal quantile (a level too high for
- * the calibration split's size) is written as the string "Infinity", since JSON has no infinities.
+ * The calibration and novelty blocks of a bundle's hyper-parameters ({@code calibration}, {@code
+ * novelty}). A bundle without them reads as an uncalibrated model; a calibration block without
+ * {@code bands} and {@code errorScale} (bundles before them) reads as one table scaled by the total
+ * std, as it was fitted. An infinite conformal quantile (a level too high for the calibration
+ * split's size) is written as the string "Infinity", since JSON has no infinities.
  */
 final class UncertaintyJson {
     static final String CALIBRATION = "calibration";
     static final String NOVELTY = "novelty";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private UncertaintyJson() {
-    }
+    private UncertaintyJson() {}
 
     static void write(SentimentModel m, ObjectNode hp) {
         ConformalCalibration c = m.calibration();
         if (c != null) {
             ObjectNode o = hp.putObject(CALIBRATION);
-            o.put("method", c.errorScale() == null
-                    ? "split-conformal, |y - score| / sqrt(total std^2 + (novelty * noveltyStd)^2)"
-                    : "split-conformal by segment band, |y - score| / sqrt(errorScale^2"
-                    + " + (max(0, novelty - noveltyFence) * noveltyStd)^2)");
+            o.put(
+                    "method",
+                    c.errorScale() == null
+                            ? "split-conformal, |y - score| / sqrt(total std^2 + (novelty * noveltyStd)^2)"
+                            : "split-conformal by segment band, |y - score| / sqrt(errorScale^2"
+                                    + " + (max(0, novelty - noveltyFence) * noveltyStd)^2)");
             o.put("n", c.n());
             o.put("noveltyStd", c.noveltyStd());
             if (c.noveltyFence() != 0) {
@@ -44,20 +46,32 @@ final class UncertaintyJson {
             if (!c.bands().isEmpty()) {
                 ArrayNode bands = o.putArray("bands");
                 for (ConformalCalibration.Band b : c.bands()) {
-                    ObjectNode band = bands.addObject().put("minSegments", b.minSegments()).put("n", b.n());
+                    ObjectNode band =
+                            bands.addObject().put("minSegments", b.minSegments()).put("n", b.n());
                     writeTable(band.putArray("table"), b.table());
                 }
             }
             ErrorScale e = c.errorScale();
             if (e != null) {
-                o.set("errorScale", JSON.objectNode().put("n", e.n()).put("intercept", e.intercept())
-                        .put("score", e.scoreWeight()).put("aleatoricStd", e.aleatoricWeight()).put("floor", e.floor()));
+                o.set(
+                        "errorScale",
+                        JSON.objectNode()
+                                .put("n", e.n())
+                                .put("intercept", e.intercept())
+                                .put("score", e.scoreWeight())
+                                .put("aleatoricStd", e.aleatoricWeight())
+                                .put("floor", e.floor()));
             }
         }
         OovNovelty n = m.novelty();
         if (n != null) {
-            hp.set(NOVELTY, JSON.objectNode().put("signal", "oov-share").put("n", n.n()).put("median", n.median())
-                    .put("iqr", n.iqr()));
+            hp.set(
+                    NOVELTY,
+                    JSON.objectNode()
+                            .put("signal", "oov-share")
+                            .put("n", n.n())
+                            .put("median", n.median())
+                            .put("iqr", n.iqr()));
         }
     }
 
@@ -71,20 +85,35 @@ final class UncertaintyJson {
             JsonNode bandsNode = o.get("bands");
             if (bandsNode != null && !bandsNode.isNull()) {
                 for (JsonNode b : bandsNode) {
-                    bands.add(new ConformalCalibration.Band(required(b, "minSegments").asInt(), required(b, "n").asInt(),
-                            readTable(required(b, "table"))));
+                    bands.add(
+                            new ConformalCalibration.Band(
+                                    required(b, "minSegments").asInt(),
+                                    required(b, "n").asInt(),
+                                    readTable(required(b, "table"))));
                 }
             }
             JsonNode e = o.get("errorScale");
-            ErrorScale errorScale = e == null || e.isNull() ? null : new ErrorScale(required(e, "n").asInt(),
-                    number(required(e, "intercept"), "intercept"), number(required(e, "score"), "score"),
-                    number(required(e, "aleatoricStd"), "aleatoricStd"), number(required(e, "floor"), "floor"));
-            return new ConformalCalibration(required(o, "n").asInt(), readTable(required(o, "table")),
-                    number(required(o, "noveltyStd"), "noveltyStd"), required(o, "split").asText(),
-                    required(o, "idsSha256").asText(), bands, errorScale,
+            ErrorScale errorScale =
+                    e == null || e.isNull()
+                            ? null
+                            : new ErrorScale(
+                                    required(e, "n").asInt(),
+                                    number(required(e, "intercept"), "intercept"),
+                                    number(required(e, "score"), "score"),
+                                    number(required(e, "aleatoricStd"), "aleatoricStd"),
+                                    number(required(e, "floor"), "floor"));
+            return new ConformalCalibration(
+                    required(o, "n").asInt(),
+                    readTable(required(o, "table")),
+                    number(required(o, "noveltyStd"), "noveltyStd"),
+                    required(o, "split").asText(),
+                    required(o, "idsSha256").asText(),
+                    bands,
+                    errorScale,
                     o.has("noveltyFence") ? number(o.get("noveltyFence"), "noveltyFence") : 0);
         } catch (IllegalArgumentException e) {
-            throw new BundleFormatException("incompatible: bad calibration block: " + e.getMessage());
+            throw new BundleFormatException(
+                    "incompatible: bad calibration block: " + e.getMessage());
         }
     }
 
@@ -99,13 +128,18 @@ final class UncertaintyJson {
         }
     }
 
-    private static List<ConformalCalibration.Level> readTable(JsonNode rows) throws BundleFormatException {
+    private static List<ConformalCalibration.Level> readTable(JsonNode rows)
+            throws BundleFormatException {
         List<ConformalCalibration.Level> table = new ArrayList<>();
         for (JsonNode row : rows) {
             JsonNode q = required(row, "quantile");
-            double quantile = q.isTextual() && q.textValue().equals("Infinity") ? Double.POSITIVE_INFINITY
-                    : number(q, "quantile");
-            table.add(new ConformalCalibration.Level(number(required(row, "level"), "level"), quantile));
+            double quantile =
+                    q.isTextual() && q.textValue().equals("Infinity")
+                            ? Double.POSITIVE_INFINITY
+                            : number(q, "quantile");
+            table.add(
+                    new ConformalCalibration.Level(
+                            number(required(row, "level"), "level"), quantile));
         }
         return table;
     }
@@ -116,11 +150,15 @@ final class UncertaintyJson {
             return null;
         }
         if (!"oov-share".equals(o.path("signal").asText())) {
-            throw new BundleFormatException("incompatible: novelty signal '" + o.path("signal").asText()
-                    + "', this build reads 'oov-share'");
+            throw new BundleFormatException(
+                    "incompatible: novelty signal '"
+                            + o.path("signal").asText()
+                            + "', this build reads 'oov-share'");
         }
         try {
-            return new OovNovelty(required(o, "n").asInt(), number(required(o, "median"), "median"),
+            return new OovNovelty(
+                    required(o, "n").asInt(),
+                    number(required(o, "median"), "median"),
                     number(required(o, "iqr"), "iqr"));
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("incompatible: bad novelty block: " + e.getMessage());
@@ -130,15 +168,16 @@ final class UncertaintyJson {
     private static JsonNode required(JsonNode o, String field) throws BundleFormatException {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
-            throw new BundleFormatException("incompatible: calibration field '" + field + "' is missing");
+            throw new BundleFormatException(
+                    "incompatible: calibration field '" + field + "' is missing");
         }
         return n;
     }
 
     private static double number(JsonNode n, String field) throws BundleFormatException {
         if (!n.isNumber()) {
-            throw new BundleFormatException("incompatible: calibration field '" + field + "' must be a number, found "
-                    + n);
+            throw new BundleFormatException(
+                    "incompatible: calibration field '" + field + "' must be a number, found " + n);
         }
         return n.doubleValue();
     }

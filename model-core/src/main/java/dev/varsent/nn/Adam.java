@@ -30,7 +30,10 @@ public final class Adam {
         this.clipNorm = clipNorm;
     }
 
-    /** Clips the gradients to {@code clipNorm} (if positive), then updates the parameters in place. Returns the pre-clip norm. */
+    /**
+     * Clips the gradients to {@code clipNorm} (if positive), then updates the parameters in place.
+     * Returns the pre-clip norm.
+     */
     public double update(Params params, Params grads) {
         double sq = 0;
         for (INDArray g : grads.asMap().values()) {
@@ -40,7 +43,8 @@ public final class Adam {
         double norm = Math.sqrt(sq);
         double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0;
         step++;
-        double alpha = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        double alpha =
+                learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         for (var e : params.asMap().entrySet()) {
             INDArray g = grads.get(e.getKey());
             if (scale != 1.0) {
@@ -56,10 +60,10 @@ public final class Adam {
     }
 
     /**
-     * The same as {@link Losses#addWeightDecay} with {@code weightDecay} followed by {@link #update(Params, Params)},
-     * in two passes over float32 memory (the norm, then decay, clipping, moments and step per element) instead of
-     * a dozen ND4J operations with their temporaries. Unlike that pair it leaves {@code grads} as they are.
-     * Other data types take the two calls.
+     * The same as {@link Losses#addWeightDecay} with {@code weightDecay} followed by {@link
+     * #update(Params, Params)}, in two passes over float32 memory (the norm, then decay, clipping,
+     * moments and step per element) instead of a dozen ND4J operations with their temporaries.
+     * Unlike that pair it leaves {@code grads} as they are. Other data types take the two calls.
      */
     public double update(Params params, Params grads, double weightDecay) {
         Map<String, FloatBuffer[]> views = floatViews(params, grads);
@@ -79,8 +83,15 @@ public final class Adam {
         double norm = Math.sqrt(sq);
         float scale = (float) (clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0);
         step++;
-        float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
-        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+        float alpha =
+                (float)
+                        (learningRate
+                                * Math.sqrt(1 - Math.pow(beta2, step))
+                                / (1 - Math.pow(beta1, step)));
+        float b1 = (float) beta1,
+                b2 = (float) beta2,
+                c1 = (float) (1 - beta1),
+                c2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         for (var e : views.entrySet()) {
             INDArray like = grads.get(e.getKey());
@@ -100,14 +111,18 @@ public final class Adam {
         return norm;
     }
 
-    /** Per parameter its and its gradient's float views, or null unless these and the moments are contiguous float32. */
+    /**
+     * Per parameter its and its gradient's float views, or null unless these and the moments are
+     * contiguous float32.
+     */
     private Map<String, FloatBuffer[]> floatViews(Params params, Params grads) {
         Map<String, FloatBuffer[]> out = new java.util.LinkedHashMap<>();
         for (var e : params.asMap().entrySet()) {
             INDArray g = grads.get(e.getKey());
             FloatBuffer w = view(e.getValue()), gv = view(g);
-            boolean moments = (!m.containsKey(e.getKey()) || view(m.get(e.getKey())) != null)
-                    && (!v.containsKey(e.getKey()) || view(v.get(e.getKey())) != null);
+            boolean moments =
+                    (!m.containsKey(e.getKey()) || view(m.get(e.getKey())) != null)
+                            && (!v.containsKey(e.getKey()) || view(v.get(e.getKey())) != null);
             if (w == null || gv == null || !moments || e.getValue().length() != g.length()) {
                 return null;
             }
@@ -116,10 +131,15 @@ public final class Adam {
         return out;
     }
 
-    /** The array's elements as a float buffer indexed from 0, or null if it is not contiguous float32. */
+    /**
+     * The array's elements as a float buffer indexed from 0, or null if it is not contiguous
+     * float32.
+     */
     private static FloatBuffer view(INDArray a) {
         FloatBuffer all = HeapArrays.view(a);
-        return all == null ? null : all.position((int) a.offset()).limit((int) (a.offset() + a.length())).slice();
+        return all == null
+                ? null
+                : all.position((int) a.offset()).limit((int) (a.offset() + a.length())).slice();
     }
 
     public long steps() {

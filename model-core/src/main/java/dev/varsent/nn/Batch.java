@@ -3,10 +3,10 @@ package dev.varsent.nn;
 import java.util.List;
 
 /**
- * Token sequences laid out time-major for the recurrence: row n of step t is {@code ids[t * rows + n]}.
- * Sequences are left-padded to the longest one, so every sequence ends at the last step and row n
- * starts at step {@code start[n]}. With {@code repeat = K} each sequence fills K consecutive rows, one per
- * MC sample (row = sequence * K + sample).
+ * Token sequences laid out time-major for the recurrence: row n of step t is {@code ids[t * rows +
+ * n]}. Sequences are left-padded to the longest one, so every sequence ends at the last step and
+ * row n starts at step {@code start[n]}. With {@code repeat = K} each sequence fills K consecutive
+ * rows, one per MC sample (row = sequence * K + sample).
  */
 public final class Batch {
     public static final int PAD = 0;
@@ -30,7 +30,8 @@ public final class Batch {
         int steps = 1;
         for (int[] s : sequences) {
             if (s.length == 0) {
-                throw new IllegalArgumentException("empty sequence: encode at least the START token");
+                throw new IllegalArgumentException(
+                        "empty sequence: encode at least the START token");
             }
             steps = Math.max(steps, s.length);
         }

@@ -6,16 +6,16 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * c = op(a) op(b) + beta c, written into {@code c} in place. Unlike {@code Nd4j.gemm}, the matmul op accepts
- * views as output, so gate column blocks and time-step row blocks of larger arrays can be written directly.
+ * c = op(a) op(b) + beta c, written into {@code c} in place. Unlike {@code Nd4j.gemm}, the matmul
+ * op accepts views as output, so gate column blocks and time-step row blocks of larger arrays can
+ * be written directly.
  */
 final class Gemm {
     private static final MMulTranspose NN = new MMulTranspose(false, false, false);
     private static final MMulTranspose TN = new MMulTranspose(true, false, false);
     private static final MMulTranspose NT = new MMulTranspose(false, true, false);
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /** c = a b + beta c */
     static void ab(INDArray a, INDArray b, INDArray c, double beta) {

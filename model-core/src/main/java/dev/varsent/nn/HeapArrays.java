@@ -7,8 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Copies between ND4J arrays and Java heap arrays for the heap inference path. */
 final class HeapArrays {
-    private HeapArrays() {
-    }
+    private HeapArrays() {}
 
     /** The elements of a float32 matrix in C order, as a new heap array. */
     static float[] copy(INDArray a) {
@@ -21,7 +20,10 @@ final class HeapArrays {
         return f;
     }
 
-    /** rows x cols into a rows x stride heap array, the columns beyond cols zero (vector-width padding). */
+    /**
+     * rows x cols into a rows x stride heap array, the columns beyond cols zero (vector-width
+     * padding).
+     */
     static float[] copyPadded(INDArray a, int stride) {
         float[] f = copy(a);
         int rows = (int) a.rows(), cols = (int) a.columns();
@@ -35,9 +37,15 @@ final class HeapArrays {
         return out;
     }
 
-    /** A float view of a C-order, contiguous float32 matrix's off-heap buffer, or null if it is not one. */
+    /**
+     * A float view of a C-order, contiguous float32 matrix's off-heap buffer, or null if it is not
+     * one.
+     */
     static FloatBuffer view(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.rank() != 2 || a.stride(1) != 1
+        if (a.dataType() != DataType.FLOAT
+                || a.ordering() != 'c'
+                || a.rank() != 2
+                || a.stride(1) != 1
                 || (a.rows() > 1 && a.stride(0) != a.columns())) {
             return null;
         }

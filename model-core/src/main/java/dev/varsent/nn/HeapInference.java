@@ -7,15 +7,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The inference forward pass on the Java heap with the Vector API, one call of {@link SentimentNetwork#output}:
- * no ND4J call inside the recurrence and no activations kept. For each block of {@link VectorRecurrence#ROWS}
- * rows and each step, the embedding rows are gathered straight from the table's buffer, multiplied by the
- * word-type dropout factors and each mask group's input mask, and laid beside h_{t-1} times the group's
- * recurrent mask; one product per gate over that concatenation and the gate's stacked input and recurrent
- * weights ({@link HeapWeights}, 256 x 128 at the paper's shape, all gates together in L2) gives the gate's
- * pre-activations with the bias, and the gate math, the state update and the readout follow while the block is
- * in L1. Blocks whose rows are all still in their left padding are skipped. Same maths as the ND4J path
- * (summation order aside), which stays the reference.
+ * The inference forward pass on the Java heap with the Vector API, one call of {@link
+ * SentimentNetwork#output}: no ND4J call inside the recurrence and no activations kept. For each
+ * block of {@link VectorRecurrence#ROWS} rows and each step, the embedding rows are gathered
+ * straight from the table's buffer, multiplied by the word-type dropout factors and each mask
+ * group's input mask, and laid beside h_{t-1} times the group's recurrent mask; one product per
+ * gate over that concatenation and the gate's stacked input and recurrent weights ({@link
+ * HeapWeights}, 256 x 128 at the paper's shape, all gates together in L2) gives the gate's
+ * pre-activations with the bias, and the gate math, the state update and the readout follow while
+ * the block is in L1. Blocks whose rows are all still in their left padding are skipped. Same maths
+ * as the ND4J path (summation order aside), which stays the reference.
  */
 final class HeapInference implements InferencePath {
     private static final int ROWS = VectorRecurrence.ROWS;
@@ -29,7 +30,10 @@ final class HeapInference implements InferencePath {
         FloatBuffer view = HeapArrays.view(table);
         INDArray copy = view == null ? table.dup('c') : null;
         try {
-            FloatBuffer rows = view != null ? view.position((int) table.offset()).slice() : HeapArrays.view(copy);
+            FloatBuffer rows =
+                    view != null
+                            ? view.position((int) table.offset()).slice()
+                            : HeapArrays.view(copy);
             float[] y = new Pass(config, w, masks, b, rows).run();
             return Nd4j.create(y, new long[] {b.rows, config.outputs()}, DataType.FLOAT);
         } finally {
@@ -53,12 +57,19 @@ final class HeapInference implements InferencePath {
         private final float[] c;
         private final float[] sum;
         private final float[] max;
-        /** Per mask group: the block's rows of [x * input mask | h_{t-1} * recurrent mask], ROWS x depth. */
+
+        /**
+         * Per mask group: the block's rows of [x * input mask | h_{t-1} * recurrent mask], ROWS x
+         * depth.
+         */
         private final float[][] a;
+
         /** The block's pre-activations, ROWS x gates * hp. */
         private final float[] z;
+
         /** GRU: the block's recurrent part of the candidate, ROWS x hp. */
         private final float[] zhn;
+
         private final float[] x;
 
         Pass(NetConfig config, HeapWeights w, HeapMasks masks, Batch b, FloatBuffer table) {
@@ -127,10 +138,25 @@ final class HeapInference implements InferencePath {
                 for (int j = 0; j < hp; j += TILE) {
                     int col = g * hp + j;
                     if (!lstm && g == 2) {
-                        VectorRecurrence.tile(in, 0, depth, w.gate[g], j, hp, 0, e, w.bias, col, z, col, gc);
-                        VectorRecurrence.tile(in, 0, depth, w.gate[g], j, hp, e, depth, w.candidateBias, j, zhn, j, hp);
+                        VectorRecurrence.tile(
+                                in, 0, depth, w.gate[g], j, hp, 0, e, w.bias, col, z, col, gc);
+                        VectorRecurrence.tile(
+                                in,
+                                0,
+                                depth,
+                                w.gate[g],
+                                j,
+                                hp,
+                                e,
+                                depth,
+                                w.candidateBias,
+                                j,
+                                zhn,
+                                j,
+                                hp);
                     } else {
-                        VectorRecurrence.tile(in, 0, depth, w.gate[g], j, hp, 0, depth, w.bias, col, z, col, gc);
+                        VectorRecurrence.tile(
+                                in, 0, depth, w.gate[g], j, hp, 0, depth, w.bias, col, z, col, gc);
                     }
                 }
             }
@@ -151,7 +177,9 @@ final class HeapInference implements InferencePath {
             }
         }
 
-        /** The readout's features times the output mask, through the dense layer: rows x outputs. */
+        /**
+         * The readout's features times the output mask, through the dense layer: rows x outputs.
+         */
         private float[] dense() {
             int hidden = w.hidden, width = config.readoutWidth(), outputs = config.outputs();
             float[] y = new float[b.rows * outputs];

@@ -1,10 +1,11 @@
 package dev.varsent.nn;
 
 /**
- * The recurrent layer's and the dense layer's weights on the Java heap, laid out for {@link VectorRecurrence}:
- * per gate one (E + Hp) x Hp matrix, the gate's input weights stacked on its recurrent ones, so the input and
- * the recurrent product of a step are one product over K = E + Hp. Hp is the hidden size rounded up to the
- * kernel's column tile; the padding columns and rows are zero, so padded state columns stay zero.
+ * The recurrent layer's and the dense layer's weights on the Java heap, laid out for {@link
+ * VectorRecurrence}: per gate one (E + Hp) x Hp matrix, the gate's input weights stacked on its
+ * recurrent ones, so the input and the recurrent product of a step are one product over K = E + Hp.
+ * Hp is the hidden size rounded up to the kernel's column tile; the padding columns and rows are
+ * zero, so padded state columns stay zero.
  */
 final class HeapWeights {
     final int embedding;
@@ -12,12 +13,19 @@ final class HeapWeights {
     final int paddedHidden;
     final int depth;
     final int gates;
+
     /** Per gate: depth x paddedHidden, row-major. */
     final float[][] gate;
+
     /** gates x paddedHidden: b, and for the GRU's z and r gates also bh (their recurrent bias). */
     final float[] bias;
-    /** GRU only: the candidate's recurrent bias (applied inside the reset gate), paddedHidden; else null. */
+
+    /**
+     * GRU only: the candidate's recurrent bias (applied inside the reset gate), paddedHidden; else
+     * null.
+     */
     final float[] candidateBias;
+
     final float[] denseW;
     final float[] denseB;
 

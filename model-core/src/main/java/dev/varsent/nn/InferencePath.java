@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A forward pass for inference only (no activations kept) that replaces the ND4J one where it is exact to
- * float tolerance and faster: {@link SentimentNetwork#output} uses it, training does not.
+ * A forward pass for inference only (no activations kept) that replaces the ND4J one where it is
+ * exact to float tolerance and faster: {@link SentimentNetwork#output} uses it, training does not.
  */
 interface InferencePath {
 
@@ -14,8 +14,8 @@ interface InferencePath {
     INDArray output(NetConfig config, Params p, Batch b, Masks m);
 
     /**
-     * The heap Vector API recurrence ({@link HeapInference}) where it can run (float32 in host memory, the
-     * module present), else null: the ND4J path then serves inference too.
+     * The heap Vector API recurrence ({@link HeapInference}) where it can run (float32 in host
+     * memory, the module present), else null: the ND4J path then serves inference too.
      */
     static InferencePath best(DataType dataType) {
         boolean hostMemory = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");

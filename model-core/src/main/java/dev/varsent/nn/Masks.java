@@ -6,18 +6,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The dropout masks of one batch, drawn once and then fixed for its forward and backward pass. Mask entries
- * are 0 or 1/(1-p) (inverted dropout, so the deterministic approximation needs no rescaling). A null mask
- * means no dropout there.
+ * The dropout masks of one batch, drawn once and then fixed for its forward and backward pass. Mask
+ * entries are 0 or 1/(1-p) (inverted dropout, so the deterministic approximation needs no
+ * rescaling). A null mask means no dropout there.
  *
- * @param input     per mask group: rows x E (one mask per sequence), or steps*rows x E for naive dropout
- *                  (a new mask at every step)
+ * @param input per mask group: rows x E (one mask per sequence), or steps*rows x E for naive
+ *     dropout (a new mask at every step)
  * @param recurrent per mask group: rows x H, on h_{t-1}
- * @param cell      rows x H on c_t (rnnDrop)
- * @param output    rows x {@link NetConfig#readoutWidth()} on the readout, before the dense layer
+ * @param cell rows x H on c_t (rnnDrop)
+ * @param output rows x {@link NetConfig#readoutWidth()} on the readout, before the dense layer
  * @param embedding per time-major position: the word-type dropout factor of the token there
  */
-public record Masks(INDArray[] input, INDArray[] recurrent, INDArray cell, INDArray output, float[] embedding) {
+public record Masks(
+        INDArray[] input, INDArray[] recurrent, INDArray cell, INDArray output, float[] embedding) {
 
     /** Frees the mask arrays now rather than when the garbage collector finds them. */
     public void release() {
@@ -28,7 +29,8 @@ public record Masks(INDArray[] input, INDArray[] recurrent, INDArray cell, INDAr
 
     /** The deterministic dropout approximation: no masks at all. */
     public static Masks none(NetConfig c) {
-        return new Masks(new INDArray[c.maskGroups()], new INDArray[c.maskGroups()], null, null, null);
+        return new Masks(
+                new INDArray[c.maskGroups()], new INDArray[c.maskGroups()], null, null, null);
     }
 
     /** Draws the masks of {@code batch} as the configuration's dropout mode prescribes. */
@@ -67,8 +69,9 @@ public record Masks(INDArray[] input, INDArray[] recurrent, INDArray cell, INDAr
     }
 
     /**
-     * Embedding dropout by word type: one draw per distinct word of a sequence, applied at every position
-     * of that word, so at most {@code steps} draws per sequence however large the vocabulary is.
+     * Embedding dropout by word type: one draw per distinct word of a sequence, applied at every
+     * position of that word, so at most {@code steps} draws per sequence however large the
+     * vocabulary is.
      */
     static float[] wordTypeFactors(Batch batch, int vocabSize, double p, SplittableRandom rng) {
         if (p == 0) {

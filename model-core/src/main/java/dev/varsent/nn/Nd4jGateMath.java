@@ -18,7 +18,9 @@ final class Nd4jGateMath implements GateMath {
         return a.get(all(), interval(k * h, (k + 1) * h));
     }
 
-    /** A rows x 1 column of 1 for active rows and 0 for inactive ones, or null when all are active. */
+    /**
+     * A rows x 1 column of 1 for active rows and 0 for inactive ones, or null when all are active.
+     */
     private static INDArray activeColumn(INDArray like, int[] start, int t) {
         if (start == null) {
             return null;
@@ -39,8 +41,16 @@ final class Nd4jGateMath implements GateMath {
     }
 
     @Override
-    public void lstmForward(INDArray zx, INDArray zh, INDArray cPrev, INDArray cellMask,
-                            INDArray c, INDArray tanhC, INDArray h, int[] start, int t) {
+    public void lstmForward(
+            INDArray zx,
+            INDArray zh,
+            INDArray cPrev,
+            INDArray cellMask,
+            INDArray c,
+            INDArray tanhC,
+            INDArray h,
+            int[] start,
+            int t) {
         long hs = c.columns();
         INDArray z = zx.add(zh);
         INDArray i = Transforms.sigmoid(block(z, 0, hs), true);
@@ -63,10 +73,21 @@ final class Nd4jGateMath implements GateMath {
     }
 
     @Override
-    public void lstmBackward(INDArray acts, INDArray cPrev, INDArray tanhC, INDArray cellMask,
-                             INDArray dh, INDArray dc, INDArray dz, int[] start, int t) {
+    public void lstmBackward(
+            INDArray acts,
+            INDArray cPrev,
+            INDArray tanhC,
+            INDArray cellMask,
+            INDArray dh,
+            INDArray dc,
+            INDArray dz,
+            int[] start,
+            int t) {
         long hs = cPrev.columns();
-        INDArray i = block(acts, 0, hs), f = block(acts, 1, hs), o = block(acts, 2, hs), g = block(acts, 3, hs);
+        INDArray i = block(acts, 0, hs),
+                f = block(acts, 1, hs),
+                o = block(acts, 2, hs),
+                g = block(acts, 3, hs);
         INDArray activeCol = activeColumn(dh, start, t);
         INDArray oneMinusTc2 = tanhC.mul(tanhC).rsubi(1.0);
         INDArray dcTot = dh.mul(o).muli(oneMinusTc2).addi(dc);
@@ -83,7 +104,8 @@ final class Nd4jGateMath implements GateMath {
     }
 
     @Override
-    public void gruForward(INDArray zx, INDArray zh, INDArray hPrev, INDArray h, int[] start, int t) {
+    public void gruForward(
+            INDArray zx, INDArray zh, INDArray hPrev, INDArray h, int[] start, int t) {
         long hs = h.columns();
         INDArray z = Transforms.sigmoid(block(zx, 0, hs).add(block(zh, 0, hs)), false);
         INDArray r = Transforms.sigmoid(block(zx, 1, hs).add(block(zh, 1, hs)), false);
@@ -96,8 +118,16 @@ final class Nd4jGateMath implements GateMath {
     }
 
     @Override
-    public void gruBackward(INDArray acts, INDArray zh, INDArray hPrev, INDArray dh,
-                            INDArray dzx, INDArray dzh, INDArray dhPrev, int[] start, int t) {
+    public void gruBackward(
+            INDArray acts,
+            INDArray zh,
+            INDArray hPrev,
+            INDArray dh,
+            INDArray dzx,
+            INDArray dzh,
+            INDArray dhPrev,
+            int[] start,
+            int t) {
         long hs = hPrev.columns();
         INDArray z = block(acts, 0, hs), r = block(acts, 1, hs), n = block(acts, 2, hs);
         INDArray g = masked(dh, activeColumn(dh, start, t));

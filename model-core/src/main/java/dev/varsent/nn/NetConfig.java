@@ -2,10 +2,10 @@ package dev.varsent.nn;
 
 /**
  * The architecture and its regularisation: embedding -> one recurrent layer -> readout -> dense to
- * {@code outputs} columns, which the head gives a meaning ({@link Head}: 1 for the Gaussian head, 2 for the
- * heteroscedastic one, the number of classes for softmax). Dropout probabilities are drop (not keep)
- * probabilities. A bundle written before readout and head existed reads as {@link Readout#LAST} with the
- * head its output count implies.
+ * {@code outputs} columns, which the head gives a meaning ({@link Head}: 1 for the Gaussian head, 2
+ * for the heteroscedastic one, the number of classes for softmax). Dropout probabilities are drop
+ * (not keep) probabilities. A bundle written before readout and head existed reads as {@link
+ * Readout#LAST} with the head its output count implies.
  */
 public record NetConfig(
         int vocabSize,
@@ -43,36 +43,63 @@ public record NetConfig(
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
-        if (head == Head.GAUSSIAN && outputs != 1 || head == Head.HETEROSCEDASTIC && outputs != 2
+        if (head == Head.GAUSSIAN && outputs != 1
+                || head == Head.HETEROSCEDASTIC && outputs != 2
                 || head == Head.SOFTMAX && outputs < 2) {
-            throw new IllegalArgumentException("a " + head + " head cannot have " + outputs + " outputs");
+            throw new IllegalArgumentException(
+                    "a " + head + " head cannot have " + outputs + " outputs");
         }
         if (dropout == DropoutMode.RNNDROP && cell != CellType.LSTM) {
-            throw new IllegalArgumentException("rnnDrop masks the LSTM cell state; it is not defined for " + cell);
+            throw new IllegalArgumentException(
+                    "rnnDrop masks the LSTM cell state; it is not defined for " + cell);
         }
     }
 
     /** The paper's last-state readout, with the head the output count implies. */
-    public NetConfig(int vocabSize, int embeddingSize, int hiddenSize, int outputs, CellType cell, DropoutMode dropout,
-                     double pEmbedding, double pInput, double pRecurrent, double pOutput, double weightDecay) {
-        this(vocabSize, embeddingSize, hiddenSize, outputs, cell, dropout, pEmbedding, pInput, pRecurrent, pOutput,
-                weightDecay, Readout.LAST, null);
+    public NetConfig(
+            int vocabSize,
+            int embeddingSize,
+            int hiddenSize,
+            int outputs,
+            CellType cell,
+            DropoutMode dropout,
+            double pEmbedding,
+            double pInput,
+            double pRecurrent,
+            double pOutput,
+            double weightDecay) {
+        this(
+                vocabSize,
+                embeddingSize,
+                hiddenSize,
+                outputs,
+                cell,
+                dropout,
+                pEmbedding,
+                pInput,
+                pRecurrent,
+                pOutput,
+                weightDecay,
+                Readout.LAST,
+                null);
     }
 
     /**
-     * The paper's sentiment model (Sec. 5.2, the author's Keras example: embedding and LSTM of 128, last-state
-     * readout, one output) with the regularisation of {@link #paperDropout} and {@link #paperWeightDecay}.
+     * The paper's sentiment model (Sec. 5.2, the author's Keras example: embedding and LSTM of 128,
+     * last-state readout, one output) with the regularisation of {@link #paperDropout} and {@link
+     * #paperWeightDecay}.
      */
     public static NetConfig paper(int vocabSize, CellType cell, DropoutMode dropout) {
         double p = paperDropout(dropout);
-        return new NetConfig(vocabSize, 128, 128, 1, cell, dropout, p, p, p, p, paperWeightDecay(dropout));
+        return new NetConfig(
+                vocabSize, 128, 128, 1, cell, dropout, p, p, p, p, paperWeightDecay(dropout));
     }
 
     /**
-     * The drop probability the paper's appendix gives each model (Gal and Ghahramani 2016, sentiment
-     * analysis), at every site: variational 0.25; naive dropout (Zaremba et al. 2014) 0.5, of which its masks
-     * use the input and output values only; no dropout 0. rnnDrop is not in that comparison: the author's
-     * Keras example's 0.25.
+     * The drop probability the paper's appendix gives each model (Gal and Ghahramani 2016,
+     * sentiment analysis), at every site: variational 0.25; naive dropout (Zaremba et al. 2014)
+     * 0.5, of which its masks use the input and output values only; no dropout 0. rnnDrop is not in
+     * that comparison: the author's Keras example's 0.25.
      */
     public static double paperDropout(DropoutMode mode) {
         return switch (mode) {
@@ -83,8 +110,8 @@ public record NetConfig(
     }
 
     /**
-     * The L2 weight decay the paper's appendix gives each model: variational 1e-3, naive dropout 0; the
-     * standard LSTM (no dropout) and rnnDrop the author's Keras example's 1e-4.
+     * The L2 weight decay the paper's appendix gives each model: variational 1e-3, naive dropout 0;
+     * the standard LSTM (no dropout) and rnnDrop the author's Keras example's 1e-4.
      */
     public static double paperWeightDecay(DropoutMode mode) {
         return switch (mode) {
@@ -117,13 +144,37 @@ public record NetConfig(
     }
 
     public NetConfig withDropout(DropoutMode mode) {
-        return new NetConfig(vocabSize, embeddingSize, hiddenSize, outputs, cell, mode,
-                pEmbedding, pInput, pRecurrent, pOutput, weightDecay, readout, head);
+        return new NetConfig(
+                vocabSize,
+                embeddingSize,
+                hiddenSize,
+                outputs,
+                cell,
+                mode,
+                pEmbedding,
+                pInput,
+                pRecurrent,
+                pOutput,
+                weightDecay,
+                readout,
+                head);
     }
 
     public NetConfig withCell(CellType c) {
-        return new NetConfig(vocabSize, embeddingSize, hiddenSize, outputs, c, dropout,
-                pEmbedding, pInput, pRecurrent, pOutput, weightDecay, readout, head);
+        return new NetConfig(
+                vocabSize,
+                embeddingSize,
+                hiddenSize,
+                outputs,
+                c,
+                dropout,
+                pEmbedding,
+                pInput,
+                pRecurrent,
+                pOutput,
+                weightDecay,
+                readout,
+                head);
     }
 
     private static void positive(String name, int v) {

@@ -11,14 +11,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The named weights of the network (or their gradients, in the same layout). */
 public final class Params {
     public static final String EMBEDDING = "embedding";
+
     /** Input weights, embeddingSize x gates*hidden, gate blocks side by side. */
     public static final String W = "W";
+
     /** Recurrent weights, hidden x gates*hidden. */
     public static final String U = "U";
+
     /** Gate bias (for the GRU: of the input part). */
     public static final String B = "b";
+
     /** GRU only: bias of the recurrent part (the candidate's one sits inside the reset gate). */
     public static final String BH = "bh";
+
     public static final String DENSE_W = "Wd";
     public static final String DENSE_B = "bd";
 
@@ -28,7 +33,10 @@ public final class Params {
         this.arrays = arrays;
     }
 
-    /** Keras' defaults: uniform embedding, Glorot input and dense weights, orthogonal recurrent blocks, forget bias 1. */
+    /**
+     * Keras' defaults: uniform embedding, Glorot input and dense weights, orthogonal recurrent
+     * blocks, forget bias 1.
+     */
     public static Params init(NetConfig c, DataType dt, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int e = c.embeddingSize(), h = c.hiddenSize(), gc = c.gateColumns();
@@ -47,8 +55,10 @@ public final class Params {
         m.put(U, u);
         INDArray b = Nd4j.zeros(dt, 1, gc);
         if (c.cell() == CellType.LSTM) {
-            b.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2L * h)).assign(1.0);
+            b.get(
+                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                            org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2L * h))
+                    .assign(1.0);
         }
         m.put(B, b);
         if (c.cell() == CellType.GRU) {
@@ -97,7 +107,8 @@ public final class Params {
     public INDArray get(String name) {
         INDArray a = arrays.get(name);
         if (a == null) {
-            throw new IllegalArgumentException("no parameter '" + name + "' (have " + arrays.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "no parameter '" + name + "' (have " + arrays.keySet() + ")");
         }
         return a;
     }
@@ -118,7 +129,8 @@ public final class Params {
         return arrays.get(EMBEDDING).dataType();
     }
 
-    private static INDArray uniform(SplittableRandom rng, DataType dt, int rows, int cols, double limit) {
+    private static INDArray uniform(
+            SplittableRandom rng, DataType dt, int rows, int cols, double limit) {
         double[] v = new double[rows * cols];
         for (int i = 0; i < v.length; i++) {
             v[i] = (rng.nextDouble() * 2 - 1) * limit;

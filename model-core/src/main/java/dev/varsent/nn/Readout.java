@@ -6,7 +6,9 @@ public enum Readout {
     LAST,
     /** The mean of the hidden states of all non-padded steps. */
     MEAN,
-    /** The mean and the element-wise max of the hidden states of all non-padded steps, concatenated. */
+    /**
+     * The mean and the element-wise max of the hidden states of all non-padded steps, concatenated.
+     */
     MEAN_MAX;
 
     /** Width of the dense layer's input for a recurrent layer of {@code hidden} units. */

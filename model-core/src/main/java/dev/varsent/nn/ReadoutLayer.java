@@ -10,11 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * What the dense layer reads from the recurrent layer in one pass ({@link Readout}), and the gradient it sends
- * back into dL/dh_t. The pooled readouts are accumulated step by step as the recurrence produces h_t (a running
- * sum and max), so inference never keeps more than one step of hidden states. Row n is live from step
- * {@code start[n]} to the last step; padded steps hold h = 0 ({@link GateMath}), which adds nothing to the sum,
- * and the max skips them.
+ * What the dense layer reads from the recurrent layer in one pass ({@link Readout}), and the
+ * gradient it sends back into dL/dh_t. The pooled readouts are accumulated step by step as the
+ * recurrence produces h_t (a running sum and max), so inference never keeps more than one step of
+ * hidden states. Row n is live from step {@code start[n]} to the last step; padded steps hold h = 0
+ * ({@link GateMath}), which adds nothing to the sum, and the max skips them.
  */
 final class ReadoutLayer {
     private final Readout kind;
@@ -25,10 +25,19 @@ final class ReadoutLayer {
     private final INDArray max;
     private final INDArray scratch;
     private final INDArray invLength;
-    /** MEAN_MAX in training: the step at which each (row, unit) had its max so far (the first one on a tie). */
+
+    /**
+     * MEAN_MAX in training: the step at which each (row, unit) had its max so far (the first one on
+     * a tie).
+     */
     private final INDArray argMax;
-    /** Built from argMax for backward: per step, the flat (row * hidden + unit) positions whose max is there. */
+
+    /**
+     * Built from argMax for backward: per step, the flat (row * hidden + unit) positions whose max
+     * is there.
+     */
     private int[][] maxAt;
+
     private INDArray dMean;
     private double[] dMax;
 
@@ -41,7 +50,10 @@ final class ReadoutLayer {
         this.sum = pooled ? Nd4j.zeros(dt, rows, hidden) : null;
         this.invLength = pooled ? inverseLengths(b, dt) : null;
         boolean withMax = kind == Readout.MEAN_MAX;
-        this.max = withMax ? Nd4j.valueArrayOf(new long[] {rows, hidden}, Double.NEGATIVE_INFINITY, dt) : null;
+        this.max =
+                withMax
+                        ? Nd4j.valueArrayOf(new long[] {rows, hidden}, Double.NEGATIVE_INFINITY, dt)
+                        : null;
         this.scratch = withMax && start != null ? Nd4j.create(dt, rows, hidden) : null;
         this.argMax = withMax && training ? Nd4j.zeros(dt, rows, hidden) : null;
     }
@@ -73,7 +85,10 @@ final class ReadoutLayer {
         }
     }
 
-    /** h itself when every row is live at t, else h with the padded rows at minus infinity (never the max). */
+    /**
+     * h itself when every row is live at t, else h with the padded rows at minus infinity (never
+     * the max).
+     */
     private INDArray livePart(INDArray h, int t) {
         if (start == null) {
             return h;
@@ -97,16 +112,17 @@ final class ReadoutLayer {
 
     /** The dense layer's input (rows x width, a new array) with the output dropout mask applied. */
     INDArray features(INDArray hLast, INDArray outputMask) {
-        INDArray f = switch (kind) {
-            case LAST -> hLast.dup();
-            case MEAN -> sum.mulColumnVector(invLength);
-            case MEAN_MAX -> {
-                INDArray mean = sum.mulColumnVector(invLength);
-                INDArray both = Nd4j.hstack(mean, max);
-                mean.close();
-                yield both;
-            }
-        };
+        INDArray f =
+                switch (kind) {
+                    case LAST -> hLast.dup();
+                    case MEAN -> sum.mulColumnVector(invLength);
+                    case MEAN_MAX -> {
+                        INDArray mean = sum.mulColumnVector(invLength);
+                        INDArray both = Nd4j.hstack(mean, max);
+                        mean.close();
+                        yield both;
+                    }
+                };
         return outputMask == null ? f : f.muli(outputMask);
     }
 
@@ -129,8 +145,9 @@ final class ReadoutLayer {
     }
 
     /**
-     * Starts the backward pass from dL/d(features) (masked already): returns dL/dh at the last step before the
-     * pooled gradient of that step is added ({@link #addGradient}). For LAST that is the feature gradient itself.
+     * Starts the backward pass from dL/d(features) (masked already): returns dL/dh at the last step
+     * before the pooled gradient of that step is added ({@link #addGradient}). For LAST that is the
+     * feature gradient itself.
      */
     INDArray startBackward(INDArray dFeatures, int steps) {
         if (kind == Readout.LAST) {
@@ -146,8 +163,9 @@ final class ReadoutLayer {
     }
 
     /**
-     * Adds the readout's gradient at step t to {@code dh} (dL/dh_t): 1/length of the mean's gradient to every
-     * row (padded rows ignore it, {@link GateMath}), and the max's gradient at the units whose max is at t.
+     * Adds the readout's gradient at step t to {@code dh} (dL/dh_t): 1/length of the mean's
+     * gradient to every row (padded rows ignore it, {@link GateMath}), and the max's gradient at
+     * the units whose max is at t.
      */
     void addGradient(INDArray dh, int t) {
         if (kind == Readout.LAST) {

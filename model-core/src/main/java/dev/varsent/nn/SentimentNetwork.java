@@ -15,20 +15,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * Embedding -> one variational LSTM or GRU layer -> readout ({@link Readout}) -> dense, forward and
  * backpropagation through time by hand.
  *
- * <p>Because each sequence's input masks are fixed across time, the input projection of all steps is one
- * large matrix product per mask group before the recurrence; only the h_{t-1} product is sequential. The
- * element-wise gate math of a step runs in one fused pass ({@link GateMath}). Inference processes time in
- * chunks with reused buffers so that B x K rows x 200 steps fit in little memory.
+ * <p>Because each sequence's input masks are fixed across time, the input projection of all steps
+ * is one large matrix product per mask group before the recurrence; only the h_{t-1} product is
+ * sequential. The element-wise gate math of a step runs in one fused pass ({@link GateMath}).
+ * Inference processes time in chunks with reused buffers so that B x K rows x 200 steps fit in
+ * little memory.
  */
 public final class SentimentNetwork {
     private static final int INFERENCE_CHUNK_STEPS = 25;
 
     private final NetConfig config;
     private final GateMath math;
-    /** Serves {@link #output} when not null; the ND4J forward pass is the reference it is tested against. */
+
+    /**
+     * Serves {@link #output} when not null; the ND4J forward pass is the reference it is tested
+     * against.
+     */
     private final InferencePath inference;
 
-    /** The ND4J forward pass and backpropagation with the given gate math, for training and inference. */
+    /**
+     * The ND4J forward pass and backpropagation with the given gate math, for training and
+     * inference.
+     */
     public SentimentNetwork(NetConfig config, GateMath math) {
         this(config, math, null);
     }
@@ -39,12 +47,17 @@ public final class SentimentNetwork {
         this.inference = inference;
     }
 
-    /** The fastest kernels for the data type: for float32 on the CPU the heap Vector API path for inference. */
+    /**
+     * The fastest kernels for the data type: for float32 on the CPU the heap Vector API path for
+     * inference.
+     */
     public static SentimentNetwork withBestKernels(NetConfig config, DataType dt) {
         return new SentimentNetwork(config, GateMath.best(dt), InferencePath.best(dt));
     }
 
-    /** Plain ND4J operations for the gate math: any data type, any backend (the CUDA build uses it). */
+    /**
+     * Plain ND4J operations for the gate math: any data type, any backend (the CUDA build uses it).
+     */
     public static SentimentNetwork withNd4jKernels(NetConfig config) {
         return new SentimentNetwork(config, new Nd4jGateMath());
     }
@@ -81,7 +94,10 @@ public final class SentimentNetwork {
             return y;
         }
 
-        /** Frees the activations now instead of when the garbage collector finds them (they are large). */
+        /**
+         * Frees the activations now instead of when the garbage collector finds them (they are
+         * large).
+         */
         public void release() {
             free(x, acts, h, c, tanhC, zh, hOut, y);
             if (readout != null) {
@@ -90,7 +106,10 @@ public final class SentimentNetwork {
         }
     }
 
-    /** Frees off-heap arrays at once; ND4J otherwise frees them only when their Java objects are collected. */
+    /**
+     * Frees off-heap arrays at once; ND4J otherwise frees them only when their Java objects are
+     * collected.
+     */
     static void free(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a != null && !a.wasClosed() && a.closeable()) {
@@ -205,8 +224,8 @@ public final class SentimentNetwork {
     }
 
     /**
-     * Backpropagation through time from dL/dy ({@code dY}, rows x outputs). Writes every gradient into
-     * {@code grads} (overwriting it); the loss and the weight decay are the caller's.
+     * Backpropagation through time from dL/dy ({@code dY}, rows x outputs). Writes every gradient
+     * into {@code grads} (overwriting it); the loss and the weight decay are the caller's.
      */
     public void backward(Params p, Trace tr, INDArray dY, Params grads) {
         Batch b = tr.batch;
@@ -233,13 +252,29 @@ public final class SentimentNetwork {
             INDArray dzT = block(dz, t, n);
             tr.readout.addGradient(dh, t);
             if (lstm()) {
-                math.lstmBackward(block(tr.acts, t, n), block(tr.c, t, n), block(tr.tanhC, t, n), m.cell(),
-                        dh, dc, dzT, start, t);
+                math.lstmBackward(
+                        block(tr.acts, t, n),
+                        block(tr.c, t, n),
+                        block(tr.tanhC, t, n),
+                        m.cell(),
+                        dh,
+                        dc,
+                        dzT,
+                        start,
+                        t);
                 recurrentBackward(dzT, u, m.recurrent(), dhNext, tmp, 0);
             } else {
                 INDArray dzhT = block(dzh, t, n);
-                math.gruBackward(block(tr.acts, t, n), block(tr.zh, t, n), block(tr.h, t, n), dh,
-                        dzT, dzhT, dhNext, start, t);
+                math.gruBackward(
+                        block(tr.acts, t, n),
+                        block(tr.zh, t, n),
+                        block(tr.h, t, n),
+                        dh,
+                        dzT,
+                        dzhT,
+                        dhNext,
+                        start,
+                        t);
                 recurrentBackward(dzhT, u, m.recurrent(), dhNext, tmp, 1);
             }
             INDArray swap = dh;
@@ -257,9 +292,13 @@ public final class SentimentNetwork {
             INDArray hm = applyStepMask(hPrevAll, m.recurrent()[g], steps, n, scratchH);
             Gemm.aTb(hm, cols(dzh, g), cols(grads.get(Params.U), g), 0);
         }
-        INDArray scratchX = m.input()[0] == null ? null : Nd4j.create(dt, tr.x.rows(), tr.x.columns());
+        INDArray scratchX =
+                m.input()[0] == null ? null : Nd4j.create(dt, tr.x.rows(), tr.x.columns());
         INDArray dx = Nd4j.create(dt, tr.x.rows(), tr.x.columns());
-        INDArray dxPart = m.input().length > 1 || m.input()[0] != null ? Nd4j.create(dt, tr.x.rows(), tr.x.columns()) : dx;
+        INDArray dxPart =
+                m.input().length > 1 || m.input()[0] != null
+                        ? Nd4j.create(dt, tr.x.rows(), tr.x.columns())
+                        : dx;
         for (int g = 0; g < m.input().length; g++) {
             INDArray xm = applyInputMask(tr.x, m.input()[g], 0, steps, n, scratchX);
             Gemm.aTb(xm, cols(dz, g), cols(grads.get(Params.W), g), 0);
@@ -284,7 +323,8 @@ public final class SentimentNetwork {
     }
 
     /** zh = sum over mask groups of (hPrev * mask_g) U[:, block g]. */
-    private void recurrentProjection(INDArray hPrev, INDArray[] masks, INDArray u, INDArray zh, INDArray hm) {
+    private void recurrentProjection(
+            INDArray hPrev, INDArray[] masks, INDArray u, INDArray zh, INDArray hm) {
         for (int g = 0; g < masks.length; g++) {
             INDArray in = masks[g] == null ? hPrev : hPrev.mul(masks[g], hm);
             Gemm.ab(in, cols(u, g), cols(zh, g), 0);
@@ -292,7 +332,8 @@ public final class SentimentNetwork {
     }
 
     /** out = beta * out + sum over groups of (dz[:, block g] U[:, block g]^T) * mask_g. */
-    private void recurrentBackward(INDArray dz, INDArray u, INDArray[] masks, INDArray out, INDArray tmp, double beta) {
+    private void recurrentBackward(
+            INDArray dz, INDArray u, INDArray[] masks, INDArray out, INDArray tmp, double beta) {
         for (int g = 0; g < masks.length; g++) {
             double b = g == 0 ? beta : 1.0;
             if (masks[g] == null) {
@@ -330,8 +371,8 @@ public final class SentimentNetwork {
     }
 
     /**
-     * x (steps t0..t1 of all rows, time-major) times the input mask: a per-sequence mask is broadcast over
-     * the steps, a naive per-step mask is taken at those steps.
+     * x (steps t0..t1 of all rows, time-major) times the input mask: a per-sequence mask is
+     * broadcast over the steps, a naive per-step mask is taken at those steps.
      */
     static INDArray applyInputMask(INDArray x, INDArray mask, int t0, int t1, int n, INDArray out) {
         if (mask == null) {
@@ -344,7 +385,8 @@ public final class SentimentNetwork {
     }
 
     /** Multiplies each of the {@code steps} row blocks of x by the same rows x cols mask. */
-    private static INDArray applyStepMask(INDArray x, INDArray mask, int steps, int n, INDArray out) {
+    private static INDArray applyStepMask(
+            INDArray x, INDArray mask, int steps, int n, INDArray out) {
         if (mask == null) {
             return x;
         }
@@ -357,15 +399,18 @@ public final class SentimentNetwork {
     private static INDArray embed(INDArray table, Batch b, float[] factors, int from, int to) {
         INDArray x = Nd4j.pullRows(table, 1, Arrays.copyOfRange(b.ids, from, to));
         if (factors != null) {
-            INDArray col = Nd4j.createFromArray(Arrays.copyOfRange(factors, from, to))
-                    .reshape(to - from, 1).castTo(table.dataType());
+            INDArray col =
+                    Nd4j.createFromArray(Arrays.copyOfRange(factors, from, to))
+                            .reshape(to - from, 1)
+                            .castTo(table.dataType());
             x.muliColumnVector(col);
         }
         return x;
     }
 
     /** dE[id] += dx[pos] * factor[pos] over the active positions; the table gradient is dense. */
-    private static void scatterEmbeddingGradient(Batch b, float[] factors, INDArray dx, INDArray gradTable) {
+    private static void scatterEmbeddingGradient(
+            Batch b, float[] factors, INDArray dx, INDArray gradTable) {
         gradTable.assign(0);
         int cols = (int) dx.columns();
         if (dx.dataType() == DataType.FLOAT) {
@@ -381,7 +426,9 @@ public final class SentimentNetwork {
                     }
                     int s = (srcBase + pos * cols) << 2, d = (dstBase + b.ids[pos] * cols) << 2;
                     for (int j = 0; j < cols; j++) {
-                        dst.putFloat(d + (j << 2), dst.getFloat(d + (j << 2)) + f * src.getFloat(s + (j << 2)));
+                        dst.putFloat(
+                                d + (j << 2),
+                                dst.getFloat(d + (j << 2)) + f * src.getFloat(s + (j << 2)));
                     }
                 }
             }

@@ -10,11 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The step math fused into one pass per row with the Java Vector API, reading and writing ND4J's
- * off-heap float buffers in place. ND4J runs each element-wise op as its own pass over memory; here the
- * gates of one row are computed with all intermediates in registers. Float32 only; columns beyond a
- * whole number of vectors take the scalar path, which is the same math. The vector sigmoid and tanh are
- * written out at each use: as helper methods C2 declined to inline them ("callee uses too much stack"),
- * which boxed every vector passed in or out.
+ * off-heap float buffers in place. ND4J runs each element-wise op as its own pass over memory; here
+ * the gates of one row are computed with all intermediates in registers. Float32 only; columns
+ * beyond a whole number of vectors take the scalar path, which is the same math. The vector sigmoid
+ * and tanh are written out at each use: as helper methods C2 declined to inline them ("callee uses
+ * too much stack"), which boxed every vector passed in or out.
  */
 final class VectorGateMath implements GateMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -29,10 +29,14 @@ final class VectorGateMath implements GateMath {
         final int rowStride;
 
         Block(INDArray a) {
-            if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.rank() != 2
-                    || a.stride(1) != 1 || (a.rows() > 1 && a.stride(0) != a.columns())) {
-                throw new IllegalArgumentException("fused kernels need contiguous float32 C-order rows, got "
-                        + a.shapeInfoToString());
+            if (a.dataType() != DataType.FLOAT
+                    || a.ordering() != 'c'
+                    || a.rank() != 2
+                    || a.stride(1) != 1
+                    || (a.rows() > 1 && a.stride(0) != a.columns())) {
+                throw new IllegalArgumentException(
+                        "fused kernels need contiguous float32 C-order rows, got "
+                                + a.shapeInfoToString());
             }
             this.b = a.data().asNio().order(LE);
             this.base = (int) a.offset();
@@ -79,10 +83,22 @@ final class VectorGateMath implements GateMath {
     }
 
     @Override
-    public void lstmForward(INDArray zxA, INDArray zhA, INDArray cPrevA, INDArray cellMaskA,
-                            INDArray cA, INDArray tanhCA, INDArray hA, int[] start, int t) {
-        Block zx = new Block(zxA), zh = new Block(zhA), cp = new Block(cPrevA), c = new Block(cA),
-                tc = new Block(tanhCA), h = new Block(hA);
+    public void lstmForward(
+            INDArray zxA,
+            INDArray zhA,
+            INDArray cPrevA,
+            INDArray cellMaskA,
+            INDArray cA,
+            INDArray tanhCA,
+            INDArray hA,
+            int[] start,
+            int t) {
+        Block zx = new Block(zxA),
+                zh = new Block(zhA),
+                cp = new Block(cPrevA),
+                c = new Block(cA),
+                tc = new Block(tanhCA),
+                h = new Block(hA);
         Block m = cellMaskA == null ? null : new Block(cellMaskA);
         int rows = (int) hA.rows(), hs = (int) hA.columns(), bound = S.loopBound(hs);
         for (int r = 0; r < rows; r++) {
@@ -94,10 +110,29 @@ final class VectorGateMath implements GateMath {
             }
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector i = ONE.div(zx.v(r, j).add(zh.v(r, j)).neg().lanewise(VectorOperators.EXP).add(1f));
-                FloatVector f = ONE.div(zx.v(r, hs + j).add(zh.v(r, hs + j)).neg().lanewise(VectorOperators.EXP).add(1f));
-                FloatVector o = ONE.div(zx.v(r, 2 * hs + j).add(zh.v(r, 2 * hs + j)).neg().lanewise(VectorOperators.EXP).add(1f));
-                FloatVector g = zx.v(r, 3 * hs + j).add(zh.v(r, 3 * hs + j)).lanewise(VectorOperators.TANH);
+                FloatVector i =
+                        ONE.div(
+                                zx.v(r, j)
+                                        .add(zh.v(r, j))
+                                        .neg()
+                                        .lanewise(VectorOperators.EXP)
+                                        .add(1f));
+                FloatVector f =
+                        ONE.div(
+                                zx.v(r, hs + j)
+                                        .add(zh.v(r, hs + j))
+                                        .neg()
+                                        .lanewise(VectorOperators.EXP)
+                                        .add(1f));
+                FloatVector o =
+                        ONE.div(
+                                zx.v(r, 2 * hs + j)
+                                        .add(zh.v(r, 2 * hs + j))
+                                        .neg()
+                                        .lanewise(VectorOperators.EXP)
+                                        .add(1f));
+                FloatVector g =
+                        zx.v(r, 3 * hs + j).add(zh.v(r, 3 * hs + j)).lanewise(VectorOperators.TANH);
                 FloatVector cn = f.fma(cp.v(r, j), i.mul(g));
                 if (m != null) {
                     cn = cn.mul(m.v(r, j));
@@ -133,10 +168,22 @@ final class VectorGateMath implements GateMath {
     }
 
     @Override
-    public void lstmBackward(INDArray actsA, INDArray cPrevA, INDArray tanhCA, INDArray cellMaskA,
-                             INDArray dhA, INDArray dcA, INDArray dzA, int[] start, int t) {
-        Block a = new Block(actsA), cp = new Block(cPrevA), tc = new Block(tanhCA), dh = new Block(dhA),
-                dc = new Block(dcA), dz = new Block(dzA);
+    public void lstmBackward(
+            INDArray actsA,
+            INDArray cPrevA,
+            INDArray tanhCA,
+            INDArray cellMaskA,
+            INDArray dhA,
+            INDArray dcA,
+            INDArray dzA,
+            int[] start,
+            int t) {
+        Block a = new Block(actsA),
+                cp = new Block(cPrevA),
+                tc = new Block(tanhCA),
+                dh = new Block(dhA),
+                dc = new Block(dcA),
+                dz = new Block(dzA);
         Block m = cellMaskA == null ? null : new Block(cellMaskA);
         int rows = (int) dhA.rows(), hs = (int) dhA.columns(), bound = S.loopBound(hs);
         for (int r = 0; r < rows; r++) {
@@ -147,7 +194,10 @@ final class VectorGateMath implements GateMath {
             }
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector i = a.v(r, j), f = a.v(r, hs + j), o = a.v(r, 2 * hs + j), g = a.v(r, 3 * hs + j);
+                FloatVector i = a.v(r, j),
+                        f = a.v(r, hs + j),
+                        o = a.v(r, 2 * hs + j),
+                        g = a.v(r, 3 * hs + j);
                 FloatVector tcv = tc.v(r, j), dhv = dh.v(r, j);
                 FloatVector dcTot = dhv.mul(o).mul(tcv.mul(tcv).neg().add(1f)).add(dc.v(r, j));
                 if (m != null) {
@@ -160,7 +210,10 @@ final class VectorGateMath implements GateMath {
                 dc.put(dcTot.mul(f), r, j);
             }
             for (; j < hs; j++) {
-                float i = a.f(r, j), f = a.f(r, hs + j), o = a.f(r, 2 * hs + j), g = a.f(r, 3 * hs + j);
+                float i = a.f(r, j),
+                        f = a.f(r, hs + j),
+                        o = a.f(r, 2 * hs + j),
+                        g = a.f(r, 3 * hs + j);
                 float tcv = tc.f(r, j), dhv = dh.f(r, j);
                 float dcTot = dhv * o * (1f - tcv * tcv) + dc.f(r, j);
                 if (m != null) {
@@ -176,7 +229,8 @@ final class VectorGateMath implements GateMath {
     }
 
     @Override
-    public void gruForward(INDArray zxA, INDArray zhA, INDArray hPrevA, INDArray hA, int[] start, int t) {
+    public void gruForward(
+            INDArray zxA, INDArray zhA, INDArray hPrevA, INDArray hA, int[] start, int t) {
         Block zx = new Block(zxA), zh = new Block(zhA), hp = new Block(hPrevA), h = new Block(hA);
         int rows = (int) hA.rows(), hs = (int) hA.columns(), bound = S.loopBound(hs);
         for (int r = 0; r < rows; r++) {
@@ -186,9 +240,23 @@ final class VectorGateMath implements GateMath {
             }
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector z = ONE.div(zx.v(r, j).add(zh.v(r, j)).neg().lanewise(VectorOperators.EXP).add(1f));
-                FloatVector rr = ONE.div(zx.v(r, hs + j).add(zh.v(r, hs + j)).neg().lanewise(VectorOperators.EXP).add(1f));
-                FloatVector n = rr.fma(zh.v(r, 2 * hs + j), zx.v(r, 2 * hs + j)).lanewise(VectorOperators.TANH);
+                FloatVector z =
+                        ONE.div(
+                                zx.v(r, j)
+                                        .add(zh.v(r, j))
+                                        .neg()
+                                        .lanewise(VectorOperators.EXP)
+                                        .add(1f));
+                FloatVector rr =
+                        ONE.div(
+                                zx.v(r, hs + j)
+                                        .add(zh.v(r, hs + j))
+                                        .neg()
+                                        .lanewise(VectorOperators.EXP)
+                                        .add(1f));
+                FloatVector n =
+                        rr.fma(zh.v(r, 2 * hs + j), zx.v(r, 2 * hs + j))
+                                .lanewise(VectorOperators.TANH);
                 FloatVector hn = z.fma(hp.v(r, j).sub(n), n);
                 zx.put(z, r, j);
                 zx.put(rr, r, hs + j);
@@ -208,10 +276,23 @@ final class VectorGateMath implements GateMath {
     }
 
     @Override
-    public void gruBackward(INDArray actsA, INDArray zhA, INDArray hPrevA, INDArray dhA,
-                            INDArray dzxA, INDArray dzhA, INDArray dhPrevA, int[] start, int t) {
-        Block a = new Block(actsA), zh = new Block(zhA), hp = new Block(hPrevA), dh = new Block(dhA),
-                dzx = new Block(dzxA), dzh = new Block(dzhA), dhp = new Block(dhPrevA);
+    public void gruBackward(
+            INDArray actsA,
+            INDArray zhA,
+            INDArray hPrevA,
+            INDArray dhA,
+            INDArray dzxA,
+            INDArray dzhA,
+            INDArray dhPrevA,
+            int[] start,
+            int t) {
+        Block a = new Block(actsA),
+                zh = new Block(zhA),
+                hp = new Block(hPrevA),
+                dh = new Block(dhA),
+                dzx = new Block(dzxA),
+                dzh = new Block(dzhA),
+                dhp = new Block(dhPrevA);
         int rows = (int) dhA.rows(), hs = (int) dhA.columns(), bound = S.loopBound(hs);
         for (int r = 0; r < rows; r++) {
             if (inactive(start, t, r)) {
@@ -222,7 +303,10 @@ final class VectorGateMath implements GateMath {
             }
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector z = a.v(r, j), rr = a.v(r, hs + j), n = a.v(r, 2 * hs + j), g = dh.v(r, j);
+                FloatVector z = a.v(r, j),
+                        rr = a.v(r, hs + j),
+                        n = a.v(r, 2 * hs + j),
+                        g = dh.v(r, j);
                 FloatVector dan = g.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f));
                 FloatVector dar = dan.mul(zh.v(r, 2 * hs + j)).mul(rr).mul(rr.neg().add(1f));
                 FloatVector daz = g.mul(hp.v(r, j).sub(n)).mul(z).mul(z.neg().add(1f));

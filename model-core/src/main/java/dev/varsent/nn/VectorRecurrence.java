@@ -5,40 +5,57 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Java Vector API kernels of {@link HeapInference}, on heap float arrays: a register-blocked matrix
- * product of {@link #ROWS} rows by one column tile, and the gate math of one row with the readout's running
- * sum and max. As in {@link VectorGateMath}, sigmoid and tanh are written out at each use (C2 does not
- * inline them as helpers).
+ * The Java Vector API kernels of {@link HeapInference}, on heap float arrays: a register-blocked
+ * matrix product of {@link #ROWS} rows by one column tile, and the gate math of one row with the
+ * readout's running sum and max. As in {@link VectorGateMath}, sigmoid and tanh are written out at
+ * each use (C2 does not inline them as helpers).
  */
 final class VectorRecurrence {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
     /** Rows of one product block (8 rows by two vectors measured the same). */
     static final int ROWS = 4;
+
     /** Columns of one product tile: four vectors. */
     static final int TILE = 4 * L;
 
-    private VectorRecurrence() {
-    }
+    private VectorRecurrence() {}
 
     /**
-     * c[r, 0..TILE) = bias[0..TILE) + sum over k0 <= k < k1 of a[r, k] b[k, 0..TILE) for the ROWS rows r of a
-     * block. Row r of a starts at {@code aOff + r * aStride}, row k of b at {@code bOff + k * bStride}, row r of
-     * c at {@code cOff + r * cStride}.
+     * c[r, 0..TILE) = bias[0..TILE) + sum over k0 <= k < k1 of a[r, k] b[k, 0..TILE) for the ROWS
+     * rows r of a block. Row r of a starts at {@code aOff + r * aStride}, row k of b at {@code bOff
+     * + k * bStride}, row r of c at {@code cOff + r * cStride}.
      */
-    static void tile(float[] a, int aOff, int aStride, float[] b, int bOff, int bStride, int k0, int k1,
-                     float[] bias, int biasOff, float[] c, int cOff, int cStride) {
-        FloatVector c00 = FloatVector.fromArray(S, bias, biasOff), c01 = FloatVector.fromArray(S, bias, biasOff + L),
-                c02 = FloatVector.fromArray(S, bias, biasOff + 2 * L), c03 = FloatVector.fromArray(S, bias, biasOff + 3 * L);
+    static void tile(
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            int k0,
+            int k1,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int cStride) {
+        FloatVector c00 = FloatVector.fromArray(S, bias, biasOff),
+                c01 = FloatVector.fromArray(S, bias, biasOff + L),
+                c02 = FloatVector.fromArray(S, bias, biasOff + 2 * L),
+                c03 = FloatVector.fromArray(S, bias, biasOff + 3 * L);
         FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
         FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
         FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
         int a0 = aOff, a1 = a0 + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
         for (int k = k0; k < k1; k++) {
             int bo = bOff + k * bStride;
-            FloatVector b0 = FloatVector.fromArray(S, b, bo), b1 = FloatVector.fromArray(S, b, bo + L),
-                    b2 = FloatVector.fromArray(S, b, bo + 2 * L), b3 = FloatVector.fromArray(S, b, bo + 3 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo),
+                    b1 = FloatVector.fromArray(S, b, bo + L),
+                    b2 = FloatVector.fromArray(S, b, bo + 2 * L),
+                    b3 = FloatVector.fromArray(S, b, bo + 3 * L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + k]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -82,8 +99,19 @@ final class VectorRecurrence {
         c33.intoArray(c, o + 3 * L);
     }
 
-    /** dst[dOff + k] = src[sOff + k] * scale * mask[mOff + k] for k < len (without the mask when it is null). */
-    static void scaled(float[] src, int sOff, float scale, float[] mask, int mOff, float[] dst, int dOff, int len) {
+    /**
+     * dst[dOff + k] = src[sOff + k] * scale * mask[mOff + k] for k < len (without the mask when it
+     * is null).
+     */
+    static void scaled(
+            float[] src,
+            int sOff,
+            float scale,
+            float[] mask,
+            int mOff,
+            float[] dst,
+            int dOff,
+            int len) {
         int bound = S.loopBound(len), k = 0;
         if (mask == null) {
             for (; k < bound; k += L) {
@@ -95,7 +123,9 @@ final class VectorRecurrence {
             return;
         }
         for (; k < bound; k += L) {
-            FloatVector.fromArray(S, src, sOff + k).mul(scale).mul(FloatVector.fromArray(S, mask, mOff + k))
+            FloatVector.fromArray(S, src, sOff + k)
+                    .mul(scale)
+                    .mul(FloatVector.fromArray(S, mask, mOff + k))
                     .intoArray(dst, dOff + k);
         }
         for (; k < len; k++) {
@@ -104,18 +134,42 @@ final class VectorRecurrence {
     }
 
     /**
-     * One LSTM row: z holds the pre-activations i, f, o, g (hp columns each) from {@code zOff}; c and h (the
-     * row at {@code sOff}) are updated in place, c masked by {@code cellMask} when not null. {@code sum} and
-     * {@code max}, when not null, take in the new h.
+     * One LSTM row: z holds the pre-activations i, f, o, g (hp columns each) from {@code zOff}; c
+     * and h (the row at {@code sOff}) are updated in place, c masked by {@code cellMask} when not
+     * null. {@code sum} and {@code max}, when not null, take in the new h.
      */
-    static void lstmRow(float[] z, int zOff, int hp, float[] c, float[] h, int sOff, float[] cellMask,
-                        float[] sum, float[] max) {
+    static void lstmRow(
+            float[] z,
+            int zOff,
+            int hp,
+            float[] c,
+            float[] h,
+            int sOff,
+            float[] cellMask,
+            float[] sum,
+            float[] max) {
         for (int j = 0; j < hp; j += L) {
             int s = sOff + j;
-            FloatVector i = ONE.div(FloatVector.fromArray(S, z, zOff + j).neg().lanewise(VectorOperators.EXP).add(1f));
-            FloatVector f = ONE.div(FloatVector.fromArray(S, z, zOff + hp + j).neg().lanewise(VectorOperators.EXP).add(1f));
-            FloatVector o = ONE.div(FloatVector.fromArray(S, z, zOff + 2 * hp + j).neg().lanewise(VectorOperators.EXP).add(1f));
-            FloatVector g = FloatVector.fromArray(S, z, zOff + 3 * hp + j).lanewise(VectorOperators.TANH);
+            FloatVector i =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector f =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + hp + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector o =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + 2 * hp + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector g =
+                    FloatVector.fromArray(S, z, zOff + 3 * hp + j).lanewise(VectorOperators.TANH);
             FloatVector cn = f.fma(FloatVector.fromArray(S, c, s), i.mul(g));
             if (cellMask != null) {
                 cn = cn.mul(FloatVector.fromArray(S, cellMask, s));
@@ -133,17 +187,39 @@ final class VectorRecurrence {
     }
 
     /**
-     * One GRU row: z holds the pre-activations of z, r and the input part of n; zhn the recurrent part of n
-     * (its bias included) from {@code hnOff}. h (the row at {@code sOff}) is updated in place.
+     * One GRU row: z holds the pre-activations of z, r and the input part of n; zhn the recurrent
+     * part of n (its bias included) from {@code hnOff}. h (the row at {@code sOff}) is updated in
+     * place.
      */
-    static void gruRow(float[] z, int zOff, float[] zhn, int hnOff, int hp, float[] h, int sOff,
-                       float[] sum, float[] max) {
+    static void gruRow(
+            float[] z,
+            int zOff,
+            float[] zhn,
+            int hnOff,
+            int hp,
+            float[] h,
+            int sOff,
+            float[] sum,
+            float[] max) {
         for (int j = 0; j < hp; j += L) {
             int s = sOff + j;
-            FloatVector u = ONE.div(FloatVector.fromArray(S, z, zOff + j).neg().lanewise(VectorOperators.EXP).add(1f));
-            FloatVector r = ONE.div(FloatVector.fromArray(S, z, zOff + hp + j).neg().lanewise(VectorOperators.EXP).add(1f));
-            FloatVector n = r.fma(FloatVector.fromArray(S, zhn, hnOff + j), FloatVector.fromArray(S, z, zOff + 2 * hp + j))
-                    .lanewise(VectorOperators.TANH);
+            FloatVector u =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector r =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + hp + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector n =
+                    r.fma(
+                                    FloatVector.fromArray(S, zhn, hnOff + j),
+                                    FloatVector.fromArray(S, z, zOff + 2 * hp + j))
+                            .lanewise(VectorOperators.TANH);
             FloatVector hn = u.fma(FloatVector.fromArray(S, h, s).sub(n), n);
             hn.intoArray(h, s);
             if (sum != null) {

@@ -1,15 +1,15 @@
 package dev.varsent.nn;
 
 /**
- * Finds out whether the incubating {@code jdk.incubator.vector} module is in the boot layer (it needs
- * {@code --add-modules jdk.incubator.vector}); the kernel class is loaded reflectively so that nothing
- * else touches the module when it is absent.
+ * Finds out whether the incubating {@code jdk.incubator.vector} module is in the boot layer (it
+ * needs {@code --add-modules jdk.incubator.vector}); the kernel class is loaded reflectively so
+ * that nothing else touches the module when it is absent.
  */
 final class VectorSupport {
-    private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean AVAILABLE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    private VectorSupport() {
-    }
+    private VectorSupport() {}
 
     static boolean available() {
         return AVAILABLE;

@@ -3,8 +3,8 @@ package dev.varsent.predict;
 import java.util.List;
 
 /**
- * Scores raw review texts with MC dropout. One instance is not thread-safe (it owns scratch buffers);
- * create one per thread / Flink subtask.
+ * Scores raw review texts with MC dropout. One instance is not thread-safe (it owns scratch
+ * buffers); create one per thread / Flink subtask.
  */
 public interface Predictor {
 
@@ -15,10 +15,10 @@ public interface Predictor {
     boolean isClassification();
 
     /**
-     * Scores whole reviews: each text is cut into segments of the model's sequence length and every segment
-     * (up to a cap per review) is scored with {@code k} MC dropout samples, in batches of segments x k rows;
-     * a review's prediction combines all its segments and samples. {@code k == 1} gives the deterministic
-     * dropout approximation (dropout off).
+     * Scores whole reviews: each text is cut into segments of the model's sequence length and every
+     * segment (up to a cap per review) is scored with {@code k} MC dropout samples, in batches of
+     * segments x k rows; a review's prediction combines all its segments and samples. {@code k ==
+     * 1} gives the deterministic dropout approximation (dropout off).
      */
     List<Prediction> predict(List<String> texts, int k);
 }

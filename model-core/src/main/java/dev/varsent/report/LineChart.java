@@ -19,7 +19,8 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG line chart of named (x, y) series, drawn with java.awt off screen: learning curves and the like.
+ * A PNG line chart of named (x, y) series, drawn with java.awt off screen: learning curves and the
+ * like.
  *
  * <pre>{@code
  * new LineChart("Learning curves", "epoch", "RMSE")
@@ -28,9 +29,9 @@ import javax.imageio.ImageIO;
  *         .writePng(Path.of("curves.png"), 900, 560);
  * }</pre>
  *
- * Non-finite points (NaN, infinities) are skipped and the line joins the finite points around them, so a
- * series evaluated only every few epochs can be given NaN in between. A series with a single finite
- * point shows as a marker.
+ * Non-finite points (NaN, infinities) are skipped and the line joins the finite points around them,
+ * so a series evaluated only every few epochs can be given NaN in between. A series with a single
+ * finite point shows as a marker.
  */
 public final class LineChart {
 
@@ -41,10 +42,18 @@ public final class LineChart {
     }
 
     /** Series colours in order (Tableau 10), distinguishable for most colour-blind readers. */
-    public static final List<Color> PALETTE = List.of(
-            new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728),
-            new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
-            new Color(0xBCBD22), new Color(0x17BECF));
+    public static final List<Color> PALETTE =
+            List.of(
+                    new Color(0x1F77B4),
+                    new Color(0xFF7F0E),
+                    new Color(0x2CA02C),
+                    new Color(0xD62728),
+                    new Color(0x9467BD),
+                    new Color(0x8C564B),
+                    new Color(0xE377C2),
+                    new Color(0x7F7F7F),
+                    new Color(0xBCBD22),
+                    new Color(0x17BECF));
 
     private static final Color GRID = new Color(0xE6E6E6);
     private static final Color AXIS = new Color(0x404040);
@@ -75,7 +84,13 @@ public final class LineChart {
         Objects.requireNonNull(colour, "colour");
         if (xs.length != ys.length) {
             throw new IllegalArgumentException(
-                    "series '" + name + "': " + xs.length + " x values but " + ys.length + " y values");
+                    "series '"
+                            + name
+                            + "': "
+                            + xs.length
+                            + " x values but "
+                            + ys.length
+                            + " y values");
         }
         series.add(new Series(name, xs.clone(), ys.clone(), colour));
         return this;
@@ -113,7 +128,8 @@ public final class LineChart {
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
@@ -161,7 +177,9 @@ public final class LineChart {
             g.drawLine(plot.left, y, plot.left + plot.width, y);
             g.setColor(TEXT);
             String s = yScale.label(t);
-            g.drawString(s, plot.left - pad / 2 - tickMetrics.stringWidth(s),
+            g.drawString(
+                    s,
+                    plot.left - pad / 2 - tickMetrics.stringWidth(s),
                     y + (tickMetrics.getAscent() - tickMetrics.getDescent()) / 2);
         }
         for (double t : xTicks) {
@@ -169,20 +187,29 @@ public final class LineChart {
             g.setColor(GRID);
             g.drawLine(x, plot.top, x, plot.top + plot.height);
             g.setColor(TEXT);
-            centre(g, xScale.label(t), x, plot.top + plot.height + pad / 2 + tickMetrics.getAscent());
+            centre(
+                    g,
+                    xScale.label(t),
+                    x,
+                    plot.top + plot.height + pad / 2 + tickMetrics.getAscent());
         }
         g.setColor(AXIS);
         g.drawRect(plot.left, plot.top, plot.width, plot.height);
 
         g.setColor(TEXT);
         g.setFont(labelFont);
-        centre(g, xLabel, plot.left + plot.width / 2, height - pad - g.getFontMetrics().getDescent());
+        centre(
+                g,
+                xLabel,
+                plot.left + plot.width / 2,
+                height - pad - g.getFontMetrics().getDescent());
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
         centre(g, yLabel, -(plot.top + plot.height / 2), pad + g.getFontMetrics().getAscent());
         g.setTransform(saved);
 
-        // The scales cover every finite point, so nothing falls outside the frame and no clip is needed:
+        // The scales cover every finite point, so nothing falls outside the frame and no clip is
+        // needed:
         // a marker on the frame stays whole.
         float lineWidth = Math.max(2f, base / 6f);
         for (Series s : series) {

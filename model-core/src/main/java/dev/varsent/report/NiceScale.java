@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An axis range widened to round tick values (steps of 1, 2 or 5 times a power of ten), after Heckbert's
- * "Nice numbers for graph labels" (Graphics Gems, 1990).
+ * An axis range widened to round tick values (steps of 1, 2 or 5 times a power of ten), after
+ * Heckbert's "Nice numbers for graph labels" (Graphics Gems, 1990).
  */
 public record NiceScale(double min, double max, double step) {
 
-    /** A scale covering [lo, hi] with about {@code targetTicks} ticks; a zero-width range is widened. */
+    /**
+     * A scale covering [lo, hi] with about {@code targetTicks} ticks; a zero-width range is
+     * widened.
+     */
     public static NiceScale covering(double lo, double hi, int targetTicks) {
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
             throw new IllegalArgumentException("invalid range [" + lo + ", " + hi + "]");

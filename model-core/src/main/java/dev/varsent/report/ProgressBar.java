@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * A progress line for training runs:
- * {@code epoch 3/50 [=========>          ] 41/75 batches  2.3 batch/s  loss 0.8123  ETA 0:15}.
+ * A progress line for training runs: {@code epoch 3/50 [=========> ] 41/75 batches 2.3 batch/s loss
+ * 0.8123 ETA 0:15}.
  *
- * <p>On a terminal the line is redrawn in place (carriage return, at most ten times a second). Without
- * one (CI, pipes, log files) a plain line is printed at most every five seconds, so logs stay short;
- * {@link #finish} always prints. Not thread-safe: one bar per loop.
+ * <p>On a terminal the line is redrawn in place (carriage return, at most ten times a second).
+ * Without one (CI, pipes, log files) a plain line is printed at most every five seconds, so logs
+ * stay short; {@link #finish} always prints. Not thread-safe: one bar per loop.
  */
 public final class ProgressBar {
 
@@ -37,7 +37,8 @@ public final class ProgressBar {
         this(out, label, total, System.console() != null, System::nanoTime);
     }
 
-    public ProgressBar(PrintStream out, String label, int total, boolean interactive, LongSupplier nanoTime) {
+    public ProgressBar(
+            PrintStream out, String label, int total, boolean interactive, LongSupplier nanoTime) {
         if (total < 1) {
             throw new IllegalArgumentException("total must be positive, got " + total);
         }
@@ -58,8 +59,8 @@ public final class ProgressBar {
     }
 
     /**
-     * Records that {@code done} of the total are complete (clamped to [0, total]); {@code extra}, e.g.
-     * "loss 0.8123", is shown after the rate and may be null.
+     * Records that {@code done} of the total are complete (clamped to [0, total]); {@code extra},
+     * e.g. "loss 0.8123", is shown after the rate and may be null.
      */
     public void update(int done, String extra) {
         if (finished) {

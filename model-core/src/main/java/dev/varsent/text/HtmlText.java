@@ -2,16 +2,15 @@ package dev.varsent.text;
 
 /**
  * Removes HTML tags and decodes character entities, in one pass. A tag is {@code <} followed by a
- * letter, {@code /}, {@code !} or {@code ?}, up to the next {@code >}; it becomes a single space so the
- * words on either side stay apart. Any other {@code <} (as in {@code <3} or {@code a < b}) is text.
- * Entities decode after tag detection, so an escaped {@code &lt;b&gt;} stays visible text.
+ * letter, {@code /}, {@code !} or {@code ?}, up to the next {@code >}; it becomes a single space so
+ * the words on either side stay apart. Any other {@code <} (as in {@code <3} or {@code a < b}) is
+ * text. Entities decode after tag detection, so an escaped {@code &lt;b&gt;} stays visible text.
  */
 final class HtmlText {
 
     private static final int LONGEST_ENTITY = 10; // "&#x10FFFF;"
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String strip(String s) {
         if (s.indexOf('<') < 0 && s.indexOf('&') < 0) {
@@ -53,7 +52,10 @@ final class HtmlText {
         return out.toString();
     }
 
-    /** The index of the ';' closing an entity that starts at {@code amp}, or -1; looks only as far as an entity can reach. */
+    /**
+     * The index of the ';' closing an entity that starts at {@code amp}, or -1; looks only as far
+     * as an entity can reach.
+     */
     private static int entityEnd(String s, int amp) {
         int limit = Math.min(s.length(), amp + LONGEST_ENTITY);
         for (int i = amp + 1; i < limit; i++) {
@@ -114,7 +116,9 @@ final class HtmlText {
                 return -1;
             }
         }
-        boolean usable = value > 0 && !(value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE);
+        boolean usable =
+                value > 0
+                        && !(value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE);
         return usable ? value : -1;
     }
 }

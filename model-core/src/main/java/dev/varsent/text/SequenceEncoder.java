@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns a review into the id sequence the network reads: {@link Vocabulary#START} followed by the ids
- * of the last {@code maxLength - 1} tokens. Long reviews lose their beginning rather than their end
- * (as with Keras' default truncation), because the closing sentences usually carry the verdict. No
- * padding is added; the model pads on the left. Thread-safe.
+ * Turns a review into the id sequence the network reads: {@link Vocabulary#START} followed by the
+ * ids of the last {@code maxLength - 1} tokens. Long reviews lose their beginning rather than their
+ * end (as with Keras' default truncation), because the closing sentences usually carry the verdict.
+ * No padding is added; the model pads on the left. Thread-safe.
  */
 public final class SequenceEncoder {
 
@@ -21,7 +21,8 @@ public final class SequenceEncoder {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
         if (maxLength < 1) {
-            throw new IllegalArgumentException("maxLength must be at least 1 (the start id), got " + maxLength);
+            throw new IllegalArgumentException(
+                    "maxLength must be at least 1 (the start id), got " + maxLength);
         }
         this.maxLength = maxLength;
     }
@@ -30,7 +31,10 @@ public final class SequenceEncoder {
         this(tokenizer, vocabulary, DEFAULT_MAX_LENGTH);
     }
 
-    /** START then the ids of the last {@code maxLength - 1} tokens of {@code text}; length 1..maxLength. */
+    /**
+     * START then the ids of the last {@code maxLength - 1} tokens of {@code text}; length
+     * 1..maxLength.
+     */
     public int[] encode(String text) {
         return encodeTokens(tokenizer.tokenize(text));
     }

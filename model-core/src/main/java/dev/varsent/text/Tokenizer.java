@@ -17,17 +17,18 @@ import java.util.Objects;
  * {@link Locale#ROOT}.
  *
  * <p>Token rules:
+ *
  * <ul>
  *   <li>A word is a run of letters and digits (any script, so {@code 3d}, {@code 1999}, {@code é},
  *       Cyrillic and CJK characters all belong to words), together with the combining marks that
- *       follow them. A combining mark with no word before it is dropped.</li>
- *   <li>An apostrophe ({@code '}, or the typographic {@code ’} and {@code ʼ}, all written as
- *       {@code '}) stays inside a word only when a letter or digit is on both sides:
- *       {@code don't} is one token, {@code critics'} is {@code critics '}.</li>
- *   <li>Every other visible code point (punctuation, symbols, emoji) is a token by itself:
- *       {@code good!!} gives {@code good ! !}.</li>
+ *       follow them. A combining mark with no word before it is dropped.
+ *   <li>An apostrophe ({@code '}, or the typographic {@code ’} and {@code ʼ}, all written as {@code
+ *       '}) stays inside a word only when a letter or digit is on both sides: {@code don't} is one
+ *       token, {@code critics'} is {@code critics '}.
+ *   <li>Every other visible code point (punctuation, symbols, emoji) is a token by itself: {@code
+ *       good!!} gives {@code good ! !}.
  *   <li>White space and control characters separate tokens; invisible format characters (soft
- *       hyphen, zero-width joiner, byte order mark, ...) are dropped without splitting a word.</li>
+ *       hyphen, zero-width joiner, byte order mark, ...) are dropped without splitting a word.
  * </ul>
  */
 public final class Tokenizer {
@@ -159,7 +160,10 @@ public final class Tokenizer {
         }
         return switch (Character.getType(cp)) {
             case Character.LETTER_NUMBER, Character.OTHER_NUMBER -> WORD;
-            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK -> MARK;
+            case Character.NON_SPACING_MARK,
+                    Character.COMBINING_SPACING_MARK,
+                    Character.ENCLOSING_MARK ->
+                    MARK;
             case Character.FORMAT -> IGNORED;
             case Character.CONTROL, Character.SURROGATE -> SEPARATOR;
             default -> SYMBOL;

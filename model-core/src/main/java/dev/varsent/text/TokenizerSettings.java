@@ -5,7 +5,7 @@ package dev.varsent.text;
  * tokenizes exactly as it was trained.
  *
  * @param lowerCase lower-case with {@link java.util.Locale#ROOT}
- * @param nfkc      apply Unicode NFKC normalisation (full-width letters, ligatures, compatibility forms)
+ * @param nfkc apply Unicode NFKC normalisation (full-width letters, ligatures, compatibility forms)
  * @param stripHtml remove HTML tags and decode the common character entities
  */
 public record TokenizerSettings(boolean lowerCase, boolean nfkc, boolean stripHtml) {

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * Word to id mapping. Immutable and thread-safe. Ids 0..2 are reserved: {@link #PAD} (left padding
- * added by the model), {@link #START} (first id of every sequence) and {@link #OOV} (any word not in
- * the vocabulary); real words have ids from 3 on, most frequent first.
+ * added by the model), {@link #START} (first id of every sequence) and {@link #OOV} (any word not
+ * in the vocabulary); real words have ids from 3 on, most frequent first.
  */
 public final class Vocabulary {
 
@@ -43,15 +43,18 @@ public final class Vocabulary {
 
     /**
      * Keeps the most frequent words of {@code tokenizedTexts} so that the vocabulary has at most
-     * {@code maxSize} entries including the three reserved ones. Equal counts are ordered by
-     * {@link String#compareTo}, so the result does not depend on the iteration order of the texts.
-     * Tokens equal to a reserved token are not counted.
+     * {@code maxSize} entries including the three reserved ones. Equal counts are ordered by {@link
+     * String#compareTo}, so the result does not depend on the iteration order of the texts. Tokens
+     * equal to a reserved token are not counted.
      */
     public static Vocabulary build(Iterable<? extends List<String>> tokenizedTexts, int maxSize) {
         Objects.requireNonNull(tokenizedTexts, "tokenizedTexts");
         if (maxSize < RESERVED.size()) {
             throw new IllegalArgumentException(
-                    "maxSize must be at least " + RESERVED.size() + " (the reserved ids), got " + maxSize);
+                    "maxSize must be at least "
+                            + RESERVED.size()
+                            + " (the reserved ids), got "
+                            + maxSize);
         }
         Map<String, int[]> counts = new HashMap<>();
         for (List<String> tokens : tokenizedTexts) {
@@ -63,8 +66,9 @@ public final class Vocabulary {
         RESERVED.forEach(counts::remove);
 
         List<Map.Entry<String, int[]>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort(Comparator.<Map.Entry<String, int[]>>comparingInt(e -> -e.getValue()[0])
-                .thenComparing(Map.Entry::getKey));
+        entries.sort(
+                Comparator.<Map.Entry<String, int[]>>comparingInt(e -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey));
         int kept = Math.min(entries.size(), maxSize - RESERVED.size());
         List<String> words = new ArrayList<>(RESERVED.size() + kept);
         words.addAll(RESERVED);
@@ -82,15 +86,20 @@ public final class Vocabulary {
     /**
      * Restores a vocabulary from {@link #words()}: the reserved tokens at ids 0..2, then the words.
      *
-     * @throws IllegalArgumentException if the reserved tokens are not first, or a word is null or repeated
+     * @throws IllegalArgumentException if the reserved tokens are not first, or a word is null or
+     *     repeated
      */
     public static Vocabulary fromWords(List<String> wordsInIdOrder) {
         Objects.requireNonNull(wordsInIdOrder, "wordsInIdOrder");
         if (wordsInIdOrder.size() < RESERVED.size()
                 || !wordsInIdOrder.subList(0, RESERVED.size()).equals(RESERVED)) {
-            List<String> head = wordsInIdOrder.subList(0, Math.min(RESERVED.size(), wordsInIdOrder.size()));
+            List<String> head =
+                    wordsInIdOrder.subList(0, Math.min(RESERVED.size(), wordsInIdOrder.size()));
             throw new IllegalArgumentException(
-                    "vocabulary must start with the reserved tokens " + RESERVED + " at ids 0..2, but starts with " + head);
+                    "vocabulary must start with the reserved tokens "
+                            + RESERVED
+                            + " at ids 0..2, but starts with "
+                            + head);
         }
         Map<String, Integer> seen = new HashMap<>(wordsInIdOrder.size() * 4 / 3 + 1);
         for (int id = 0; id < wordsInIdOrder.size(); id++) {
@@ -101,7 +110,12 @@ public final class Vocabulary {
             Integer earlier = seen.putIfAbsent(word, id);
             if (earlier != null) {
                 throw new IllegalArgumentException(
-                        "vocabulary word '" + word + "' appears twice, at ids " + earlier + " and " + id);
+                        "vocabulary word '"
+                                + word
+                                + "' appears twice, at ids "
+                                + earlier
+                                + " and "
+                                + id);
             }
         }
         return new Vocabulary(wordsInIdOrder);
@@ -119,7 +133,8 @@ public final class Vocabulary {
     /** The word with id {@code id}; the reserved ids give their reserved tokens. */
     public String word(int id) {
         if (id < 0 || id >= words.size()) {
-            throw new IndexOutOfBoundsException("id " + id + " outside vocabulary of size " + words.size());
+            throw new IndexOutOfBoundsException(
+                    "id " + id + " outside vocabulary of size " + words.size());
         }
         return words.get(id);
     }

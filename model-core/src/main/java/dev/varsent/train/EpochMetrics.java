@@ -1,8 +1,8 @@
 package dev.varsent.train;
 
 /**
- * One epoch's figures; RMSEs are in rating units ([0,1] scale). {@code testRmseMc} and {@code trainRmseMc}
- * are NaN on epochs without an MC evaluation.
+ * One epoch's figures; RMSEs are in rating units ([0,1] scale). {@code testRmseMc} and {@code
+ * trainRmseMc} are NaN on epochs without an MC evaluation.
  */
 public record EpochMetrics(
         int epoch,
@@ -11,5 +11,4 @@ public record EpochMetrics(
         double testRmseApprox,
         double testRmseMc,
         double trainRmseMc,
-        double seconds) {
-}
+        double seconds) {}

@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores labelled reviews with a model and reports error and uncertainty quality. Reviews are scored whole,
- * through the same review-level {@code predict(texts, k)} as the streaming job; on the scale data the test
- * segments of the paper's split are also scored one by one for the paper's segment-level RMSE.
+ * Scores labelled reviews with a model and reports error and uncertainty quality. Reviews are
+ * scored whole, through the same review-level {@code predict(texts, k)} as the streaming job; on
+ * the scale data the test segments of the paper's split are also scored one by one for the paper's
+ * segment-level RMSE.
  */
 public final class Evaluation {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,41 +36,52 @@ public final class Evaluation {
     /**
      * Labelled reviews to evaluate, with ratings or pos/neg labels ({@code ratings} NaN then).
      *
-     * @param paperSegments the paper split's test segments when the reviews are the scale test set, else null
+     * @param paperSegments the paper split's test segments when the reviews are the scale test set,
+     *     else null
      */
-    public record Examples(String description, List<String> ids, List<String> texts, double[] ratings, int[] labels,
-                           PaperSegments paperSegments) {
+    public record Examples(
+            String description,
+            List<String> ids,
+            List<String> texts,
+            double[] ratings,
+            int[] labels,
+            PaperSegments paperSegments) {
         public boolean classification() {
             return labels != null;
         }
     }
 
     /** The paper split's test segments, encoded, with their reviews' ratings. */
-    public record PaperSegments(List<int[]> sequences, double[] ratings) {
-    }
+    public record PaperSegments(List<int[]> sequences, double[] ratings) {}
 
     /**
      * What {@code evaluate} found.
      *
-     * @param metrics     figures by name (NaN where a signal is missing or a figure undefined)
-     * @param notes       what the figures are computed on
+     * @param metrics figures by name (NaN where a signal is missing or a figure undefined)
+     * @param notes what the figures are computed on
      * @param reliability observed against nominal coverage, null for a classification head
      */
-    public record Report(Map<String, Double> metrics, Map<String, String> notes, ReliabilityDiagram reliability) {
-    }
+    public record Report(
+            Map<String, Double> metrics,
+            Map<String, String> notes,
+            ReliabilityDiagram reliability) {}
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /**
-     * The test side of the paper's split of the scale data, with the model's seed, tokenizer and segment
-     * length: its segments, and the review-level test set, the reviews all of whose segments are on the test
-     * side (all but at most the one review that straddles the 80 % cut), each scored as a whole review.
+     * The test side of the paper's split of the scale data, with the model's seed, tokenizer and
+     * segment length: its segments, and the review-level test set, the reviews all of whose
+     * segments are on the test side (all but at most the one review that straddles the 80 % cut),
+     * each scored as a whole review.
      */
     public static Examples scaleTestSet(SentimentModel model, Path dataDir) {
         List<Review> reviews = ScaleData.load(dataDir);
-        PaperSplit.Split split = PaperSplit.split(reviews, new Tokenizer(model.tokenizer()), model.provenance().seed(),
-                model.maxLength() - 1);
+        PaperSplit.Split split =
+                PaperSplit.split(
+                        reviews,
+                        new Tokenizer(model.tokenizer()),
+                        model.provenance().seed(),
+                        model.maxLength() - 1);
         var encoder = model.encoder();
         List<int[]> seqs = new ArrayList<>();
         double[] segmentRatings = new double[split.test().size()];
@@ -93,9 +105,18 @@ public final class Evaluation {
                 ratings.add(r.rating());
             }
         }
-        return new Examples(dataDir + " (paper split, test side: " + segmentRatings.length + " segments, "
-                + ids.size() + " whole reviews)", ids, texts, ratings.stream().mapToDouble(Double::doubleValue).toArray(),
-                null, new PaperSegments(seqs, segmentRatings));
+        return new Examples(
+                dataDir
+                        + " (paper split, test side: "
+                        + segmentRatings.length
+                        + " segments, "
+                        + ids.size()
+                        + " whole reviews)",
+                ids,
+                texts,
+                ratings.stream().mapToDouble(Double::doubleValue).toArray(),
+                null,
+                new PaperSegments(seqs, segmentRatings));
     }
 
     public static Examples fromJsonl(String description, List<LabelledReview> records) {
@@ -117,49 +138,71 @@ public final class Evaluation {
     }
 
     /**
-     * Metrics with the dropout approximation and with MC dropout (K samples); writes one JSON line per
-     * review with its MC prediction when {@code predictionsOut} is set.
+     * Metrics with the dropout approximation and with MC dropout (K samples); writes one JSON line
+     * per review with its MC prediction when {@code predictionsOut} is set.
      */
-    public static Report evaluate(SentimentModel model, Examples ex, int k, long seed, int threads, Path predictionsOut)
+    public static Report evaluate(
+            SentimentModel model, Examples ex, int k, long seed, int threads, Path predictionsOut)
             throws IOException {
         return evaluate(model, ex, k, seed, threads, ScoringOptions.defaults(), predictionsOut);
     }
 
     /**
-     * As {@link #evaluate(SentimentModel, Examples, int, long, int, Path)}, scoring with {@code options}: its
-     * segment cap, and its decision threshold both for the wrong-side probability and for the pos/neg calls.
+     * As {@link #evaluate(SentimentModel, Examples, int, long, int, Path)}, scoring with {@code
+     * options}: its segment cap, and its decision threshold both for the wrong-side probability and
+     * for the pos/neg calls.
      */
-    public static Report evaluate(SentimentModel model, Examples ex, int k, long seed, int threads,
-                                  ScoringOptions options, Path predictionsOut) throws IOException {
+    public static Report evaluate(
+            SentimentModel model,
+            Examples ex,
+            int k,
+            long seed,
+            int threads,
+            ScoringOptions options,
+            Path predictionsOut)
+            throws IOException {
         if (ex.texts().isEmpty()) {
             throw new IllegalArgumentException("no reviews to evaluate in " + ex.description());
         }
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
         IntervalRule rule = intervalRule(model);
-        double threshold = Double.isNaN(options.threshold()) ? model.targetMean() : options.threshold();
+        double threshold =
+                Double.isNaN(options.threshold()) ? model.targetMean() : options.threshold();
         notes.put("data", ex.description());
         notes.put("intervals", rule.description());
-        notes.put("decision_threshold", threshold + (Double.isNaN(options.threshold())
-                ? " (the model's training rating mean)" : " (given)"));
+        notes.put(
+                "decision_threshold",
+                threshold
+                        + (Double.isNaN(options.threshold())
+                                ? " (the model's training rating mean)"
+                                : " (given)"));
         ReliabilityDiagram reliability = null;
         try (McPredictor predictor = model.predictor(seed, threads, options)) {
             out.put("max_segments", (double) predictor.segmentCap());
             if (ex.paperSegments() != null) {
                 PaperSegments seg = ex.paperSegments();
                 out.put("segments", (double) seg.sequences().size());
-                out.put("rmse_approx", RegressionMetrics.rmse(predictor.predictEncoded(seg.sequences(), 1), seg.ratings()));
+                out.put(
+                        "rmse_approx",
+                        RegressionMetrics.rmse(
+                                predictor.predictEncoded(seg.sequences(), 1), seg.ratings()));
                 List<Prediction> segmentMc = predictor.predictEncoded(seg.sequences(), k);
                 out.put("rmse_mc", RegressionMetrics.rmse(segmentMc, seg.ratings()));
                 if (model.net().regression()) {
                     for (double level : EvaluationMetrics.LEVELS) {
-                        out.put("segment_" + EvaluationMetrics.coverageKey(level),
+                        out.put(
+                                "segment_" + EvaluationMetrics.coverageKey(level),
                                 UncertaintyMetrics.coverage(segmentMc, seg.ratings(), rule, level));
                     }
                 }
-                notes.put("segment_figures", "rmse_approx, rmse_mc, segment_coverage_*: the paper's test segments,"
-                        + " one by one" + (model.blended()
-                                ? " (the network alone, without the bundle's bag-of-words blend)" : ""));
+                notes.put(
+                        "segment_figures",
+                        "rmse_approx, rmse_mc, segment_coverage_*: the paper's test segments,"
+                                + " one by one"
+                                + (model.blended()
+                                        ? " (the network alone, without the bundle's bag-of-words blend)"
+                                        : ""));
                 notes.put("review_figures", "every other figure: the test reviews, scored whole");
             }
             Predictor served = model.serving(predictor, options);
@@ -167,20 +210,29 @@ public final class Evaluation {
             List<Prediction> mc = served.predict(ex.texts(), k);
             out.put("examples", (double) ex.texts().size());
             out.put("k", (double) k);
-            out.put("truncated_reviews", (double) mc.stream().filter(Prediction::truncated).count());
-            out.put("mean_segments", mc.stream().mapToInt(Prediction::segments).average().orElse(Double.NaN));
+            out.put(
+                    "truncated_reviews",
+                    (double) mc.stream().filter(Prediction::truncated).count());
+            out.put(
+                    "mean_segments",
+                    mc.stream().mapToInt(Prediction::segments).average().orElse(Double.NaN));
             boolean regressionHead = model.net().regression();
             if (ex.classification()) {
                 boolean[] pos = new boolean[ex.labels().length];
                 for (int i = 0; i < pos.length; i++) {
                     pos[i] = ex.labels()[i] == LabelledReview.POSITIVE;
                 }
-                out.put("accuracy_approx", 1 - UncertaintyMetrics.shareTrue(
-                        UncertaintyMetrics.differ(UncertaintyMetrics.calls(approx, threshold), pos)));
+                out.put(
+                        "accuracy_approx",
+                        1
+                                - UncertaintyMetrics.shareTrue(
+                                        UncertaintyMetrics.differ(
+                                                UncertaintyMetrics.calls(approx, threshold), pos)));
                 out.put("auroc_score_mc", RegressionMetrics.auroc(scores(mc), pos));
                 out.putAll(EvaluationMetrics.labels(mc, pos, threshold, rule));
                 if (regressionHead) {
-                    reliability = ReliabilityDiagram.ofLabels(ex.description(), mc, pos, threshold, rule);
+                    reliability =
+                            ReliabilityDiagram.ofLabels(ex.description(), mc, pos, threshold, rule);
                 }
             } else {
                 String prefix = ex.paperSegments() != null ? "review_" : "";
@@ -188,7 +240,8 @@ public final class Evaluation {
                 out.put(prefix + "rmse_mc", RegressionMetrics.rmse(mc, ex.ratings()));
                 out.putAll(EvaluationMetrics.ratings(mc, ex.ratings(), threshold, rule));
                 if (regressionHead) {
-                    reliability = ReliabilityDiagram.ofRatings(ex.description(), mc, ex.ratings(), rule);
+                    reliability =
+                            ReliabilityDiagram.ofRatings(ex.description(), mc, ex.ratings(), rule);
                 }
             }
             if (predictionsOut != null) {
@@ -198,9 +251,14 @@ public final class Evaluation {
         return new Report(out, notes, reliability);
     }
 
-    /** The model's calibrated intervals when its bundle has a calibration, else mean +- z * total std. */
+    /**
+     * The model's calibrated intervals when its bundle has a calibration, else mean +- z * total
+     * std.
+     */
     static IntervalRule intervalRule(SentimentModel model) {
-        return model.calibrated() ? IntervalRule.conformal(model.calibration()) : IntervalRule.gaussianTotalStd();
+        return model.calibrated()
+                ? IntervalRule.conformal(model.calibration())
+                : IntervalRule.gaussianTotalStd();
     }
 
     private static double[] scores(List<Prediction> p) {
@@ -211,10 +269,13 @@ public final class Evaluation {
         return v;
     }
 
-    private static void writePredictions(Path file, Examples ex, List<Prediction> mc, String version) throws IOException {
+    private static void writePredictions(
+            Path file, Examples ex, List<Prediction> mc, String version) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < mc.size(); i++) {
-                w.write(JSON.writeValueAsString(predictionJson(ex.ids().get(i), mc.get(i), version)));
+                w.write(
+                        JSON.writeValueAsString(
+                                predictionJson(ex.ids().get(i), mc.get(i), version)));
                 w.newLine();
             }
         }

@@ -7,8 +7,7 @@ import java.util.Random;
 
 /** Seeded orders and subsets of training examples. */
 final class Indices {
-    private Indices() {
-    }
+    private Indices() {}
 
     static List<Integer> shuffled(int n, long seed) {
         List<Integer> order = new ArrayList<>(n);
@@ -19,7 +18,9 @@ final class Indices {
         return order;
     }
 
-    /** A fixed random subset of {@code size} of the indices 0..n-1 (all of them when n is smaller). */
+    /**
+     * A fixed random subset of {@code size} of the indices 0..n-1 (all of them when n is smaller).
+     */
     static List<Integer> fixedSubset(int n, int size, long seed) {
         List<Integer> order = shuffled(n, seed ^ 0x7a11);
         return new ArrayList<>(order.subList(0, Math.min(size, n)));

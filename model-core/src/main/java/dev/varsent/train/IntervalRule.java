@@ -5,8 +5,8 @@ import dev.varsent.uncertainty.ConformalCalibration;
 import java.util.List;
 
 /**
- * How wide a prediction's central interval is at a nominal level, for the coverage {@code evaluate} reports:
- * the model's conformal calibration when its bundle has one, else mean +- z * total std.
+ * How wide a prediction's central interval is at a nominal level, for the coverage {@code evaluate}
+ * reports: the model's conformal calibration when its bundle has one, else mean +- z * total std.
  */
 public interface IntervalRule {
 
@@ -26,16 +26,17 @@ public interface IntervalRule {
     String description();
 
     /**
-     * The split-conformal intervals of a calibrated model: the quantile at the level of the prediction's segment
-     * band times its scale (base scale with its novelty added in quadrature), as the predictor computes
-     * [lower, upper].
+     * The split-conformal intervals of a calibrated model: the quantile at the level of the
+     * prediction's segment band times its scale (base scale with its novelty added in quadrature),
+     * as the predictor computes [lower, upper].
      */
     static IntervalRule conformal(ConformalCalibration calibration) {
         return new IntervalRule() {
             @Override
             public double halfWidth(Prediction p, double level) {
                 double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd());
-                return calibration.halfWidth(level, p.segments(), calibration.scale(base, p.novelty()));
+                return calibration.halfWidth(
+                        level, p.segments(), calibration.scale(base, p.novelty()));
             }
 
             @Override
@@ -50,19 +51,30 @@ public interface IntervalRule {
 
             @Override
             public String description() {
-                return "split-conformal (bundle; n = " + calibration.n() + (calibration.bands().isEmpty() ? ""
-                        : ", " + calibration.bands().size() + " segment bands") + (calibration.errorScale() == null
-                        ? ", scaled by the total std" : ", scaled by the learned error scale") + ")";
+                return "split-conformal (bundle; n = "
+                        + calibration.n()
+                        + (calibration.bands().isEmpty()
+                                ? ""
+                                : ", " + calibration.bands().size() + " segment bands")
+                        + (calibration.errorScale() == null
+                                ? ", scaled by the total std"
+                                : ", scaled by the learned error scale")
+                        + ")";
             }
         };
     }
 
-    /** Mean +- z * total std (epistemic and aleatoric), a Gaussian reading of the uncalibrated spread. */
+    /**
+     * Mean +- z * total std (epistemic and aleatoric), a Gaussian reading of the uncalibrated
+     * spread.
+     */
     static IntervalRule gaussianTotalStd() {
         return gaussian(false);
     }
 
-    /** Mean +- z * MC std alone: what the intervals were before the aleatoric term, for comparison. */
+    /**
+     * Mean +- z * MC std alone: what the intervals were before the aleatoric term, for comparison.
+     */
     static IntervalRule gaussianEpistemicStd() {
         return gaussian(true);
     }
@@ -71,7 +83,8 @@ public interface IntervalRule {
         return new IntervalRule() {
             @Override
             public double halfWidth(Prediction p, double level) {
-                return NormalQuantile.central(level) * (epistemicOnly ? p.epistemicStd() : p.totalStd());
+                return NormalQuantile.central(level)
+                        * (epistemicOnly ? p.epistemicStd() : p.totalStd());
             }
 
             @Override
@@ -86,7 +99,9 @@ public interface IntervalRule {
 
             @Override
             public String description() {
-                return epistemicOnly ? "mean +- z * MC std" : "mean +- z * total std (uncalibrated)";
+                return epistemicOnly
+                        ? "mean +- z * MC std"
+                        : "mean +- z * total std (uncalibrated)";
             }
         };
     }

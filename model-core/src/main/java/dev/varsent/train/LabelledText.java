@@ -5,15 +5,19 @@ public record LabelledText(String id, String text, double rating) {
 
     public LabelledText {
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("labelled text needs a non-blank id, got "
-                    + (id == null ? "null" : "'" + id + "'"));
+            throw new IllegalArgumentException(
+                    "labelled text needs a non-blank id, got "
+                            + (id == null ? "null" : "'" + id + "'"));
         }
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("labelled text " + id + " has a blank text");
         }
         if (!(Double.isFinite(rating) && rating >= 0 && rating <= 1)) {
-            throw new IllegalArgumentException("labelled text " + id + ": rating must be a finite number in [0,1], got "
-                    + rating);
+            throw new IllegalArgumentException(
+                    "labelled text "
+                            + id
+                            + ": rating must be a finite number in [0,1], got "
+                            + rating);
         }
     }
 }

@@ -10,16 +10,16 @@ import dev.varsent.nn.SentimentNetwork;
 import dev.varsent.report.ProgressBar;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Minibatch epochs of the regression network: shuffled batches, fresh dropout masks per batch, the head's loss
- * on the standardised rating ({@link Losses#regression}), backward, L2 weight decay and an Adam step, updating
- * {@code params} in place.
+ * Minibatch epochs of the regression network: shuffled batches, fresh dropout masks per batch, the
+ * head's loss on the standardised rating ({@link Losses#regression}), backward, L2 weight decay and
+ * an Adam step, updating {@code params} in place.
  */
 final class MinibatchLoop {
     private final NetConfig net;
@@ -29,7 +29,8 @@ final class MinibatchLoop {
     private final int batchSize;
     private final SplittableRandom maskRng;
 
-    MinibatchLoop(NetConfig net, Params params, Adam adam, int batchSize, SplittableRandom maskRng) {
+    MinibatchLoop(
+            NetConfig net, Params params, Adam adam, int batchSize, SplittableRandom maskRng) {
         this.net = net;
         this.network = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
         this.params = params;
@@ -43,8 +44,9 @@ final class MinibatchLoop {
     }
 
     /**
-     * One pass over {@code seqs} in the order {@link Indices#shuffled}{@code (size, orderSeed)}; {@code bar} (may be null)
-     * advances once per batch. Returns the mean training loss over the batches.
+     * One pass over {@code seqs} in the order {@link Indices#shuffled}{@code (size, orderSeed)};
+     * {@code bar} (may be null) advances once per batch. Returns the mean training loss over the
+     * batches.
      */
     double epoch(List<int[]> seqs, double[] standardisedTargets, long orderSeed, ProgressBar bar) {
         List<Integer> order = Indices.shuffled(seqs.size(), orderSeed);
@@ -54,9 +56,11 @@ final class MinibatchLoop {
         for (int bi = 0; bi < batches; bi++) {
             // A cancelled Flink task (a retrain job) interrupts its thread: stop at the next batch.
             if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("training interrupted after " + bi + " of " + batches + " batches");
+                throw new CancellationException(
+                        "training interrupted after " + bi + " of " + batches + " batches");
             }
-            List<Integer> idx = order.subList(bi * batchSize, Math.min(order.size(), (bi + 1) * batchSize));
+            List<Integer> idx =
+                    order.subList(bi * batchSize, Math.min(order.size(), (bi + 1) * batchSize));
             List<int[]> batchSeqs = new ArrayList<>(idx.size());
             double[] y = new double[idx.size()];
             for (int i = 0; i < idx.size(); i++) {

@@ -10,16 +10,28 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Everything a trained model holds besides its weights, noise level and provenance: the network, how text is
- * encoded, and the target standardisation. A training run fixes it up front and stamps out models from it.
+ * Everything a trained model holds besides its weights, noise level and provenance: the network,
+ * how text is encoded, and the target standardisation. A training run fixes it up front and stamps
+ * out models from it.
  */
-record ModelFrame(NetConfig net, Vocabulary vocabulary, TokenizerSettings tokenizer, int maxLength,
-                  double targetMean, double targetStd) {
+record ModelFrame(
+        NetConfig net,
+        Vocabulary vocabulary,
+        TokenizerSettings tokenizer,
+        int maxLength,
+        double targetMean,
+        double targetStd) {
     /** What {@link Provenance#trainer()} says for models trained here. */
     static final String TRAINER = "varsent 0.1.0";
 
     static ModelFrame of(SentimentModel m) {
-        return new ModelFrame(m.net(), m.vocabulary(), m.tokenizer(), m.maxLength(), m.targetMean(), m.targetStd());
+        return new ModelFrame(
+                m.net(),
+                m.vocabulary(),
+                m.tokenizer(),
+                m.maxLength(),
+                m.targetMean(),
+                m.targetStd());
     }
 
     double[] standardise(double[] ratings) {
@@ -32,12 +44,36 @@ record ModelFrame(NetConfig net, Vocabulary vocabulary, TokenizerSettings tokeni
 
     /** A model without a noise estimate (NaN) carrying {@code params} as they are (not copied). */
     SentimentModel model(String version, Params params, Provenance provenance) {
-        return new SentimentModel(version, net, params, vocabulary, tokenizer, maxLength, targetMean, targetStd,
-                Double.NaN, provenance);
+        return new SentimentModel(
+                version,
+                net,
+                params,
+                vocabulary,
+                tokenizer,
+                maxLength,
+                targetMean,
+                targetStd,
+                Double.NaN,
+                provenance);
     }
 
-    static Provenance provenance(String dataPath, String dataSha256, long seed, int epochs, String gitCommit,
-                                 Map<String, Double> metrics, Map<String, String> notes) {
-        return new Provenance(dataPath, dataSha256, seed, epochs, gitCommit, Instant.now(), TRAINER, metrics, notes);
+    static Provenance provenance(
+            String dataPath,
+            String dataSha256,
+            long seed,
+            int epochs,
+            String gitCommit,
+            Map<String, Double> metrics,
+            Map<String, String> notes) {
+        return new Provenance(
+                dataPath,
+                dataSha256,
+                seed,
+                epochs,
+                gitCommit,
+                Instant.now(),
+                TRAINER,
+                metrics,
+                notes);
     }
 }

@@ -6,15 +6,21 @@ import dev.varsent.predict.Prediction;
 import java.util.List;
 
 /**
- * 1/tau, the aleatoric noise variance in rating units: the training residual variance of the MC mean beyond
- * the MC variance. Measured on training segments only (the test set never tunes anything).
+ * 1/tau, the aleatoric noise variance in rating units: the training residual variance of the MC
+ * mean beyond the MC variance. Measured on training segments only (the test set never tunes
+ * anything).
  */
 final class NoiseVariance {
-    private NoiseVariance() {
-    }
+    private NoiseVariance() {}
 
     /** Scores {@code seqs} with {@code k} MC samples and estimates from those predictions. */
-    static double estimate(SentimentModel model, List<int[]> seqs, double[] ratings, int k, long seed, int threads) {
+    static double estimate(
+            SentimentModel model,
+            List<int[]> seqs,
+            double[] ratings,
+            int k,
+            long seed,
+            int threads) {
         try (McPredictor predictor = model.predictor(seed, threads)) {
             return of(predictor.predictEncoded(seqs, k), ratings);
         }

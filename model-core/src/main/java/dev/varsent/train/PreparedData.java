@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The scale data prepared as the paper prescribes: shuffled reviews cut into segments, split 80/20 by
- * segment, a vocabulary from the training segments, sequences encoded as START + tokens, ratings kept in
- * [0,1] units with the training mean and standard deviation for standardising.
+ * The scale data prepared as the paper prescribes: shuffled reviews cut into segments, split 80/20
+ * by segment, a vocabulary from the training segments, sequences encoded as START + tokens, ratings
+ * kept in [0,1] units with the training mean and standard deviation for standardising.
  *
- * <p>With a calibration fraction above 0, the training side's reviews that {@link CalibrationSplit} picks
- * (whole reviews, all of whose segments are on the training side) are held out of training and of the
- * vocabulary, and kept whole in {@code calibration} for the fit step; with 0 the data is exactly the
- * paper's and {@code calibration} is empty.
+ * <p>With a calibration fraction above 0, the training side's reviews that {@link CalibrationSplit}
+ * picks (whole reviews, all of whose segments are on the training side) are held out of training
+ * and of the vocabulary, and kept whole in {@code calibration} for the fit step; with 0 the data is
+ * exactly the paper's and {@code calibration} is empty.
  *
  * @param calibrationSplit how the calibration reviews were chosen ("none" when they were not)
  */
@@ -59,14 +59,31 @@ public record PreparedData(
         if (calibrationFraction > 0) {
             Set<String> testIds = new HashSet<>();
             split.test().forEach(s -> testIds.add(s.reviewId()));
-            calibration = reviews.stream().filter(r -> !testIds.contains(r.id())
-                    && CalibrationSplit.isCalibration(r.id(), calibrationFraction)).toList();
+            calibration =
+                    reviews.stream()
+                            .filter(
+                                    r ->
+                                            !testIds.contains(r.id())
+                                                    && CalibrationSplit.isCalibration(
+                                                            r.id(), calibrationFraction))
+                            .toList();
             Set<String> calibrationIds = new HashSet<>();
             calibration.forEach(r -> calibrationIds.add(r.id()));
-            split = new PaperSplit.Split(split.train().stream().filter(s -> !calibrationIds.contains(s.reviewId())).toList(),
-                    split.test());
-            calibrationSplit = CalibrationSplit.split(reviews.stream().filter(r -> !testIds.contains(r.id())).toList(),
-                    Review::id, calibrationFraction).description() + " (whole reviews of the paper split's training side)";
+            split =
+                    new PaperSplit.Split(
+                            split.train().stream()
+                                    .filter(s -> !calibrationIds.contains(s.reviewId()))
+                                    .toList(),
+                            split.test());
+            calibrationSplit =
+                    CalibrationSplit.split(
+                                            reviews.stream()
+                                                    .filter(r -> !testIds.contains(r.id()))
+                                                    .toList(),
+                                            Review::id,
+                                            calibrationFraction)
+                                    .description()
+                            + " (whole reviews of the paper split's training side)";
         }
         List<List<String>> trainTokens = new ArrayList<>();
         for (PaperSplit.Segment s : split.train()) {
@@ -94,7 +111,19 @@ public record PreparedData(
         for (double y : trainY) {
             var += (y - mean) * (y - mean) / trainY.length;
         }
-        return new PreparedData(vocab, TokenizerSettings.DEFAULT, o.segmentLength() + 1, trainSeqs, trainY, testSeqs,
-                testY, mean, Math.sqrt(var), ScaleData.sha256(o.dataDir()), reviews.size(), calibration, calibrationSplit);
+        return new PreparedData(
+                vocab,
+                TokenizerSettings.DEFAULT,
+                o.segmentLength() + 1,
+                trainSeqs,
+                trainY,
+                testSeqs,
+                testY,
+                mean,
+                Math.sqrt(var),
+                ScaleData.sha256(o.dataDir()),
+                reviews.size(),
+                calibration,
+                calibrationSplit);
     }
 }

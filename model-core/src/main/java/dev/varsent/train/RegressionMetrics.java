@@ -6,11 +6,12 @@ import java.util.List;
 
 /** Error and uncertainty-quality metrics of rating predictions. */
 public final class RegressionMetrics {
-    /** The fraction of largest errors the uncertainty should flag in {@link #errorDetectionAuroc}. */
+    /**
+     * The fraction of largest errors the uncertainty should flag in {@link #errorDetectionAuroc}.
+     */
     public static final double WORST_FRACTION = 0.2;
 
-    private RegressionMetrics() {
-    }
+    private RegressionMetrics() {}
 
     public static double rmse(List<Prediction> p, double[] y) {
         double s = 0;
@@ -21,7 +22,10 @@ public final class RegressionMetrics {
         return Math.sqrt(s / y.length);
     }
 
-    /** The fraction of ratings inside mean +- 1.96 total std, MC and aleatoric (0.95 when calibrated). */
+    /**
+     * The fraction of ratings inside mean +- 1.96 total std, MC and aleatoric (0.95 when
+     * calibrated).
+     */
     public static double coverage95(List<Prediction> p, double[] y) {
         return coverage95(p, y, true);
     }
@@ -38,7 +42,9 @@ public final class RegressionMetrics {
         return (double) in / y.length;
     }
 
-    /** The worst {@link #WORST_FRACTION} absolute errors: those above the (1 - fraction) quantile. */
+    /**
+     * The worst {@link #WORST_FRACTION} absolute errors: those above the (1 - fraction) quantile.
+     */
     public static boolean[] worstErrors(List<Prediction> p, double[] y) {
         int n = y.length;
         double[] err = new double[n];
@@ -55,12 +61,18 @@ public final class RegressionMetrics {
         return worst;
     }
 
-    /** AUROC of {@code signal} as a detector of the worst {@link #WORST_FRACTION} absolute errors. */
-    public static double errorDetectionAuroc(List<Prediction> p, double[] y, UncertaintySignals signal) {
+    /**
+     * AUROC of {@code signal} as a detector of the worst {@link #WORST_FRACTION} absolute errors.
+     */
+    public static double errorDetectionAuroc(
+            List<Prediction> p, double[] y, UncertaintySignals signal) {
         return UncertaintyMetrics.detectionAuroc(signal.of(p), worstErrors(p, y));
     }
 
-    /** Area under the ROC curve of {@code score} for {@code positive} (Mann-Whitney, ties count half). */
+    /**
+     * Area under the ROC curve of {@code score} for {@code positive} (Mann-Whitney, ties count
+     * half).
+     */
     public static double auroc(double[] score, boolean[] positive) {
         int n = score.length;
         Integer[] idx = new Integer[n];

@@ -7,20 +7,33 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Observed coverage against the nominal level of the intervals, beside the ideal diagonal and the intervals
- * of the MC std alone. For pos/neg data the observed coverage is the label-consistent one
+ * Observed coverage against the nominal level of the intervals, beside the ideal diagonal and the
+ * intervals of the MC std alone. For pos/neg data the observed coverage is the label-consistent one
  * ({@link UncertaintyMetrics#labelConsistentCoverage}).
  */
-public record ReliabilityDiagram(String title, String rule, double[] nominal, double[] observed, double[] mcStdOnly) {
+public record ReliabilityDiagram(
+        String title, String rule, double[] nominal, double[] observed, double[] mcStdOnly) {
 
-    public static ReliabilityDiagram ofRatings(String data, List<Prediction> mc, double[] ratings, IntervalRule rule) {
-        return of("Reliability on " + data, rule, (r, level) -> UncertaintyMetrics.coverage(mc, ratings, r, level));
+    public static ReliabilityDiagram ofRatings(
+            String data, List<Prediction> mc, double[] ratings, IntervalRule rule) {
+        return of(
+                "Reliability on " + data,
+                rule,
+                (r, level) -> UncertaintyMetrics.coverage(mc, ratings, r, level));
     }
 
-    public static ReliabilityDiagram ofLabels(String data, List<Prediction> mc, boolean[] positive, double threshold,
-                                              IntervalRule rule) {
-        return of("Reliability on " + data + " (label-consistent coverage)", rule,
-                (r, level) -> UncertaintyMetrics.labelConsistentCoverage(mc, positive, threshold, r, level));
+    public static ReliabilityDiagram ofLabels(
+            String data,
+            List<Prediction> mc,
+            boolean[] positive,
+            double threshold,
+            IntervalRule rule) {
+        return of(
+                "Reliability on " + data + " (label-consistent coverage)",
+                rule,
+                (r, level) ->
+                        UncertaintyMetrics.labelConsistentCoverage(
+                                mc, positive, threshold, r, level));
     }
 
     private interface Coverage {
@@ -45,7 +58,11 @@ public record ReliabilityDiagram(String title, String rule, double[] nominal, do
         new LineChart(title, "nominal level", "observed coverage")
                 .series("ideal", ends, ends, LineChart.PALETTE.get(7))
                 .series(rule, nominal, observed, LineChart.PALETTE.get(0))
-                .series(IntervalRule.gaussianEpistemicStd().description(), nominal, mcStdOnly, LineChart.PALETTE.get(1))
+                .series(
+                        IntervalRule.gaussianEpistemicStd().description(),
+                        nominal,
+                        mcStdOnly,
+                        LineChart.PALETTE.get(1))
                 .writePng(file, 800, 560);
     }
 }

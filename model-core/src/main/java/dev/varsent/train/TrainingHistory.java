@@ -13,7 +13,8 @@ import java.util.List;
 
 /** The per-epoch metrics of one run, kept as JSON beside the model and drawn as learning curves. */
 public final class TrainingHistory {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final List<EpochMetrics> epochs = new ArrayList<>();
 
@@ -29,9 +30,15 @@ public final class TrainingHistory {
         TrainingHistory h = new TrainingHistory();
         if (Files.exists(file)) {
             for (var node : JSON.readTree(file.toFile()).path("epochs")) {
-                h.add(new EpochMetrics(node.get("epoch").asInt(), num(node, "train_loss"), num(node, "train_rmse_approx"),
-                        num(node, "test_rmse_approx"), num(node, "test_rmse_mc"), num(node, "train_rmse_mc"),
-                        num(node, "seconds")));
+                h.add(
+                        new EpochMetrics(
+                                node.get("epoch").asInt(),
+                                num(node, "train_loss"),
+                                num(node, "train_rmse_approx"),
+                                num(node, "test_rmse_approx"),
+                                num(node, "test_rmse_mc"),
+                                num(node, "train_rmse_mc"),
+                                num(node, "seconds")));
             }
         }
         return h;
@@ -71,7 +78,10 @@ public final class TrainingHistory {
 
     public void writeCurves(Path png, String title) throws IOException {
         int n = epochs.size();
-        double[] x = new double[n], train = new double[n], test = new double[n], testMc = new double[n];
+        double[] x = new double[n],
+                train = new double[n],
+                test = new double[n],
+                testMc = new double[n];
         for (int i = 0; i < n; i++) {
             EpochMetrics m = epochs.get(i);
             x[i] = m.epoch();

@@ -4,18 +4,18 @@ import dev.varsent.predict.Prediction;
 import java.util.List;
 
 /**
- * Interval coverage and decision-risk metrics of predictions: what {@code evaluate} reports beside the
- * errors. Ratings and labels are given per prediction, in the same order.
+ * Interval coverage and decision-risk metrics of predictions: what {@code evaluate} reports beside
+ * the errors. Ratings and labels are given per prediction, in the same order.
  */
 public final class UncertaintyMetrics {
     /** Bins of the wrong-side probability in {@link #decisionCalibrationError}. */
     public static final int RISK_BINS = 10;
 
-    private UncertaintyMetrics() {
-    }
+    private UncertaintyMetrics() {}
 
     /** The share of ratings inside their prediction's interval at {@code level}. */
-    public static double coverage(List<Prediction> p, double[] ratings, IntervalRule rule, double level) {
+    public static double coverage(
+            List<Prediction> p, double[] ratings, IntervalRule rule, double level) {
         int in = 0;
         for (int i = 0; i < ratings.length; i++) {
             if (Math.abs(ratings[i] - p.get(i).score()) <= rule.halfWidth(p.get(i), level)) {
@@ -26,14 +26,18 @@ public final class UncertaintyMetrics {
     }
 
     /**
-     * For pos/neg labels, where the rating itself is unknown: the share of reviews whose interval at
-     * {@code level} reaches the labelled side of {@code threshold} (above it for a positive label, at or
-     * below it for a negative one). A review whose rating lies in its interval always counts, so this is
-     * an upper bound of the rating coverage; a model that puts reviews confidently on the wrong side
-     * scores low.
+     * For pos/neg labels, where the rating itself is unknown: the share of reviews whose interval
+     * at {@code level} reaches the labelled side of {@code threshold} (above it for a positive
+     * label, at or below it for a negative one). A review whose rating lies in its interval always
+     * counts, so this is an upper bound of the rating coverage; a model that puts reviews
+     * confidently on the wrong side scores low.
      */
-    public static double labelConsistentCoverage(List<Prediction> p, boolean[] positive, double threshold,
-                                                 IntervalRule rule, double level) {
+    public static double labelConsistentCoverage(
+            List<Prediction> p,
+            boolean[] positive,
+            double threshold,
+            IntervalRule rule,
+            double level) {
         int consistent = 0;
         for (int i = 0; i < positive.length; i++) {
             double half = rule.halfWidth(p.get(i), level);
@@ -45,7 +49,10 @@ public final class UncertaintyMetrics {
         return (double) consistent / positive.length;
     }
 
-    /** The mean full width of the intervals at {@code level}; infinite when a calibration cannot bound it. */
+    /**
+     * The mean full width of the intervals at {@code level}; infinite when a calibration cannot
+     * bound it.
+     */
     public static double meanWidth(List<Prediction> p, IntervalRule rule, double level) {
         double sum = 0;
         for (Prediction q : p) {
@@ -54,7 +61,9 @@ public final class UncertaintyMetrics {
         return sum / p.size();
     }
 
-    /** The pos/neg call of each prediction: a rating above {@code threshold}, or P(pos) above 0.5. */
+    /**
+     * The pos/neg call of each prediction: a rating above {@code threshold}, or P(pos) above 0.5.
+     */
     public static boolean[] calls(List<Prediction> p, double threshold) {
         boolean[] pos = new boolean[p.size()];
         for (int i = 0; i < pos.length; i++) {
@@ -92,8 +101,8 @@ public final class UncertaintyMetrics {
     }
 
     /**
-     * The AUROC of {@code uncertainty} as a detector of {@code flagged}; NaN when any uncertainty is not a
-     * finite number (a signal the model does not have) or when only one class occurs.
+     * The AUROC of {@code uncertainty} as a detector of {@code flagged}; NaN when any uncertainty
+     * is not a finite number (a signal the model does not have) or when only one class occurs.
      */
     public static double detectionAuroc(double[] uncertainty, boolean[] flagged) {
         for (double u : uncertainty) {
@@ -105,10 +114,10 @@ public final class UncertaintyMetrics {
     }
 
     /**
-     * Expected calibration error of the probabilities that the calls are wrong: the reviews are binned by
-     * that probability into {@link #RISK_BINS} equal bins of [0, 0.5], and the absolute gap between a bin's
-     * mean probability and its observed share of wrong calls is averaged, weighted by the bin's size. NaN
-     * when any probability is not finite.
+     * Expected calibration error of the probabilities that the calls are wrong: the reviews are
+     * binned by that probability into {@link #RISK_BINS} equal bins of [0, 0.5], and the absolute
+     * gap between a bin's mean probability and its observed share of wrong calls is averaged,
+     * weighted by the bin's size. NaN when any probability is not finite.
      */
     public static double decisionCalibrationError(double[] wrongProbability, boolean[] wrong) {
         double[] sumP = new double[RISK_BINS];
@@ -129,7 +138,10 @@ public final class UncertaintyMetrics {
         double ece = 0;
         for (int b = 0; b < RISK_BINS; b++) {
             if (counts[b] > 0) {
-                ece += Math.abs(sumP[b] / counts[b] - (double) wrongs[b] / counts[b]) * counts[b] / wrong.length;
+                ece +=
+                        Math.abs(sumP[b] / counts[b] - (double) wrongs[b] / counts[b])
+                                * counts[b]
+                                / wrong.length;
             }
         }
         return ece;

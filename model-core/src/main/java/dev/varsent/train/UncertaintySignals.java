@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The uncertainties {@code evaluate} judges, each by the name its AUROC carries in the report. For a
- * classification head the epistemic one is BALD, the total one the predictive entropy (the predictor gives
- * the decision risk as 1 - the largest class probability); the regression-only ones are NaN there.
+ * The uncertainties {@code evaluate} judges, each by the name its AUROC carries in the report. For
+ * a classification head the epistemic one is BALD, the total one the predictive entropy (the
+ * predictor gives the decision risk as 1 - the largest class probability); the regression-only ones
+ * are NaN there.
  */
 public enum UncertaintySignals {
     /** The MC spread of the sampled means, over samples and segments. */
@@ -23,7 +24,10 @@ public enum UncertaintySignals {
     NOVELTY("novelty", Prediction::novelty),
     /** The probability that the pos/neg call is wrong. */
     WRONG_SIDE_PROBABILITY("wrong_side_probability", Prediction::wrongSideProbability),
-    /** What {@code routing.signal=total} routes on: the calibrated std (novelty folded in), else the total std. */
+    /**
+     * What {@code routing.signal=total} routes on: the calibrated std (novelty folded in), else the
+     * total std.
+     */
     TOTAL("total", p -> p.uncertainty(UncertaintySignal.TOTAL));
 
     private final String key;

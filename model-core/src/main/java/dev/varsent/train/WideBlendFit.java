@@ -24,86 +24,134 @@ import java.util.Objects;
 
 /**
  * Makes a trained network a wide-and-deep model ({@link WideBlend}), without retraining it:
+ *
  * <ol>
- *   <li>a bag-of-words ridge ({@link ValidatedRidge}: {@value #VOCABULARY} words of the model's tokenizer, lambda
- *       among {@link #LAMBDAS} on a validation cut of these texts) is fitted on the network's training examples,
- *       their segments joined back into whole reviews;</li>
- *   <li>the split held out of the network's training (its calibration split, {@link CalibrationSplit}), as whole
- *       reviews, is cut in two halves by SHA-256({@value #SELECTION_SALT} + review id): the network (K MC samples)
- *       and the ridge score the selection half, which chooses the weight, bias and aleatoric scale
- *       ({@link BlendSelection});</li>
+ *   <li>a bag-of-words ridge ({@link ValidatedRidge}: {@value #VOCABULARY} words of the model's
+ *       tokenizer, lambda among {@link #LAMBDAS} on a validation cut of these texts) is fitted on
+ *       the network's training examples, their segments joined back into whole reviews;
+ *   <li>the split held out of the network's training (its calibration split, {@link
+ *       CalibrationSplit}), as whole reviews, is cut in two halves by SHA-256({@value
+ *       #SELECTION_SALT} + review id): the network (K MC samples) and the ridge score the selection
+ *       half, which chooses the weight, bias and aleatoric scale ({@link BlendSelection});
  *   <li>the blended predictor scores the other half, which refits the split-conformal calibration
- *       ({@link ConformalCalibration#fit}) on the blended predictions. The model's novelty model is kept.</li>
+ *       ({@link ConformalCalibration#fit}) on the blended predictions. The model's novelty model is
+ *       kept.
  * </ol>
+ *
  * Neither half is anything the network or the ridge trained on; no test data is read.
  */
 public final class WideBlendFit {
     public static final int VOCABULARY = 20_000;
     public static final double[] LAMBDAS = {0.3, 1, 3, 10};
     public static final String SELECTION_SALT = "varsent-blend-selection:";
+
     /** The fewest held-out reviews in each half; with fewer the model stays unblended. */
     public static final int MIN_REVIEWS_PER_HALF = 20;
 
     /**
-     * @param model     the model, blended, or unchanged when the held-out split is too small
+     * @param model the model, blended, or unchanged when the held-out split is too small
      * @param selection the weight's selection (null when unblended)
-     * @param note      what was done, for the model's provenance notes
+     * @param note what was done, for the model's provenance notes
      */
-    public record Result(SentimentModel model, BlendSelection selection, String note) {
-    }
+    public record Result(SentimentModel model, BlendSelection selection, String note) {}
 
-    private WideBlendFit() {
-    }
+    private WideBlendFit() {}
 
     /**
-     * @param model       a trained network with a regression head (its novelty model fitted, if any)
-     * @param train       the examples the network trained on ({@code reviewId#n} segments, or whole reviews)
-     * @param heldOut     the training-side examples held out of the network's training (never test)
+     * @param model a trained network with a regression head (its novelty model fitted, if any)
+     * @param train the examples the network trained on ({@code reviewId#n} segments, or whole
+     *     reviews)
+     * @param heldOut the training-side examples held out of the network's training (never test)
      * @param heldOutName how {@code heldOut} was cut, for the provenance
-     * @param k           MC samples, the K the model is served with
+     * @param k MC samples, the K the model is served with
      */
-    public static Result fit(SentimentModel model, List<LabelledText> train, List<LabelledText> heldOut,
-                             String heldOutName, int k, long seed, int threads) {
+    public static Result fit(
+            SentimentModel model,
+            List<LabelledText> train,
+            List<LabelledText> heldOut,
+            String heldOutName,
+            int k,
+            long seed,
+            int threads) {
         Objects.requireNonNull(model, "model");
         if (!model.net().regression()) {
-            throw new IllegalArgumentException("a bag-of-words blend needs a regression head; " + model.version()
-                    + " has a classification head");
+            throw new IllegalArgumentException(
+                    "a bag-of-words blend needs a regression head; "
+                            + model.version()
+                            + " has a classification head");
         }
         List<LabelledText> trainReviews = ValidationSelection.joinedReviews(train);
-        CalibrationSplit.Split<LabelledText> halves = CalibrationSplit.split(
-                ValidationSelection.joinedReviews(heldOut), LabelledText::id, 0.5, SELECTION_SALT);
+        CalibrationSplit.Split<LabelledText> halves =
+                CalibrationSplit.split(
+                        ValidationSelection.joinedReviews(heldOut),
+                        LabelledText::id,
+                        0.5,
+                        SELECTION_SALT);
         List<LabelledText> selection = halves.calibration();
         List<LabelledText> calibration = halves.train();
-        if (selection.size() < MIN_REVIEWS_PER_HALF || calibration.size() < MIN_REVIEWS_PER_HALF
+        if (selection.size() < MIN_REVIEWS_PER_HALF
+                || calibration.size() < MIN_REVIEWS_PER_HALF
                 || trainReviews.size() < 10) {
-            return new Result(model, null, String.format(Locale.ROOT, "none: %d training reviews and %d + %d held-out"
-                            + " reviews, fewer than %d in a half of the held-out split", trainReviews.size(),
-                    selection.size(), calibration.size(), MIN_REVIEWS_PER_HALF));
+            return new Result(
+                    model,
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "none: %d training reviews and %d + %d held-out"
+                                    + " reviews, fewer than %d in a half of the held-out split",
+                            trainReviews.size(),
+                            selection.size(),
+                            calibration.size(),
+                            MIN_REVIEWS_PER_HALF));
         }
         Tokenizer tokenizer = new Tokenizer(model.tokenizer());
-        ValidatedRidge ridge = ValidatedRidge.fit(tokens(tokenizer, trainReviews), ratings(trainReviews),
-                ids(trainReviews), VOCABULARY, LAMBDAS, new RidgeRegression());
+        ValidatedRidge ridge =
+                ValidatedRidge.fit(
+                        tokens(tokenizer, trainReviews),
+                        ratings(trainReviews),
+                        ids(trainReviews),
+                        VOCABULARY,
+                        LAMBDAS,
+                        new RidgeRegression());
 
         BlendSelection chosen;
         try (McPredictor deep = model.predictor(seed, threads, ScoringOptions.defaults())) {
-            chosen = BlendSelection.choose(deep.predict(texts(selection), k),
-                    ridge.predict(tokens(tokenizer, selection)), ratings(selection));
+            chosen =
+                    BlendSelection.choose(
+                            deep.predict(texts(selection), k),
+                            ridge.predict(tokens(tokenizer, selection)),
+                            ratings(selection));
         }
-        String selectionName = "selection half of the held-out split (" + heldOutName + "), whole reviews: "
-                + halves.description().replace("held-out split: ", "");
-        WideBlend blend = new WideBlend(ridge.words(), ridge.model(), ridge.lambda(), chosen.weight(), chosen.bias(),
-                chosen.aleatoricScale(), provenance(ridge, trainReviews, chosen, selection, selectionName, seed));
+        String selectionName =
+                "selection half of the held-out split ("
+                        + heldOutName
+                        + "), whole reviews: "
+                        + halves.description().replace("held-out split: ", "");
+        WideBlend blend =
+                new WideBlend(
+                        ridge.words(),
+                        ridge.model(),
+                        ridge.lambda(),
+                        chosen.weight(),
+                        chosen.bias(),
+                        chosen.aleatoricScale(),
+                        provenance(ridge, trainReviews, chosen, selection, selectionName, seed));
         SentimentModel blended = model.withBlend(blend);
 
         List<Prediction> predictions;
         try (McPredictor deep = blended.predictor(seed + 1, threads, ScoringOptions.defaults())) {
-            predictions = blended.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k);
+            predictions =
+                    blended.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k);
         }
-        // The same fit as UncertaintyFit's (error scale, segment bands, novelty fence), on the blended whole
+        // The same fit as UncertaintyFit's (error scale, segment bands, novelty fence), on the
+        // blended whole
         // reviews: the served predictions are the blend's.
         int n = predictions.size();
         double[] rating = ratings(calibration);
-        double[] scores = new double[n], absErrors = new double[n], aleatoric = new double[n], novelties = new double[n];
+        double[] scores = new double[n],
+                absErrors = new double[n],
+                aleatoric = new double[n],
+                novelties = new double[n];
         int[] segments = new int[n];
         for (int i = 0; i < n; i++) {
             Prediction p = predictions.get(i);
@@ -118,50 +166,109 @@ public final class WideBlendFit {
         for (int i = 0; i < n; i++) {
             base[i] = errorScale.of(scores[i], aleatoric[i]);
         }
-        ConformalCalibration calibrated = ConformalCalibration.fit(rating, scores, base, novelties, segments,
-                errorScale, ConformalCalibration.NOVELTY_FENCE, n, ConformalCalibration.DEFAULT_LEVELS,
-                "calibration half of the held-out split, " + n + " whole reviews, blended predictions; K = " + k,
-                Provenance.sha256Lines(ids(calibration)));
-        String note = String.format(Locale.ROOT, "bag-of-words ridge (lambda %s, %d words) blended with weight %.2f"
-                        + " on the network, bias %.4f, chosen on %d held-out reviews (RMSE %.4f; network alone %.4f,"
-                        + " ridge alone %.4f); calibrated on the other %d", ridge.lambda(), ridge.words().size(),
-                chosen.weight(), chosen.bias(), chosen.n(), chosen.rmse(), chosen.rmseDeep(), chosen.rmseRidge(), n);
+        ConformalCalibration calibrated =
+                ConformalCalibration.fit(
+                        rating,
+                        scores,
+                        base,
+                        novelties,
+                        segments,
+                        errorScale,
+                        ConformalCalibration.NOVELTY_FENCE,
+                        n,
+                        ConformalCalibration.DEFAULT_LEVELS,
+                        "calibration half of the held-out split, "
+                                + n
+                                + " whole reviews, blended predictions; K = "
+                                + k,
+                        Provenance.sha256Lines(ids(calibration)));
+        String note =
+                String.format(
+                        Locale.ROOT,
+                        "bag-of-words ridge (lambda %s, %d words) blended with weight %.2f"
+                                + " on the network, bias %.4f, chosen on %d held-out reviews (RMSE %.4f; network alone %.4f,"
+                                + " ridge alone %.4f); calibrated on the other %d",
+                        ridge.lambda(),
+                        ridge.words().size(),
+                        chosen.weight(),
+                        chosen.bias(),
+                        chosen.n(),
+                        chosen.rmse(),
+                        chosen.rmseDeep(),
+                        chosen.rmseRidge(),
+                        n);
         SentimentModel served = blended.withCalibration(calibrated, model.novelty());
-        // What routing.threshold on the total signal relabels of in-domain text, read on the calibration half.
+        // What routing.threshold on the total signal relabels of in-domain text, read on the
+        // calibration half.
         double[] routing;
         try (McPredictor deep = served.predictor(seed + 2, threads, ScoringOptions.defaults())) {
-            routing = served.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k).stream()
-                    .mapToDouble(p -> p.uncertainty(UncertaintySignal.TOTAL)).sorted().toArray();
+            routing =
+                    served
+                            .serving(deep, ScoringOptions.defaults())
+                            .predict(texts(calibration), k)
+                            .stream()
+                            .mapToDouble(p -> p.uncertainty(UncertaintySignal.TOTAL))
+                            .sorted()
+                            .toArray();
         }
-        note += String.format(Locale.ROOT, "; total routing uncertainty on the calibration half: median %.4f, p90 %.4f,"
-                + " p95 %.4f", quantile(routing, 0.5), quantile(routing, 0.9), quantile(routing, 0.95));
+        note +=
+                String.format(
+                        Locale.ROOT,
+                        "; total routing uncertainty on the calibration half: median %.4f, p90 %.4f,"
+                                + " p95 %.4f",
+                        quantile(routing, 0.5),
+                        quantile(routing, 0.9),
+                        quantile(routing, 0.95));
         return new Result(served, chosen, note);
     }
 
     /** The {@code q} quantile of sorted {@code values} (nearest rank). */
     private static double quantile(double[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
+        return sorted[
+                Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
-    private static Provenance provenance(ValidatedRidge ridge, List<LabelledText> trainReviews, BlendSelection chosen,
-                                         List<LabelledText> selection, String selectionName, long seed) {
+    private static Provenance provenance(
+            ValidatedRidge ridge,
+            List<LabelledText> trainReviews,
+            BlendSelection chosen,
+            List<LabelledText> selection,
+            String selectionName,
+            long seed) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("ridge_lambda", ridge.lambda());
-        ridge.validationRmse().forEach((lambda, rmse) -> metrics.put("ridge_validation_rmse_lambda_" + lambda, rmse));
+        ridge.validationRmse()
+                .forEach(
+                        (lambda, rmse) ->
+                                metrics.put("ridge_validation_rmse_lambda_" + lambda, rmse));
         metrics.put("weight", chosen.weight());
         metrics.put("bias", chosen.bias());
         metrics.put("aleatoric_scale", chosen.aleatoricScale());
         metrics.put("selection_rmse_blend", chosen.rmse());
         metrics.put("selection_rmse_network", chosen.rmseDeep());
         metrics.put("selection_rmse_ridge", chosen.rmseRidge());
-        chosen.rmseByWeight().forEach((w, rmse) -> metrics.put(String.format(Locale.ROOT, "selection_rmse_w%.2f", w), rmse));
+        chosen.rmseByWeight()
+                .forEach(
+                        (w, rmse) ->
+                                metrics.put(
+                                        String.format(Locale.ROOT, "selection_rmse_w%.2f", w),
+                                        rmse));
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("selection", selectionName);
         notes.put("selection_reviews", Integer.toString(selection.size()));
         notes.put("selection_ids_sha256", Provenance.sha256Lines(ids(selection)));
-        return new Provenance("the network's training examples, joined into " + trainReviews.size() + " whole reviews",
-                Provenance.sha256Lines(ids(trainReviews)), seed, 0, Provenance.gitCommit(null), Instant.now(),
-                "WideBlendFit: bag-of-words ridge, weight on a held-out split", metrics, notes);
+        return new Provenance(
+                "the network's training examples, joined into "
+                        + trainReviews.size()
+                        + " whole reviews",
+                Provenance.sha256Lines(ids(trainReviews)),
+                seed,
+                0,
+                Provenance.gitCommit(null),
+                Instant.now(),
+                "WideBlendFit: bag-of-words ridge, weight on a held-out split",
+                metrics,
+                notes);
     }
 
     private static List<List<String>> tokens(Tokenizer tokenizer, List<LabelledText> l) {

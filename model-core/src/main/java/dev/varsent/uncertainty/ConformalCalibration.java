@@ -8,49 +8,65 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Split-conformal calibration of the regression intervals (normalised conformity scores, e.g. Angelopoulos
- * and Bates 2021, Sec. 2.3), conditional on the number of segments scored (Mondrian bands, Vovk et al. 2005,
- * Sec. 4.5), with the off-domain signal folded into the scale.
+ * Split-conformal calibration of the regression intervals (normalised conformity scores, e.g.
+ * Angelopoulos and Bates 2021, Sec. 2.3), conditional on the number of segments scored (Mondrian
+ * bands, Vovk et al. 2005, Sec. 4.5), with the off-domain signal folded into the scale.
  *
- * <p>The base scale b of a prediction is its {@link ErrorScale} when the calibration has one (the learned
- * size of its error), else its total std. The scale of a prediction with novelty v is sqrt(b^2 + (v * s0)^2),
- * where s0 ({@code noveltyStd}) is the median base scale of the calibration predictions: each unit of novelty
- * adds one typical in-domain scale in quadrature, so text unlike the training corpus is uncertain even where
- * the network's own spread stays small. In-domain text (novelty 0) keeps its base scale. A NaN novelty counts
- * as 0.
+ * <p>The base scale b of a prediction is its {@link ErrorScale} when the calibration has one (the
+ * learned size of its error), else its total std. The scale of a prediction with novelty v is
+ * sqrt(b^2 + (v * s0)^2), where s0 ({@code noveltyStd}) is the median base scale of the calibration
+ * predictions: each unit of novelty adds one typical in-domain scale in quadrature, so text unlike
+ * the training corpus is uncertain even where the network's own spread stays small. In-domain text
+ * (novelty 0) keeps its base scale. A NaN novelty counts as 0.
  *
- * <p>The conformity score is |y - score| / scale (the plain residual when the scale is 0 or not finite). The
- * quantile at level a of n scores is the ceil((n + 1) a)-th smallest (+infinity when that rank exceeds n), so
- * that a fresh exchangeable prediction satisfies P(|y - score| <= q_a * scale) >= a. A review's mean over S
- * segments errs less, relative to its spread, than one segment does, so one table for all would over-cover
- * whole reviews and under-cover single segments: each {@link Band} of segment counts has its own table, and
- * the guarantee holds within each band. A calibration without bands (older bundles) uses {@code table} for
- * every prediction. The level {@link #ONE_SD} gives the calibrated total std: the half-width that covers as
- * much as one standard deviation of a normal does.
+ * <p>The conformity score is |y - score| / scale (the plain residual when the scale is 0 or not
+ * finite). The quantile at level a of n scores is the ceil((n + 1) a)-th smallest (+infinity when
+ * that rank exceeds n), so that a fresh exchangeable prediction satisfies P(|y - score| <= q_a *
+ * scale) >= a. A review's mean over S segments errs less, relative to its spread, than one segment
+ * does, so one table for all would over-cover whole reviews and under-cover single segments: each
+ * {@link Band} of segment counts has its own table, and the guarantee holds within each band. A
+ * calibration without bands (older bundles) uses {@code table} for every prediction. The level
+ * {@link #ONE_SD} gives the calibrated total std: the half-width that covers as much as one
+ * standard deviation of a normal does.
  *
- * @param n          calibration examples the fit was given
- * @param table      the conformal quantile at each level over all conformity scores, levels strictly increasing
+ * @param n calibration examples the fit was given
+ * @param table the conformal quantile at each level over all conformity scores, levels strictly
+ *     increasing
  * @param noveltyStd s0, the scale one unit of novelty adds in quadrature
- * @param split      how the calibration split was cut (for provenance)
- * @param idsSha256  SHA-256 (lower-case hex) of the calibration ids, one per line in split order
- * @param bands      tables by segment count, the first from 1 segment, increasing; empty = {@code table} for all
+ * @param split how the calibration split was cut (for provenance)
+ * @param idsSha256 SHA-256 (lower-case hex) of the calibration ids, one per line in split order
+ * @param bands tables by segment count, the first from 1 segment, increasing; empty = {@code table}
+ *     for all
  * @param errorScale the learned base scale; null = the total std
- * @param noveltyFence novelty up to this counts as in-domain and adds nothing to the scale; only the excess
- *                   max(0, v - fence) does. {@link #NOVELTY_FENCE} for a banded fit, 0 for older bundles (whose
- *                   fit had no fence)
+ * @param noveltyFence novelty up to this counts as in-domain and adds nothing to the scale; only
+ *     the excess max(0, v - fence) does. {@link #NOVELTY_FENCE} for a banded fit, 0 for older
+ *     bundles (whose fit had no fence)
  */
-public record ConformalCalibration(int n, List<Level> table, double noveltyStd, String split, String idsSha256,
-                                   List<Band> bands, ErrorScale errorScale, double noveltyFence) {
+public record ConformalCalibration(
+        int n,
+        List<Level> table,
+        double noveltyStd,
+        String split,
+        String idsSha256,
+        List<Band> bands,
+        ErrorScale errorScale,
+        double noveltyFence) {
     /** P(|Z| <= 1) for a standard normal Z. */
     public static final double ONE_SD = 0.6827;
+
     /** The levels every fit stores. */
     public static final List<Double> DEFAULT_LEVELS = List.of(0.5, ONE_SD, 0.8, 0.9, 0.95, 0.99);
-    /** The fewest conformity scores in a band: enough for a finite quantile at 0.99 (ceil(101 * 0.99) = 100). */
-    public static final int MIN_BAND_SIZE = 100;
+
     /**
-     * The novelty fence of a banded fit: Tukey's outer-quartile fence Q3 + 1.5 IQR, which for a symmetric
-     * spread is the median + 2 IQR, i.e. novelty 2; 2 % of the local default model's calibration examples lie
-     * beyond it.
+     * The fewest conformity scores in a band: enough for a finite quantile at 0.99 (ceil(101 *
+     * 0.99) = 100).
+     */
+    public static final int MIN_BAND_SIZE = 100;
+
+    /**
+     * The novelty fence of a banded fit: Tukey's outer-quartile fence Q3 + 1.5 IQR, which for a
+     * symmetric spread is the median + 2 IQR, i.e. novelty 2; 2 % of the local default model's
+     * calibration examples lie beyond it.
      */
     public static final double NOVELTY_FENCE = 2.0;
 
@@ -58,55 +74,73 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
     public record Level(double level, double quantile) {
         public Level {
             if (!(level > 0 && level < 1)) {
-                throw new IllegalArgumentException("calibration level must lie in (0, 1), got " + level);
+                throw new IllegalArgumentException(
+                        "calibration level must lie in (0, 1), got " + level);
             }
             if (!(quantile >= 0)) {
-                throw new IllegalArgumentException("conformal quantile at " + level + " must be >= 0, got " + quantile);
+                throw new IllegalArgumentException(
+                        "conformal quantile at " + level + " must be >= 0, got " + quantile);
             }
         }
     }
 
     /**
-     * The table of the predictions scored on at least {@code minSegments} segments (and fewer than the next
-     * band's), from {@code n} conformity scores.
+     * The table of the predictions scored on at least {@code minSegments} segments (and fewer than
+     * the next band's), from {@code n} conformity scores.
      */
     public record Band(int minSegments, int n, List<Level> table) {
         public Band {
             if (minSegments < 1 || n < 1) {
-                throw new IllegalArgumentException("a band starts at >= 1 segment and has >= 1 score, got "
-                        + minSegments + " and " + n);
+                throw new IllegalArgumentException(
+                        "a band starts at >= 1 segment and has >= 1 score, got "
+                                + minSegments
+                                + " and "
+                                + n);
             }
             table = checkedTable(table);
         }
     }
 
-    /** A calibration with one table for every prediction, scaled by the total std (the layout before bands). */
-    public ConformalCalibration(int n, List<Level> table, double noveltyStd, String split, String idsSha256) {
+    /**
+     * A calibration with one table for every prediction, scaled by the total std (the layout before
+     * bands).
+     */
+    public ConformalCalibration(
+            int n, List<Level> table, double noveltyStd, String split, String idsSha256) {
         this(n, table, noveltyStd, split, idsSha256, List.of(), null, 0);
     }
 
     public ConformalCalibration {
         if (n < 1) {
-            throw new IllegalArgumentException("a calibration needs at least one example, got n = " + n);
+            throw new IllegalArgumentException(
+                    "a calibration needs at least one example, got n = " + n);
         }
         if (!(noveltyStd >= 0 && Double.isFinite(noveltyStd))) {
-            throw new IllegalArgumentException("noveltyStd must be a finite number >= 0, got " + noveltyStd);
+            throw new IllegalArgumentException(
+                    "noveltyStd must be a finite number >= 0, got " + noveltyStd);
         }
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(idsSha256, "idsSha256");
         if (!(noveltyFence >= 0 && Double.isFinite(noveltyFence))) {
-            throw new IllegalArgumentException("noveltyFence must be a finite number >= 0, got " + noveltyFence);
+            throw new IllegalArgumentException(
+                    "noveltyFence must be a finite number >= 0, got " + noveltyFence);
         }
         table = checkedTable(table);
         bands = List.copyOf(bands);
         for (int i = 0; i < bands.size(); i++) {
             Band b = bands.get(i);
             if (i == 0 ? b.minSegments() != 1 : b.minSegments() <= bands.get(i - 1).minSegments()) {
-                throw new IllegalArgumentException("bands must start at 1 segment and increase: " + bands);
+                throw new IllegalArgumentException(
+                        "bands must start at 1 segment and increase: " + bands);
             }
             if (!levelsOf(b.table()).equals(levelsOf(table))) {
-                throw new IllegalArgumentException("band from " + b.minSegments() + " segments has levels "
-                        + levelsOf(b.table()) + ", the table " + levelsOf(table));
+                throw new IllegalArgumentException(
+                        "band from "
+                                + b.minSegments()
+                                + " segments has levels "
+                                + levelsOf(b.table())
+                                + ", the table "
+                                + levelsOf(table));
             }
         }
     }
@@ -121,76 +155,145 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
                 throw new IllegalArgumentException("calibration levels must increase: " + table);
             }
             if (table.get(i).quantile() < table.get(i - 1).quantile()) {
-                throw new IllegalArgumentException("conformal quantiles must not decrease with the level: " + table);
+                throw new IllegalArgumentException(
+                        "conformal quantiles must not decrease with the level: " + table);
             }
         }
         return table;
     }
 
     /**
-     * One table for all, scaled by the total std, at {@link #DEFAULT_LEVELS}, from the calibration reviews'
-     * ratings, predicted scores, total stds and novelties (NaN when the model has no novelty model).
+     * One table for all, scaled by the total std, at {@link #DEFAULT_LEVELS}, from the calibration
+     * reviews' ratings, predicted scores, total stds and novelties (NaN when the model has no
+     * novelty model).
      */
-    public static ConformalCalibration fit(double[] ratings, double[] scores, double[] totalStds, double[] novelties,
-                                           String split, String idsSha256) {
+    public static ConformalCalibration fit(
+            double[] ratings,
+            double[] scores,
+            double[] totalStds,
+            double[] novelties,
+            String split,
+            String idsSha256) {
         return fit(ratings, scores, totalStds, novelties, DEFAULT_LEVELS, split, idsSha256);
     }
 
-    public static ConformalCalibration fit(double[] ratings, double[] scores, double[] totalStds, double[] novelties,
-                                           List<Double> levels, String split, String idsSha256) {
+    public static ConformalCalibration fit(
+            double[] ratings,
+            double[] scores,
+            double[] totalStds,
+            double[] novelties,
+            List<Double> levels,
+            String split,
+            String idsSha256) {
         int[] one = new int[ratings.length];
         Arrays.fill(one, 1);
-        return fit(ratings, scores, totalStds, novelties, one, null, 0, ratings.length, levels, split, idsSha256);
+        return fit(
+                ratings,
+                scores,
+                totalStds,
+                novelties,
+                one,
+                null,
+                0,
+                ratings.length,
+                levels,
+                split,
+                idsSha256);
     }
 
     /**
-     * The banded fit: {@code baseScales} are each conformity example's base scale (its {@code errorScale}
-     * value, or its total std when that is null) and {@code segments} the segments it was scored on. Bands are
-     * cut by {@link #bands(int[])}; {@code examples} is the number of calibration examples they came from.
+     * The banded fit: {@code baseScales} are each conformity example's base scale (its {@code
+     * errorScale} value, or its total std when that is null) and {@code segments} the segments it
+     * was scored on. Bands are cut by {@link #bands(int[])}; {@code examples} is the number of
+     * calibration examples they came from.
      */
-    public static ConformalCalibration fit(double[] ratings, double[] scores, double[] baseScales, double[] novelties,
-                                           int[] segments, ErrorScale errorScale, double noveltyFence, int examples,
-                                           List<Double> levels, String split, String idsSha256) {
+    public static ConformalCalibration fit(
+            double[] ratings,
+            double[] scores,
+            double[] baseScales,
+            double[] novelties,
+            int[] segments,
+            ErrorScale errorScale,
+            double noveltyFence,
+            int examples,
+            List<Double> levels,
+            String split,
+            String idsSha256) {
         int n = ratings.length;
         if (n == 0) {
-            throw new IllegalArgumentException("no calibration examples: the calibration split is empty");
+            throw new IllegalArgumentException(
+                    "no calibration examples: the calibration split is empty");
         }
-        if (scores.length != n || baseScales.length != n || novelties.length != n || segments.length != n) {
-            throw new IllegalArgumentException("calibration arrays differ in length: " + n + " ratings, "
-                    + scores.length + " scores, " + baseScales.length + " scales, " + novelties.length
-                    + " novelties, " + segments.length + " segment counts");
+        if (scores.length != n
+                || baseScales.length != n
+                || novelties.length != n
+                || segments.length != n) {
+            throw new IllegalArgumentException(
+                    "calibration arrays differ in length: "
+                            + n
+                            + " ratings, "
+                            + scores.length
+                            + " scores, "
+                            + baseScales.length
+                            + " scales, "
+                            + novelties.length
+                            + " novelties, "
+                            + segments.length
+                            + " segment counts");
         }
         double noveltyStd = median(baseScales);
         double[] conformity = new double[n];
         for (int i = 0; i < n; i++) {
-            conformity[i] = score(ratings[i], scores[i], scale(baseScales[i], novelties[i], noveltyStd, noveltyFence));
+            conformity[i] =
+                    score(
+                            ratings[i],
+                            scores[i],
+                            scale(baseScales[i], novelties[i], noveltyStd, noveltyFence));
             if (!(conformity[i] >= 0)) {
-                throw new IllegalArgumentException("calibration example " + i + " has rating " + ratings[i]
-                        + " and score " + scores[i] + ": every calibration prediction needs a finite score");
+                throw new IllegalArgumentException(
+                        "calibration example "
+                                + i
+                                + " has rating "
+                                + ratings[i]
+                                + " and score "
+                                + scores[i]
+                                + ": every calibration prediction needs a finite score");
             }
         }
         List<Integer> starts = bands(segments);
         List<Band> bands = new ArrayList<>();
         for (int b = 0; starts.size() > 1 && b < starts.size(); b++) {
-            int from = starts.get(b), to = b + 1 < starts.size() ? starts.get(b + 1) : Integer.MAX_VALUE;
-            double[] in = IntStream.range(0, n).filter(i -> segments[i] >= from && segments[i] < to)
-                    .mapToDouble(i -> conformity[i]).toArray();
+            int from = starts.get(b),
+                    to = b + 1 < starts.size() ? starts.get(b + 1) : Integer.MAX_VALUE;
+            double[] in =
+                    IntStream.range(0, n)
+                            .filter(i -> segments[i] >= from && segments[i] < to)
+                            .mapToDouble(i -> conformity[i])
+                            .toArray();
             bands.add(new Band(from, in.length, table(in, levels)));
         }
-        return new ConformalCalibration(examples, table(conformity, levels), noveltyStd, split, idsSha256, bands,
-                errorScale, noveltyFence);
+        return new ConformalCalibration(
+                examples,
+                table(conformity, levels),
+                noveltyStd,
+                split,
+                idsSha256,
+                bands,
+                errorScale,
+                noveltyFence);
     }
 
     /**
-     * Where the bands start: from 1 segment, each band takes the next segment counts until it holds at least
-     * {@link #MIN_BAND_SIZE} scores; a last band smaller than that joins the one before. One band (a list of
-     * just 1) when there are too few scores for two.
+     * Where the bands start: from 1 segment, each band takes the next segment counts until it holds
+     * at least {@link #MIN_BAND_SIZE} scores; a last band smaller than that joins the one before.
+     * One band (a list of just 1) when there are too few scores for two.
      */
     public static List<Integer> bands(int[] segments) {
         TreeMap<Integer, Integer> counts = new TreeMap<>();
         for (int s : segments) {
             if (s < 1) {
-                throw new IllegalArgumentException("a prediction is scored on at least 1 segment, got " + s);
+                throw new IllegalArgumentException(
+                        "a prediction is scored on at least 1 segment, got " + s);
             }
             counts.merge(s, 1, Integer::sum);
         }
@@ -214,11 +317,19 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         double[] sorted = conformity.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        return levels.stream().sorted().map(a -> {
-            // 1e-9 keeps (n + 1) * a = 9.000000000000002 from ranking 10th.
-            long rank = (long) Math.ceil((n + 1) * a - 1e-9);
-            return new Level(a, rank > n ? Double.POSITIVE_INFINITY : sorted[(int) Math.max(1, rank) - 1]);
-        }).toList();
+        return levels.stream()
+                .sorted()
+                .map(
+                        a -> {
+                            // 1e-9 keeps (n + 1) * a = 9.000000000000002 from ranking 10th.
+                            long rank = (long) Math.ceil((n + 1) * a - 1e-9);
+                            return new Level(
+                                    a,
+                                    rank > n
+                                            ? Double.POSITIVE_INFINITY
+                                            : sorted[(int) Math.max(1, rank) - 1]);
+                        })
+                .toList();
     }
 
     /** The median of the finite values (0 when there are none). */
@@ -236,12 +347,16 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         return Math.sqrt(base * base + extra * extra);
     }
 
-    /** {@link #scale(double, double, double, double)} with this calibration's novelty std and fence. */
+    /**
+     * {@link #scale(double, double, double, double)} with this calibration's novelty std and fence.
+     */
     public double scale(double base, double novelty) {
         return scale(base, novelty, noveltyStd, noveltyFence);
     }
 
-    /** A prediction's base scale: its {@link ErrorScale} value, or its total std when there is none. */
+    /**
+     * A prediction's base scale: its {@link ErrorScale} value, or its total std when there is none.
+     */
     public double baseScale(double score, double totalStd, double aleatoricStd) {
         return errorScale == null ? totalStd : errorScale.of(score, aleatoricStd);
     }
@@ -263,12 +378,17 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         return t;
     }
 
-    /** The conformal quantile over all scores at {@code level}, which must be one of the table's levels. */
+    /**
+     * The conformal quantile over all scores at {@code level}, which must be one of the table's
+     * levels.
+     */
     public double quantile(double level) {
         return quantile(table, level);
     }
 
-    /** The conformal quantile at {@code level} for a prediction scored on {@code segments} segments. */
+    /**
+     * The conformal quantile at {@code level} for a prediction scored on {@code segments} segments.
+     */
     public double quantile(double level, int segments) {
         return quantile(table(segments), level);
     }
@@ -283,8 +403,11 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
                 return l.quantile();
             }
         }
-        throw new IllegalArgumentException("interval level " + level + " is not calibrated; calibrated levels are "
-                + levelsOfTable());
+        throw new IllegalArgumentException(
+                "interval level "
+                        + level
+                        + " is not calibrated; calibrated levels are "
+                        + levelsOfTable());
     }
 
     private static List<Double> levelsOf(List<Level> t) {
@@ -295,17 +418,26 @@ public record ConformalCalibration(int n, List<Level> table, double noveltyStd, 
         return levelsOfTable();
     }
 
-    /** The factor that turns a prediction's scale into its calibrated total std (the table over all scores). */
+    /**
+     * The factor that turns a prediction's scale into its calibrated total std (the table over all
+     * scores).
+     */
     public double oneSdFactor() {
         return quantile(ONE_SD);
     }
 
-    /** The half-width of the interval at {@code level} for a prediction of this scale, by the table over all. */
+    /**
+     * The half-width of the interval at {@code level} for a prediction of this scale, by the table
+     * over all.
+     */
     public double halfWidth(double level, double scale) {
         return quantile(level) * (scale > 0 && Double.isFinite(scale) ? scale : 1);
     }
 
-    /** The half-width at {@code level} for a prediction of this scale scored on {@code segments} segments. */
+    /**
+     * The half-width at {@code level} for a prediction of this scale scored on {@code segments}
+     * segments.
+     */
     public double halfWidth(double level, int segments, double scale) {
         return quantile(level, segments) * (scale > 0 && Double.isFinite(scale) ? scale : 1);
     }

@@ -25,24 +25,40 @@ class ValidatedRidgeTest {
             y[i] = positive ? 0.8 : 0.2;
             groups.add("g" + i / 3); // the 80 % cut (32) falls inside group g10 = texts 30..32
         }
-        ValidatedRidge ridge = ValidatedRidge.fit(texts, y, groups, 100, new double[] {0.01, 1, 100},
-                new RidgeRegression());
+        ValidatedRidge ridge =
+                ValidatedRidge.fit(
+                        texts, y, groups, 100, new double[] {0.01, 1, 100}, new RidgeRegression());
 
         assertEquals(33, ridge.fitRows());
         assertEquals(8, ridge.validationRows());
         Map<Double, Double> rmse = ridge.validationRmse();
         assertEquals(List.of(0.01, 1.0, 100.0), List.copyOf(rmse.keySet()));
-        assertEquals(rmse.values().stream().min(Double::compare).orElseThrow(), rmse.get(ridge.lambda()));
-        assertNotEquals(100.0, ridge.lambda()); // heavy shrinkage cannot fit a separable target best
-        double[] scores = ridge.predict(List.of(List.of("great", "film"), List.of("awful", "film")));
-        assertTrue(scores[0] > ridge.trainMean() && scores[1] < ridge.trainMean(), scores[0] + " " + scores[1]);
+        assertEquals(
+                rmse.values().stream().min(Double::compare).orElseThrow(),
+                rmse.get(ridge.lambda()));
+        assertNotEquals(
+                100.0, ridge.lambda()); // heavy shrinkage cannot fit a separable target best
+        double[] scores =
+                ridge.predict(List.of(List.of("great", "film"), List.of("awful", "film")));
+        assertTrue(
+                scores[0] > ridge.trainMean() && scores[1] < ridge.trainMean(),
+                scores[0] + " " + scores[1]);
     }
 
     @Test
     void refusesASplitThatLeavesNoValidationText() {
         List<List<String>> texts = List.of(List.of("a"), List.of("b"), List.of("c"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ValidatedRidge.fit(texts,
-                new double[] {0, 1, 0}, List.of("g", "g", "g"), 10, new double[] {1}, new RidgeRegression()));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ValidatedRidge.fit(
+                                        texts,
+                                        new double[] {0, 1, 0},
+                                        List.of("g", "g", "g"),
+                                        10,
+                                        new double[] {1},
+                                        new RidgeRegression()));
         assertTrue(e.getMessage().contains("too few training texts"), e.getMessage());
     }
 }

@@ -56,7 +56,8 @@ class Dl4jLstmPeerTest {
 
     @Test
     void dropoutIsOnTheLstmInputOnlyAndDropsAQuarter() {
-        MultiLayerConfiguration conf = new Dl4jLstmPeer(TINY, 7L).network().getLayerWiseConfigurations();
+        MultiLayerConfiguration conf =
+                new Dl4jLstmPeer(TINY, 7L).network().getLayerWiseConfigurations();
         assertEquals(null, conf.getConf(0).getLayer().getIDropout());
         assertEquals(null, conf.getConf(2).getLayer().getIDropout());
         LSTM lstm = (LSTM) ((LastTimeStep) conf.getConf(1).getLayer()).getUnderlying();
@@ -64,7 +65,8 @@ class Dl4jLstmPeerTest {
         assertInstanceOf(Dropout.class, dropout);
 
         INDArray ones = Nd4j.ones(DataType.FLOAT, 200_000);
-        INDArray out = dropout.applyDropout(ones, ones.ulike(), 0, 0, LayerWorkspaceMgr.noWorkspaces());
+        INDArray out =
+                dropout.applyDropout(ones, ones.ulike(), 0, 0, LayerWorkspaceMgr.noWorkspaces());
         double dropped = out.eq(0.0).castTo(DataType.FLOAT).meanNumber().doubleValue();
         assertEquals(Dl4jLstmPeer.INPUT_DROP_PROBABILITY, dropped, 0.01);
         double kept = out.maxNumber().doubleValue();

@@ -19,16 +19,17 @@ class RidgeBaselineBenchTest {
     private static final String[] POSITIVE = {"superb", "moving", "delightful", "brilliant"};
     private static final String[] NEGATIVE = {"tedious", "clumsy", "dreadful", "lifeless"};
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** A review of 60 tokens whose share of positive words is its rating. */
     private static String review(Random random, double rating) {
         StringBuilder text = new StringBuilder();
         for (int t = 0; t < 60; t++) {
             double u = random.nextDouble();
-            String word = u < 0.3 * rating ? POSITIVE[random.nextInt(4)]
-                    : u < 0.3 ? NEGATIVE[random.nextInt(4)] : "w" + random.nextInt(300);
+            String word =
+                    u < 0.3 * rating
+                            ? POSITIVE[random.nextInt(4)]
+                            : u < 0.3 ? NEGATIVE[random.nextInt(4)] : "w" + random.nextInt(300);
             text.append(word).append(' ');
         }
         return text.toString().strip();
@@ -61,17 +62,26 @@ class RidgeBaselineBenchTest {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             boolean positive = i % 2 == 0;
-            lines.add("{\"id\":\"r" + i + "\",\"text\":\"" + review(random, positive ? 0.9 : 0.1).toUpperCase()
-                    + "\",\"label\":\"" + (positive ? "pos" : "neg") + "\"}");
+            lines.add(
+                    "{\"id\":\"r"
+                            + i
+                            + "\",\"text\":\""
+                            + review(random, positive ? 0.9 : 0.1).toUpperCase()
+                            + "\",\"label\":\""
+                            + (positive ? "pos" : "neg")
+                            + "\"}");
         }
         Path set = Files.write(dir.resolve("set.jsonl"), lines);
 
-        List<ObjectNode> out = new RidgeBaselineBench(scale, List.of(set), 1, 500, new double[] {0.3, 1, 3}).run();
+        List<ObjectNode> out =
+                new RidgeBaselineBench(scale, List.of(set), 1, 500, new double[] {0.3, 1, 3}).run();
 
         assertEquals(4, out.size());
         out.forEach(o -> assertEquals("ridge_baseline", o.get("metric").asText()));
         for (ObjectNode split : out.subList(0, 3)) {
-            assertTrue(split.get("test_rmse").asDouble() < 0.7 * split.get("mean_predictor_test_rmse").asDouble(),
+            assertTrue(
+                    split.get("test_rmse").asDouble()
+                            < 0.7 * split.get("mean_predictor_test_rmse").asDouble(),
                     split.toString());
             assertEquals(3, split.get("validation_rmse").size());
         }
@@ -84,16 +94,26 @@ class RidgeBaselineBenchTest {
         assertEquals(60, out.get(2).get("test").asInt());
         ObjectNode labelled = out.get(3);
         assertEquals(60, labelled.get("examples").asInt());
-        assertTrue(labelled.get("auroc_score").asDouble() > 0.95, labelled.toString()); // upper case: tokenizer lower-cases
+        assertTrue(
+                labelled.get("auroc_score").asDouble() > 0.95,
+                labelled.toString()); // upper case: tokenizer lower-cases
         assertTrue(labelled.get("accuracy").asDouble() > 0.85, labelled.toString());
     }
 
     @Test
     void refusesARatingFileAsALabelledSet() throws IOException {
         Path scale = scaleData();
-        Path ratings = Files.writeString(dir.resolve("ratings.jsonl"), "{\"id\":\"a\",\"text\":\"superb\",\"rating\":0.9}\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RidgeBaselineBench(scale, List.of(ratings), 1, 500, new double[] {1}).run());
+        Path ratings =
+                Files.writeString(
+                        dir.resolve("ratings.jsonl"),
+                        "{\"id\":\"a\",\"text\":\"superb\",\"rating\":0.9}\n");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new RidgeBaselineBench(
+                                                scale, List.of(ratings), 1, 500, new double[] {1})
+                                        .run());
         assertTrue(e.getMessage().contains("takes pos/neg records"), e.getMessage());
     }
 }

@@ -1,13 +1,6 @@
 package dev.varsent.blend;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertIterableEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +14,9 @@ class BlendSelectionTest {
     private static List<Prediction> deep(double[] m, double std, double aleatoric) {
         List<Prediction> out = new ArrayList<>();
         for (double v : m) {
-            out.add(new Prediction(v, std, aleatoric, null, Double.NaN, Double.NaN, Double.NaN, 10));
+            out.add(
+                    new Prediction(
+                            v, std, aleatoric, null, Double.NaN, Double.NaN, Double.NaN, 10));
         }
         return out;
     }
@@ -50,8 +45,10 @@ class BlendSelectionTest {
 
     @Test
     void aClearShiftBecomesTheBiasAndTheNoiseTheAleatoricScale() {
-        // y = 0.5 m + 0.5 r + 0.1 + e, e = +-0.05 alternately: the mean residual 0.1 is far beyond its standard
-        // error (0.05 / sqrt(100)); at weight 0.5 the MSE after the bias is 0.0025 and the epistemic part
+        // y = 0.5 m + 0.5 r + 0.1 + e, e = +-0.05 alternately: the mean residual 0.1 is far beyond
+        // its standard
+        // error (0.05 / sqrt(100)); at weight 0.5 the MSE after the bias is 0.0025 and the
+        // epistemic part
         // (0.5 * 0.04)^2 = 0.0004, so c^2 * 0.1^2 = 0.0021.
         int n = 100;
         double[] m = new double[n], ridge = new double[n], y = new double[n];
@@ -75,7 +72,10 @@ class BlendSelectionTest {
         for (int i = 0; i < n; i++) {
             m[i] = 0.5;
             ridge[i] = 0.5;
-            y[i] = 0.5 + 0.001 + (i % 2 == 0 ? 0.2 : -0.2); // mean residual 0.001, standard error 0.02
+            y[i] =
+                    0.5
+                            + 0.001
+                            + (i % 2 == 0 ? 0.2 : -0.2); // mean residual 0.001, standard error 0.02
         }
         assertEquals(0.0, BlendSelection.choose(deep(m, 0.01, 0.1), ridge, y).bias());
     }
@@ -83,19 +83,33 @@ class BlendSelectionTest {
     @Test
     void withoutAnAleatoricEstimateTheScaleIsOne() {
         double[] m = {0.2, 0.8, 0.5}, ridge = {0.3, 0.7, 0.5}, y = {0.25, 0.75, 0.5};
-        assertEquals(1, BlendSelection.choose(deep(m, 0.01, Double.NaN), ridge, y).aleatoricScale());
+        assertEquals(
+                1, BlendSelection.choose(deep(m, 0.01, Double.NaN), ridge, y).aleatoricScale());
     }
 
     @Test
     void mismatchedOrTooFewReviewsAreRefused() {
-        assertMessage(IllegalArgumentException.class, () -> BlendSelection.choose(deep(new double[] {0.5}, 0, 0), new double[] {0.5},
-                new double[] {0.5}), "at least 2");
-        assertThrows(IllegalArgumentException.class, () -> BlendSelection.choose(deep(new double[] {0.5, 0.4}, 0, 0), new double[] {0.5},
-                new double[] {0.5, 0.4}));
+        assertMessage(
+                IllegalArgumentException.class,
+                () ->
+                        BlendSelection.choose(
+                                deep(new double[] {0.5}, 0, 0),
+                                new double[] {0.5},
+                                new double[] {0.5}),
+                "at least 2");
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        BlendSelection.choose(
+                                deep(new double[] {0.5, 0.4}, 0, 0),
+                                new double[] {0.5},
+                                new double[] {0.5, 0.4}));
     }
 
-    private static void assertMessage(Class<? extends Throwable> type, org.junit.jupiter.api.function.Executable call,
-                                      String part) {
+    private static void assertMessage(
+            Class<? extends Throwable> type,
+            org.junit.jupiter.api.function.Executable call,
+            String part) {
         String message = assertThrows(type, call).getMessage();
         assertTrue(message.contains(part), () -> "'" + message + "' does not say '" + part + "'");
     }

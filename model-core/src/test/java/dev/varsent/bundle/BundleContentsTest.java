@@ -27,7 +27,10 @@ class BundleContentsTest {
         hyper.put("dropout", 0.5f);
 
         assertTrue(c.hyperParameters().get("dropout").isDouble());
-        assertEquals(0.25, c.hyperParameters().get("dropout").doubleValue(), "a copy, not the caller's tree");
+        assertEquals(
+                0.25,
+                c.hyperParameters().get("dropout").doubleValue(),
+                "a copy, not the caller's tree");
         assertEquals(c, BundleFile.read(new ByteArrayInputStream(BundleFixtures.bytes(c))));
     }
 
@@ -35,8 +38,11 @@ class BundleContentsTest {
     void hyperParametersThatAreNotJsonAreRejectedUpFront() {
         ObjectNode hyper = JSON.createObjectNode();
         hyper.set("optimizer", new POJONode(new Object()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(sample(), hyper));
-        assertTrue(e.getMessage().startsWith("hyperParameters cannot be written as JSON: "), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> with(sample(), hyper));
+        assertTrue(
+                e.getMessage().startsWith("hyperParameters cannot be written as JSON: "),
+                e.getMessage());
     }
 
     @Test
@@ -53,20 +59,39 @@ class BundleContentsTest {
 
     @Test
     void missingTensorsAreNamedInTheError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sample().tensor("gru.W"));
-        assertEquals("bundle imdb-2024-05-02T13:14:15Z has no tensor 'gru.W'; it has "
-                + "[embedding, lstm.W, special, empty, bias]", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> sample().tensor("gru.W"));
+        assertEquals(
+                "bundle imdb-2024-05-02T13:14:15Z has no tensor 'gru.W'; it has "
+                        + "[embedding, lstm.W, special, empty, bias]",
+                e.getMessage());
     }
 
     @Test
     void nullVocabularyEntriesAndBlankVersionsAreRejected() {
         BundleContents s = sample();
-        IllegalArgumentException nullToken = assertThrows(IllegalArgumentException.class,
-                () -> new BundleContents("v", s.hyperParameters(), s.tokenizer(), s.provenance(),
-                        Arrays.asList("a", null), s.tensors()));
+        IllegalArgumentException nullToken =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new BundleContents(
+                                        "v",
+                                        s.hyperParameters(),
+                                        s.tokenizer(),
+                                        s.provenance(),
+                                        Arrays.asList("a", null),
+                                        s.tensors()));
         assertEquals("vocabulary entry 1 is null", nullToken.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new BundleContents(" ", s.hyperParameters(),
-                s.tokenizer(), s.provenance(), List.of(), new LinkedHashMap<>()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new BundleContents(
+                                " ",
+                                s.hyperParameters(),
+                                s.tokenizer(),
+                                s.provenance(),
+                                List.of(),
+                                new LinkedHashMap<>()));
     }
 
     @Test
@@ -78,7 +103,12 @@ class BundleContentsTest {
     }
 
     private static BundleContents with(BundleContents c, ObjectNode hyperParameters) {
-        return new BundleContents(c.modelVersion(), hyperParameters, c.tokenizer(), c.provenance(), c.vocabulary(),
+        return new BundleContents(
+                c.modelVersion(),
+                hyperParameters,
+                c.tokenizer(),
+                c.provenance(),
+                c.vocabulary(),
                 c.tensors());
     }
 }

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,8 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BundleFileTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void roundTripPreservesEverything() throws IOException {
@@ -60,7 +58,9 @@ class BundleFileTest {
         assertEquals(original.provenance().createdAt(), p.createdAt());
         assertEquals(123456789, p.createdAt().getNano());
         assertEquals("varsent 0.1.0", p.trainer());
-        assertEquals(List.of("val.rmse", "auc", "train.loss", "max.grad", "ece"), List.copyOf(p.metrics().keySet()));
+        assertEquals(
+                List.of("val.rmse", "auc", "train.loss", "max.grad", "ece"),
+                List.copyOf(p.metrics().keySet()));
         assertEquals(0.1 + 0.2, p.metrics().get("val.rmse"));
         assertTrue(p.metrics().get("train.loss").isNaN());
         assertEquals(Double.POSITIVE_INFINITY, p.metrics().get("max.grad"));
@@ -77,7 +77,9 @@ class BundleFileTest {
         assertEquals(original.tokenizer(), read.tokenizer());
 
         assertEquals(List.of("<pad>", "<unk>", "the", "ünïcödé", "😀", ""), read.vocabulary());
-        assertEquals(List.of("embedding", "lstm.W", "special", "empty", "bias"), List.copyOf(read.tensors().keySet()));
+        assertEquals(
+                List.of("embedding", "lstm.W", "special", "empty", "bias"),
+                List.copyOf(read.tensors().keySet()));
         assertArrayEquals(new long[] {4, 2, 3}, read.tensor("lstm.W").shape());
         assertArrayEquals(original.tensor("lstm.W").data(), read.tensor("lstm.W").data());
         float[] special = read.tensor("special").data();
@@ -94,7 +96,10 @@ class BundleFileTest {
         BundleFile.write(sample(), file);
         byte[] streamed = bytes(sample());
 
-        assertArrayEquals(Files.readAllBytes(file), streamed, "writing is deterministic and path-independent");
+        assertArrayEquals(
+                Files.readAllBytes(file),
+                streamed,
+                "writing is deterministic and path-independent");
         assertEquals(sample(), BundleFile.read(new ByteArrayInputStream(streamed)));
     }
 
@@ -109,14 +114,16 @@ class BundleFileTest {
         int headerLength = (int) buf.getLong(12);
         int dataStart = 20 + headerLength;
 
-        JsonNode header = JSON.readTree(new String(bundle, 20, headerLength, StandardCharsets.UTF_8));
+        JsonNode header =
+                JSON.readTree(new String(bundle, 20, headerLength, StandardCharsets.UTF_8));
         JsonNode lstm = header.get("tensors").get(1);
         assertEquals("lstm.W", lstm.get("name").textValue());
         assertEquals("[4,2,3]", lstm.get("shape").toString());
         assertEquals("float32", lstm.get("dtype").textValue());
         assertEquals(15 * 4, lstm.get("offset").longValue());
         assertEquals(24 * 4, lstm.get("length").longValue());
-        assertEquals("2024-05-02T13:14:15.123456789Z", header.at("/provenance/createdAt").textValue());
+        assertEquals(
+                "2024-05-02T13:14:15.123456789Z", header.at("/provenance/createdAt").textValue());
         assertEquals("NaN", header.at("/provenance/metrics/train.loss").textValue());
 
         float[] w = sample().tensor("lstm.W").data();
@@ -126,9 +133,12 @@ class BundleFileTest {
         int dataLength = (15 + 24 + 6 + 0 + 1) * 4;
         int trailerStart = dataStart + dataLength;
         assertEquals(bundle.length, trailerStart + 32 + 12);
-        byte[] sha = MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(bundle, trailerStart));
+        byte[] sha =
+                MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(bundle, trailerStart));
         assertArrayEquals(sha, Arrays.copyOfRange(bundle, trailerStart, trailerStart + 32));
-        assertEquals("VARSENT.END\n", new String(bundle, trailerStart + 32, 12, StandardCharsets.US_ASCII));
+        assertEquals(
+                "VARSENT.END\n",
+                new String(bundle, trailerStart + 32, 12, StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -139,8 +149,11 @@ class BundleFileTest {
         for (int i = dataStart; i < checksumEnd; i++) {
             byte[] damaged = bundle.clone();
             damaged[i] ^= 0x01;
-            BundleFormatException e = assertThrows(BundleFormatException.class,
-                    () -> BundleFile.read(new ByteArrayInputStream(damaged)), "flip at byte " + i);
+            BundleFormatException e =
+                    assertThrows(
+                            BundleFormatException.class,
+                            () -> BundleFile.read(new ByteArrayInputStream(damaged)),
+                            "flip at byte " + i);
             assertEquals("corrupt: SHA-256 mismatch", e.getMessage(), "flip at byte " + i);
         }
     }
@@ -156,7 +169,8 @@ class BundleFileTest {
                     BundleFile.read(new ByteArrayInputStream(damaged));
                     fail("flipping byte " + i + " with mask " + mask + " went unnoticed");
                 } catch (BundleFormatException expected) {
-                    assertFalse(expected.getMessage().contains("com.fasterxml"), expected.getMessage());
+                    assertFalse(
+                            expected.getMessage().contains("com.fasterxml"), expected.getMessage());
                 } catch (IOException | RuntimeException other) {
                     fail("flipping byte " + i + " with mask " + mask + " threw " + other, other);
                 }
@@ -169,19 +183,25 @@ class BundleFileTest {
         byte[] bundle = bytes(sample());
         for (int length = 0; length < bundle.length; length++) {
             byte[] cut = Arrays.copyOf(bundle, length);
-            BundleFormatException e = assertThrows(BundleFormatException.class,
-                    () -> BundleFile.read(new ByteArrayInputStream(cut)));
+            BundleFormatException e =
+                    assertThrows(
+                            BundleFormatException.class,
+                            () -> BundleFile.read(new ByteArrayInputStream(cut)));
             assertTrue(e.getMessage().startsWith("truncated: "), length + ": " + e.getMessage());
         }
 
-        // A file is checked against its size before its data is read, a different path than a stream's.
+        // A file is checked against its size before its data is read, a different path than a
+        // stream's.
         Path file = dir.resolve("cut.bundle");
         Files.write(file, bundle);
         try (FileChannel shrinking = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (int length = bundle.length - 1; length >= 0; length--) {
                 shrinking.truncate(length);
-                BundleFormatException e = assertThrows(BundleFormatException.class, () -> BundleFile.read(file));
-                assertTrue(e.getMessage().startsWith(file + ": truncated: "), length + ": " + e.getMessage());
+                BundleFormatException e =
+                        assertThrows(BundleFormatException.class, () -> BundleFile.read(file));
+                assertTrue(
+                        e.getMessage().startsWith(file + ": truncated: "),
+                        length + ": " + e.getMessage());
             }
         }
     }
@@ -191,9 +211,13 @@ class BundleFileTest {
         byte[] bundle = bytes(sample());
         int dataStart = BundleFixtures.Sections.of(bundle).dataStart();
         byte[] cut = Arrays.copyOf(bundle, dataStart + 70);
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(cut)));
-        assertEquals("truncated: ends after " + (dataStart + 70) + " bytes, inside the tensor 'lstm.W'", e.getMessage());
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(cut)));
+        assertEquals(
+                "truncated: ends after " + (dataStart + 70) + " bytes, inside the tensor 'lstm.W'",
+                e.getMessage());
     }
 
     @ParameterizedTest
@@ -201,29 +225,61 @@ class BundleFileTest {
     void wrongMagicIsNotABundle(String content) throws IOException {
         Path file = dir.resolve("other.bin");
         Files.write(file, content.getBytes(StandardCharsets.ISO_8859_1));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> BundleFile.read(file));
+        BundleFormatException e =
+                assertThrows(BundleFormatException.class, () -> BundleFile.read(file));
         assertTrue(e.getMessage().contains("not a varsent model bundle"), e.getMessage());
     }
 
     @Test
     void newerFormatVersionIsRefused() throws Exception {
         byte[] bundle = bytes(sample());
-        byte[] newer = assemble(7, header(bundle).toString().getBytes(StandardCharsets.UTF_8), data(bundle));
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(newer)));
+        byte[] newer =
+                assemble(
+                        7,
+                        header(bundle).toString().getBytes(StandardCharsets.UTF_8),
+                        data(bundle));
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(newer)));
         assertEquals("format version 7 is newer than this build reads (1)", e.getMessage());
 
-        byte[] zero = assemble(0, header(bundle).toString().getBytes(StandardCharsets.UTF_8), data(bundle));
-        e = assertThrows(BundleFormatException.class, () -> BundleFile.read(new ByteArrayInputStream(zero)));
+        byte[] zero =
+                assemble(
+                        0,
+                        header(bundle).toString().getBytes(StandardCharsets.UTF_8),
+                        data(bundle));
+        e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(zero)));
         assertTrue(e.getMessage().startsWith("corrupt: "), e.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/modelVersion", "/hyperParameters", "/tokenizer", "/vocabulary", "/tensors",
-            "/provenance", "/provenance/dataPath", "/provenance/dataSha256", "/provenance/seed",
-            "/provenance/epochs", "/provenance/gitCommit", "/provenance/createdAt", "/provenance/trainer",
-            "/provenance/metrics", "/provenance/notes", "/tensors/0/name", "/tensors/2/shape", "/tensors/1/dtype",
-            "/tensors/1/offset", "/tensors/1/length"})
+    @ValueSource(
+            strings = {
+                "/modelVersion",
+                "/hyperParameters",
+                "/tokenizer",
+                "/vocabulary",
+                "/tensors",
+                "/provenance",
+                "/provenance/dataPath",
+                "/provenance/dataSha256",
+                "/provenance/seed",
+                "/provenance/epochs",
+                "/provenance/gitCommit",
+                "/provenance/createdAt",
+                "/provenance/trainer",
+                "/provenance/metrics",
+                "/provenance/notes",
+                "/tensors/0/name",
+                "/tensors/2/shape",
+                "/tensors/1/dtype",
+                "/tensors/1/offset",
+                "/tensors/1/length"
+            })
     void headerMissingARequiredFieldIsRefused(String pointer) throws Exception {
         byte[] bundle = bytes(sample());
         ObjectNode header = header(bundle);
@@ -232,8 +288,10 @@ class BundleFileTest {
         ((ObjectNode) parent).remove(pointer.substring(slash + 1));
         byte[] damaged = assemble(header, data(bundle));
 
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(damaged)));
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(damaged)));
         String field = pointer.substring(1).replaceAll("/(\\d+)", "[$1]").replace('/', '.');
         assertEquals("header is missing required field '" + field + "'", e.getMessage());
     }
@@ -244,24 +302,42 @@ class BundleFileTest {
         ObjectNode header = header(bundle);
         ((ObjectNode) header.get("provenance")).put("seed", "forty-two");
         byte[] damaged = assemble(header, data(bundle));
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(damaged)));
-        assertEquals("header field 'provenance.seed' must be a 64-bit integer, found \"forty-two\"", e.getMessage());
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(damaged)));
+        assertEquals(
+                "header field 'provenance.seed' must be a 64-bit integer, found \"forty-two\"",
+                e.getMessage());
 
         header = header(bundle);
         ((ObjectNode) header.get("provenance")).put("createdAt", "yesterday");
         byte[] badInstant = assemble(header, data(bundle));
-        e = assertThrows(BundleFormatException.class, () -> BundleFile.read(new ByteArrayInputStream(badInstant)));
-        assertEquals("header field 'provenance.createdAt' is not an ISO-8601 instant: yesterday", e.getMessage());
+        e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(badInstant)));
+        assertEquals(
+                "header field 'provenance.createdAt' is not an ISO-8601 instant: yesterday",
+                e.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"modelVersion\": ", "not json at all", "[1, 2, 3]", "{\"a\": 1} {\"b\": 2}",
-            "{\"modelVersion\": \"a\", \"modelVersion\": \"b\"}", "   "})
+    @ValueSource(
+            strings = {
+                "{\"modelVersion\": ",
+                "not json at all",
+                "[1, 2, 3]",
+                "{\"a\": 1} {\"b\": 2}",
+                "{\"modelVersion\": \"a\", \"modelVersion\": \"b\"}",
+                "   "
+            })
     void malformedHeaderJsonIsRefused(String headerJson) throws Exception {
         byte[] damaged = assemble(1, headerJson.getBytes(StandardCharsets.UTF_8), new byte[0]);
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(damaged)));
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(damaged)));
         assertTrue(e.getMessage().startsWith("header JSON malformed: "), e.getMessage());
         assertFalse(e.getMessage().contains("com.fasterxml"), e.getMessage());
     }
@@ -272,9 +348,12 @@ class BundleFileTest {
         ObjectNode header = header(bundle);
         ((ObjectNode) header.at("/tensors/0")).putArray("shape").add(5).add(4);
         byte[] damaged = assemble(header, data(bundle));
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(damaged)));
-        assertEquals("tensor index inconsistent: tensor 'embedding' has length 60 bytes but shape [5, 4] needs 80",
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(damaged)));
+        assertEquals(
+                "tensor index inconsistent: tensor 'embedding' has length 60 bytes but shape [5, 4] needs 80",
                 e.getMessage());
     }
 
@@ -284,9 +363,14 @@ class BundleFileTest {
         ObjectNode header = header(bundle);
         ((ObjectNode) header.at("/tensors/1")).put("offset", 64);
         byte[] damaged = assemble(header, data(bundle));
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(damaged)));
-        assertTrue(e.getMessage().startsWith("tensor index inconsistent: tensor 'lstm.W' starts at offset 64, expected 60"),
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(damaged)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "tensor index inconsistent: tensor 'lstm.W' starts at offset 64, expected 60"),
                 e.getMessage());
     }
 
@@ -296,15 +380,23 @@ class BundleFileTest {
         ObjectNode header = header(bundle);
         ((ObjectNode) header.at("/tensors/1")).put("name", "embedding");
         byte[] duplicate = assemble(header, data(bundle));
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(duplicate)));
-        assertEquals("tensor index inconsistent: duplicate tensor name 'embedding'", e.getMessage());
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(duplicate)));
+        assertEquals(
+                "tensor index inconsistent: duplicate tensor name 'embedding'", e.getMessage());
 
         header = header(bundle);
         ((ObjectNode) header.at("/tensors/1")).put("dtype", "float16");
         byte[] halfs = assemble(header, data(bundle));
-        e = assertThrows(BundleFormatException.class, () -> BundleFile.read(new ByteArrayInputStream(halfs)));
-        assertEquals("tensor 'lstm.W' has dtype 'float16'; this build reads float32 only", e.getMessage());
+        e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(halfs)));
+        assertEquals(
+                "tensor 'lstm.W' has dtype 'float16'; this build reads float32 only",
+                e.getMessage());
     }
 
     @Test
@@ -316,10 +408,16 @@ class BundleFileTest {
         Path file = dir.resolve("short-index.bundle");
         Files.write(file, damaged);
 
-        for (BundleFormatException e : List.of(
-                assertThrows(BundleFormatException.class, () -> BundleFile.read(new ByteArrayInputStream(damaged))),
-                assertThrows(BundleFormatException.class, () -> BundleFile.read(file)))) {
-            assertTrue(e.getMessage().contains("corrupt: no end marker where the tensor index says the data ends"),
+        for (BundleFormatException e :
+                List.of(
+                        assertThrows(
+                                BundleFormatException.class,
+                                () -> BundleFile.read(new ByteArrayInputStream(damaged))),
+                        assertThrows(BundleFormatException.class, () -> BundleFile.read(file)))) {
+            assertTrue(
+                    e.getMessage()
+                            .contains(
+                                    "corrupt: no end marker where the tensor index says the data ends"),
                     e.getMessage());
         }
     }
@@ -332,12 +430,21 @@ class BundleFileTest {
         Path file = dir.resolve("long-index.bundle");
         Files.write(file, damaged);
 
-        BundleFormatException fromFile = assertThrows(BundleFormatException.class, () -> BundleFile.read(file));
-        assertTrue(fromFile.getMessage().contains("truncated: the file is " + damaged.length
-                + " bytes but its tensor index puts " + data.length + " bytes of tensor data after the"),
+        BundleFormatException fromFile =
+                assertThrows(BundleFormatException.class, () -> BundleFile.read(file));
+        assertTrue(
+                fromFile.getMessage()
+                        .contains(
+                                "truncated: the file is "
+                                        + damaged.length
+                                        + " bytes but its tensor index puts "
+                                        + data.length
+                                        + " bytes of tensor data after the"),
                 fromFile.getMessage());
-        BundleFormatException fromStream = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(damaged)));
+        BundleFormatException fromStream =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(damaged)));
         assertTrue(fromStream.getMessage().startsWith("truncated: "), fromStream.getMessage());
     }
 
@@ -345,8 +452,10 @@ class BundleFileTest {
     void trailingGarbageIsRefused() throws IOException {
         byte[] bundle = bytes(sample());
         byte[] longer = Arrays.copyOf(bundle, bundle.length + 3);
-        BundleFormatException e = assertThrows(BundleFormatException.class,
-                () -> BundleFile.read(new ByteArrayInputStream(longer)));
+        BundleFormatException e =
+                assertThrows(
+                        BundleFormatException.class,
+                        () -> BundleFile.read(new ByteArrayInputStream(longer)));
         assertEquals("trailing garbage after the end marker", e.getMessage());
 
         Path file = dir.resolve("garbage.bundle");
@@ -367,14 +476,15 @@ class BundleFileTest {
 
     @Test
     void readingAStreamLeavesItOpen() throws IOException {
-        var in = new ByteArrayInputStream(bytes(sample())) {
-            boolean closed;
+        var in =
+                new ByteArrayInputStream(bytes(sample())) {
+                    boolean closed;
 
-            @Override
-            public void close() {
-                closed = true;
-            }
-        };
+                    @Override
+                    public void close() {
+                        closed = true;
+                    }
+                };
         BundleFile.read(in);
         assertFalse(in.closed);
     }
@@ -396,11 +506,14 @@ class BundleFileTest {
         BundleFile.write(sample(), file);
         byte[] before = Files.readAllBytes(file);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-            LinkedHashMap<String, Tensor> tensors = sample().tensors();
-            tensors.put("bad", new Tensor(new long[] {2, 3}, new float[5]));
-            BundleFile.write(withTensors(sample(), tensors), file);
-        });
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> {
+                            LinkedHashMap<String, Tensor> tensors = sample().tensors();
+                            tensors.put("bad", new Tensor(new long[] {2, 3}, new float[5]));
+                            BundleFile.write(withTensors(sample(), tensors), file);
+                        });
         assertEquals("shape [2, 3] holds 6 floats but data has 5", e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(file), listDir());
@@ -412,10 +525,16 @@ class BundleFileTest {
         BundleFile.write(sample(), file);
         byte[] before = Files.readAllBytes(file);
 
-        IOException e = assertThrows(IOException.class, () -> AtomicFileWriter.write(file, out -> {
-            out.write(new byte[100_000]);
-            throw new IOException("disk full");
-        }));
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                AtomicFileWriter.write(
+                                        file,
+                                        out -> {
+                                            out.write(new byte[100_000]);
+                                            throw new IOException("disk full");
+                                        }));
         assertEquals("disk full", e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(file), listDir());
@@ -463,7 +582,8 @@ class BundleFileTest {
             long t1 = System.nanoTime();
             read = BundleFile.read(file);
             long t2 = System.nanoTime();
-            System.out.printf("bundle of %,d floats (%,d bytes), round %d: write %.1f ms, read %.1f ms%n",
+            System.out.printf(
+                    "bundle of %,d floats (%,d bytes), round %d: write %.1f ms, read %.1f ms%n",
                     floats, Files.size(file), round, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
         }
         assertEquals(big, read);
@@ -485,12 +605,23 @@ class BundleFileTest {
     }
 
     private static BundleContents withVersion(BundleContents c, String version) {
-        return new BundleContents(version, c.hyperParameters(), c.tokenizer(), c.provenance(), c.vocabulary(),
+        return new BundleContents(
+                version,
+                c.hyperParameters(),
+                c.tokenizer(),
+                c.provenance(),
+                c.vocabulary(),
                 c.tensors());
     }
 
-    private static BundleContents withTensors(BundleContents c, LinkedHashMap<String, Tensor> tensors) {
-        return new BundleContents(c.modelVersion(), c.hyperParameters(), c.tokenizer(), c.provenance(),
-                c.vocabulary(), tensors);
+    private static BundleContents withTensors(
+            BundleContents c, LinkedHashMap<String, Tensor> tensors) {
+        return new BundleContents(
+                c.modelVersion(),
+                c.hyperParameters(),
+                c.tokenizer(),
+                c.provenance(),
+                c.vocabulary(),
+                tensors);
     }
 }

@@ -19,8 +19,7 @@ final class BundleFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private BundleFixtures() {
-    }
+    private BundleFixtures() {}
 
     static BundleContents sample() {
         ObjectNode hyper = JSON.createObjectNode();
@@ -51,21 +50,43 @@ final class BundleFixtures {
         notes.put("parent", "imdb-2024-05-01T10:00:00Z");
         notes.put("comment", "warm start, \"quoted\" and ünïcödé");
 
-        Provenance provenance = new Provenance("data/imdb/train.tsv",
-                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                0x9E3779B97F4A7C15L, 12, "0123456789abcdef0123456789abcdef01234567",
-                Instant.parse("2024-05-02T13:14:15.123456789Z"), "varsent 0.1.0", metrics, notes);
+        Provenance provenance =
+                new Provenance(
+                        "data/imdb/train.tsv",
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        0x9E3779B97F4A7C15L,
+                        12,
+                        "0123456789abcdef0123456789abcdef01234567",
+                        Instant.parse("2024-05-02T13:14:15.123456789Z"),
+                        "varsent 0.1.0",
+                        metrics,
+                        notes);
 
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("embedding", new Tensor(new long[] {5, 3}, sequence(15, 1f)));
         tensors.put("lstm.W", new Tensor(new long[] {4, 2, 3}, sequence(24, -0.5f)));
-        tensors.put("special", new Tensor(new long[] {6},
-                new float[] {Float.NaN, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NEGATIVE_INFINITY, 1e-40f}));
+        tensors.put(
+                "special",
+                new Tensor(
+                        new long[] {6},
+                        new float[] {
+                            Float.NaN,
+                            -0.0f,
+                            Float.MIN_VALUE,
+                            Float.MAX_VALUE,
+                            Float.NEGATIVE_INFINITY,
+                            1e-40f
+                        }));
         tensors.put("empty", new Tensor(new long[] {0, 3}, new float[0]));
         tensors.put("bias", new Tensor(new long[] {}, new float[] {0.5f}));
 
-        return new BundleContents("imdb-2024-05-02T13:14:15Z", hyper, tokenizer, provenance,
-                List.of("<pad>", "<unk>", "the", "ünïcödé", "😀", ""), tensors);
+        return new BundleContents(
+                "imdb-2024-05-02T13:14:15Z",
+                hyper,
+                tokenizer,
+                provenance,
+                List.of("<pad>", "<unk>", "the", "ünïcödé", "😀", ""),
+                tensors);
     }
 
     static float[] sequence(int n, float scale) {
@@ -89,7 +110,8 @@ final class BundleFixtures {
     /** Where the sections of a well-formed bundle start. */
     record Sections(int headerStart, int dataStart, int trailerStart) {
         static Sections of(byte[] bundle) {
-            long headerLength = ByteBuffer.wrap(bundle, 12, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            long headerLength =
+                    ByteBuffer.wrap(bundle, 12, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             int dataStart = 20 + (int) headerLength;
             return new Sections(20, dataStart, bundle.length - 44);
         }
@@ -97,7 +119,8 @@ final class BundleFixtures {
 
     static ObjectNode header(byte[] bundle) throws IOException {
         Sections s = Sections.of(bundle);
-        return (ObjectNode) JSON.readTree(Arrays.copyOfRange(bundle, s.headerStart(), s.dataStart()));
+        return (ObjectNode)
+                JSON.readTree(Arrays.copyOfRange(bundle, s.headerStart(), s.dataStart()));
     }
 
     static byte[] data(byte[] bundle) {
@@ -107,8 +130,14 @@ final class BundleFixtures {
 
     /** A bundle with a correct checksum around whatever header and data it is given. */
     static byte[] assemble(int formatVersion, byte[] header, byte[] data) throws Exception {
-        ByteBuffer body = ByteBuffer.allocate(20 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        body.put("VARSENT\n".getBytes("US-ASCII")).putInt(formatVersion).putLong(header.length).put(header).put(data);
+        ByteBuffer body =
+                ByteBuffer.allocate(20 + header.length + data.length)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+        body.put("VARSENT\n".getBytes("US-ASCII"))
+                .putInt(formatVersion)
+                .putLong(header.length)
+                .put(header)
+                .put(data);
         byte[] sha = MessageDigest.getInstance("SHA-256").digest(body.array());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(body.array());

@@ -19,17 +19,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProvenanceTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void gitCommitOfARepositoryIsItsHead() throws Exception {
         Path repo = Files.createDirectory(dir.resolve("repo"));
         assumeTrue(git(repo, "init", "-q") == 0, "git is not installed");
-        assertEquals(0, git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q",
-                "--allow-empty", "-m", "first"));
-        String head = new String(new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile()).start()
-                .getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(
+                0,
+                git(
+                        repo,
+                        "-c",
+                        "user.name=t",
+                        "-c",
+                        "user.email=t@example.com",
+                        "commit",
+                        "-q",
+                        "--allow-empty",
+                        "-m",
+                        "first"));
+        String head =
+                new String(
+                                new ProcessBuilder("git", "rev-parse", "HEAD")
+                                        .directory(repo.toFile())
+                                        .start()
+                                        .getInputStream()
+                                        .readAllBytes(),
+                                StandardCharsets.UTF_8)
+                        .trim();
 
         String commit = Provenance.gitCommit(repo);
         assertTrue(commit.matches("[0-9a-f]{40}([0-9a-f]{24})?"), commit);
@@ -65,21 +82,26 @@ class ProvenanceTest {
     void nullMetricValuesAndNegativeEpochsAreRejected() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("auc", null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> provenance(metrics, Map.of()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> provenance(metrics, Map.of()));
         assertEquals("metrics must not hold null keys or values, found auc=null", e.getMessage());
 
-        assertThrows(IllegalArgumentException.class, () -> new Provenance("d", "s", 1, -1, "c", Instant.EPOCH, "t",
-                Map.of(), Map.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Provenance("d", "s", 1, -1, "c", Instant.EPOCH, "t", Map.of(), Map.of()));
     }
 
     @Test
     void sha256OfAFile() throws IOException {
         Path file = Files.write(dir.resolve("abc.txt"), "abc".getBytes(StandardCharsets.US_ASCII));
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Provenance.sha256(file));
+        assertEquals(
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                Provenance.sha256(file));
     }
 
     private static Provenance provenance(Map<String, Double> metrics, Map<String, String> notes) {
-        return new Provenance("data.tsv", "00", 7, 1, "unknown", Instant.EPOCH, "varsent 0.1.0", metrics, notes);
+        return new Provenance(
+                "data.tsv", "00", 7, 1, "unknown", Instant.EPOCH, "varsent 0.1.0", metrics, notes);
     }
 
     private static boolean insideGitCheckout(Path start) {
@@ -95,7 +117,11 @@ class ProvenanceTest {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor();
+            return new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException notInstalled) {
             return -1;
         }

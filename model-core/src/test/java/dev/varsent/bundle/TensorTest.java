@@ -12,27 +12,38 @@ class TensorTest {
 
     @Test
     void shapeMustMatchDataLength() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Tensor(new long[] {2, 3}, new float[5]));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Tensor(new long[] {2, 3}, new float[5]));
         assertEquals("shape [2, 3] holds 6 floats but data has 5", e.getMessage());
     }
 
     @Test
     void negativeAndOversizedShapesAreRejected() {
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                () -> new Tensor(new long[] {3, -1}, new float[0]));
+        IllegalArgumentException negative =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Tensor(new long[] {3, -1}, new float[0]));
         assertEquals("shape [3, -1] has a negative dimension", negative.getMessage());
 
-        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
-                () -> new Tensor(new long[] {1L << 32, 1L << 32}, new float[0]));
-        assertEquals("shape [4294967296, 4294967296] has more elements than a Java array can hold", huge.getMessage());
+        IllegalArgumentException huge =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Tensor(new long[] {1L << 32, 1L << 32}, new float[0]));
+        assertEquals(
+                "shape [4294967296, 4294967296] has more elements than a Java array can hold",
+                huge.getMessage());
     }
 
     @Test
     void scalarsAndEmptyTensorsAreValid() {
         assertEquals(0, new Tensor(new long[] {}, new float[] {1f}).rank());
         assertEquals(0, new Tensor(new long[] {0, 128}, new float[0]).size());
-        assertEquals(0, Tensor.elementCount(new long[] {1L << 40, 1L << 40, 0}), "a zero dimension wins over overflow");
+        assertEquals(
+                0,
+                Tensor.elementCount(new long[] {1L << 40, 1L << 40, 0}),
+                "a zero dimension wins over overflow");
     }
 
     @Test
@@ -58,7 +69,8 @@ class TensorTest {
 
     @Test
     void toStringIsShort() {
-        assertEquals("Tensor[20000, 128](2560000 floats)",
+        assertEquals(
+                "Tensor[20000, 128](2560000 floats)",
                 new Tensor(new long[] {20_000, 128}, new float[2_560_000]).toString());
     }
 }

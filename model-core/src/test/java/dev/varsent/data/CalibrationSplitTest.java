@@ -33,9 +33,11 @@ class CalibrationSplitTest {
 
         List<String> shuffled = new ArrayList<>(ids.subList(0, 3000));
         Collections.shuffle(shuffled, new Random(3));
-        CalibrationSplit.Split<String> fewer = CalibrationSplit.split(shuffled, Function.identity());
+        CalibrationSplit.Split<String> fewer =
+                CalibrationSplit.split(shuffled, Function.identity());
         for (String id : fewer.calibration()) {
-            assertTrue(s.calibration().contains(id), "the same review stays on the same side: " + id);
+            assertTrue(
+                    s.calibration().contains(id), "the same review stays on the same side: " + id);
         }
         for (String id : fewer.train()) {
             assertTrue(s.train().contains(id));
@@ -44,8 +46,7 @@ class CalibrationSplitTest {
 
     @Test
     void segmentsOfOneReviewStayTogether() {
-        record Seg(String review, int index) {
-        }
+        record Seg(String review, int index) {}
         List<Seg> segs = new ArrayList<>();
         for (String id : ids(500)) {
             for (int j = 0; j < 3; j++) {
@@ -57,7 +58,9 @@ class CalibrationSplitTest {
         for (Seg seg : s.calibration()) {
             assertTrue(CalibrationSplit.isCalibration(seg.review(), 0.2));
         }
-        assertThrows(IllegalArgumentException.class, () -> CalibrationSplit.split(segs, Seg::review, 1.0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CalibrationSplit.split(segs, Seg::review, 1.0));
     }
 
     @Test
@@ -71,9 +74,11 @@ class CalibrationSplitTest {
             ids.add(review + "#0");
             ids.add(review + "#1");
         }
-        CalibrationSplit.Split<String> s = CalibrationSplit.split(ids, id -> CalibrationSplit.reviewId(id));
+        CalibrationSplit.Split<String> s =
+                CalibrationSplit.split(ids, id -> CalibrationSplit.reviewId(id));
         for (int i = 0; i < ids.size(); i += 2) {
-            assertEquals(s.calibration().contains(ids.get(i)), s.calibration().contains(ids.get(i + 1)));
+            assertEquals(
+                    s.calibration().contains(ids.get(i)), s.calibration().contains(ids.get(i + 1)));
         }
     }
 }

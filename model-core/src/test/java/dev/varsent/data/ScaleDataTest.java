@@ -1,7 +1,9 @@
 package dev.varsent.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScaleDataTest {
 
-    /** Digest of the published scale dataset v1.0; a change means different data or a changed digest scheme. */
-    private static final String SCALEDATA_V1_SHA256 = "e0f4f16a64f046b2bbbe146e9ff4ddb0d8b37db6835e96cd071b48418f6f6d68";
+    /**
+     * Digest of the published scale dataset v1.0; a change means different data or a changed digest
+     * scheme.
+     */
+    private static final String SCALEDATA_V1_SHA256 =
+            "e0f4f16a64f046b2bbbe146e9ff4ddb0d8b37db6835e96cd071b48418f6f6d68";
 
     @Test
     void loadsTheRealCorpus() {
@@ -33,10 +36,23 @@ class ScaleDataTest {
         assertTrue(reviews.stream().allMatch(r -> r.rating() >= 0.0 && r.rating() <= 1.0));
         assertEquals(5006, reviews.stream().map(Review::id).distinct().count());
 
-        Map<String, Long> perAuthor = reviews.stream()
-                .collect(Collectors.groupingBy(r -> r.id().substring(0, r.id().indexOf('/')), Collectors.counting()));
-        assertEquals(Map.of("Dennis+Schwartz", 1027L, "James+Berardinelli", 1307L,
-                "Scott+Renshaw", 902L, "Steve+Rhodes", 1770L), perAuthor);
+        Map<String, Long> perAuthor =
+                reviews.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.id().substring(0, r.id().indexOf('/')),
+                                        Collectors.counting()));
+        assertEquals(
+                Map.of(
+                        "Dennis+Schwartz",
+                        1027L,
+                        "James+Berardinelli",
+                        1307L,
+                        "Scott+Renshaw",
+                        902L,
+                        "Steve+Rhodes",
+                        1770L),
+                perAuthor);
 
         // Authors in folder-name order, lines in file order.
         Review first = reviews.get(0);
@@ -98,26 +114,40 @@ class ScaleDataTest {
         Files.writeString(dir.resolve("README"), "ignored");
 
         List<Review> reviews = ScaleData.load(dir);
-        assertEquals(List.of(new Review("Amy/3", "a one", 0.0), new Review("Zed/7", "z one", 0.5),
-                new Review("Zed/8", "z two", 1.0)), reviews);
+        assertEquals(
+                List.of(
+                        new Review("Amy/3", "a one", 0.0),
+                        new Review("Zed/7", "z one", 0.5),
+                        new Review("Zed/8", "z two", 1.0)),
+                reviews);
     }
 
     @Test
     void rejectsMismatchedLineCounts(@TempDir Path dir) throws IOException {
         author(dir, "Amy", "one\ntwo\n", "0.5\n", "1\n2\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
-        assertTrue(e.getMessage().contains("subj.Amy has 2") && e.getMessage().contains("rating.Amy has 1"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
+        assertTrue(
+                e.getMessage().contains("subj.Amy has 2")
+                        && e.getMessage().contains("rating.Amy has 1"),
+                e.getMessage());
     }
 
     @Test
     void rejectsRatingsThatAreNotNumbersInRange(@TempDir Path dir) throws IOException {
         Path amy = author(dir, "Amy", "one\ntwo\n", "0.5\nhigh\n", "1\n2\n");
-        IllegalArgumentException notNumber = assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
-        assertEquals(amy.resolve("rating.Amy") + " line 2: rating 'high' is not a number", notNumber.getMessage());
+        IllegalArgumentException notNumber =
+                assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
+        assertEquals(
+                amy.resolve("rating.Amy") + " line 2: rating 'high' is not a number",
+                notNumber.getMessage());
 
         Files.writeString(amy.resolve("rating.Amy"), "1.5\n0.2\n");
-        IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
-        assertEquals(amy.resolve("rating.Amy") + " line 1: rating 1.5 is outside [0,1]", outOfRange.getMessage());
+        IllegalArgumentException outOfRange =
+                assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
+        assertEquals(
+                amy.resolve("rating.Amy") + " line 1: rating 1.5 is outside [0,1]",
+                outOfRange.getMessage());
 
         Files.writeString(amy.resolve("rating.Amy"), "0.1\nNaN\n");
         assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
@@ -126,15 +156,19 @@ class ScaleDataTest {
     @Test
     void rejectsRepeatedIds(@TempDir Path dir) throws IOException {
         author(dir, "Amy", "one\ntwo\n", "0.5\n0.6\n", "4\n4\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
-        assertTrue(e.getMessage().contains("id.Amy line 2") && e.getMessage().contains("line 1"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ScaleData.load(dir));
+        assertTrue(
+                e.getMessage().contains("id.Amy line 2") && e.getMessage().contains("line 1"),
+                e.getMessage());
     }
 
     @Test
     void namesAMissingFile(@TempDir Path dir) throws IOException {
         Path amy = author(dir, "Amy", "one\n", "0.5\n", "1\n");
         Files.delete(amy.resolve("id.Amy"));
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ScaleData.load(dir));
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> ScaleData.load(dir));
         assertTrue(e.getMessage().contains(amy.resolve("id.Amy").toString()), e.getMessage());
     }
 
@@ -165,7 +199,8 @@ class ScaleDataTest {
         assertNotEquals(digest, ScaleData.sha256(dir));
     }
 
-    private static Path author(Path dir, String name, String subj, String ratings, String ids) throws IOException {
+    private static Path author(Path dir, String name, String subj, String ratings, String ids)
+            throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
         Files.writeString(folder.resolve("subj." + name), subj);
         Files.writeString(folder.resolve("rating." + name), ratings);

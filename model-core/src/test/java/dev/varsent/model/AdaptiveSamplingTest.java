@@ -12,21 +12,41 @@ import dev.varsent.predict.UncertaintySignal;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The sequential rule of adaptive MC sampling, on its own and in simulation against a known MC variance. */
+/**
+ * The sequential rule of adaptive MC sampling, on its own and in simulation against a known MC
+ * variance.
+ */
 class AdaptiveSamplingTest {
     /** Uncalibrated, noise variance 0.01: the total signal is sqrt(std^2 + 0.01). */
     private static final SentimentModel MODEL = TestModels.small(CellType.LSTM, 1);
+
     private static final Calibrator CALIBRATOR = new Calibrator(MODEL, ScoringOptions.defaults());
     private static final int K = 10;
     private static final double THRESHOLD = 0.2;
 
     private static SequentialRoutingTest rule(double errorRate, UncertaintySignal signal) {
-        return new SequentialRoutingTest(new AdaptiveSampling(4, errorRate, signal, THRESHOLD), CALIBRATOR, K);
+        return new SequentialRoutingTest(
+                new AdaptiveSampling(4, errorRate, signal, THRESHOLD), CALIBRATOR, K);
     }
 
     private static Prediction mixture(double std, int segments) {
-        return new Prediction(0.5, std, 0.1, null, Double.NaN, Double.NaN, Double.NaN, 4, segments, false, 0,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Prediction(
+                0.5,
+                std,
+                0.1,
+                null,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                4,
+                segments,
+                false,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
     }
 
     @Test
@@ -39,21 +59,32 @@ class AdaptiveSamplingTest {
         assertEquals(0.05, a.perTestErrorRate(10), 1e-12, "one test");
         assertEquals(0.025, a.perTestErrorRate(20), 1e-12, "two tests, Bonferroni");
         assertEquals(0.05, a.perTestErrorRate(3), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> new AdaptiveSampling(1, 0.05, UncertaintySignal.TOTAL, 0.2));
-        assertThrows(IllegalArgumentException.class, () -> new AdaptiveSampling(4, 0.5, UncertaintySignal.TOTAL, 0.2));
-        assertThrows(IllegalArgumentException.class, () -> new AdaptiveSampling(4, 0.05, UncertaintySignal.TOTAL, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AdaptiveSampling(1, 0.05, UncertaintySignal.TOTAL, 0.2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AdaptiveSampling(4, 0.5, UncertaintySignal.TOTAL, 0.2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AdaptiveSampling(4, 0.05, UncertaintySignal.TOTAL, 0));
     }
 
     @Test
     void clearDecisionsSettleAfterTheFirstRound() {
         SequentialRoutingTest rule = rule(0.05, UncertaintySignal.TOTAL);
-        assertTrue(rule.settled(mixture(0.01, 1), 4, 0, 0), "total 0.1005, far below 0.2: confident");
+        assertTrue(
+                rule.settled(mixture(0.01, 1), 4, 0, 0), "total 0.1005, far below 0.2: confident");
         assertTrue(rule.settled(mixture(0.6, 1), 4, 0, 0), "total 0.61, far above: relabel");
-        assertTrue(rule.settled(mixture(0.09, 3), 4, 0, 0), "three segments give 11 degrees of freedom");
+        assertTrue(
+                rule.settled(mixture(0.09, 3), 4, 0, 0),
+                "three segments give 11 degrees of freedom");
         assertFalse(rule.settled(mixture(0.09, 1), 4, 0, 0), "one segment's 3 leave 0.09 open");
         SequentialRoutingTest epistemic = rule(0.05, UncertaintySignal.EPISTEMIC);
         assertTrue(epistemic.settled(mixture(0.02, 1), 4, 0, 0));
-        assertFalse(epistemic.settled(mixture(0.15, 1), 4, 0, 0), "0.15 of 0.2 with 3 degrees of freedom is open");
+        assertFalse(
+                epistemic.settled(mixture(0.15, 1), 4, 0, 0),
+                "0.15 of 0.2 with 3 degrees of freedom is open");
     }
 
     @Test
@@ -62,9 +93,13 @@ class AdaptiveSamplingTest {
         for (double f : new double[] {0.97, 0.995, 1.0, 1.005, 1.03}) {
             for (int segments = 1; segments <= 11; segments++) {
                 for (int n : new int[] {2, 4, 6, 8, 9}) {
-                    assertFalse(rule(0.05, UncertaintySignal.TOTAL).settled(mixture(atThreshold * f, segments), n, 0, 0),
+                    assertFalse(
+                            rule(0.05, UncertaintySignal.TOTAL)
+                                    .settled(mixture(atThreshold * f, segments), n, 0, 0),
                             "std " + f + " x the threshold's, " + segments + " segments, n = " + n);
-                    assertFalse(rule(0.05, UncertaintySignal.EPISTEMIC).settled(mixture(THRESHOLD * f, segments), n, 0, 0));
+                    assertFalse(
+                            rule(0.05, UncertaintySignal.EPISTEMIC)
+                                    .settled(mixture(THRESHOLD * f, segments), n, 0, 0));
                 }
             }
         }
@@ -75,20 +110,24 @@ class AdaptiveSamplingTest {
         SequentialRoutingTest rule = rule(0.05, UncertaintySignal.TOTAL);
         Prediction p = mixture(0.05, 4);
         assertTrue(rule.settled(p, 4, 0, 0));
-        assertFalse(rule.settled(p, 4, 0.2, 0), "a noise variance of 0.01 +- 0.2 may well be above 0.04");
+        assertFalse(
+                rule.settled(p, 4, 0.2, 0),
+                "a noise variance of 0.01 +- 0.2 may well be above 0.04");
     }
 
     /**
-     * Draws n normal samples per segment with a known sigma around the threshold and runs the rule round by
-     * round as {@link AdaptiveRounds} does; a wrong stop is one whose decision differs from the one sigma itself
-     * gives (its expected K-sample estimate against the threshold). The rate of wrong stops must stay within the
-     * error rate at every sigma, most of all just beside the threshold where the bound is tight.
+     * Draws n normal samples per segment with a known sigma around the threshold and runs the rule
+     * round by round as {@link AdaptiveRounds} does; a wrong stop is one whose decision differs
+     * from the one sigma itself gives (its expected K-sample estimate against the threshold). The
+     * rate of wrong stops must stay within the error rate at every sigma, most of all just beside
+     * the threshold where the bound is tight.
      */
     @Test
     void theRateOfWrongEarlyStopsStaysWithinTheErrorRate() {
         double alpha = 0.05;
         int k = 20; // rounds 4, 12, 20: two tests share the error rate
-        AdaptiveSampling sampling = new AdaptiveSampling(4, alpha, UncertaintySignal.TOTAL, THRESHOLD);
+        AdaptiveSampling sampling =
+                new AdaptiveSampling(4, alpha, UncertaintySignal.TOTAL, THRESHOLD);
         SequentialRoutingTest rule = new SequentialRoutingTest(sampling, CALIBRATOR, k);
         int[] rounds = sampling.rounds(k);
         SplittableRandom r = new SplittableRandom(5);
@@ -112,19 +151,33 @@ class AdaptiveSamplingTest {
                         Prediction p = mixture(populationStd(x, rounds[i]), segments);
                         if (rule.settled(p, rounds[i], 0, 0)) {
                             earlyStops++;
-                            boolean relabel = CALIBRATOR.apply(p, 0).uncertainty(UncertaintySignal.TOTAL) > THRESHOLD;
+                            boolean relabel =
+                                    CALIBRATOR.apply(p, 0).uncertainty(UncertaintySignal.TOTAL)
+                                            > THRESHOLD;
                             wrong += relabel != truth ? 1 : 0;
                             break;
                         }
                     }
                 }
                 worst = Math.max(worst, (double) wrong / trials);
-                assertTrue((double) wrong / trials <= alpha, "u = " + u + ", " + segments + " segments: "
-                        + wrong + " wrong stops of " + trials);
+                assertTrue(
+                        (double) wrong / trials <= alpha,
+                        "u = "
+                                + u
+                                + ", "
+                                + segments
+                                + " segments: "
+                                + wrong
+                                + " wrong stops of "
+                                + trials);
             }
         }
-        assertTrue(earlyStops > trials, "the rule does stop early away from the threshold: " + earlyStops);
-        assertTrue(worst > 0, "near the threshold some early stops are wrong (else the simulation tests nothing)");
+        assertTrue(
+                earlyStops > trials,
+                "the rule does stop early away from the threshold: " + earlyStops);
+        assertTrue(
+                worst > 0,
+                "near the threshold some early stops are wrong (else the simulation tests nothing)");
     }
 
     private static double populationStd(double[][] x, int n) {

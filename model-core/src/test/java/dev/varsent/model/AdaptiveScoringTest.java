@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Adaptive MC sampling through the predictor: whole reviews, rounds of batches, the full-K path untouched. */
+/**
+ * Adaptive MC sampling through the predictor: whole reviews, rounds of batches, the full-K path
+ * untouched.
+ */
 class AdaptiveScoringTest {
-    private static final SentimentModel MODEL = TestModels.small(CellType.LSTM, 1); // 49 tokens per segment
+    private static final SentimentModel MODEL =
+            TestModels.small(CellType.LSTM, 1); // 49 tokens per segment
     private static final int K = 10;
 
     private static List<String> reviews(int n) {
@@ -31,13 +35,15 @@ class AdaptiveScoringTest {
     }
 
     private static ScoringOptions adaptive(int min, double threshold) {
-        return ScoringOptions.defaults().withAdaptive(new AdaptiveSampling(min, 0.05, UncertaintySignal.TOTAL, threshold));
+        return ScoringOptions.defaults()
+                .withAdaptive(new AdaptiveSampling(min, 0.05, UncertaintySignal.TOTAL, threshold));
     }
 
     @Test
     void adaptiveWithTheMinimumAtKIsExactlyFullK() {
         List<String> texts = reviews(40);
-        // until the JIT has compiled the gate kernels, the same masks can give outputs a few ulps apart
+        // until the JIT has compiled the gate kernels, the same masks can give outputs a few ulps
+        // apart
         try (McPredictor warm = MODEL.predictor(7, 1)) {
             for (int i = 0; i < 8; i++) {
                 warm.predict(texts, K);
@@ -45,9 +51,13 @@ class AdaptiveScoringTest {
         }
         for (int threads : new int[] {1, 2}) {
             try (McPredictor full = MODEL.predictor(7, threads);
-                 McPredictor oneRound = MODEL.predictor(7, threads, adaptive(K, 0.2))) {
-                assertEquals(full.predict(texts, K), oneRound.predict(texts, K), threads + " threads");
-                assertEquals(full.predict(texts, 3), oneRound.predict(texts, 3), "K below the minimum: one round");
+                    McPredictor oneRound = MODEL.predictor(7, threads, adaptive(K, 0.2))) {
+                assertEquals(
+                        full.predict(texts, K), oneRound.predict(texts, K), threads + " threads");
+                assertEquals(
+                        full.predict(texts, 3),
+                        oneRound.predict(texts, 3),
+                        "K below the minimum: one round");
             }
         }
     }
@@ -55,7 +65,8 @@ class AdaptiveScoringTest {
     @Test
     void clearReviewsStopAfterTheFirstRoundAndTheSampleCountIsCarried() {
         List<String> texts = reviews(30);
-        // the noise std alone (0.1) is far above 0.01 and the totals far below 5: every decision is clear
+        // the noise std alone (0.1) is far above 0.01 and the totals far below 5: every decision is
+        // clear
         for (double threshold : new double[] {0.01, 5.0}) {
             try (McPredictor p = MODEL.predictor(3, 2, adaptive(4, threshold))) {
                 for (Prediction q : p.predict(texts, K)) {
@@ -81,7 +92,10 @@ class AdaptiveScoringTest {
                 if (pp.adaptive().samples() < K) {
                     stopped++;
                     boolean relabel = pp.adaptive().totalStd() > threshold;
-                    assertEquals(relabel, pp.fullK().totalStd() > threshold, "a stopped review is routed as with K");
+                    assertEquals(
+                            relabel,
+                            pp.fullK().totalStd() > threshold,
+                            "a stopped review is routed as with K");
                 } else {
                     assertEquals(pp.fullK(), pp.adaptive());
                 }
@@ -95,26 +109,40 @@ class AdaptiveScoringTest {
         List<ReviewSegments> reviews = new ArrayList<>();
         Tokenizer tokenizer = new Tokenizer(MODEL.tokenizer());
         for (String text : reviews(24)) {
-            reviews.add(ReviewSegments.of(tokenizer.tokenize(text), MODEL.vocabulary(), MODEL.maxLength(), 11));
+            reviews.add(
+                    ReviewSegments.of(
+                            tokenizer.tokenize(text), MODEL.vocabulary(), MODEL.maxLength(), 11));
         }
         SentimentNetwork network = SentimentNetwork.withBestKernels(MODEL.net(), DataType.FLOAT);
         List<List<int[]>> batches = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
-        AdaptiveRounds.Sampler recording = (seqs, k, r) -> {
-            batches.add(seqs);
-            sizes.add(k);
-            Batch b = Batch.of(seqs, k);
-            INDArray out = network.output(MODEL.params(), b, Masks.sample(MODEL.net(), b, r, DataType.FLOAT));
-            return out.data().asFloat();
-        };
+        AdaptiveRounds.Sampler recording =
+                (seqs, k, r) -> {
+                    batches.add(seqs);
+                    sizes.add(k);
+                    Batch b = Batch.of(seqs, k);
+                    INDArray out =
+                            network.output(
+                                    MODEL.params(),
+                                    b,
+                                    Masks.sample(MODEL.net(), b, r, DataType.FLOAT));
+                    return out.data().asFloat();
+                };
         double threshold;
         try (McPredictor full = MODEL.predictor(3, 1)) {
-            threshold = full.predict(reviews(24), K).get(2).totalStd(); // some reviews settle, some go on
+            threshold =
+                    full.predict(reviews(24), K)
+                            .get(2)
+                            .totalStd(); // some reviews settle, some go on
         }
         Calibrator calibrator = new Calibrator(MODEL, ScoringOptions.defaults());
-        List<PairedPrediction> out = new AdaptiveRounds(MODEL,
-                new AdaptiveSampling(4, 0.05, UncertaintySignal.TOTAL, threshold), calibrator, K)
-                .score(reviews, recording, new SplittableRandom(1), false);
+        List<PairedPrediction> out =
+                new AdaptiveRounds(
+                                MODEL,
+                                new AdaptiveSampling(4, 0.05, UncertaintySignal.TOTAL, threshold),
+                                calibrator,
+                                K)
+                        .score(reviews, recording, new SplittableRandom(1), false);
         assertEquals(List.of(4, 6).subList(0, sizes.size()), sizes);
         assertTrue(sizes.size() > 1, "some review went on after the first round");
         for (int round = 0; round < batches.size(); round++) {
@@ -125,7 +153,10 @@ class AdaptiveScoringTest {
                     expected.addAll(reviews.get(i).segments());
                 }
             }
-            assertEquals(expected, batches.get(round), "round " + round + ": the unsettled reviews, every segment");
+            assertEquals(
+                    expected,
+                    batches.get(round),
+                    "round " + round + ": the unsettled reviews, every segment");
         }
         for (int i = 0; i < reviews.size(); i++) {
             assertEquals(reviews.get(i).segments().size(), out.get(i).adaptive().segments());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertIterableEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -40,26 +39,53 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A model carrying a bag-of-words blend: how it is served, and its bundle section. */
 class BlendedModelTest {
-    private static final List<String> TEXTS = List.of("good movie", "bad", "", "the plot was brilliant and the acting great");
+    private static final List<String> TEXTS =
+            List.of("good movie", "bad", "", "the plot was brilliant and the acting great");
+
     /** The ridge's scores of TEXTS by hand: rows are binary and of unit norm. */
     private static final double[] RIDGE = {0.5 + (0.25 + 0.125) / Math.sqrt(2), 0.25, 0.5, 0.5};
-    private static final ConformalCalibration CALIBRATION = new ConformalCalibration(40, List.of(
-            new ConformalCalibration.Level(0.5, 0.7), new ConformalCalibration.Level(ConformalCalibration.ONE_SD, 1.0),
-            new ConformalCalibration.Level(0.8, 1.3), new ConformalCalibration.Level(0.9, 1.6),
-            new ConformalCalibration.Level(0.95, 2.0), new ConformalCalibration.Level(0.99, 2.6)), 0.0, "test split",
-            "0".repeat(64));
+
+    private static final ConformalCalibration CALIBRATION =
+            new ConformalCalibration(
+                    40,
+                    List.of(
+                            new ConformalCalibration.Level(0.5, 0.7),
+                                    new ConformalCalibration.Level(
+                                            ConformalCalibration.ONE_SD, 1.0),
+                            new ConformalCalibration.Level(0.8, 1.3),
+                                    new ConformalCalibration.Level(0.9, 1.6),
+                            new ConformalCalibration.Level(0.95, 2.0),
+                                    new ConformalCalibration.Level(0.99, 2.6)),
+                    0.0,
+                    "test split",
+                    "0".repeat(64));
 
     /** Weights exactly representable in float32, so a bundle round trip keeps them. */
     static WideBlend blend() {
-        Provenance p = new Provenance("test reviews", "1".repeat(64), 3, 0, "unknown",
-                Instant.parse("2026-02-01T00:00:00Z"), "test blend", Map.of("weight", 0.75),
-                Map.of("selection", "test half"));
-        return new WideBlend(BagOfWords.of(List.of("good", "bad", "movie")),
-                new RidgeRegression.Model(new double[] {0.25, -0.25, 0.125}, 0.5, 4), 0.3, 0.75, 0.02, 0.5, p);
+        Provenance p =
+                new Provenance(
+                        "test reviews",
+                        "1".repeat(64),
+                        3,
+                        0,
+                        "unknown",
+                        Instant.parse("2026-02-01T00:00:00Z"),
+                        "test blend",
+                        Map.of("weight", 0.75),
+                        Map.of("selection", "test half"));
+        return new WideBlend(
+                BagOfWords.of(List.of("good", "bad", "movie")),
+                new RidgeRegression.Model(new double[] {0.25, -0.25, 0.125}, 0.5, 4),
+                0.3,
+                0.75,
+                0.02,
+                0.5,
+                p);
     }
 
     private static SentimentModel blended() {
-        return TestModels.small(CellType.LSTM, 1).withCalibration(CALIBRATION, new OovNovelty(40, 0.02, 0.01))
+        return TestModels.small(CellType.LSTM, 1)
+                .withCalibration(CALIBRATION, new OovNovelty(40, 0.02, 0.01))
                 .withBlend(blend());
     }
 
@@ -87,12 +113,16 @@ class BlendedModelTest {
                 assertEquals(total, b.totalStd(), 1e-9);
                 assertEquals(0.75 * d.segmentStd(), b.segmentStd(), 1e-9);
                 assertEquals(d.novelty(), b.novelty());
-                // calibrated on the blend: scale = total (noveltyStd 0), 90 % half-width 1.6 * total
+                // calibrated on the blend: scale = total (noveltyStd 0), 90 % half-width 1.6 *
+                // total
                 assertEquals(total, b.calibratedStd(), 1e-9);
                 assertEquals(Math.max(0, score - 1.6 * total), b.lower(), 1e-9);
                 assertEquals(Math.min(1, score + 1.6 * total), b.upper(), 1e-9);
                 assertEquals(0.9, b.intervalLevel());
-                assertEquals(NormalCdf.phi(-Math.abs(score - 0.6) / total), b.wrongSideProbability(), 1e-9);
+                assertEquals(
+                        NormalCdf.phi(-Math.abs(score - 0.6) / total),
+                        b.wrongSideProbability(),
+                        1e-9);
             }
         }
     }
@@ -100,10 +130,14 @@ class BlendedModelTest {
     @Test
     void anUncalibratedBlendGivesTheWrongSideProbabilityOfItsTotalStdAndNoInterval() {
         SentimentModel m = TestModels.small(CellType.LSTM, 1).withBlend(blend());
-        Prediction b = m.servingPredictor(1, 1, ScoringOptions.defaults()).predict(List.of("bad"), 1).get(0);
+        Prediction b =
+                m.servingPredictor(1, 1, ScoringOptions.defaults())
+                        .predict(List.of("bad"), 1)
+                        .get(0);
         double total = 0.5 * Math.sqrt(0.01);
         assertEquals(total, b.totalStd(), 1e-12);
-        assertEquals(NormalCdf.phi(-Math.abs(b.score() - 0.6) / total), b.wrongSideProbability(), 1e-9);
+        assertEquals(
+                NormalCdf.phi(-Math.abs(b.score() - 0.6) / total), b.wrongSideProbability(), 1e-9);
         assertTrue(Double.isNaN(b.lower()));
         assertTrue(Double.isNaN(b.calibratedStd()));
     }
@@ -119,7 +153,9 @@ class BlendedModelTest {
 
     @Test
     void aBlendNeedsARegressionHead() {
-        assertMessage(IllegalArgumentException.class, () -> TestModels.small(CellType.LSTM, 2).withBlend(blend()),
+        assertMessage(
+                IllegalArgumentException.class,
+                () -> TestModels.small(CellType.LSTM, 2).withBlend(blend()),
                 "regression head");
     }
 
@@ -134,11 +170,15 @@ class BlendedModelTest {
         assertEquals(List.of("good", "bad", "movie"), b.words().words());
         assertArrayEquals(new double[] {0.25, -0.25, 0.125}, b.ridge().weights());
         assertEquals(0.5, b.ridge().intercept());
-        assertEquals(List.of(0.3, 0.75, 0.02, 0.5), List.of(b.lambda(), b.weight(), b.bias(), b.aleatoricScale()));
+        assertEquals(
+                List.of(0.3, 0.75, 0.02, 0.5),
+                List.of(b.lambda(), b.weight(), b.bias(), b.aleatoricScale()));
         assertEquals(blend().provenance(), b.provenance());
         assertEquals(CALIBRATION, back.calibration());
-        List<Prediction> before = m.servingPredictor(1, 1, ScoringOptions.defaults()).predict(TEXTS, 1);
-        List<Prediction> after = back.servingPredictor(1, 1, ScoringOptions.defaults()).predict(TEXTS, 1);
+        List<Prediction> before =
+                m.servingPredictor(1, 1, ScoringOptions.defaults()).predict(TEXTS, 1);
+        List<Prediction> after =
+                back.servingPredictor(1, 1, ScoringOptions.defaults()).predict(TEXTS, 1);
         for (int i = 0; i < TEXTS.size(); i++) {
             assertEquals(before.get(i).score(), after.get(i).score(), 1e-6);
         }
@@ -158,21 +198,29 @@ class BlendedModelTest {
     }
 
     @Test
-    void aBundleWrittenBeforeTheSectionExistedLoadsAndScoresAsBefore(@TempDir Path dir) throws Exception {
-        // written by the code of commit ea9c67b: TestModels.small(LSTM, 1) with this calibration and novelty model
-        ConformalCalibration calibration = new ConformalCalibration(40, CALIBRATION.table(), 0.1, "test split",
-                "0".repeat(64));
+    void aBundleWrittenBeforeTheSectionExistedLoadsAndScoresAsBefore(@TempDir Path dir)
+            throws Exception {
+        // written by the code of commit ea9c67b: TestModels.small(LSTM, 1) with this calibration
+        // and novelty model
+        ConformalCalibration calibration =
+                new ConformalCalibration(
+                        40, CALIBRATION.table(), 0.1, "test split", "0".repeat(64));
         Path file = dir.resolve("old.bundle");
-        try (InputStream in = getClass().getResourceAsStream("/dev/varsent/blend/pre-blend-ea9c67b.bundle")) {
+        try (InputStream in =
+                getClass().getResourceAsStream("/dev/varsent/blend/pre-blend-ea9c67b.bundle")) {
             Files.copy(in, file);
         }
         SentimentModel old = SentimentModel.load(file);
         assertNull(old.blend());
         assertEquals(calibration, old.calibration());
         assertEquals(new OovNovelty(40, 0.02, 0.01), old.novelty());
-        SentimentModel same = TestModels.small(CellType.LSTM, 1).withCalibration(calibration, new OovNovelty(40, 0.02, 0.01));
-        try (McPredictor a = old.predictor(1, 1); McPredictor b = same.predictor(1, 1)) {
-            assertInstanceOf(McPredictor.class, old.servingPredictor(1, 1, ScoringOptions.defaults()));
+        SentimentModel same =
+                TestModels.small(CellType.LSTM, 1)
+                        .withCalibration(calibration, new OovNovelty(40, 0.02, 0.01));
+        try (McPredictor a = old.predictor(1, 1);
+                McPredictor b = same.predictor(1, 1)) {
+            assertInstanceOf(
+                    McPredictor.class, old.servingPredictor(1, 1, ScoringOptions.defaults()));
             List<Prediction> pa = a.predict(TEXTS, 1), pb = b.predict(TEXTS, 1);
             for (int i = 0; i < TEXTS.size(); i++) {
                 assertEquals(pb.get(i).score(), pa.get(i).score());
@@ -187,27 +235,56 @@ class BlendedModelTest {
         LinkedHashMap<String, Tensor> noWeights = c.tensors();
         noWeights.remove(BlendSection.WEIGHTS_TENSOR);
         Path file = dir.resolve("no-weights.bundle");
-        BundleFile.write(new BundleContents(c.modelVersion(), c.hyperParameters(), c.tokenizer(), c.provenance(),
-                c.vocabulary(), noWeights), file);
-        assertMessage(BundleFormatException.class, () -> SentimentModel.load(file), BlendSection.WEIGHTS_TENSOR);
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        c.hyperParameters(),
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        noWeights),
+                file);
+        assertMessage(
+                BundleFormatException.class,
+                () -> SentimentModel.load(file),
+                BlendSection.WEIGHTS_TENSOR);
 
         ObjectNode noBlock = c.hyperParameters();
         noBlock.remove(BlendSection.FIELD);
         Path orphan = dir.resolve("orphan-weights.bundle");
-        BundleFile.write(new BundleContents(c.modelVersion(), noBlock, c.tokenizer(), c.provenance(), c.vocabulary(),
-                c.tensors()), orphan);
-        assertMessage(BundleFormatException.class, () -> SentimentModel.load(orphan), "without a blend block");
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        noBlock,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                orphan);
+        assertMessage(
+                BundleFormatException.class,
+                () -> SentimentModel.load(orphan),
+                "without a blend block");
 
         ObjectNode badWeight = c.hyperParameters();
         ((ObjectNode) badWeight.get(BlendSection.FIELD)).put("weight", 1.5);
         Path bad = dir.resolve("bad-weight.bundle");
-        BundleFile.write(new BundleContents(c.modelVersion(), badWeight, c.tokenizer(), c.provenance(), c.vocabulary(),
-                c.tensors()), bad);
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        badWeight,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                bad);
         assertMessage(BundleFormatException.class, () -> SentimentModel.load(bad), "blend weight");
     }
 
-    private static void assertMessage(Class<? extends Throwable> type, org.junit.jupiter.api.function.Executable call,
-                                      String part) {
+    private static void assertMessage(
+            Class<? extends Throwable> type,
+            org.junit.jupiter.api.function.Executable call,
+            String part) {
         String message = assertThrows(type, call).getMessage();
         assertTrue(message.contains(part), () -> "'" + message + "' does not say '" + part + "'");
     }

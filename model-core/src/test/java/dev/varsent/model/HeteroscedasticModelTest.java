@@ -27,23 +27,59 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Pooled readouts and the heteroscedastic head through bundles and MC prediction. */
 class HeteroscedasticModelTest {
-    private static final List<String> TEXTS = List.of("The plot was brilliant and the acting great!",
-            "A boring, awful movie.", "not good", "");
+    private static final List<String> TEXTS =
+            List.of(
+                    "The plot was brilliant and the acting great!",
+                    "A boring, awful movie.",
+                    "not good",
+                    "");
 
     private static SentimentModel model(CellType cell, Readout readout, Head head) {
         List<String> words = new ArrayList<>(Vocabulary.RESERVED);
         words.addAll(TestModels.WORDS);
         Vocabulary vocab = Vocabulary.fromWords(words);
-        NetConfig net = new NetConfig(vocab.size(), 8, 16, head == Head.HETEROSCEDASTIC ? 2 : 1, cell,
-                DropoutMode.VARIATIONAL_UNTIED, 0.25, 0.25, 0.25, 0.25, 1e-3, readout, head);
-        Provenance p = new Provenance("memory", "0".repeat(64), 1, 0, "unknown", Instant.parse("2026-01-01T00:00:00Z"),
-                "test", Map.of(), Map.of());
-        return new SentimentModel("test-" + readout + "-" + head, net, Params.init(net, DataType.FLOAT, 42), vocab,
-                TokenizerSettings.DEFAULT, 50, 0.6, 0.2, Double.NaN, p);
+        NetConfig net =
+                new NetConfig(
+                        vocab.size(),
+                        8,
+                        16,
+                        head == Head.HETEROSCEDASTIC ? 2 : 1,
+                        cell,
+                        DropoutMode.VARIATIONAL_UNTIED,
+                        0.25,
+                        0.25,
+                        0.25,
+                        0.25,
+                        1e-3,
+                        readout,
+                        head);
+        Provenance p =
+                new Provenance(
+                        "memory",
+                        "0".repeat(64),
+                        1,
+                        0,
+                        "unknown",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        "test",
+                        Map.of(),
+                        Map.of());
+        return new SentimentModel(
+                "test-" + readout + "-" + head,
+                net,
+                Params.init(net, DataType.FLOAT, 42),
+                vocab,
+                TokenizerSettings.DEFAULT,
+                50,
+                0.6,
+                0.2,
+                Double.NaN,
+                p);
     }
 
     @Test
-    void aMeanMaxHeteroscedasticBundleLoadsAndPredictsIdentically(@TempDir Path dir) throws Exception {
+    void aMeanMaxHeteroscedasticBundleLoadsAndPredictsIdentically(@TempDir Path dir)
+            throws Exception {
         for (CellType cell : CellType.values()) {
             SentimentModel m = model(cell, Readout.MEAN_MAX, Head.HETEROSCEDASTIC);
             Path f = dir.resolve(cell + ".bundle");
@@ -53,13 +89,16 @@ class HeteroscedasticModelTest {
             assertEquals(Readout.MEAN_MAX, back.net().readout());
             assertEquals(Head.HETEROSCEDASTIC, back.net().head());
             for (int k : new int[] {1, 10}) {
-                try (McPredictor a = m.predictor(9, 1); McPredictor b = back.predictor(9, 1)) {
+                try (McPredictor a = m.predictor(9, 1);
+                        McPredictor b = back.predictor(9, 1)) {
                     List<Prediction> pa = a.predict(TEXTS, k), pb = b.predict(TEXTS, k);
                     for (int i = 0; i < TEXTS.size(); i++) {
                         assertEquals(pa.get(i).score(), pb.get(i).score(), 0.0);
                         assertEquals(pa.get(i).std(), pb.get(i).std(), 0.0);
                         assertEquals(pa.get(i).aleatoricStd(), pb.get(i).aleatoricStd(), 0.0);
-                        assertTrue(pa.get(i).aleatoricStd() > 0, "the head predicts a noise level per text");
+                        assertTrue(
+                                pa.get(i).aleatoricStd() > 0,
+                                "the head predicts a noise level per text");
                     }
                 }
             }
@@ -67,19 +106,30 @@ class HeteroscedasticModelTest {
     }
 
     @Test
-    void aBundleWrittenBeforeReadoutsAndHeadsLoadsAsTheSameLastStateGaussianModel(@TempDir Path dir) throws Exception {
-        SentimentModel m = model(CellType.LSTM, Readout.LAST, Head.GAUSSIAN).withNoiseVariance(0.01);
+    void aBundleWrittenBeforeReadoutsAndHeadsLoadsAsTheSameLastStateGaussianModel(@TempDir Path dir)
+            throws Exception {
+        SentimentModel m =
+                model(CellType.LSTM, Readout.LAST, Head.GAUSSIAN).withNoiseVariance(0.01);
         BundleContents c = ModelBundle.toContents(m);
         ObjectNode hp = c.hyperParameters();
         ((ObjectNode) hp.get("net")).remove(List.of("readout", "head"));
         assertTrue(!hp.get("net").has("readout") && !hp.get("net").has("head"));
         Path f = dir.resolve("old.bundle");
-        BundleFile.write(new BundleContents(c.modelVersion(), hp, c.tokenizer(), c.provenance(), c.vocabulary(),
-                c.tensors()), f);
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        hp,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                f);
         SentimentModel back = SentimentModel.load(f);
         assertEquals(m.net(), back.net());
-        try (McPredictor a = m.predictor(3, 1); McPredictor b = back.predictor(3, 1)) {
-            assertEquals(a.predict(TEXTS, 10).get(0).score(), b.predict(TEXTS, 10).get(0).score(), 0.0);
+        try (McPredictor a = m.predictor(3, 1);
+                McPredictor b = back.predictor(3, 1)) {
+            assertEquals(
+                    a.predict(TEXTS, 10).get(0).score(), b.predict(TEXTS, 10).get(0).score(), 0.0);
         }
     }
 
@@ -91,12 +141,20 @@ class HeteroscedasticModelTest {
         List<Prediction> p = McSummary.regression(y, 2, 2, mean, std, 0.5);
         assertEquals(mean + std, p.get(0).score(), 1e-6);
         assertEquals(0.5 * std, p.get(0).std(), 1e-6, "MC std of the means, in rating units");
-        assertEquals(Math.sqrt((1 + 3) / 2.0) * std, p.get(0).aleatoricStd(), 1e-6,
+        assertEquals(
+                Math.sqrt((1 + 3) / 2.0) * std,
+                p.get(0).aleatoricStd(),
+                1e-6,
                 "sqrt of the mean of exp(s) std^2 over the samples; the homoscedastic noise level is not used");
         assertEquals(mean - std, p.get(1).score(), 1e-6);
         assertEquals(0, p.get(1).std(), 1e-6);
         assertEquals(Math.exp(-1) * std, p.get(1).aleatoricStd(), 1e-6);
-        assertEquals(Math.sqrt(0.5), McSummary.regression(new float[] {0.5f, 1.5f}, 1, 2, mean, std, 0.5)
-                .get(0).aleatoricStd(), 1e-12, "one column keeps the model's noise level");
+        assertEquals(
+                Math.sqrt(0.5),
+                McSummary.regression(new float[] {0.5f, 1.5f}, 1, 2, mean, std, 0.5)
+                        .get(0)
+                        .aleatoricStd(),
+                1e-12,
+                "one column keeps the model's noise level");
     }
 }

@@ -60,7 +60,8 @@ class ReviewSegmentsTest {
                 expected.add(VOCAB.id(t));
             }
             assertEquals(expected, body(r.segments()), n + " tokens");
-            assertEquals((n + 9) / 10, r.segments().size(), n + " tokens in segments of at most 10");
+            assertEquals(
+                    (n + 9) / 10, r.segments().size(), n + " tokens in segments of at most 10");
             assertEquals(r.segments().size(), r.total());
             assertFalse(r.truncated());
             for (int[] s : r.segments()) {
@@ -72,9 +73,12 @@ class ReviewSegmentsTest {
     @Test
     void segmentsAreAsEqualAsPossibleSoThatNoneIsAScrap() {
         ReviewSegments r = ReviewSegments.of(tokens(22), VOCAB, 11, 100);
-        assertArrayEquals(new int[] {8, 7, 7}, r.segments().stream().mapToInt(s -> s.length - 1).toArray());
+        assertArrayEquals(
+                new int[] {8, 7, 7}, r.segments().stream().mapToInt(s -> s.length - 1).toArray());
         ReviewSegments exact = ReviewSegments.of(tokens(20), VOCAB, 11, 100);
-        assertArrayEquals(new int[] {10, 10}, exact.segments().stream().mapToInt(s -> s.length - 1).toArray());
+        assertArrayEquals(
+                new int[] {10, 10},
+                exact.segments().stream().mapToInt(s -> s.length - 1).toArray());
     }
 
     @Test
@@ -92,7 +96,9 @@ class ReviewSegmentsTest {
         ReviewSegments odd = ReviewSegments.of(tokens(100), VOCAB, 11, 5);
         assertTrue(odd.truncated());
         assertEquals(10, odd.total());
-        assertEquals(ids(all.get(0), all.get(1), all.get(2), all.get(8), all.get(9)), ids(odd.segments()));
+        assertEquals(
+                ids(all.get(0), all.get(1), all.get(2), all.get(8), all.get(9)),
+                ids(odd.segments()));
         ReviewSegments even = ReviewSegments.of(tokens(100), VOCAB, 11, 4);
         assertEquals(ids(all.get(0), all.get(1), all.get(8), all.get(9)), ids(even.segments()));
         ReviewSegments one = ReviewSegments.of(tokens(100), VOCAB, 11, 1);
@@ -109,7 +115,11 @@ class ReviewSegmentsTest {
         t.set(25, "yak");
         ReviewSegments r = ReviewSegments.of(t, VOCAB, 11, 1);
         assertEquals(2.0 / 30, r.oovShare(), 1e-12, "the unscored segments count too");
-        assertEquals(0.5, ReviewSegments.ofEncoded(new int[] {Vocabulary.START, 5, Vocabulary.OOV}).oovShare(), 1e-12);
+        assertEquals(
+                0.5,
+                ReviewSegments.ofEncoded(new int[] {Vocabulary.START, 5, Vocabulary.OOV})
+                        .oovShare(),
+                1e-12);
         assertEquals(0, ReviewSegments.ofEncoded(new int[] {Vocabulary.START}).oovShare());
     }
 

@@ -12,7 +12,8 @@ class SegmentMixtureTest {
 
     @Test
     void regressionIsTheEqualWeightMixtureOfAllSegmentsAndSamples() {
-        // K = 2: segment A samples {0.2, 0.4} (noise var 0.01), segment B samples {0.7, 0.9} (noise var 0.04).
+        // K = 2: segment A samples {0.2, 0.4} (noise var 0.01), segment B samples {0.7, 0.9} (noise
+        // var 0.04).
         float[] y = {0.2f, 0.4f, 0.7f, 0.9f};
         List<Prediction> segs = McSummary.regression(y, 2, 2, 0.0, 1.0, Double.NaN);
         segs = List.of(withNoise(segs.get(0), 0.1), withNoise(segs.get(1), 0.2));
@@ -30,17 +31,20 @@ class SegmentMixtureTest {
 
     @Test
     void withoutANoiseEstimateTheAleatoricStdStaysUnknown() {
-        List<Prediction> segs = McSummary.regression(new float[] {0.1f, 0.3f, 0.5f}, 3, 1, 0.0, 1.0, Double.NaN);
+        List<Prediction> segs =
+                McSummary.regression(new float[] {0.1f, 0.3f, 0.5f}, 3, 1, 0.0, 1.0, Double.NaN);
         Prediction p = SegmentMixture.combine(segs, false);
         assertTrue(Double.isNaN(p.aleatoricStd()));
         assertEquals(0.3, p.score(), 1e-6);
-        assertEquals(Math.sqrt(0.08 / 3), p.std(), 1e-6, "K = 1: all the spread is between segments");
+        assertEquals(
+                Math.sqrt(0.08 / 3), p.std(), 1e-6, "K = 1: all the spread is between segments");
         assertFalse(p.truncated());
     }
 
     @Test
     void classificationAveragesProbabilitiesAndSplitsEntropyIntoItsParts() {
-        // Two segments, two samples each, two classes: logits chosen so that the probabilities are simple.
+        // Two segments, two samples each, two classes: logits chosen so that the probabilities are
+        // simple.
         double a = Math.log(3), b = Math.log(1.0 / 3);
         float[] logits = {0, (float) a, 0, (float) a, 0, (float) b, 0, 0};
         List<Prediction> segs = McSummary.classification(logits, 2, 2, 2);
@@ -62,6 +66,14 @@ class SegmentMixtureTest {
     }
 
     private static Prediction withNoise(Prediction p, double aleatoric) {
-        return new Prediction(p.score(), p.std(), aleatoric, null, Double.NaN, Double.NaN, Double.NaN, p.samples());
+        return new Prediction(
+                p.score(),
+                p.std(),
+                aleatoric,
+                null,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                p.samples());
     }
 }

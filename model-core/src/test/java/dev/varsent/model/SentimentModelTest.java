@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SentimentModelTest {
-    private static final List<String> TEXTS = List.of("The plot was brilliant and the acting great!",
-            "A boring, awful movie.", "not good", "");
+    private static final List<String> TEXTS =
+            List.of(
+                    "The plot was brilliant and the acting great!",
+                    "A boring, awful movie.",
+                    "not good",
+                    "");
 
     @Test
     void mcSamplesDifferWhileTheDropoutApproximationIsDeterministic() {
@@ -32,7 +36,8 @@ class SentimentModelTest {
             List<Prediction> mc1 = p.predict(TEXTS, 20), mc2 = p.predict(TEXTS, 20);
             for (int i = 0; i < TEXTS.size(); i++) {
                 assertTrue(mc1.get(i).std() > 0, "MC samples of text " + i + " differ");
-                assertNotEquals(mc1.get(i).score(), mc2.get(i).score(), "fresh masks on every call");
+                assertNotEquals(
+                        mc1.get(i).score(), mc2.get(i).score(), "fresh masks on every call");
                 assertEquals(20, mc1.get(i).samples());
                 assertEquals(Math.sqrt(0.01), mc1.get(i).aleatoricStd(), 1e-12);
             }
@@ -60,7 +65,10 @@ class SentimentModelTest {
             List<Prediction> all = p.predict(many, 1);
             assertEquals(many.size(), all.size());
             int last = many.size() - 1;
-            assertEquals(p.predict(List.of(many.get(last)), 1).get(0).score(), all.get(last).score(), 1e-6);
+            assertEquals(
+                    p.predict(List.of(many.get(last)), 1).get(0).score(),
+                    all.get(last).score(),
+                    1e-6);
             assertEquals(many.size(), p.predict(many, 3).size());
         }
     }
@@ -68,7 +76,8 @@ class SentimentModelTest {
     @Test
     void parallelScoringGivesTheSameApproximation() {
         SentimentModel m = TestModels.small(CellType.GRU, 1);
-        try (McPredictor one = m.predictor(1, 1); McPredictor two = m.predictor(1, 2)) {
+        try (McPredictor one = m.predictor(1, 1);
+                McPredictor two = m.predictor(1, 2)) {
             List<Prediction> a = one.predict(TEXTS, 1), b = two.predict(TEXTS, 1);
             for (int i = 0; i < TEXTS.size(); i++) {
                 assertEquals(a.get(i).score(), b.get(i).score(), 1e-6);
@@ -101,7 +110,8 @@ class SentimentModelTest {
             assertEquals(m.net(), back.net());
             assertEquals(m.vocabulary(), back.vocabulary());
             assertEquals(m.provenance(), back.provenance());
-            try (McPredictor a = m.predictor(9, 1); McPredictor b = back.predictor(9, 1)) {
+            try (McPredictor a = m.predictor(9, 1);
+                    McPredictor b = back.predictor(9, 1)) {
                 List<Prediction> pa = a.predict(TEXTS, 10), pb = b.predict(TEXTS, 10);
                 for (int i = 0; i < TEXTS.size(); i++) {
                     assertEquals(pa.get(i).score(), pb.get(i).score(), 0.0);
@@ -122,19 +132,34 @@ class SentimentModelTest {
         byte[] flipped = bytes.clone();
         flipped[bytes.length - 200] ^= 0x10;
         Files.write(corrupt, flipped);
-        assertTrue(assertThrows(BundleFormatException.class, () -> SentimentModel.load(corrupt)).getMessage().contains("corrupt"));
+        assertTrue(
+                assertThrows(BundleFormatException.class, () -> SentimentModel.load(corrupt))
+                        .getMessage()
+                        .contains("corrupt"));
 
         Path truncated = dir.resolve("truncated.bundle");
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertTrue(assertThrows(BundleFormatException.class, () -> SentimentModel.load(truncated)).getMessage().contains("truncated"));
+        assertTrue(
+                assertThrows(BundleFormatException.class, () -> SentimentModel.load(truncated))
+                        .getMessage()
+                        .contains("truncated"));
 
         BundleContents c = ModelBundle.toContents(m);
         LinkedHashMap<String, Tensor> tensors = c.tensors();
         tensors.put("U", new Tensor(new long[] {16, 60}, new float[16 * 60]));
         Path incompatible = dir.resolve("incompatible.bundle");
-        BundleFile.write(new BundleContents(c.modelVersion(), c.hyperParameters(), c.tokenizer(), c.provenance(),
-                c.vocabulary(), tensors), incompatible);
-        String msg = assertThrows(BundleFormatException.class, () -> SentimentModel.load(incompatible)).getMessage();
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        c.hyperParameters(),
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        tensors),
+                incompatible);
+        String msg =
+                assertThrows(BundleFormatException.class, () -> SentimentModel.load(incompatible))
+                        .getMessage();
         assertTrue(msg.contains("incompatible") && msg.contains("U"), msg);
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UncertaintyFitTest {
-    private static final String OFF_DOMAIN = "the zebra quux plonked a frobnicated wibble onto the snark";
+    private static final String OFF_DOMAIN =
+            "the zebra quux plonked a frobnicated wibble onto the snark";
 
     private static List<String> texts(int n) {
         List<String> t = new ArrayList<>();
@@ -54,12 +55,25 @@ class UncertaintyFitTest {
         assertEquals(ConformalCalibration.DEFAULT_LEVELS, c.levels());
         assertEquals(80, m.novelty().n());
         try (McPredictor p = m.predictor(1, 1)) {
-            for (Prediction q : p.predict(List.of("a great movie", "the plot was boring and the acting awful"), 5)) {
+            for (Prediction q :
+                    p.predict(
+                            List.of("a great movie", "the plot was boring and the acting awful"),
+                            5)) {
                 assertEquals(0.9, q.intervalLevel(), 0.0);
-                assertTrue(q.lower() >= 0 && q.lower() <= q.score() && q.score() <= q.upper() && q.upper() <= 1,
+                assertTrue(
+                        q.lower() >= 0
+                                && q.lower() <= q.score()
+                                && q.score() <= q.upper()
+                                && q.upper() <= 1,
                         q.toString());
-                double scale = c.scale(c.baseScale(q.score(), q.totalStd(), q.aleatoricStd()), q.novelty());
-                assertEquals(c.halfWidth(ConformalCalibration.ONE_SD, scale), q.calibratedStd(), 1e-12,
+                double scale =
+                        c.scale(
+                                c.baseScale(q.score(), q.totalStd(), q.aleatoricStd()),
+                                q.novelty());
+                assertEquals(
+                        c.halfWidth(ConformalCalibration.ONE_SD, scale),
+                        q.calibratedStd(),
+                        1e-12,
                         "the routing signal: one factor for every band");
                 assertEquals(q.calibratedStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
                 assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5);
@@ -69,8 +83,10 @@ class UncertaintyFitTest {
         try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withIntervalLevel(0.5))) {
             assertEquals(0.5, p.predict(List.of("a great movie"), 5).get(0).intervalLevel(), 0.0);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> m.predictor(1, 1, ScoringOptions.defaults().withIntervalLevel(0.85)));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> m.predictor(1, 1, ScoringOptions.defaults().withIntervalLevel(0.85)));
         assertTrue(e.getMessage().contains("not calibrated"), e.getMessage());
     }
 
@@ -78,7 +94,8 @@ class UncertaintyFitTest {
     void textTheVocabularyDoesNotKnowIsNovelAndRoutesAsMoreUncertain() {
         SentimentModel m = calibrated();
         try (McPredictor p = m.predictor(1, 1)) {
-            List<Prediction> q = p.predict(List.of("the movie was good and the acting great", OFF_DOMAIN), 10);
+            List<Prediction> q =
+                    p.predict(List.of("the movie was good and the acting great", OFF_DOMAIN), 10);
             assertEquals(0, q.get(0).novelty(), 0.0);
             assertTrue(q.get(1).novelty() > 5, "7 of 11 tokens unknown: " + q.get(1).novelty());
             double inDomain = q.get(0).uncertainty(UncertaintySignal.TOTAL);
@@ -95,10 +112,16 @@ class UncertaintyFitTest {
         ConformalCalibration c = m.calibration();
         try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withThreshold(0.55))) {
             for (Prediction q : p.predict(texts, 5)) {
-                double sd = c.quantile(ConformalCalibration.ONE_SD, q.segments())
-                        * c.baseScale(q.score(), q.totalStd(), q.aleatoricStd());
-                double expected = dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
-                assertEquals(expected, q.wrongSideProbability(), 1e-12, "the novelty does not enter: " + q.novelty());
+                double sd =
+                        c.quantile(ConformalCalibration.ONE_SD, q.segments())
+                                * c.baseScale(q.score(), q.totalStd(), q.aleatoricStd());
+                double expected =
+                        dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
+                assertEquals(
+                        expected,
+                        q.wrongSideProbability(),
+                        1e-12,
+                        "the novelty does not enter: " + q.novelty());
             }
         }
     }
@@ -111,21 +134,24 @@ class UncertaintyFitTest {
         SentimentModel back = SentimentModel.load(f);
         assertEquals(m.calibration(), back.calibration());
         assertEquals(m.novelty(), back.novelty());
-        try (McPredictor a = m.predictor(4, 1); McPredictor b = back.predictor(4, 1)) {
+        try (McPredictor a = m.predictor(4, 1);
+                McPredictor b = back.predictor(4, 1)) {
             List<String> t = List.of("a great movie", OFF_DOMAIN);
             List<Prediction> pa = a.predict(t, 6), pb = b.predict(t, 6);
             for (int i = 0; i < t.size(); i++) {
                 assertEquals(pa.get(i).lower(), pb.get(i).lower(), 0.0);
                 assertEquals(pa.get(i).upper(), pb.get(i).upper(), 0.0);
                 assertEquals(pa.get(i).novelty(), pb.get(i).novelty(), 0.0);
-                assertEquals(pa.get(i).wrongSideProbability(), pb.get(i).wrongSideProbability(), 0.0);
+                assertEquals(
+                        pa.get(i).wrongSideProbability(), pb.get(i).wrongSideProbability(), 0.0);
             }
         }
     }
 
     /**
-     * Pieces {@code r#0, r#1, ...} of one review are joined and scored whole, and each segment of a review of
-     * several is also scored alone, so the intervals hold on both; the fit is banded by segment count.
+     * Pieces {@code r#0, r#1, ...} of one review are joined and scored whole, and each segment of a
+     * review of several is also scored alone, so the intervals hold on both; the fit is banded by
+     * segment count.
      */
     @Test
     void theSegmentsOfAReviewAreCalibratedAsTheWholeReviewAndAsSegmentsAlone() {
@@ -144,20 +170,29 @@ class UncertaintyFitTest {
         }
         double[] ratings = y.stream().mapToDouble(Double::doubleValue).toArray();
         List<ConformityExamples.Example> examples = new ArrayList<>();
-        SentimentModel m = UncertaintyFit.fit(model, ids, texts, ratings, "synthetic", 3, 1, 1, examples::addAll);
+        SentimentModel m =
+                UncertaintyFit.fit(
+                        model, ids, texts, ratings, "synthetic", 3, 1, 1, examples::addAll);
         ConformalCalibration c = m.calibration();
         assertEquals(ids.size(), c.n(), "n counts the calibration examples given");
-        assertEquals(400, examples.stream().filter(ConformityExamples.Example::wholeReview).count());
+        assertEquals(
+                400, examples.stream().filter(ConformityExamples.Example::wholeReview).count());
         long alone = examples.stream().filter(e -> !e.wholeReview()).count();
-        assertTrue(alone >= ids.size() - 134, "the segments of the multi-segment reviews, scored alone: " + alone);
+        assertTrue(
+                alone >= ids.size() - 134,
+                "the segments of the multi-segment reviews, scored alone: " + alone);
         assertTrue(c.split().contains("400 whole reviews as served"), c.split());
         assertFalse(c.bands().isEmpty(), "enough examples for bands by segment count");
         assertNotNull(c.errorScale());
         assertEquals(Provenance.sha256Lines(ids), c.idsSha256());
         for (ConformityExamples.Example e : examples) {
             if (e.wholeReview() && e.prediction().segments() > 1) {
-                assertEquals(1, examples.stream().filter(o -> o.wholeReview() && o.reviewId().equals(e.reviewId()))
-                        .count(), "one whole review per id");
+                assertEquals(
+                        1,
+                        examples.stream()
+                                .filter(o -> o.wholeReview() && o.reviewId().equals(e.reviewId()))
+                                .count(),
+                        "one whole review per id");
             }
         }
         // fresh reviews of the same kind: covered as whole reviews and as segments alone
@@ -189,13 +224,20 @@ class UncertaintyFitTest {
         return (double) in / p.size();
     }
 
-    /** A calibration block written before bands and the error scale loads and serves as it was fitted. */
+    /**
+     * A calibration block written before bands and the error scale loads and serves as it was
+     * fitted.
+     */
     @Test
-    void aCalibrationOfTheOldLayoutLoadsAsOneTableScaledByTheTotalStd(@TempDir Path dir) throws Exception {
+    void aCalibrationOfTheOldLayoutLoadsAsOneTableScaledByTheTotalStd(@TempDir Path dir)
+            throws Exception {
         SentimentModel fitted = calibrated();
         ConformalCalibration c = fitted.calibration();
-        SentimentModel old = fitted.withCalibration(new ConformalCalibration(c.n(), c.table(), c.noveltyStd(), c.split(),
-                c.idsSha256()), fitted.novelty());
+        SentimentModel old =
+                fitted.withCalibration(
+                        new ConformalCalibration(
+                                c.n(), c.table(), c.noveltyStd(), c.split(), c.idsSha256()),
+                        fitted.novelty());
         Path f = dir.resolve("old-layout.bundle");
         old.save(f);
         var hp = BundleFile.read(f).hyperParameters().get(UncertaintyJson.CALIBRATION);
@@ -203,10 +245,15 @@ class UncertaintyFitTest {
         SentimentModel back = SentimentModel.load(f);
         assertEquals(old.calibration(), back.calibration());
         try (McPredictor p = back.predictor(1, 1)) {
-            for (Prediction q : p.predict(List.of("a great movie", OFF_DOMAIN, texts(70).get(69)), 5)) {
+            for (Prediction q :
+                    p.predict(List.of("a great movie", OFF_DOMAIN, texts(70).get(69)), 5)) {
                 double extra = q.novelty() * c.noveltyStd();
                 double scale = Math.sqrt(q.totalStd() * q.totalStd() + extra * extra);
-                assertEquals(c.oneSdFactor() * scale, q.calibratedStd(), 1e-12, "novelty from 0: no fence");
+                assertEquals(
+                        c.oneSdFactor() * scale,
+                        q.calibratedStd(),
+                        1e-12,
+                        "novelty from 0: no fence");
                 assertEquals(Math.max(0, q.score() - c.quantile(0.9) * scale), q.lower(), 1e-12);
             }
         }
@@ -223,21 +270,30 @@ class UncertaintyFitTest {
         assertNull(back.novelty());
         try (McPredictor p = back.predictor(1, 1)) {
             Prediction q = p.predict(List.of("a great movie"), 5).get(0);
-            assertTrue(Double.isNaN(q.lower()) && Double.isNaN(q.upper()) && Double.isNaN(q.intervalLevel()));
+            assertTrue(
+                    Double.isNaN(q.lower())
+                            && Double.isNaN(q.upper())
+                            && Double.isNaN(q.intervalLevel()));
             assertTrue(Double.isNaN(q.novelty()) && Double.isNaN(q.calibratedStd()));
             assertEquals(q.totalStd(), q.uncertainty(UncertaintySignal.TOTAL), 0.0);
-            assertTrue(q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5, "from the raw total std");
+            assertTrue(
+                    q.wrongSideProbability() > 0 && q.wrongSideProbability() <= 0.5,
+                    "from the raw total std");
         }
     }
 
     @Test
     void aClassifierGetsTheNoveltyModelAndTheProbabilityOfTheOtherClass() {
-        SentimentModel m = UncertaintyFit.fit(TestModels.small(CellType.LSTM, 2), texts(30), null, 4, 1);
+        SentimentModel m =
+                UncertaintyFit.fit(TestModels.small(CellType.LSTM, 2), texts(30), null, 4, 1);
         assertNull(m.calibration());
         assertNotNull(m.novelty());
         try (McPredictor p = m.predictor(1, 1)) {
             Prediction q = p.predict(List.of(OFF_DOMAIN), 4).get(0);
-            assertEquals(1 - Math.max(q.probabilities()[0], q.probabilities()[1]), q.wrongSideProbability(), 1e-12);
+            assertEquals(
+                    1 - Math.max(q.probabilities()[0], q.probabilities()[1]),
+                    q.wrongSideProbability(),
+                    1e-12);
             assertTrue(q.novelty() > 0);
         }
     }
@@ -245,9 +301,14 @@ class UncertaintyFitTest {
     @Test
     void mismatchedCalibrationDataIsRefused() {
         SentimentModel m = TestModels.small(CellType.LSTM, 1);
-        assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, texts(3), new double[2], 2, 1));
-        assertThrows(IllegalArgumentException.class, () -> UncertaintyFit.fit(m, List.of(), new double[0], 2, 1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> UncertaintyFit.fit(m, texts(3), new double[2], 2, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> UncertaintyFit.fit(m, List.of(), new double[0], 2, 1));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> UncertaintyFit.fit(m, texts(2), new double[] {0.5, 1.5}, 2, 1));
     }
 }

@@ -12,20 +12,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WholeReviewScoringTest {
-    private static final SentimentModel MODEL = TestModels.small(CellType.LSTM, 1); // 49 tokens per segment
+    private static final SentimentModel MODEL =
+            TestModels.small(CellType.LSTM, 1); // 49 tokens per segment
 
     /** A review of {@code n} words from the test vocabulary, varied by {@code seed}. */
     static String review(int n, int seed) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            b.append(TestModels.WORDS.get((i * 7 + seed * 3 + i / 5) % TestModels.WORDS.size())).append(' ');
+            b.append(TestModels.WORDS.get((i * 7 + seed * 3 + i / 5) % TestModels.WORDS.size()))
+                    .append(' ');
         }
         return b.toString();
     }
 
     private static List<int[]> segments(String text, int cap) {
-        return ReviewSegments.of(new Tokenizer(MODEL.tokenizer()).tokenize(text), MODEL.vocabulary(), MODEL.maxLength(),
-                cap).segments();
+        return ReviewSegments.of(
+                        new Tokenizer(MODEL.tokenizer()).tokenize(text),
+                        MODEL.vocabulary(),
+                        MODEL.maxLength(),
+                        cap)
+                .segments();
     }
 
     private static double meanScore(List<Prediction> p) {
@@ -43,7 +49,8 @@ class WholeReviewScoringTest {
             assertEquals(5, whole.segments());
             assertFalse(whole.truncated());
             assertEquals(meanScore(each), whole.score(), 1e-6);
-            assertEquals(whole.segmentStd(), whole.std(), 1e-6, "K = 1: only the segments disagree");
+            assertEquals(
+                    whole.segmentStd(), whole.std(), 1e-6, "K = 1: only the segments disagree");
 
             Prediction mc = p.predict(List.of(text), 8).get(0);
             assertEquals(8, mc.samples());
@@ -61,7 +68,8 @@ class WholeReviewScoringTest {
             Prediction capped = p.predict(List.of(text), 1).get(0);
             assertTrue(capped.truncated());
             assertEquals(3, capped.segments());
-            List<Prediction> kept = p.predictEncoded(List.of(all.get(0), all.get(1), all.get(4)), 1);
+            List<Prediction> kept =
+                    p.predictEncoded(List.of(all.get(0), all.get(1), all.get(4)), 1);
             assertEquals(meanScore(kept), capped.score(), 1e-6);
         }
     }
@@ -73,14 +81,21 @@ class WholeReviewScoringTest {
             texts.add(review(20 + 37 * (i % 7), i)); // 1 to 6 segments each
         }
         int segments = texts.stream().mapToInt(t -> segments(t, 100).size()).sum();
-        assertTrue(segments > McPredictor.MAX_BATCH_TEXTS, segments + " segments need more than one batch");
-        try (McPredictor one = MODEL.predictor(1, 1); McPredictor two = MODEL.predictor(1, 2)) {
+        assertTrue(
+                segments > McPredictor.MAX_BATCH_TEXTS,
+                segments + " segments need more than one batch");
+        try (McPredictor one = MODEL.predictor(1, 1);
+                McPredictor two = MODEL.predictor(1, 2)) {
             List<Prediction> batched = one.predict(texts, 1), parallel = two.predict(texts, 1);
             for (int i = 0; i < texts.size(); i++) {
                 Prediction alone = one.predict(List.of(texts.get(i)), 1).get(0);
                 assertEquals(alone.score(), batched.get(i).score(), 1e-6, "review " + i);
                 assertEquals(alone.segments(), batched.get(i).segments());
-                assertEquals(alone.score(), parallel.get(i).score(), 1e-6, "review " + i + " on two threads");
+                assertEquals(
+                        alone.score(),
+                        parallel.get(i).score(),
+                        1e-6,
+                        "review " + i + " on two threads");
             }
             assertEquals(texts.size(), one.predict(texts, 3).size());
         }
@@ -92,7 +107,8 @@ class WholeReviewScoringTest {
         Tokenizer tokenizer = new Tokenizer(MODEL.tokenizer());
         try (McPredictor p = MODEL.predictor(1, 1)) {
             List<Prediction> fromText = p.predict(texts, 1);
-            List<Prediction> fromTokens = p.predictTokens(texts.stream().map(tokenizer::tokenize).toList(), 1);
+            List<Prediction> fromTokens =
+                    p.predictTokens(texts.stream().map(tokenizer::tokenize).toList(), 1);
             for (int i = 0; i < texts.size(); i++) {
                 assertEquals(fromText.get(i).score(), fromTokens.get(i).score(), 0.0);
                 assertEquals(fromText.get(i).segments(), fromTokens.get(i).segments());

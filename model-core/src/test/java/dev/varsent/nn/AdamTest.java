@@ -9,14 +9,29 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The fused Adam step with weight decay does what the weight decay and the ND4J Adam step do one after the other. */
+/**
+ * The fused Adam step with weight decay does what the weight decay and the ND4J Adam step do one
+ * after the other.
+ */
 class AdamTest {
 
     @ParameterizedTest(name = "{0} decay={1} clip={2}")
     @CsvSource({"LSTM, 1e-3, 0.5", "GRU, 1e-3, 0", "LSTM, 0, 100", "GRU, 0.01, 0.05"})
     void fusedUpdateMatchesDecayThenUpdate(CellType cell, double decay, double clip) {
         for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            NetConfig c = new NetConfig(40, 6, 5, 1, cell, DropoutMode.VARIATIONAL_UNTIED, 0.25, 0.25, 0.25, 0.25, decay);
+            NetConfig c =
+                    new NetConfig(
+                            40,
+                            6,
+                            5,
+                            1,
+                            cell,
+                            DropoutMode.VARIATIONAL_UNTIED,
+                            0.25,
+                            0.25,
+                            0.25,
+                            0.25,
+                            decay);
             Params reference = Params.init(c, dt, 3), fused = reference.dup();
             Adam a = new Adam(1e-2, clip), b = new Adam(1e-2, clip);
             for (int step = 0; step < 5; step++) {
@@ -35,10 +50,17 @@ class AdamTest {
                 INDArray x = reference.get(name), y = fused.get(name);
                 double diff = x.sub(y).amaxNumber().doubleValue();
                 assertTrue(diff < 1e-5, dt + " " + name + " differs by " + diff);
-                assertTrue(x.sub(Params.init(c, dt, 3).get(name)).amaxNumber().doubleValue() > 1e-3,
+                assertTrue(
+                        x.sub(Params.init(c, dt, 3).get(name)).amaxNumber().doubleValue() > 1e-3,
                         name + " was updated");
             }
-            a.state().forEach((k, m) -> assertTrue(m.sub(b.state().get(k)).amaxNumber().doubleValue() < 1e-5, k));
+            a.state()
+                    .forEach(
+                            (k, m) ->
+                                    assertTrue(
+                                            m.sub(b.state().get(k)).amaxNumber().doubleValue()
+                                                    < 1e-5,
+                                            k));
         }
     }
 }

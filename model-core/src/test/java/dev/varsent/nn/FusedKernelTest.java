@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The fused Java Vector API kernels compute the same forward and backward pass as the ND4J reference
- * (float32; hidden size 20 so both the vector lanes and the scalar tail run).
+ * The fused Java Vector API kernels compute the same forward and backward pass as the ND4J
+ * reference (float32; hidden size 20 so both the vector lanes and the scalar tail run).
  */
 class FusedKernelTest {
 
@@ -43,7 +43,13 @@ class FusedKernelTest {
     void fusedKernelsMatchNd4jReference(CellType cell, DropoutMode mode) {
         NetConfig c = new NetConfig(30, 12, 20, 1, cell, mode, 0.25, 0.25, 0.25, 0.25, 0);
         Params p = Params.init(c, DataType.FLOAT, 5);
-        Batch batch = Batch.of(List.of(new int[] {1, 4, 5, 4, 9, 3, 22, 17}, new int[] {1, 7, 7}, new int[] {1, 2, 29}), 3);
+        Batch batch =
+                Batch.of(
+                        List.of(
+                                new int[] {1, 4, 5, 4, 9, 3, 22, 17},
+                                new int[] {1, 7, 7},
+                                new int[] {1, 2, 29}),
+                        3);
         Masks masks = Masks.sample(c, batch, new SplittableRandom(9), DataType.FLOAT);
         SentimentNetwork ref = new SentimentNetwork(c, new Nd4jGateMath());
         SentimentNetwork fused = new SentimentNetwork(c, VectorSupport.create());

@@ -13,11 +13,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Finite differences in double precision against the hand-written backpropagation through time, for every
- * cell and dropout variant, with masks drawn once and held fixed; sequences of different lengths exercise
- * the left padding. The loss is the sum of the outputs weighted by fixed random coefficients, so dL/dy is
- * known exactly and every path (embedding dropout, input and recurrent masks, cell mask, output head) is checked;
- * then every readout with every head, each with its own training loss.
+ * Finite differences in double precision against the hand-written backpropagation through time, for
+ * every cell and dropout variant, with masks drawn once and held fixed; sequences of different
+ * lengths exercise the left padding. The loss is the sum of the outputs weighted by fixed random
+ * coefficients, so dL/dy is known exactly and every path (embedding dropout, input and recurrent
+ * masks, cell mask, output head) is checked; then every readout with every head, each with its own
+ * training loss.
  */
 class GradientCheckTest {
     private static final double EPS = 1e-6;
@@ -40,12 +41,23 @@ class GradientCheckTest {
     @MethodSource("variants")
     void analyticGradientsMatchFiniteDifferences(CellType cell, DropoutMode mode, int outputs) {
         NetConfig c = new NetConfig(11, 5, 4, outputs, cell, mode, 0.3, 0.3, 0.3, 0.3, 0);
-        Batch batch = Batch.of(List.of(new int[] {1, 4, 5, 4, 9, 3}, new int[] {1, 7, 7}, new int[] {1, 2, 10, 3, 6}), 2);
+        Batch batch =
+                Batch.of(
+                        List.of(
+                                new int[] {1, 4, 5, 4, 9, 3},
+                                new int[] {1, 7, 7},
+                                new int[] {1, 2, 10, 3, 6}),
+                        2);
         INDArray coeff = Nd4j.rand(DataType.DOUBLE, batch.rows(), outputs).subi(0.5);
-        check(c, batch, (y, dY) -> {
-            dY.assign(coeff);
-            return y.mul(coeff).sumNumber().doubleValue();
-        }, 40, 100);
+        check(
+                c,
+                batch,
+                (y, dY) -> {
+                    dY.assign(coeff);
+                    return y.mul(coeff).sumNumber().doubleValue();
+                },
+                40,
+                100);
     }
 
     static List<Arguments> readoutsAndHeads() {
@@ -53,8 +65,11 @@ class GradientCheckTest {
         for (Readout readout : Readout.values()) {
             for (Head head : Head.values()) {
                 for (CellType cell : CellType.values()) {
-                    for (DropoutMode mode : List.of(DropoutMode.VARIATIONAL_UNTIED, DropoutMode.VARIATIONAL_TIED,
-                            DropoutMode.NAIVE)) {
+                    for (DropoutMode mode :
+                            List.of(
+                                    DropoutMode.VARIATIONAL_UNTIED,
+                                    DropoutMode.VARIATIONAL_TIED,
+                                    DropoutMode.NAIVE)) {
                         a.add(Arguments.of(readout, head, cell, mode));
                     }
                 }
@@ -66,11 +81,16 @@ class GradientCheckTest {
     /** Each head with its own training loss, so the loss gradients are checked end to end too. */
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("readoutsAndHeads")
-    void everyReadoutAndHeadMatchesFiniteDifferences(Readout readout, Head head, CellType cell, DropoutMode mode) {
+    void everyReadoutAndHeadMatchesFiniteDifferences(
+            Readout readout, Head head, CellType cell, DropoutMode mode) {
         int outputs = head == Head.GAUSSIAN ? 1 : head == Head.HETEROSCEDASTIC ? 2 : 3;
-        NetConfig c = new NetConfig(11, 5, 4, outputs, cell, mode, 0.3, 0.3, 0.3, 0.3, 0, readout, head);
+        NetConfig c =
+                new NetConfig(11, 5, 4, outputs, cell, mode, 0.3, 0.3, 0.3, 0.3, 0, readout, head);
         // Lengths 6, 3 and 1 (a row that is all padding but its last step) with 2 rows each.
-        Batch batch = Batch.of(List.of(new int[] {1, 4, 5, 4, 9, 3}, new int[] {1, 7, 7}, new int[] {1}), 2);
+        Batch batch =
+                Batch.of(
+                        List.of(new int[] {1, 4, 5, 4, 9, 3}, new int[] {1, 7, 7}, new int[] {1}),
+                        2);
         SplittableRandom r = new SplittableRandom(5);
         double[] targets = new double[batch.rows()];
         int[] labels = new int[batch.rows()];
@@ -78,9 +98,15 @@ class GradientCheckTest {
             targets[i] = r.nextDouble() * 2 - 1;
             labels[i] = r.nextInt(outputs);
         }
-        check(c, batch, (y, dY) -> head == Head.SOFTMAX
-                ? Losses.softmaxCrossEntropy(y, labels, dY)
-                : Losses.regression(head, y, targets, dY), 8, 35);
+        check(
+                c,
+                batch,
+                (y, dY) ->
+                        head == Head.SOFTMAX
+                                ? Losses.softmaxCrossEntropy(y, labels, dY)
+                                : Losses.regression(head, y, targets, dY),
+                8,
+                35);
     }
 
     /** The loss of the outputs y; writes dL/dy into dY. */
@@ -89,9 +115,9 @@ class GradientCheckTest {
     }
 
     /**
-     * Backward from the training pass against central differences of the loss of the inference pass (so the
-     * two passes must agree as well), on up to {@code perTensor} entries of every parameter, more than
-     * {@code atLeast} in all.
+     * Backward from the training pass against central differences of the loss of the inference pass
+     * (so the two passes must agree as well), on up to {@code perTensor} entries of every
+     * parameter, more than {@code atLeast} in all.
      */
     private static void check(NetConfig c, Batch batch, Loss loss, int perTensor, int atLeast) {
         Params p = Params.init(c, DataType.DOUBLE, 7);
@@ -123,8 +149,11 @@ class GradientCheckTest {
                 w.putScalar(idx, orig);
                 double numeric = (plus - minus) / (2 * EPS);
                 double analytic = g.getDouble(idx);
-                double err = Math.abs(numeric - analytic) / Math.max(1e-8, Math.abs(numeric) + Math.abs(analytic));
-                assertTrue(err < 1e-5 || Math.abs(numeric - analytic) < 1e-9,
+                double err =
+                        Math.abs(numeric - analytic)
+                                / Math.max(1e-8, Math.abs(numeric) + Math.abs(analytic));
+                assertTrue(
+                        err < 1e-5 || Math.abs(numeric - analytic) < 1e-9,
                         e.getKey() + "[" + idx + "] numeric " + numeric + " analytic " + analytic);
                 checked++;
             }
@@ -136,7 +165,8 @@ class GradientCheckTest {
     private static void perturbBiases(Params p) {
         for (var e : p.asMap().entrySet()) {
             if (e.getKey().startsWith("b")) {
-                e.getValue().addi(Nd4j.rand(DataType.DOUBLE, e.getValue().shape()).subi(0.5).muli(0.2));
+                e.getValue()
+                        .addi(Nd4j.rand(DataType.DOUBLE, e.getValue().shape()).subi(0.5).muli(0.2));
             }
         }
     }

@@ -17,14 +17,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The heap Vector API inference path computes what the ND4J forward pass computes, to float tolerance: every
- * cell, dropout mode, readout and head, with left-padded rows, drawn masks and the deterministic approximation.
- * Hidden sizes 20 and 70 are not whole column tiles (the padded columns must stay inert); 5 and 9 input
- * columns are not whole vectors.
+ * The heap Vector API inference path computes what the ND4J forward pass computes, to float
+ * tolerance: every cell, dropout mode, readout and head, with left-padded rows, drawn masks and the
+ * deterministic approximation. Hidden sizes 20 and 70 are not whole column tiles (the padded
+ * columns must stay inert); 5 and 9 input columns are not whole vectors.
  */
 class HeapInferenceTest {
-    private static final List<int[]> SEQUENCES = List.of(new int[] {1, 4, 5, 4, 9, 3, 22, 17, 8, 2, 6},
-            new int[] {1, 7, 7}, new int[] {1}, new int[] {1, 2, 29, 11, 3, 3});
+    private static final List<int[]> SEQUENCES =
+            List.of(
+                    new int[] {1, 4, 5, 4, 9, 3, 22, 17, 8, 2, 6},
+                    new int[] {1, 7, 7},
+                    new int[] {1},
+                    new int[] {1, 2, 29, 11, 3, 3});
 
     static List<Arguments> variants() {
         List<Arguments> a = new ArrayList<>();
@@ -51,11 +55,25 @@ class HeapInferenceTest {
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("variants")
-    void heapPathMatchesTheNd4jForwardPass(CellType cell, DropoutMode mode, Readout readout, Head head) {
+    void heapPathMatchesTheNd4jForwardPass(
+            CellType cell, DropoutMode mode, Readout readout, Head head) {
         int outputs = head == Head.GAUSSIAN ? 1 : head == Head.HETEROSCEDASTIC ? 2 : 3;
         for (int hidden : new int[] {20, 70}) {
-            NetConfig c = new NetConfig(30, hidden == 20 ? 9 : 5, hidden, outputs, cell, mode,
-                    0.25, 0.25, 0.25, 0.25, 0, readout, head);
+            NetConfig c =
+                    new NetConfig(
+                            30,
+                            hidden == 20 ? 9 : 5,
+                            hidden,
+                            outputs,
+                            cell,
+                            mode,
+                            0.25,
+                            0.25,
+                            0.25,
+                            0.25,
+                            0,
+                            readout,
+                            head);
             Batch batch = Batch.of(SEQUENCES, 3);
             Masks masks = Masks.sample(c, batch, new SplittableRandom(hidden), DataType.FLOAT);
             assertSame(c, batch, masks, 3e-5);

@@ -21,9 +21,11 @@ class LossesTest {
     void nllIsHalfThePrecisionWeightedSquaredErrorPlusTheLogVarianceAveragedOverRows() {
         INDArray y = outputs(0.5, 0.0, -1.0, -0.7, 1.0, 1.3);
         INDArray dY = Nd4j.create(DataType.DOUBLE, 3, 2);
-        double expected = (0.5 * (0.04 + 0)
-                + 0.5 * (Math.exp(0.7) * 0.04 - 0.7)
-                + 0.5 * (Math.exp(-1.3) * 1.0 + 1.3)) / 3;
+        double expected =
+                (0.5 * (0.04 + 0)
+                                + 0.5 * (Math.exp(0.7) * 0.04 - 0.7)
+                                + 0.5 * (Math.exp(-1.3) * 1.0 + 1.3))
+                        / 3;
         assertEquals(expected, Losses.gaussianNll(y, TARGETS, dY), 1e-12);
     }
 
@@ -58,8 +60,10 @@ class LossesTest {
     void theLogVarianceIsClampedSoTheLossStaysFiniteAndStopsPushingBeyondTheBounds() {
         INDArray dY = Nd4j.create(DataType.DOUBLE, 2, 2);
         double loss = Losses.gaussianNll(outputs(3.0, -50.0, 0.0, 50.0), new double[] {0, 0}, dY);
-        double expected = (0.5 * (Math.exp(-Losses.MIN_LOG_VARIANCE) * 9 + Losses.MIN_LOG_VARIANCE)
-                + 0.5 * Losses.MAX_LOG_VARIANCE) / 2;
+        double expected =
+                (0.5 * (Math.exp(-Losses.MIN_LOG_VARIANCE) * 9 + Losses.MIN_LOG_VARIANCE)
+                                + 0.5 * Losses.MAX_LOG_VARIANCE)
+                        / 2;
         assertEquals(expected, loss, 1e-9);
         assertTrue(Double.isFinite(dY.getDouble(0, 0)));
         assertEquals(0, dY.getDouble(0, 1), 0, "no gradient on a log variance below the bound");
@@ -71,14 +75,24 @@ class LossesTest {
     void eachRegressionHeadHasItsLoss() {
         INDArray y = Nd4j.createFromArray(0.5, -1.0, 1.0).reshape(3, 1);
         INDArray a = Nd4j.create(DataType.DOUBLE, 3, 1), b = Nd4j.create(DataType.DOUBLE, 3, 1);
-        assertEquals(Losses.meanSquaredError(y, TARGETS, a), Losses.regression(Head.GAUSSIAN, y, TARGETS, b), 0);
+        assertEquals(
+                Losses.meanSquaredError(y, TARGETS, a),
+                Losses.regression(Head.GAUSSIAN, y, TARGETS, b),
+                0);
         assertEquals(a, b);
         INDArray y2 = outputs(0.5, 0.0, -1.0, -0.7, 1.0, 1.3);
         INDArray c = Nd4j.create(DataType.DOUBLE, 3, 2), d = Nd4j.create(DataType.DOUBLE, 3, 2);
-        assertEquals(Losses.gaussianNll(y2, TARGETS, c), Losses.regression(Head.HETEROSCEDASTIC, y2, TARGETS, d), 0);
+        assertEquals(
+                Losses.gaussianNll(y2, TARGETS, c),
+                Losses.regression(Head.HETEROSCEDASTIC, y2, TARGETS, d),
+                0);
         assertEquals(c, d);
-        assertThrows(IllegalArgumentException.class, () -> Losses.regression(Head.SOFTMAX, y2, TARGETS, d));
-        assertThrows(IllegalArgumentException.class, () -> Losses.gaussianNll(y, TARGETS, a),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Losses.regression(Head.SOFTMAX, y2, TARGETS, d));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Losses.gaussianNll(y, TARGETS, a),
                 "one column is not a heteroscedastic output");
     }
 }

@@ -15,12 +15,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The variational masks are drawn once per sequence and reused at every step; naive ones are not. */
+/**
+ * The variational masks are drawn once per sequence and reused at every step; naive ones are not.
+ */
 class MaskReuseTest {
 
     @Test
     void variationalTiedLstmMatchesAStepByStepReferenceUsingTheSameMasksAtEveryStep() {
-        NetConfig c = new NetConfig(9, 4, 3, 1, CellType.LSTM, DropoutMode.VARIATIONAL_TIED, 0.4, 0.4, 0.4, 0.4, 0);
+        NetConfig c =
+                new NetConfig(
+                        9,
+                        4,
+                        3,
+                        1,
+                        CellType.LSTM,
+                        DropoutMode.VARIATIONAL_TIED,
+                        0.4,
+                        0.4,
+                        0.4,
+                        0.4,
+                        0);
         Params p = Params.init(c, DataType.DOUBLE, 2);
         int[] seq = {1, 3, 5, 3, 8, 3};
         Batch b = Batch.of(List.of(seq), 1);
@@ -39,7 +53,11 @@ class MaskReuseTest {
             cell = f.mul(cell).add(i.mul(g));
             h = o.mul(Transforms.tanh(cell));
         }
-        double expected = h.mul(m.output()).mmul(p.get(Params.DENSE_W)).add(p.get(Params.DENSE_B)).getDouble(0);
+        double expected =
+                h.mul(m.output())
+                        .mmul(p.get(Params.DENSE_W))
+                        .add(p.get(Params.DENSE_B))
+                        .getDouble(0);
         assertEquals(expected, got, 1e-12);
     }
 
@@ -49,35 +67,69 @@ class MaskReuseTest {
         INDArray x = Nd4j.ones(DataType.FLOAT, steps * rows, e);
         SplittableRandom rng = new SplittableRandom(1);
         INDArray perSequence = Masks.bernoulli(rng, DataType.FLOAT, rows, e, 0.5);
-        INDArray masked = SentimentNetwork.applyInputMask(x, perSequence, 0, steps, rows, Nd4j.create(DataType.FLOAT, steps * rows, e));
+        INDArray masked =
+                SentimentNetwork.applyInputMask(
+                        x,
+                        perSequence,
+                        0,
+                        steps,
+                        rows,
+                        Nd4j.create(DataType.FLOAT, steps * rows, e));
         for (int t = 0; t < steps; t++) {
-            assertEquals(perSequence, masked.get(interval(t * rows, (t + 1) * rows), all()), "step " + t);
+            assertEquals(
+                    perSequence,
+                    masked.get(interval(t * rows, (t + 1) * rows), all()),
+                    "step " + t);
         }
-        NetConfig c = new NetConfig(50, e, 4, 1, CellType.LSTM, DropoutMode.NAIVE, 0, 0.5, 0, 0.5, 0);
+        NetConfig c =
+                new NetConfig(50, e, 4, 1, CellType.LSTM, DropoutMode.NAIVE, 0, 0.5, 0, 0.5, 0);
         Batch b = Batch.of(List.of(new int[steps], new int[steps], new int[steps]), 1);
         Masks naive = Masks.sample(c, b, rng, DataType.FLOAT);
         assertEquals(steps * rows, naive.input()[0].rows(), "naive draws a mask per step");
-        assertNotEquals(naive.input()[0].get(interval(0, rows), all()), naive.input()[0].get(interval(rows, 2 * rows), all()));
+        assertNotEquals(
+                naive.input()[0].get(interval(0, rows), all()),
+                naive.input()[0].get(interval(rows, 2 * rows), all()));
         assertNull(naive.recurrent()[0], "naive dropout has no recurrent mask");
         assertNull(naive.embedding(), "naive dropout has no embedding dropout");
     }
 
     @Test
     void untiedModeDrawsOneMaskPerGateOnInputsAndState() {
-        NetConfig c = new NetConfig(50, 8, 8, 1, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.5, 0.5, 0.5, 0.5, 0);
+        NetConfig c =
+                new NetConfig(
+                        50,
+                        8,
+                        8,
+                        1,
+                        CellType.LSTM,
+                        DropoutMode.VARIATIONAL_UNTIED,
+                        0.5,
+                        0.5,
+                        0.5,
+                        0.5,
+                        0);
         Batch b = Batch.of(List.of(new int[] {1, 4, 5}), 1);
         Masks m = Masks.sample(c, b, new SplittableRandom(3), DataType.FLOAT);
         assertEquals(4, m.input().length);
         assertEquals(4, m.recurrent().length);
         assertNotEquals(m.input()[0], m.input()[1]);
         assertNotEquals(m.recurrent()[2], m.recurrent()[3]);
-        assertEquals(3, Masks.sample(c.withDropout(DropoutMode.VARIATIONAL_UNTIED).withCell(CellType.GRU), b,
-                new SplittableRandom(3), DataType.FLOAT).recurrent().length);
+        assertEquals(
+                3,
+                Masks.sample(
+                                c.withDropout(DropoutMode.VARIATIONAL_UNTIED)
+                                        .withCell(CellType.GRU),
+                                b,
+                                new SplittableRandom(3),
+                                DataType.FLOAT)
+                        .recurrent()
+                        .length);
     }
 
     @Test
     void embeddingDropoutDropsWordTypesNotTokens() {
-        // "the dog and the cat" many times over: 'the' is either dropped at both places or at neither.
+        // "the dog and the cat" many times over: 'the' is either dropped at both places or at
+        // neither.
         int the = 3, dog = 4, and = 5, cat = 6;
         int[] seq = {1, the, dog, and, the, cat};
         List<int[]> seqs = new java.util.ArrayList<>();
@@ -95,6 +147,8 @@ class MaskReuseTest {
             }
             assertTrue(f[2 * b.rows() + n] == 0f || f[2 * b.rows() + n] == 2f);
         }
-        assertTrue(droppedThe > 150 && droppedThe < 250, "about half the sequences drop 'the': " + droppedThe);
+        assertTrue(
+                droppedThe > 150 && droppedThe < 250,
+                "about half the sequences drop 'the': " + droppedThe);
     }
 }

@@ -30,8 +30,21 @@ class PaddingTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cellsAndReadouts")
     void aShortSequenceScoresTheSameAloneAndPaddedInABatch(CellType cell, Readout readout) {
-        NetConfig c = new NetConfig(10, 6, 5, 1, cell, DropoutMode.VARIATIONAL_UNTIED, 0.25, 0.25, 0.25, 0.25, 0,
-                readout, Head.GAUSSIAN);
+        NetConfig c =
+                new NetConfig(
+                        10,
+                        6,
+                        5,
+                        1,
+                        cell,
+                        DropoutMode.VARIATIONAL_UNTIED,
+                        0.25,
+                        0.25,
+                        0.25,
+                        0.25,
+                        0,
+                        readout,
+                        Head.GAUSSIAN);
         Params p = Params.init(c, DataType.DOUBLE, 3);
         SentimentNetwork net = new SentimentNetwork(c, new Nd4jGateMath());
         double alone = net.output(p, Batch.of(List.of(SHORT), 1), Masks.none(c)).getDouble(0);
@@ -42,7 +55,9 @@ class PaddingTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cellsAndReadouts")
     void paddingDoesNotLeakIntoGradients(CellType cell, Readout readout) {
-        NetConfig c = new NetConfig(10, 6, 5, 1, cell, DropoutMode.NONE, 0, 0, 0, 0, 0, readout, Head.GAUSSIAN);
+        NetConfig c =
+                new NetConfig(
+                        10, 6, 5, 1, cell, DropoutMode.NONE, 0, 0, 0, 0, 0, readout, Head.GAUSSIAN);
         Params p = Params.init(c, DataType.DOUBLE, 3);
         SentimentNetwork net = new SentimentNetwork(c, new Nd4jGateMath());
         Params gShort = grads(net, p, Batch.of(List.of(SHORT), 1));
@@ -53,7 +68,10 @@ class PaddingTest {
             double diff = sum.sub(gBoth.get(name)).norm2Number().doubleValue();
             assertTrue(diff < 1e-10, name + ": padded batch gradient differs by " + diff);
         }
-        assertEquals(0.0, gBoth.get(Params.EMBEDDING).getRow(Batch.PAD).norm2Number().doubleValue(), 0.0,
+        assertEquals(
+                0.0,
+                gBoth.get(Params.EMBEDDING).getRow(Batch.PAD).norm2Number().doubleValue(),
+                0.0,
                 "the PAD embedding gets no gradient");
     }
 

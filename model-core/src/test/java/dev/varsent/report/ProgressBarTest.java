@@ -31,7 +31,8 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(out, "epoch 3/50", 75, true, clock::get);
         advanceSeconds(20);
         bar.update(46, "loss 0.8123");
-        assertEquals("\repoch 3/50 [============>       ] 46/75 batches  2.3 batch/s  loss 0.8123  ETA 0:13",
+        assertEquals(
+                "\repoch 3/50 [============>       ] 46/75 batches  2.3 batch/s  loss 0.8123  ETA 0:13",
                 output());
     }
 
@@ -70,13 +71,15 @@ class ProgressBarTest {
         String[] lines = output().split("\n");
         assertEquals(6, lines.length, output());
         assertEquals("epoch 1/2 20/100 batches (20%)  4.0 batch/s  loss 0.5  ETA 0:20", lines[0]);
-        assertEquals("epoch 1/2 100/100 batches (100%)  4.0 batch/s  in 0:25  test RMSE 0.91", lines[5]);
+        assertEquals(
+                "epoch 1/2 100/100 batches (100%)  4.0 batch/s  in 0:25  test RMSE 0.91", lines[5]);
         assertTrue(output().indexOf('\r') < 0);
     }
 
     @Test
     void slowStepsShowSecondsPerUnit() {
-        ProgressBar bar = new ProgressBar(out, "train", 10, false, clock::get).unit("step", "steps");
+        ProgressBar bar =
+                new ProgressBar(out, "train", 10, false, clock::get).unit("step", "steps");
         advanceSeconds(6);
         bar.update(4, null);
         assertEquals("train 4/10 steps (40%)  1.5 s/step  ETA 0:09\n", output());

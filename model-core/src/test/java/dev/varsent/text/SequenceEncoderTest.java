@@ -1,19 +1,19 @@
 package dev.varsent.text;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SequenceEncoderTest {
 
     private final Tokenizer tokenizer = new Tokenizer();
     // ids: <pad>=0 <s>=1 <unk>=2 a=3 b=4 c=5 d=6 e=7 !=8
-    private final Vocabulary vocabulary = Vocabulary.fromWords(List.of("<pad>", "<s>", "<unk>", "a", "b", "c", "d", "e", "!"));
+    private final Vocabulary vocabulary =
+            Vocabulary.fromWords(List.of("<pad>", "<s>", "<unk>", "a", "b", "c", "d", "e", "!"));
 
     @Test
     void startsWithStartAndMapsWords() {
@@ -69,7 +69,10 @@ class SequenceEncoderTest {
 
     @Test
     void maxLengthOneKeepsOnlyStart() {
-        assertArrayEquals(new int[] {1}, new SequenceEncoder(tokenizer, vocabulary, 1).encode("a b c"));
-        assertThrows(IllegalArgumentException.class, () -> new SequenceEncoder(tokenizer, vocabulary, 0));
+        assertArrayEquals(
+                new int[] {1}, new SequenceEncoder(tokenizer, vocabulary, 1).encode("a b c"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SequenceEncoder(tokenizer, vocabulary, 0));
     }
 }

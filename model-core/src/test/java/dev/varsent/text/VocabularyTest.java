@@ -1,22 +1,22 @@
 package dev.varsent.text;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class VocabularyTest {
 
-    private static final List<List<String>> TEXTS = List.of(
-            List.of("the", "film", "is", "good", "good"),
-            List.of("the", "plot", "is", "thin"),
-            List.of("the", "cast", "is", "good", "zany"));
+    private static final List<List<String>> TEXTS =
+            List.of(
+                    List.of("the", "film", "is", "good", "good"),
+                    List.of("the", "plot", "is", "thin"),
+                    List.of("the", "cast", "is", "good", "zany"));
 
     @Test
     void reservesTheFirstThreeIds() {
@@ -35,7 +35,10 @@ class VocabularyTest {
     void ordersByFrequencyThenLexicographically() {
         Vocabulary vocabulary = Vocabulary.build(TEXTS, 100);
         // the:3, is:3, good:3, then the singletons in String order.
-        assertEquals(List.of("<pad>", "<s>", "<unk>", "good", "is", "the", "cast", "film", "plot", "thin", "zany"),
+        assertEquals(
+                List.of(
+                        "<pad>", "<s>", "<unk>", "good", "is", "the", "cast", "film", "plot",
+                        "thin", "zany"),
                 vocabulary.words());
         assertEquals(3, vocabulary.id("good"));
         assertEquals("zany", vocabulary.word(10));
@@ -59,17 +62,22 @@ class VocabularyTest {
     void doesNotDependOnTextOrder() {
         List<List<String>> reversed = new ArrayList<>(TEXTS);
         Collections.reverse(reversed);
-        List<List<String>> reversedTokens = reversed.stream().map(t -> {
-            List<String> copy = new ArrayList<>(t);
-            Collections.reverse(copy);
-            return copy;
-        }).toList();
+        List<List<String>> reversedTokens =
+                reversed.stream()
+                        .map(
+                                t -> {
+                                    List<String> copy = new ArrayList<>(t);
+                                    Collections.reverse(copy);
+                                    return copy;
+                                })
+                        .toList();
         assertEquals(Vocabulary.build(TEXTS, 8), Vocabulary.build(reversedTokens, 8));
     }
 
     @Test
     void neverCountsReservedTokensAsWords() {
-        Vocabulary vocabulary = Vocabulary.build(List.of(List.of("<unk>", "<unk>", "<pad>", "<s>", "word")), 100);
+        Vocabulary vocabulary =
+                Vocabulary.build(List.of(List.of("<unk>", "<unk>", "<pad>", "<s>", "word")), 100);
         assertEquals(List.of("<pad>", "<s>", "<unk>", "word"), vocabulary.words());
     }
 
@@ -103,26 +111,38 @@ class VocabularyTest {
 
     @Test
     void rejectsListsWithoutTheReservedTokensFirst() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Vocabulary.fromWords(List.of("<s>", "<pad>", "<unk>", "a")));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Vocabulary.fromWords(List.of("<s>", "<pad>", "<unk>", "a")));
         assertTrue(e.getMessage().contains("reserved"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromWords(List.of("<pad>", "<s>")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Vocabulary.fromWords(List.of("<pad>", "<s>")));
         assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromWords(List.of()));
-        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromWords(List.of("a", "b", "c", "d")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Vocabulary.fromWords(List.of("a", "b", "c", "d")));
     }
 
     @Test
     void rejectsDuplicatesAndNulls() {
-        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
-                () -> Vocabulary.fromWords(List.of("<pad>", "<s>", "<unk>", "a", "b", "a")));
+        IllegalArgumentException duplicate =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Vocabulary.fromWords(
+                                        List.of("<pad>", "<s>", "<unk>", "a", "b", "a")));
         assertEquals("vocabulary word 'a' appears twice, at ids 3 and 5", duplicate.getMessage());
-        IllegalArgumentException reservedAgain = assertThrows(IllegalArgumentException.class,
-                () -> Vocabulary.fromWords(List.of("<pad>", "<s>", "<unk>", "<unk>")));
+        IllegalArgumentException reservedAgain =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Vocabulary.fromWords(List.of("<pad>", "<s>", "<unk>", "<unk>")));
         assertTrue(reservedAgain.getMessage().contains("ids 2 and 3"), reservedAgain.getMessage());
         List<String> withNull = new ArrayList<>(List.of("<pad>", "<s>", "<unk>"));
         withNull.add(null);
-        IllegalArgumentException nullWord = assertThrows(IllegalArgumentException.class,
-                () -> Vocabulary.fromWords(withNull));
+        IllegalArgumentException nullWord =
+                assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromWords(withNull));
         assertTrue(nullWord.getMessage().contains("id 3"), nullWord.getMessage());
     }
 }

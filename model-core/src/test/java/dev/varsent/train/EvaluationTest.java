@@ -21,12 +21,33 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code evaluate} on a small real model: whole reviews, with and without a calibration in the bundle. */
+/**
+ * {@code evaluate} on a small real model: whole reviews, with and without a calibration in the
+ * bundle.
+ */
 class EvaluationTest {
-    private static final String[] WORDS = {"good", "bad", "great", "awful", "movie", "the", "plot", "acting",
-            "boring", "brilliant", "a", "and", "was", "is", "not"};
+    private static final String[] WORDS = {
+        "good",
+        "bad",
+        "great",
+        "awful",
+        "movie",
+        "the",
+        "plot",
+        "acting",
+        "boring",
+        "brilliant",
+        "a",
+        "and",
+        "was",
+        "is",
+        "not"
+    };
 
-    /** Reviews of 5 to 200 tokens (the test model's segments hold 49), rated by their share of good words. */
+    /**
+     * Reviews of 5 to 200 tokens (the test model's segments hold 49), rated by their share of good
+     * words.
+     */
     private static List<LabelledReview> reviews(int n, long seed, boolean labels) {
         SplittableRandom r = new SplittableRandom(seed);
         List<LabelledReview> out = new ArrayList<>();
@@ -40,27 +61,52 @@ class EvaluationTest {
                 text.append(w).append(' ');
             }
             double rating = Math.min(1, 3.0 * good / length);
-            out.add(labels ? LabelledReview.classification("r" + i, text.toString(), rating > 0.6 ? 1 : 0)
-                    : LabelledReview.regression("r" + i, text.toString(), rating));
+            out.add(
+                    labels
+                            ? LabelledReview.classification(
+                                    "r" + i, text.toString(), rating > 0.6 ? 1 : 0)
+                            : LabelledReview.regression("r" + i, text.toString(), rating));
         }
         return out;
     }
 
     @Test
-    void ratingDataIsScoredAsWholeReviewsWithGaussianIntervalsWhenUncalibrated(@TempDir Path dir) throws Exception {
+    void ratingDataIsScoredAsWholeReviewsWithGaussianIntervalsWhenUncalibrated(@TempDir Path dir)
+            throws Exception {
         SentimentModel model = TestModels.small(CellType.LSTM, 1);
         Path predictions = dir.resolve("p.jsonl");
-        Evaluation.Report report = Evaluation.evaluate(model, Evaluation.fromJsonl("made up", reviews(40, 1, false)),
-                4, 7, 1, predictions);
+        Evaluation.Report report =
+                Evaluation.evaluate(
+                        model,
+                        Evaluation.fromJsonl("made up", reviews(40, 1, false)),
+                        4,
+                        7,
+                        1,
+                        predictions);
         Map<String, Double> m = report.metrics();
         assertEquals(40.0, m.get("examples"));
-        assertTrue(m.get("mean_segments") > 1.5, "long reviews are scored on all their segments: " + m);
+        assertTrue(
+                m.get("mean_segments") > 1.5,
+                "long reviews are scored on all their segments: " + m);
         assertEquals(0.0, m.get("calibrated"));
         assertEquals("mean +- z * total std (uncalibrated)", report.notes().get("intervals"));
-        for (String key : List.of("rmse_mc", "rmse_approx", "coverage_50", "coverage_80", "coverage_90", "coverage_95",
-                "interval_width_90", "mean_uncertainty", "auroc_worst_20pct_epistemic_std",
-                "auroc_worst_20pct_aleatoric_std", "auroc_worst_20pct_total_std", "auroc_worst_20pct_segment_std",
-                "auroc_worst_20pct_wrong_side_probability", "auroc_uncertainty_flags_errors", "accuracy_mc")) {
+        for (String key :
+                List.of(
+                        "rmse_mc",
+                        "rmse_approx",
+                        "coverage_50",
+                        "coverage_80",
+                        "coverage_90",
+                        "coverage_95",
+                        "interval_width_90",
+                        "mean_uncertainty",
+                        "auroc_worst_20pct_epistemic_std",
+                        "auroc_worst_20pct_aleatoric_std",
+                        "auroc_worst_20pct_total_std",
+                        "auroc_worst_20pct_segment_std",
+                        "auroc_worst_20pct_wrong_side_probability",
+                        "auroc_uncertainty_flags_errors",
+                        "accuracy_mc")) {
             assertTrue(Double.isFinite(m.get(key)), key + " = " + m.get(key));
         }
         // an uncalibrated model has no novelty model
@@ -71,20 +117,35 @@ class EvaluationTest {
         assertEquals(40, lines.size());
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertEquals("r0", first.get("id").asText());
-        assertTrue(first.has("total_std") && first.has("wrong_side_probability") && first.has("segments"));
+        assertTrue(
+                first.has("total_std")
+                        && first.has("wrong_side_probability")
+                        && first.has("segments"));
         assertFalse(first.has("lower"), "no interval without a calibration");
     }
 
     @Test
     void aCalibratedModelIsJudgedOnItsConformalIntervals() throws Exception {
         List<LabelledReview> calibration = reviews(60, 2, false);
-        SentimentModel model = UncertaintyFit.fit(TestModels.small(CellType.LSTM, 1),
-                calibration.stream().map(LabelledReview::text).toList(),
-                calibration.stream().mapToDouble(LabelledReview::rating).toArray(), 4, 3);
-        Evaluation.Report report = Evaluation.evaluate(model, Evaluation.fromJsonl("made up", reviews(40, 1, false)),
-                4, 7, 1, null);
+        SentimentModel model =
+                UncertaintyFit.fit(
+                        TestModels.small(CellType.LSTM, 1),
+                        calibration.stream().map(LabelledReview::text).toList(),
+                        calibration.stream().mapToDouble(LabelledReview::rating).toArray(),
+                        4,
+                        3);
+        Evaluation.Report report =
+                Evaluation.evaluate(
+                        model,
+                        Evaluation.fromJsonl("made up", reviews(40, 1, false)),
+                        4,
+                        7,
+                        1,
+                        null);
         assertEquals(1.0, report.metrics().get("calibrated"));
-        assertTrue(report.notes().get("intervals").startsWith("split-conformal"), report.notes().toString());
+        assertTrue(
+                report.notes().get("intervals").startsWith("split-conformal"),
+                report.notes().toString());
         assertTrue(Double.isFinite(report.metrics().get("mean_novelty")));
         assertEquals(model.calibration().levels().size(), report.reliability().nominal().length);
     }
@@ -92,11 +153,25 @@ class EvaluationTest {
     @Test
     void labelDataGetsTheDecisionFiguresAndLabelConsistentCoverage() throws Exception {
         SentimentModel model = TestModels.small(CellType.GRU, 1);
-        Evaluation.Report report = Evaluation.evaluate(model, Evaluation.fromJsonl("made up", reviews(40, 4, true)),
-                3, 7, 2, null);
+        Evaluation.Report report =
+                Evaluation.evaluate(
+                        model,
+                        Evaluation.fromJsonl("made up", reviews(40, 4, true)),
+                        3,
+                        7,
+                        2,
+                        null);
         Map<String, Double> m = report.metrics();
-        for (String key : List.of("accuracy_approx", "accuracy_mc", "auroc_score_mc", "auroc_uncertainty_flags_errors",
-                "auroc_mc_std_flags_errors", "coverage_90", "mean_uncertainty", "auroc_wrong_calls_total_std")) {
+        for (String key :
+                List.of(
+                        "accuracy_approx",
+                        "accuracy_mc",
+                        "auroc_score_mc",
+                        "auroc_uncertainty_flags_errors",
+                        "auroc_mc_std_flags_errors",
+                        "coverage_90",
+                        "mean_uncertainty",
+                        "auroc_wrong_calls_total_std")) {
             assertTrue(m.containsKey(key), key + " missing from " + m.keySet());
         }
         assertFalse(m.containsKey("rmse_mc"));

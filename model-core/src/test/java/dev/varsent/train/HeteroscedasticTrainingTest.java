@@ -20,11 +20,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The heteroscedastic head learns the noise of each kind of text: short synthetic reviews whose rating follows
- * their sentiment word exactly when they say "calm" and with much noise when they say "wild".
+ * The heteroscedastic head learns the noise of each kind of text: short synthetic reviews whose
+ * rating follows their sentiment word exactly when they say "calm" and with much noise when they
+ * say "wild".
  */
 class HeteroscedasticTrainingTest {
-    private static final List<String> FILLER = List.of("the", "movie", "plot", "and", "was", "a", "acting", "it");
+    private static final List<String> FILLER =
+            List.of("the", "movie", "plot", "and", "was", "a", "acting", "it");
 
     private static List<LabelledText> texts(String kind, double noiseSd, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -33,9 +35,16 @@ class HeteroscedasticTrainingTest {
             boolean good = r.nextBoolean();
             StringBuilder text = new StringBuilder(kind);
             for (int w = 0; w < 6; w++) {
-                text.append(' ').append(w == 3 ? (good ? "good" : "bad") : FILLER.get(r.nextInt(FILLER.size())));
+                text.append(' ')
+                        .append(
+                                w == 3
+                                        ? (good ? "good" : "bad")
+                                        : FILLER.get(r.nextInt(FILLER.size())));
             }
-            double noise = noiseSd * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+            double noise =
+                    noiseSd
+                            * Math.sqrt(-2 * Math.log(1 - r.nextDouble()))
+                            * Math.cos(2 * Math.PI * r.nextDouble());
             double rating = Math.max(0, Math.min(1, (good ? 0.7 : 0.3) + noise));
             out.add(new LabelledText(kind + "-" + seed + "-" + i, text.toString(), rating));
         }
@@ -46,13 +55,41 @@ class HeteroscedasticTrainingTest {
     void noisierTargetsGetALargerPredictedVariance() {
         List<LabelledText> train = new ArrayList<>(texts("calm", 0.02, 300, 1));
         train.addAll(texts("wild", 0.2, 300, 2));
-        TrainingOptions o = new TrainingOptions(Path.of("unused"), Path.of("unused"), "hetero", 3, 12, 32, 1e-2, 5.0,
-                100, 20, 8, 8, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.05, 0.05, 0.05, 0.05, 1e-5,
-                Readout.MEAN, Head.HETEROSCEDASTIC, 4, 1, 1, 0);
-        SentimentModel model = new ExampleTrainer(o, new PrintStream(OutputStream.nullOutputStream()))
-                .trainFromScratch("synthetic calm and wild reviews", train, "hetero-1", Map.of());
+        TrainingOptions o =
+                new TrainingOptions(
+                        Path.of("unused"),
+                        Path.of("unused"),
+                        "hetero",
+                        3,
+                        12,
+                        32,
+                        1e-2,
+                        5.0,
+                        100,
+                        20,
+                        8,
+                        8,
+                        CellType.LSTM,
+                        DropoutMode.VARIATIONAL_UNTIED,
+                        0.05,
+                        0.05,
+                        0.05,
+                        0.05,
+                        1e-5,
+                        Readout.MEAN,
+                        Head.HETEROSCEDASTIC,
+                        4,
+                        1,
+                        1,
+                        0);
+        SentimentModel model =
+                new ExampleTrainer(o, new PrintStream(OutputStream.nullOutputStream()))
+                        .trainFromScratch(
+                                "synthetic calm and wild reviews", train, "hetero-1", Map.of());
         assertEquals(Head.HETEROSCEDASTIC, model.net().head());
-        assertTrue(Double.isNaN(model.noiseVariance()), "the head predicts the noise; none is estimated");
+        assertTrue(
+                Double.isNaN(model.noiseVariance()),
+                "the head predicts the noise; none is estimated");
 
         double calm = meanAleatoricStd(model, texts("calm", 0.02, 100, 3));
         double wild = meanAleatoricStd(model, texts("wild", 0.2, 100, 4));

@@ -13,9 +13,13 @@ class PaperReportTest {
 
     @Test
     void theMeanOfTheLastEpochsSkipsEpochsWithoutTheFigure() {
-        List<EpochMetrics> e = List.of(epoch(1, 0.16, Double.NaN), epoch(2, 0.15, 0.152), epoch(3, 0.14, 0.148));
+        List<EpochMetrics> e =
+                List.of(epoch(1, 0.16, Double.NaN), epoch(2, 0.15, 0.152), epoch(3, 0.14, 0.148));
         assertEquals(0.150, PaperReport.meanOf(e, EpochMetrics::testRmseMc), 1e-12);
         assertEquals(0.150, PaperReport.meanOf(e, EpochMetrics::testRmseApprox), 1e-12);
-        assertTrue(Double.isNaN(PaperReport.meanOf(List.of(epoch(1, 0.2, Double.NaN)), EpochMetrics::testRmseMc)));
+        assertTrue(
+                Double.isNaN(
+                        PaperReport.meanOf(
+                                List.of(epoch(1, 0.2, Double.NaN)), EpochMetrics::testRmseMc)));
     }
 }

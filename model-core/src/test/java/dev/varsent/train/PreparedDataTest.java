@@ -17,8 +17,27 @@ import org.junit.jupiter.api.Test;
 class PreparedDataTest {
 
     private static TrainingOptions slice() {
-        return new TrainingOptions(ScaleData.defaultDir(), Path.of("unused"), "slice", 3, 1, 32, 3e-3, 5.0, 800, 60,
-                16, 16, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 4, 1, 1, 300);
+        return new TrainingOptions(
+                ScaleData.defaultDir(),
+                Path.of("unused"),
+                "slice",
+                3,
+                1,
+                32,
+                3e-3,
+                5.0,
+                800,
+                60,
+                16,
+                16,
+                CellType.LSTM,
+                DropoutMode.VARIATIONAL_UNTIED,
+                0.25,
+                1e-4,
+                4,
+                1,
+                1,
+                300);
     }
 
     @Test
@@ -36,12 +55,19 @@ class PreparedDataTest {
         PreparedData paper = PreparedData.load(slice());
         PreparedData held = PreparedData.load(slice(), CalibrationSplit.DEFAULT_FRACTION);
         assertFalse(held.calibration().isEmpty());
-        assertTrue(held.calibration().stream().allMatch(r -> CalibrationSplit.isCalibration(r.id(),
-                CalibrationSplit.DEFAULT_FRACTION)));
+        assertTrue(
+                held.calibration().stream()
+                        .allMatch(
+                                r ->
+                                        CalibrationSplit.isCalibration(
+                                                r.id(), CalibrationSplit.DEFAULT_FRACTION)));
         assertTrue(held.trainSequences().size() < paper.trainSequences().size());
         assertEquals(paper.testSequences().size(), held.testSequences().size());
-        assertTrue(Arrays.equals(paper.testRatings(), held.testRatings()), "the test side is the paper's");
-        assertTrue(held.calibrationSplit().startsWith("calibration split"), held.calibrationSplit());
+        assertTrue(
+                Arrays.equals(paper.testRatings(), held.testRatings()),
+                "the test side is the paper's");
+        assertTrue(
+                held.calibrationSplit().startsWith("calibration split"), held.calibrationSplit());
         for (Review r : held.calibration()) {
             assertFalse(r.text().isBlank());
         }

@@ -15,19 +15,43 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A smoke version of the paper run: a small slice of the real scale data, a small network, a few epochs. */
+/**
+ * A smoke version of the paper run: a small slice of the real scale data, a small network, a few
+ * epochs.
+ */
 class TrainerTest {
 
     private static TrainingOptions small(Path out, int epochs) {
-        return new TrainingOptions(ScaleData.defaultDir(), out, "smoke", 3, epochs, 32, 3e-3, 5.0, 800, 60, 16, 16,
-                CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED, 0.25, 1e-4, 4, 2, 1, 150);
+        return new TrainingOptions(
+                ScaleData.defaultDir(),
+                out,
+                "smoke",
+                3,
+                epochs,
+                32,
+                3e-3,
+                5.0,
+                800,
+                60,
+                16,
+                16,
+                CellType.LSTM,
+                DropoutMode.VARIATIONAL_UNTIED,
+                0.25,
+                1e-4,
+                4,
+                2,
+                1,
+                150);
     }
 
     @Test
     void trainsCheckpointsResumesAndRecordsProvenance(@TempDir Path out) throws Exception {
         TrainingOptions two = small(out, 2);
         PreparedData data = PreparedData.load(two);
-        assertTrue(data.trainSequences().size() > 4 * data.testSequences().size() - 10, "80/20 split by segment");
+        assertTrue(
+                data.trainSequences().size() > 4 * data.testSequences().size() - 10,
+                "80/20 split by segment");
         assertEquals(61, data.trainSequences().get(0).length, "START + 60-token segment");
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -23,9 +23,14 @@ import org.junit.jupiter.api.Test;
 class WideBlendFitTest {
     private static final String[] POSITIVE = {"good", "great", "brilliant"};
     private static final String[] NEGATIVE = {"bad", "awful", "boring"};
-    private static final String[] NEUTRAL = {"the", "movie", "plot", "acting", "a", "and", "was", "is"};
+    private static final String[] NEUTRAL = {
+        "the", "movie", "plot", "acting", "a", "and", "was", "is"
+    };
 
-    /** Reviews of {@code segments} segments each ({@code prefix + i + "#" + s}), rated by their share of positive words. */
+    /**
+     * Reviews of {@code segments} segments each ({@code prefix + i + "#" + s}), rated by their
+     * share of positive words.
+     */
     private static List<LabelledText> reviews(String prefix, int n, int segments, long seed) {
         Random r = new Random(seed);
         List<LabelledText> out = new ArrayList<>();
@@ -35,7 +40,8 @@ class WideBlendFitTest {
                 StringBuilder text = new StringBuilder();
                 for (int w = 0; w < 12; w++) {
                     double u = r.nextDouble();
-                    String[] pool = u < 0.5 ? NEUTRAL : r.nextDouble() < rating ? POSITIVE : NEGATIVE;
+                    String[] pool =
+                            u < 0.5 ? NEUTRAL : r.nextDouble() < rating ? POSITIVE : NEGATIVE;
                     text.append(pool[r.nextInt(pool.length)]).append(' ');
                 }
                 out.add(new LabelledText(prefix + i + "#" + s, text.toString().trim(), rating));
@@ -44,9 +50,18 @@ class WideBlendFitTest {
         return out;
     }
 
-    private static List<LabelledText> rerated(List<LabelledText> l, Predicate<String> reviewIdMatches, double by) {
-        return l.stream().map(t -> reviewIdMatches.test(CalibrationSplit.reviewId(t.id()))
-                ? new LabelledText(t.id(), t.text(), Math.min(1, Math.max(0, 1 - t.rating() + by))) : t).toList();
+    private static List<LabelledText> rerated(
+            List<LabelledText> l, Predicate<String> reviewIdMatches, double by) {
+        return l.stream()
+                .map(
+                        t ->
+                                reviewIdMatches.test(CalibrationSplit.reviewId(t.id()))
+                                        ? new LabelledText(
+                                                t.id(),
+                                                t.text(),
+                                                Math.min(1, Math.max(0, 1 - t.rating() + by)))
+                                        : t)
+                .toList();
     }
 
     @Test
@@ -54,38 +69,67 @@ class WideBlendFitTest {
         SentimentModel model = TestModels.small(CellType.LSTM, 1);
         List<LabelledText> train = reviews("train-", 120, 1, 1);
         List<LabelledText> heldOut = reviews("held-", 80, 2, 2);
-        List<String> heldOutIds = ValidationSelection.joinedReviews(heldOut).stream().map(LabelledText::id).toList();
-        CalibrationSplit.Split<String> halves = CalibrationSplit.split(heldOutIds, id -> id, 0.5,
-                WideBlendFit.SELECTION_SALT);
+        List<String> heldOutIds =
+                ValidationSelection.joinedReviews(heldOut).stream().map(LabelledText::id).toList();
+        CalibrationSplit.Split<String> halves =
+                CalibrationSplit.split(heldOutIds, id -> id, 0.5, WideBlendFit.SELECTION_SALT);
         Set<String> selection = Set.copyOf(halves.calibration());
 
         WideBlendFit.Result fit = WideBlendFit.fit(model, train, heldOut, "test split", 2, 5, 1);
         WideBlend blend = fit.model().blend();
         assertNotNull(blend);
         assertEquals(selection.size(), fit.selection().n());
-        assertEquals(Provenance.sha256Lines(halves.calibration()), blend.provenance().notes().get("selection_ids_sha256"));
+        assertEquals(
+                Provenance.sha256Lines(halves.calibration()),
+                blend.provenance().notes().get("selection_ids_sha256"));
         assertTrue(selection.stream().allMatch(id -> id.startsWith("held-")));
         // the calibration is refitted on the other half, on blended predictions
         assertEquals(Provenance.sha256Lines(halves.train()), fit.model().calibration().idsSha256());
         assertEquals(halves.train().size(), fit.model().calibration().n());
-        assertEquals(Provenance.sha256Lines(ValidationSelection.joinedReviews(train).stream().map(LabelledText::id)
-                .toList()), blend.provenance().dataSha256());
+        assertEquals(
+                Provenance.sha256Lines(
+                        ValidationSelection.joinedReviews(train).stream()
+                                .map(LabelledText::id)
+                                .toList()),
+                blend.provenance().dataSha256());
 
-        // other ratings on the calibration half change nothing the selection chose; on the selection half they do
-        WideBlendFit.Result otherCalibration = WideBlendFit.fit(model, train,
-                rerated(heldOut, id -> !selection.contains(id), 0.1), "test split", 2, 5, 1);
+        // other ratings on the calibration half change nothing the selection chose; on the
+        // selection half they do
+        WideBlendFit.Result otherCalibration =
+                WideBlendFit.fit(
+                        model,
+                        train,
+                        rerated(heldOut, id -> !selection.contains(id), 0.1),
+                        "test split",
+                        2,
+                        5,
+                        1);
         assertEquals(fit.selection(), otherCalibration.selection());
         assertNotEquals(fit.model().calibration(), otherCalibration.model().calibration());
-        WideBlendFit.Result otherSelection = WideBlendFit.fit(model, train,
-                rerated(heldOut, selection::contains, 0.1), "test split", 2, 5, 1);
+        WideBlendFit.Result otherSelection =
+                WideBlendFit.fit(
+                        model,
+                        train,
+                        rerated(heldOut, selection::contains, 0.1),
+                        "test split",
+                        2,
+                        5,
+                        1);
         assertNotEquals(fit.selection().rmseByWeight(), otherSelection.selection().rmseByWeight());
     }
 
     @Test
     void tooSmallAHeldOutSplitLeavesTheModelUnblended() {
         SentimentModel model = TestModels.small(CellType.LSTM, 1);
-        WideBlendFit.Result fit = WideBlendFit.fit(model, reviews("train-", 60, 1, 1), reviews("held-", 10, 1, 2),
-                "test split", 2, 5, 1);
+        WideBlendFit.Result fit =
+                WideBlendFit.fit(
+                        model,
+                        reviews("train-", 60, 1, 1),
+                        reviews("held-", 10, 1, 2),
+                        "test split",
+                        2,
+                        5,
+                        1);
         assertSame(model, fit.model());
         assertNull(fit.selection());
         assertTrue(fit.note().startsWith("none:"), fit.note());
@@ -95,11 +139,27 @@ class WideBlendFitTest {
     void aBlendedModelServesTheBlendOnTheRetrainHoldoutPath() {
         SentimentModel model = TestModels.small(CellType.LSTM, 1);
         List<LabelledText> holdout = reviews("holdout-", 30, 1, 3);
-        SentimentModel blended = WideBlendFit.fit(model, reviews("train-", 120, 1, 1), reviews("held-", 80, 2, 2),
-                "test split", 2, 5, 1).model();
-        double deepOnly = ExampleTrainer.rmse(blended.withBlend(null), holdout, 2, 5, 1,
-                dev.varsent.model.ScoringOptions.defaults());
-        double served = ExampleTrainer.rmse(blended, holdout, 2, 5, 1, dev.varsent.model.ScoringOptions.defaults());
+        SentimentModel blended =
+                WideBlendFit.fit(
+                                model,
+                                reviews("train-", 120, 1, 1),
+                                reviews("held-", 80, 2, 2),
+                                "test split",
+                                2,
+                                5,
+                                1)
+                        .model();
+        double deepOnly =
+                ExampleTrainer.rmse(
+                        blended.withBlend(null),
+                        holdout,
+                        2,
+                        5,
+                        1,
+                        dev.varsent.model.ScoringOptions.defaults());
+        double served =
+                ExampleTrainer.rmse(
+                        blended, holdout, 2, 5, 1, dev.varsent.model.ScoringOptions.defaults());
         assertNotEquals(deepOnly, served);
     }
 }

@@ -13,15 +13,25 @@ class ConformalCalibrationTest {
     @Test
     void theQuantileIsTheFiniteSampleCorrectedOrderStatistic() {
         double[] residuals = {9, 3, 1, 7, 5, 2, 8, 4, 6};
-        ConformalCalibration c = fitUnitScale(residuals, List.of(0.5, ConformalCalibration.ONE_SD, 0.9, 0.95));
+        ConformalCalibration c =
+                fitUnitScale(residuals, List.of(0.5, ConformalCalibration.ONE_SD, 0.9, 0.95));
         assertEquals(9, c.n());
         assertEquals(5, c.quantile(0.5), 0.0, "ceil(10 * 0.5) = 5th smallest");
         assertEquals(7, c.quantile(ConformalCalibration.ONE_SD), 0.0, "ceil(10 * 0.6827) = 7th");
-        assertEquals(9, c.quantile(0.9), 0.0, "ceil(10 * 0.9) = 9th, not the 10th by rounding error");
-        assertEquals(Double.POSITIVE_INFINITY, c.quantile(0.95), "rank 10 > n: no finite interval has the guarantee");
+        assertEquals(
+                9, c.quantile(0.9), 0.0, "ceil(10 * 0.9) = 9th, not the 10th by rounding error");
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                c.quantile(0.95),
+                "rank 10 > n: no finite interval has the guarantee");
         assertEquals(2 * 7, c.halfWidth(ConformalCalibration.ONE_SD, 2), 0.0);
-        assertEquals(7, c.halfWidth(ConformalCalibration.ONE_SD, Double.NaN), 0.0, "no scale: plain residuals");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.quantile(0.85));
+        assertEquals(
+                7,
+                c.halfWidth(ConformalCalibration.ONE_SD, Double.NaN),
+                0.0,
+                "no scale: plain residuals");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> c.quantile(0.85));
         assertTrue(e.getMessage().contains("0.9"), e.getMessage());
     }
 
@@ -37,7 +47,8 @@ class ConformalCalibrationTest {
         double[] scores = new double[n], novelties = new double[n];
         java.util.Arrays.fill(scores, 0.5);
         java.util.Arrays.fill(novelties, Double.NaN);
-        ConformalCalibration c = ConformalCalibration.fit(y, scores, sds, novelties, "synthetic", "0".repeat(64));
+        ConformalCalibration c =
+                ConformalCalibration.fit(y, scores, sds, novelties, "synthetic", "0".repeat(64));
         assertEquals(1.7, c.oneSdFactor(), 0.12, "the one-sd factor recovers the miscalibration");
         int fresh = 20_000;
         for (double level : List.of(0.5, 0.8, 0.9, 0.95)) {
@@ -55,8 +66,14 @@ class ConformalCalibrationTest {
     @Test
     void noveltyAddsTypicalInDomainStdsInQuadrature() {
         // Stds 0.1, 0.2, 0.3: the median 0.2 is what one unit of novelty adds.
-        ConformalCalibration c = ConformalCalibration.fit(new double[] {0.5, 0.5, 0.5}, new double[] {0.4, 0.6, 0.5},
-                new double[] {0.1, 0.2, 0.3}, new double[] {0, Double.NaN, 1}, "s", "h");
+        ConformalCalibration c =
+                ConformalCalibration.fit(
+                        new double[] {0.5, 0.5, 0.5},
+                        new double[] {0.4, 0.6, 0.5},
+                        new double[] {0.1, 0.2, 0.3},
+                        new double[] {0, Double.NaN, 1},
+                        "s",
+                        "h");
         assertEquals(0.2, c.noveltyStd(), 1e-12);
         assertEquals(0.1, c.scale(0.1, 0), 0.0);
         assertEquals(0.1, c.scale(0.1, Double.NaN), 0.0);
@@ -69,14 +86,29 @@ class ConformalCalibrationTest {
 
     @Test
     void badInputIsRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> fitUnitScale(new double[0], ConformalCalibration.DEFAULT_LEVELS));
-        assertThrows(IllegalArgumentException.class,
-                () -> fitUnitScale(new double[] {0.1, Double.NaN}, ConformalCalibration.DEFAULT_LEVELS));
-        assertThrows(IllegalArgumentException.class, () -> fitUnitScale(new double[] {1}, List.of(0.5)),
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        fitUnitScale(
+                                new double[] {0.1, Double.NaN},
+                                ConformalCalibration.DEFAULT_LEVELS));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> fitUnitScale(new double[] {1}, List.of(0.5)),
                 "the one-sd level must be stored");
-        assertThrows(IllegalArgumentException.class, () -> ConformalCalibration.fit(new double[2], new double[2],
-                new double[1], new double[2], "s", "h"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        ConformalCalibration.fit(
+                                new double[2],
+                                new double[2],
+                                new double[1],
+                                new double[2],
+                                "s",
+                                "h"));
     }
 
     /** Residuals as ratings, scores 0 and stds 1, so the conformity scores are the residuals. */
@@ -85,10 +117,12 @@ class ConformalCalibrationTest {
         double[] ones = new double[n], nan = new double[n];
         java.util.Arrays.fill(ones, 1);
         java.util.Arrays.fill(nan, Double.NaN);
-        return ConformalCalibration.fit(residuals, new double[n], ones, nan, levels, "test", "0".repeat(64));
+        return ConformalCalibration.fit(
+                residuals, new double[n], ones, nan, levels, "test", "0".repeat(64));
     }
 
     private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble()))
+                * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }

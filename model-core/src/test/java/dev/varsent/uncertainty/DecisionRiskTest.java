@@ -24,7 +24,11 @@ class DecisionRiskTest {
         for (double score = 0.6; score <= 1.0; score += 0.02) {
             double p = DecisionRisk.wrongSide(score, 0.6, 0.1);
             assertTrue(p < previous || score == 0.6, "monotone in the margin at " + score);
-            assertEquals(p, DecisionRisk.wrongSide(1.2 - score, 0.6, 0.1), 1e-12, "symmetric about the threshold");
+            assertEquals(
+                    p,
+                    DecisionRisk.wrongSide(1.2 - score, 0.6, 0.1),
+                    1e-12,
+                    "symmetric about the threshold");
             previous = p;
         }
         assertEquals(0.5, DecisionRisk.wrongSide(0.6, 0.6, 0.1), 1e-9);
@@ -36,7 +40,8 @@ class DecisionRiskTest {
 
     @Test
     void noveltyCountsInterquartileRangesAboveTheInDomainMedian() {
-        OovNovelty n = OovNovelty.fit(new double[] {0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09});
+        OovNovelty n =
+                OovNovelty.fit(new double[] {0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09});
         assertEquals(0.05, n.median(), 1e-12);
         assertEquals(0.04, n.iqr(), 1e-12);
         assertEquals(0, n.novelty(0.02));

@@ -47,9 +47,17 @@ class ErrorScaleTest {
 
     @Test
     void badInputIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ErrorScale.fit(new double[0], new double[0], new double[0]));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ErrorScale.fit(new double[] {Double.NaN}, new double[] {0.5}, new double[1]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ErrorScale.fit(new double[0], new double[0], new double[0]));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ErrorScale.fit(
+                                        new double[] {Double.NaN},
+                                        new double[] {0.5},
+                                        new double[1]));
         assertTrue(e.getMessage().contains("finite"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new ErrorScale(1, 0.1, 0, 0, 0));
         assertTrue(e.getMessage().contains("floor"), e.getMessage());
