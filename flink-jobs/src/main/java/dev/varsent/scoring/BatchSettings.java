@@ -7,6 +7,7 @@ import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
 import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
 import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
+import static dev.varsent.config.VarsentOptions.TRANSACTION_TIMEOUT;
 
 import dev.varsent.config.Delivery;
 import dev.varsent.config.VarsentConfig;
@@ -16,15 +17,29 @@ import java.io.Serializable;
  * How the scoring operator batches: up to {@code batchSize} reviews or {@code maxWaitMs} after the
  * first one arrived, each scored with {@code mcSamples} MC dropout passes; the job fails after
  * {@code maxConsecutiveFailures} reviews in a row the model could not score (0: never); the dead
- * letter of such a review keeps an excerpt of at most {@code maxDeadLetterPayloadBytes}.
+ * letter of such a review keeps an excerpt of at most {@code maxDeadLetterPayloadBytes}. With
+ * exactly-once delivery, {@code transactionTimeoutMs} is the sinks' Kafka transaction timeout (0:
+ * no transactions), against which a restore checks how long the job was down ({@link
+ * TransactionExpiry}).
  */
 public record BatchSettings(
         int batchSize,
         long maxWaitMs,
         int mcSamples,
         int maxConsecutiveFailures,
-        int maxDeadLetterPayloadBytes)
+        int maxDeadLetterPayloadBytes,
+        long transactionTimeoutMs)
         implements Serializable {
+
+    /** Without transactions to check on restore. */
+    public BatchSettings(
+            int batchSize,
+            long maxWaitMs,
+            int mcSamples,
+            int maxConsecutiveFailures,
+            int maxDeadLetterPayloadBytes) {
+        this(batchSize, maxWaitMs, mcSamples, maxConsecutiveFailures, maxDeadLetterPayloadBytes, 0);
+    }
 
     /** With the default dead-letter payload cap. */
     public BatchSettings(int batchSize, long maxWaitMs, int mcSamples, int maxConsecutiveFailures) {
@@ -37,7 +52,11 @@ public record BatchSettings(
     }
 
     public BatchSettings {
-        if (batchSize < 1 || maxWaitMs < 1 || mcSamples < 1 || maxConsecutiveFailures < 0) {
+        if (batchSize < 1
+                || maxWaitMs < 1
+                || mcSamples < 1
+                || maxConsecutiveFailures < 0
+                || transactionTimeoutMs < 0) {
             throw new IllegalArgumentException(
                     "invalid batch settings: "
                             + batchSize
@@ -56,7 +75,10 @@ public record BatchSettings(
                 maxWaitMs(config),
                 config.get(MC_SAMPLES),
                 config.get(MAX_CONSECUTIVE_FAILURES),
-                config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES));
+                config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES),
+                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
+                        ? config.get(TRANSACTION_TIMEOUT).toMillis()
+                        : 0);
     }
 
     /**

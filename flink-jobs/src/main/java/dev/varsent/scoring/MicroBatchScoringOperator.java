@@ -82,6 +82,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private transient BatchScorer scorer;
     private transient ModelSlot slot;
     private transient BackgroundModelLoader loader;
+    private transient TransactionExpiry expiry;
 
     public MicroBatchScoringOperator(
             StreamOperatorParameters<ScoredReview> parameters,
@@ -114,6 +115,8 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                         .getUnionListState(
                                 new ListStateDescriptor<>(
                                         PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
+        expiry = new TransactionExpiry(settings.transactionTimeoutMs());
+        expiry.initialize(context);
         if (context.isRestored()) {
             bufferState.get().forEach(buffer::add);
             // Union state: every subtask sees what all subtasks stored (the same updates, as they
@@ -136,6 +139,12 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public void open() throws Exception {
         super.open();
         metrics = new ScoringMetrics(getMetricGroup());
+        expiry.expiredAt(getProcessingTimeService().getCurrentProcessingTime())
+                .ifPresent(
+                        reason -> {
+                            LOG.error("{}: {}", getOperatorName(), reason);
+                            metrics.expiredTransactionRestores.inc();
+                        });
         scorer = new BatchScorer(settings.mcSamples(), settings.maxConsecutiveFailures(), metrics);
         loader =
                 new BackgroundModelLoader(
@@ -185,6 +194,10 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         return metrics.modelUpdatesRefused.getCount();
     }
 
+    long expiredTransactionRestoreCount() {
+        return metrics.expiredTransactionRestores.getCount();
+    }
+
     long modelUpdatesSkippedCount() {
         return metrics.modelUpdatesSkipped.getCount();
     }
@@ -195,6 +208,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         bufferState.update(buffer);
         servedState.update(slot.served() == null ? List.of() : List.of(slot.served()));
         waitingState.update(slot.waiting());
+        expiry.snapshot(getProcessingTimeService().getCurrentProcessingTime());
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class ScoringMetrics {
     public static final String MODEL_VERSION_KEY = "model_version";
     public static final String MODEL_SERVING = "modelServing";
     public static final String MODEL_SEQUENCE = "modelSequence";
+    public static final String EXPIRED_TRANSACTION_RESTORES = "expiredTransactionRestores";
 
     private static final int HISTOGRAM_WINDOW = 1000;
 
@@ -48,6 +49,7 @@ public final class ScoringMetrics {
     final Counter modelUpdatesRefused;
     final Counter modelUpdatesSkipped;
     final Histogram modelLoadMs;
+    final Counter expiredTransactionRestores;
 
     /**
      * Whether each version that was ever served here is served now; read by reporters on another
@@ -74,6 +76,7 @@ public final class ScoringMetrics {
         modelSwaps = group.counter(MODEL_SWAPS);
         modelUpdatesRefused = group.counter(MODEL_UPDATES_REFUSED);
         modelUpdatesSkipped = group.counter(MODEL_UPDATES_SKIPPED);
+        expiredTransactionRestores = group.counter(EXPIRED_TRANSACTION_RESTORES);
         modelLoadMs =
                 group.histogram(
                         MODEL_LOAD_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));

@@ -138,6 +138,40 @@ class MicroBatchScoringOperatorTest {
     }
 
     @Test
+    void aRestoreAfterTheTransactionTimeoutIsReportedAndOneWithinItIsNot() throws Exception {
+        // exactly-once with a 10 s transaction timeout: the snapshot is taken at 1 s
+        BatchSettings settings = new BatchSettings(10, 100, 10, 50, 4096, 10_000);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(settings)) {
+            h.setProcessingTime(1_000);
+            h.open();
+            h.processReview(TestEvents.review("a", "one"));
+            snapshot = h.snapshot(1L, 1_000L);
+        }
+        try (var soon = harness(settings)) {
+            soon.setProcessingTime(10_999);
+            soon.initializeState(snapshot);
+            soon.open();
+            assertThat(soon.scorer().expiredTransactionRestoreCount()).isZero();
+        }
+        try (var late = harness(settings)) {
+            late.setProcessingTime(11_000);
+            late.initializeState(snapshot);
+            late.open();
+            assertThat(late.scorer().expiredTransactionRestoreCount()).isEqualTo(1);
+            // the restored buffer is still scored: the job reports the loss and goes on
+            late.setProcessingTime(11_100);
+            assertThat(ids(late)).containsExactly("a");
+        }
+        try (var atLeastOnce = harness(new BatchSettings(10, 100, 10, 50, 4096, 0))) {
+            atLeastOnce.setProcessingTime(1_000_000);
+            atLeastOnce.initializeState(snapshot);
+            atLeastOnce.open();
+            assertThat(atLeastOnce.scorer().expiredTransactionRestoreCount()).isZero();
+        }
+    }
+
+    @Test
     void theEndOfABoundedInputFlushesTheBuffer() throws Exception {
         try (var h = harness(new BatchSettings(10, 60_000, 10, 50))) {
             h.open();
