@@ -2,20 +2,16 @@ package dev.varsent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.varsent.kafka.CommittedTopicReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A downstream consumer of the scored outputs (predictions and relabel requests, {@code
@@ -33,16 +29,13 @@ final class OutputTimeline implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<String> topics;
+    private final CommittedTopicReader reader;
     private final String deadLetterTopic;
     private final String latencyPrefix;
     private final List<Visible> backlog = new ArrayList<>();
     private final List<Long> latenciesMs = new ArrayList<>();
     private long backlogOutputs;
     private long deadLetters;
-    private volatile boolean stopped;
-    private volatile RuntimeException failure;
 
     OutputTimeline(
             String bootstrapServers,
@@ -50,29 +43,22 @@ final class OutputTimeline implements Runnable {
             String relabelTopic,
             String deadLetterTopic,
             String latencyPrefix) {
-        this.topics = List.of(predictionsTopic, relabelTopic, deadLetterTopic);
         this.deadLetterTopic = deadLetterTopic;
         this.latencyPrefix = latencyPrefix;
-        this.consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                // One poll takes a whole checkpoint's commit, so that it shows as
-                                // one step of the timeline.
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                100_000,
-                                // Bounds how late a poll can see outputs that just became visible.
-                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                                20,
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class,
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class));
+        Properties fetch = new Properties();
+        // One poll takes a whole checkpoint's commit, so that it shows as one step of the timeline.
+        fetch.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100_000);
+        // Bounds how late a poll can see outputs that just became visible.
+        fetch.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        this.reader =
+                new CommittedTopicReader(
+                        bootstrapServers,
+                        fetch,
+                        List.of(predictionsTopic, relabelTopic, deadLetterTopic),
+                        CommittedTopicReader.From.BEGINNING,
+                        Duration.ofMillis(100),
+                        "varsent-bench-output-timeline",
+                        records -> record(records, System.nanoTime(), System.currentTimeMillis()));
     }
 
     synchronized List<Visible> backlogTimeline() {
@@ -97,43 +83,26 @@ final class OutputTimeline implements Runnable {
 
     /** Throws what stopped the consumer, if it stopped by failing. */
     void check() {
-        if (failure != null) {
-            throw new IllegalStateException("the output consumer failed", failure);
-        }
+        reader.failure()
+                .ifPresent(
+                        failure -> {
+                            throw new IllegalStateException("the output consumer failed", failure);
+                        });
     }
 
     void stop() {
-        stopped = true;
-        consumer.wakeup();
+        reader.stop();
     }
 
+    /**
+     * Reads until {@link #stop()}, on the calling thread; a failure is kept for {@link #check()}.
+     */
     @Override
     public void run() {
         try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (!stopped) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                long nanos = System.nanoTime();
-                long wallMillis = System.currentTimeMillis();
-                if (!records.isEmpty()) {
-                    record(records, nanos, wallMillis);
-                }
-            }
-        } catch (WakeupException e) {
-            if (!stopped) {
-                failure = e;
-            }
+            reader.run();
         } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            // kept by the reader, thrown by check()
         }
     }
 

@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -97,10 +95,7 @@ public final class TopicSizeCheck {
      * not created yet.
      */
     static Map<String, Long> topicLimits(VarsentConfig config, Set<String> topics) {
-        Properties properties = config.kafkaClientProperties();
-        properties.setProperty(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(BOOTSTRAP_SERVERS));
-        try (Admin admin = Admin.create(properties)) {
+        try (Admin admin = KafkaConnectors.admin(config)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
             Map<String, Long> limits = new LinkedHashMap<>();
             List<ConfigResource> resources = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.varsent.labels;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SourcePosition;
+import dev.varsent.kafka.KafkaConnectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +85,13 @@ public final class OracleLabeler implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("the oracle labeler is already started");
         }
-        consumer = new KafkaConsumer<>(consumerProperties());
+        // The scoring job writes relabel requests in transactions: read committed ones only.
+        consumer =
+                KafkaConnectors.committedConsumer(
+                        settings.bootstrapServers(), consumerProperties());
         KafkaProducer<byte[], byte[]> producer;
         try {
-            producer = new KafkaProducer<>(producerProperties());
+            producer = KafkaConnectors.producer(settings.bootstrapServers(), producerProperties());
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
@@ -145,31 +147,21 @@ public final class OracleLabeler implements AutoCloseable {
         }
     }
 
+    /** Its own group, from the earliest offset when the group is new. */
     private Properties consumerProperties() {
         Properties props = new Properties();
         props.putAll(settings.clientProperties());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId());
-        // The scoring job writes relabel requests in transactions.
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
     }
 
     private Properties producerProperties() {
         Properties props = new Properties();
         props.putAll(settings.clientProperties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-labels");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;
     }
 

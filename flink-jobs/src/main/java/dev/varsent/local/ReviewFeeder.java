@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.corpus.ReviewText;
+import dev.varsent.kafka.KafkaConnectors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Streams reviews into the reviews topic at a steady rate, as a producer application would: JSON
@@ -71,21 +71,10 @@ public final class ReviewFeeder implements Runnable {
 
     @Override
     public void run() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                true,
-                                ProducerConfig.LINGER_MS_CONFIG,
-                                5,
-                                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                                ByteArraySerializer.class,
-                                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                                ByteArraySerializer.class))) {
+                KafkaConnectors.producer(bootstrapServers, props)) {
             long start = System.nanoTime();
             double nanosPerRecord = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
             long malformedEvery =

@@ -2,6 +2,7 @@ package dev.varsent.registry;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
+import dev.varsent.kafka.KafkaConnectors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Announces promotions on the model-updates topic with an idempotent producer ({@code acks=all}):
@@ -31,13 +31,8 @@ public final class ModelUpdatePublisher implements AutoCloseable {
             String bootstrapServers, Properties clientProperties, String topic) {
         Properties props = new Properties();
         props.putAll(clientProperties);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "varsent-model-updates");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producer = new KafkaProducer<>(props);
+        this.producer = KafkaConnectors.producer(bootstrapServers, props);
         this.topic = topic;
     }
 

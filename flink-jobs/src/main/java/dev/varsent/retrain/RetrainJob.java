@@ -9,7 +9,7 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.events.RawRecord;
 import dev.varsent.flink.JobEnvironments;
 import dev.varsent.flink.LocalFlinkCluster;
-import dev.varsent.kafka.RawRecordDeserializer;
+import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.registry.HistoryEvent;
 import dev.varsent.registry.ModelRegistry;
 import java.io.IOException;
@@ -27,13 +27,11 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The retrain job, in BATCH execution mode over bounded sources:
@@ -120,15 +118,7 @@ public final class RetrainJob {
      * committed records only.
      */
     public static KafkaSource<RawRecord> labelledExamplesSource(VarsentConfig config) {
-        return KafkaSource.<RawRecord>builder()
-                .setProperties(config.kafkaClientProperties())
-                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
-                .setTopics(config.get(TOPIC_LABELLED_EXAMPLES))
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new RawRecordDeserializer())
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .build();
+        return KafkaConnectors.boundedCommittedSource(config, config.get(TOPIC_LABELLED_EXAMPLES));
     }
 
     public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {

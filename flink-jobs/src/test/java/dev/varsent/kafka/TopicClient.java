@@ -3,19 +3,13 @@ package dev.varsent.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A plain producer and a {@code read_committed} reader of whole topics, for tests. */
 public final class TopicClient implements AutoCloseable {
@@ -25,19 +19,9 @@ public final class TopicClient implements AutoCloseable {
 
     public TopicClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        this.producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                                1_000_000,
-                                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                                ByteArraySerializer.class,
-                                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                                ByteArraySerializer.class));
+        Properties props = new Properties();
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
+        this.producer = KafkaConnectors.producer(bootstrapServers, props);
     }
 
     /** Sends one record and waits for it to be written; returns where it landed. */
@@ -52,37 +36,47 @@ public final class TopicClient implements AutoCloseable {
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(
             List<String> topics, int expected, Duration timeout, Duration settle) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class,
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
+        CommittedTopicReader reader =
+                new CommittedTopicReader(
+                        bootstrapServers,
+                        new Properties(),
+                        topics,
+                        CommittedTopicReader.From.BEGINNING,
+                        Duration.ofMillis(200),
+                        "test-topic-client",
+                        polled -> {
+                            synchronized (records) {
+                                polled.forEach(records::add);
+                                records.notifyAll();
+                            }
+                        });
+        try {
+            reader.start();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (records) {
+                long left;
+                while (records.size() < expected
+                        && reader.failure().isEmpty()
+                        && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(records, left);
                 }
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            if (reader.failure().isEmpty()) {
+                Thread.sleep(settle.toMillis());
             }
-            long settleEnd = System.nanoTime() + settle.toNanos();
-            while (System.nanoTime() < settleEnd) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            reader.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + topics, e);
         }
-        return records;
+        reader.failure()
+                .ifPresent(
+                        failure -> {
+                            throw new IllegalStateException("cannot read " + topics, failure);
+                        });
+        synchronized (records) {
+            return new ArrayList<>(records);
+        }
     }
 
     @Override
