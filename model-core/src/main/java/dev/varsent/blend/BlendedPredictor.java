@@ -16,23 +16,36 @@ import java.util.function.UnaryOperator;
  * Not thread-safe, as the network's predictor is not; closing it closes the network's predictor.
  */
 public final class BlendedPredictor implements Predictor, AutoCloseable {
+    /**
+     * Scores reviews already tokenized with the model's tokenizer, as the network's predictor does.
+     */
+    @FunctionalInterface
+    public interface TokenScorer {
+        List<Prediction> predictTokens(List<List<String>> reviews, int k);
+    }
+
     private final Predictor deep;
+    private final TokenScorer deepTokens;
     private final Tokenizer tokenizer;
     private final WideBlend blend;
     private final UnaryOperator<Prediction> calibration;
 
     /**
      * @param deep the network's predictor (regression head)
+     * @param deepTokens the same predictor's scoring of tokenized reviews, so a text is tokenized
+     *     once for both parts of the blend
      * @param tokenizer the model's tokenizer, which the ridge's vocabulary was built with
      * @param calibration adds intervals, calibrated std and wrong-side probability to a blended
      *     prediction
      */
     public BlendedPredictor(
             Predictor deep,
+            TokenScorer deepTokens,
             Tokenizer tokenizer,
             WideBlend blend,
             UnaryOperator<Prediction> calibration) {
         this.deep = Objects.requireNonNull(deep, "deep");
+        this.deepTokens = Objects.requireNonNull(deepTokens, "deepTokens");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.blend = Objects.requireNonNull(blend, "blend");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
@@ -60,11 +73,11 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
 
     @Override
     public List<Prediction> predict(List<String> texts, int k) {
-        List<Prediction> deepPredictions = deep.predict(texts, k);
         List<List<String>> tokens = new ArrayList<>(texts.size());
         for (String text : texts) {
             tokens.add(tokenizer.tokenize(text));
         }
+        List<Prediction> deepPredictions = deepTokens.predictTokens(tokens, k);
         double[] ridge = blend.ridgeScores(tokens);
         List<Prediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < ridge.length; i++) {

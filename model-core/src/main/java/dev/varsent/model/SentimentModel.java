@@ -153,7 +153,12 @@ public record SentimentModel(
             return deep;
         }
         Calibrator calibrator = new Calibrator(this, options);
-        return new BlendedPredictor(deep, new Tokenizer(tokenizer), blend, calibrator::recalibrate);
+        return new BlendedPredictor(
+                deep,
+                deep::predictTokens,
+                new Tokenizer(tokenizer),
+                blend,
+                calibrator::recalibrate);
     }
 
     public boolean blended() {

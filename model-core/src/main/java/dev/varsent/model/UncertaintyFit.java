@@ -135,28 +135,8 @@ public final class UncertaintyFit {
                 ConformityExamples.score(withNovelty, ids, texts, ratings, k, seed, threads);
         examplesOut.accept(conformity);
         int n = conformity.size();
-        double[] rating = new double[n],
-                scores = new double[n],
-                absErrors = new double[n],
-                aleatoric = new double[n];
-        double[] novelties = new double[n];
-        int[] segments = new int[n];
-        for (int i = 0; i < n; i++) {
-            Prediction p = conformity.get(i).prediction();
-            rating[i] = conformity.get(i).rating();
-            scores[i] = p.score();
-            absErrors[i] = Math.abs(rating[i] - p.score());
-            aleatoric[i] = p.aleatoricStd();
-            novelties[i] = p.novelty();
-            segments[i] = p.segments();
-        }
         int wholeReviews =
                 (int) conformity.stream().filter(ConformityExamples.Example::wholeReview).count();
-        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
-        double[] base = new double[n];
-        for (int i = 0; i < n; i++) {
-            base[i] = errorScale.of(scores[i], aleatoric[i]);
-        }
         String provenance =
                 String.format(
                         Locale.ROOT,
@@ -167,19 +147,60 @@ public final class UncertaintyFit {
                         wholeReviews,
                         n - wholeReviews);
         ConformalCalibration calibration =
-                ConformalCalibration.fit(
-                        rating,
-                        scores,
-                        base,
-                        novelties,
-                        segments,
-                        errorScale,
-                        ConformalCalibration.NOVELTY_FENCE,
+                tables(
+                        conformity.stream().map(ConformityExamples.Example::prediction).toList(),
+                        conformity.stream()
+                                .mapToDouble(ConformityExamples.Example::rating)
+                                .toArray(),
                         texts.size(),
-                        ConformalCalibration.DEFAULT_LEVELS,
                         provenance,
                         Provenance.sha256Lines(ids));
         return model.withCalibration(calibration, novelty);
+    }
+
+    /**
+     * The calibration fitted on scored conformity examples and their ratings: the error scale
+     * (|error| on score and aleatoric std), then split-conformal tables per band of segment counts
+     * with the novelty fence. {@code examples} is the number of calibration examples they came
+     * from.
+     */
+    public static ConformalCalibration tables(
+            List<Prediction> predictions,
+            double[] ratings,
+            int examples,
+            String provenance,
+            String idsSha256) {
+        int n = predictions.size();
+        double[] scores = new double[n],
+                absErrors = new double[n],
+                aleatoric = new double[n],
+                novelties = new double[n];
+        int[] segments = new int[n];
+        for (int i = 0; i < n; i++) {
+            Prediction p = predictions.get(i);
+            scores[i] = p.score();
+            absErrors[i] = Math.abs(ratings[i] - p.score());
+            aleatoric[i] = p.aleatoricStd();
+            novelties[i] = p.novelty();
+            segments[i] = p.segments();
+        }
+        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
+        double[] base = new double[n];
+        for (int i = 0; i < n; i++) {
+            base[i] = errorScale.of(scores[i], aleatoric[i]);
+        }
+        return ConformalCalibration.fit(
+                ratings,
+                scores,
+                base,
+                novelties,
+                segments,
+                errorScale,
+                ConformalCalibration.NOVELTY_FENCE,
+                examples,
+                ConformalCalibration.DEFAULT_LEVELS,
+                provenance,
+                idsSha256);
     }
 
     private static void checkRatings(double[] ratings, int n) {

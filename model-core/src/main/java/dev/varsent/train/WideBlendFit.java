@@ -9,11 +9,11 @@ import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.McPredictor;
 import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
+import dev.varsent.model.UncertaintyFit;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.uncertainty.ConformalCalibration;
-import dev.varsent.uncertainty.ErrorScale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,40 +143,12 @@ public final class WideBlendFit {
             predictions =
                     blended.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k);
         }
-        // The same fit as UncertaintyFit's (error scale, segment bands, novelty fence), on the
-        // blended whole
-        // reviews: the served predictions are the blend's.
         int n = predictions.size();
-        double[] rating = ratings(calibration);
-        double[] scores = new double[n],
-                absErrors = new double[n],
-                aleatoric = new double[n],
-                novelties = new double[n];
-        int[] segments = new int[n];
-        for (int i = 0; i < n; i++) {
-            Prediction p = predictions.get(i);
-            scores[i] = p.score();
-            absErrors[i] = Math.abs(rating[i] - p.score());
-            aleatoric[i] = p.aleatoricStd();
-            novelties[i] = p.novelty();
-            segments[i] = p.segments();
-        }
-        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
-        double[] base = new double[n];
-        for (int i = 0; i < n; i++) {
-            base[i] = errorScale.of(scores[i], aleatoric[i]);
-        }
         ConformalCalibration calibrated =
-                ConformalCalibration.fit(
-                        rating,
-                        scores,
-                        base,
-                        novelties,
-                        segments,
-                        errorScale,
-                        ConformalCalibration.NOVELTY_FENCE,
+                UncertaintyFit.tables(
+                        predictions,
+                        ratings(calibration),
                         n,
-                        ConformalCalibration.DEFAULT_LEVELS,
                         "calibration half of the held-out split, "
                                 + n
                                 + " whole reviews, blended predictions; K = "
