@@ -67,9 +67,46 @@ public final class SoakBench {
             Path bundle,
             Path workDir,
             Duration duration,
-            double ratePerSecond,
+            Rate rate,
             Duration swapEvery,
             Duration sampleEvery) {}
+
+    /**
+     * The feed's rate: reviews per second, or a share of the job's sustained rate, measured on the
+     * running job before the soak starts ({@link SustainedRateProbe}).
+     */
+    public record Rate(double value, boolean shareOfSustained) {
+        public Rate {
+            if (!(value > 0 && Double.isFinite(value)) || (shareOfSustained && value > 1)) {
+                throw new IllegalArgumentException(
+                        "a rate is a positive number of reviews per second or a share of the"
+                                + " sustained rate in (0%, 100%], got "
+                                + (shareOfSustained ? value * 100 + "%" : value));
+            }
+        }
+
+        /** {@code 40} (reviews per second) or {@code 70%} (of the sustained rate). */
+        public static Rate parse(String text) {
+            String t = text.strip();
+            try {
+                return t.endsWith("%")
+                        ? new Rate(Double.parseDouble(t.substring(0, t.length() - 1)) / 100, true)
+                        : new Rate(Double.parseDouble(t), false);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "a rate is a number of reviews per second (40) or a share of the sustained"
+                                + " rate (70%), got '"
+                                + text
+                                + "'");
+            }
+        }
+    }
+
+    /** The probe's backlog, warm-up and window: about a minute at 100 reviews/s. */
+    private static final long PROBE_BACKLOG = 4_000;
+
+    private static final Duration PROBE_WARMUP = Duration.ofSeconds(10);
+    private static final Duration PROBE_WINDOW = Duration.ofSeconds(30);
 
     /** One sample; {@code swaps} are the announcements sent so far. */
     public record Sample(
@@ -103,7 +140,7 @@ public final class SoakBench {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println(
-                    "usage: SoakBench BUNDLE WORK_DIR [minutes=5] [rate=40] [swap-s=30] [sample-s=10]");
+                    "usage: SoakBench BUNDLE WORK_DIR [minutes=5] [rate=40|70%] [swap-s=30] [sample-s=10]");
             System.exit(2);
         }
         Settings settings =
@@ -113,7 +150,7 @@ public final class SoakBench {
                         Duration.ofSeconds(
                                 Math.round(
                                         60 * (args.length > 2 ? Double.parseDouble(args[2]) : 5))),
-                        args.length > 3 ? Double.parseDouble(args[3]) : 40,
+                        Rate.parse(args.length > 3 ? args[3] : "40"),
                         Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 30),
                         Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 10));
         Result result = new SoakBench(settings, System.out).run();
@@ -154,12 +191,34 @@ public final class SoakBench {
                                     settings.bundle().toString(),
                                     ScoringSettings.from(local)));
             List<ReviewText> reviews = HeldOutReviews.load(HeldOutReviews.SPLIT_SEED);
+            double rate = settings.rate().value();
+            long probed = 0;
+            double sustainedRate = Double.NaN;
+            if (settings.rate().shareOfSustained()) {
+                SustainedRateProbe probe =
+                        new SustainedRateProbe(
+                                local, reviews, PROBE_BACKLOG, PROBE_WARMUP, PROBE_WINDOW);
+                SustainedRate sustained =
+                        probe.measure(
+                                () -> {
+                                    if (stack.flink().status(job).isGloballyTerminalState()) {
+                                        throw new IllegalStateException(
+                                                "the scoring job ended: "
+                                                        + stack.flink().status(job));
+                                    }
+                                });
+                probed = probe.backlog();
+                sustainedRate = sustained.reviewsPerSecond();
+                rate = settings.rate().value() * sustainedRate;
+                out.println(sustainedJson(sustained, rate));
+            }
+            final long probedReviews = probed;
             ReviewFeeder feeder =
                     new ReviewFeeder(
                             local.get(BOOTSTRAP_SERVERS),
                             local.get(TOPIC_REVIEWS),
                             reviews,
-                            settings.ratePerSecond(),
+                            rate,
                             0,
                             "soak-",
                             Long.MAX_VALUE);
@@ -201,7 +260,7 @@ public final class SoakBench {
                                 sample(
                                         (now - start) / 1e9,
                                         swaps,
-                                        feeder.sent(),
+                                        probedReviews + feeder.sent(),
                                         outputs(tally),
                                         tally.servingVersion());
                         samples.add(s);
@@ -220,14 +279,15 @@ public final class SoakBench {
                 feeder.stop();
                 feederThread.join();
                 long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-                while (outputs(tally) < feeder.sent() && System.nanoTime() < deadline) {
+                while (outputs(tally) < probedReviews + feeder.sent()
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
                 Sample last =
                         sample(
                                 (System.nanoTime() - start) / 1e9,
                                 swaps,
-                                feeder.sent(),
+                                probedReviews + feeder.sent(),
                                 outputs(tally),
                                 tally.servingVersion());
                 samples.add(last);
@@ -245,10 +305,10 @@ public final class SoakBench {
             Result result =
                     summarise(
                             samples.subList(0, samples.size() - 1),
-                            feeder.sent(),
+                            probedReviews + feeder.sent(),
                             outputs(tally),
                             swaps);
-            out.println(summaryJson(result, samples.get(samples.size() - 1)));
+            out.println(summaryJson(result, samples.get(samples.size() - 1), rate, sustainedRate));
             return result;
         }
     }
@@ -321,11 +381,27 @@ public final class SoakBench {
         return node.toString();
     }
 
-    private String summaryJson(Result r, Sample afterDrain) {
+    private String sustainedJson(SustainedRate sustained, double rate) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("metric", "soak_sustained_rate");
+        node.put("sustained_reviews_per_s", Math.round(sustained.reviewsPerSecond() * 10) / 10.0);
+        node.put("window_s", Math.round(sustained.windowSeconds() * 10) / 10.0);
+        node.put("checkpoint_commits", sustained.steps());
+        node.put("share", settings.rate().value());
+        node.put("rate_per_s", Math.round(rate * 10) / 10.0);
+        return node.toString();
+    }
+
+    private String summaryJson(
+            Result r, Sample afterDrain, double ratePerSecond, double sustainedRate) {
         ObjectNode node = JSON.createObjectNode();
         node.put("metric", "soak");
         node.put("duration_s", settings.duration().toSeconds());
-        node.put("rate_per_s", settings.ratePerSecond());
+        node.put("rate_per_s", Math.round(ratePerSecond * 10) / 10.0);
+        if (!Double.isNaN(sustainedRate)) {
+            node.put("sustained_reviews_per_s", Math.round(sustainedRate * 10) / 10.0);
+            node.put("share_of_sustained", settings.rate().value());
+        }
         node.put("swap_every_s", settings.swapEvery().toSeconds());
         node.put("swaps", r.swaps());
         node.put("sent", r.sent());

@@ -46,10 +46,13 @@ final class SoakBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate",
-            paramLabel = "REVIEWS_PER_S",
+            paramLabel = "RATE",
             defaultValue = "40",
-            description = "Reviews produced per second (default: ${DEFAULT-VALUE}).")
-    double rate;
+            description =
+                    "Reviews produced per second (40), or a share of the job's sustained rate (70%%),"
+                            + " measured first on the same job with a backlog of held-out reviews"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String rate;
 
     @Option(
             names = "--swap-every",
@@ -67,13 +70,16 @@ final class SoakBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(rate > 0)) {
-            throw new UsageException("--rate must be positive, got " + rate);
+        SoakBench.Rate feed;
+        try {
+            feed = SoakBench.Rate.parse(rate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--rate: " + e.getMessage());
         }
         SoakBench.Result result =
                 new SoakBench(
                                 new SoakBench.Settings(
-                                        bundle, workDir, duration, rate, swapEvery, sampleEvery),
+                                        bundle, workDir, duration, feed, swapEvery, sampleEvery),
                                 System.out)
                         .run();
         return result.plateau() && result.outputs() == result.sent()

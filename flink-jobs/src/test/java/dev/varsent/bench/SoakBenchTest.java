@@ -1,6 +1,7 @@
 package dev.varsent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,5 +39,18 @@ class SoakBenchTest {
                 SoakBench.summarise(series(1_000_000_000L, 40_000_000L), 2_400, 2_400, 9);
         assertThat(result.plateau()).isFalse();
         assertThat(result.physicalGrowth()).isGreaterThan(SoakBench.PLATEAU_TOLERANCE);
+    }
+
+    @Test
+    void aRateIsReviewsPerSecondOrAShareOfTheSustainedRate() {
+        assertThat(SoakBench.Rate.parse("40")).isEqualTo(new SoakBench.Rate(40, false));
+        assertThat(SoakBench.Rate.parse(" 70% ")).isEqualTo(new SoakBench.Rate(0.7, true));
+        assertThatThrownBy(() -> SoakBench.Rate.parse("fast"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'fast'");
+        assertThatThrownBy(() -> SoakBench.Rate.parse("0")).hasMessageContaining("positive number");
+        assertThatThrownBy(() -> SoakBench.Rate.parse("150%")).hasMessageContaining("(0%, 100%]");
+        assertThatThrownBy(() -> SoakBench.Rate.parse("NaN"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.JobID;
 
 /** Reads a job's metrics the way a dashboard user's tooling would: through Flink's REST API. */
@@ -85,6 +86,27 @@ public final class FlinkRestClient {
             }
         }
         return values;
+    }
+
+    /**
+     * {@link #metrics} polled every 500 ms until {@code done} holds for them (the REST server
+     * refreshes metrics every second or so), failing after {@code timeout}.
+     */
+    public Map<String, String> awaitMetrics(
+            JobID job, String fragment, Predicate<Map<String, String>> done, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, String> values = metrics(job, fragment);
+            if (done.test(values)) {
+                return values;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "metrics of job " + job + " never met the condition; now " + values);
+            }
+            Thread.sleep(500);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,6 +28,16 @@ public final class TopicClient implements AutoCloseable {
     /** Sends one record and waits for it to be written; returns where it landed. */
     public RecordMetadata send(String topic, byte[] key, byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends one record without waiting; {@link #flush} waits for every record sent so far. */
+    public Future<RecordMetadata> sendAsync(String topic, byte[] key, byte[] value) {
+        return producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Waits until every record sent so far is written (or has failed). */
+    public void flush() {
+        producer.flush();
     }
 
     /**

@@ -7,10 +7,13 @@ import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.TopicClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -63,7 +66,7 @@ final class KeyedStream {
                         "scoring.batch-max-wait", "50",
                         "routing.mode", "threshold",
                         "routing.threshold", "0.5",
-                        "job.parallelism", "2"));
+                        "parallelism.default", "2"));
         settings.putAll(extra);
         kafka.createTopics(
                 2,
@@ -86,16 +89,25 @@ final class KeyedStream {
         return List.of(prefix + "-predictions", prefix + "-relabel", prefix + "-dead-letters");
     }
 
-    /** Produces reviews {@code r<from>} to {@code r<to - 1>}, keyed by their id. */
+    /**
+     * Produces reviews {@code r<from>} to {@code r<to - 1>}, keyed by their id, and waits until
+     * every one is written.
+     */
     void produce(TopicClient client, int from, int to) throws Exception {
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (int i = from; i < to; i++) {
             String id = "r" + i;
             String text = "word ".repeat(1 + i % 12).trim();
-            client.send(
-                    prefix + "-reviews",
-                    id.getBytes(StandardCharsets.UTF_8),
-                    ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+            sends.add(
+                    client.sendAsync(
+                            prefix + "-reviews",
+                            id.getBytes(StandardCharsets.UTF_8),
+                            ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}")
+                                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        client.flush();
+        for (Future<RecordMetadata> send : sends) {
+            send.get();
         }
     }
 

@@ -2,8 +2,6 @@ package dev.varsent.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
@@ -26,23 +24,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,14 +48,14 @@ import org.junit.jupiter.api.io.TempDir;
  * (read through the REST API), and scoring goes on with the retrained version; then a second
  * promotion is announced and served. Two promotions and a corrupt bundle while reviews stream:
  * every review comes out exactly once across the three output topics throughout, and every
- * prediction names a version that was served.
+ * prediction names a version that was served. (The same swaps with the job saturated, at its
+ * sustained rate: {@link SwapAtSustainedRateTest}.)
  *
  * <p>The promotion margin is -1 (any trained challenger wins): this test is about the loop's
  * mechanics; the promotion rule is PromotionPolicyTest's and RetrainJobIntegrationTest's.
  */
 class RetrainLoopEndToEndTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "loop";
     private static final String MODEL = "sentiment";
     private static final List<String> OUTPUTS =
@@ -104,12 +95,6 @@ class RetrainLoopEndToEndTest {
             kafka.close();
         }
     }
-
-    /**
-     * One output record: the review it is about, where it went and the version that scored it (null
-     * for a dead letter).
-     */
-    private record Output(String id, String topic, String modelVersion) {}
 
     /** Streams reviews r0, r1, ... at about 50 per second until stopped. */
     private static final class Feeder implements Runnable {
@@ -156,7 +141,6 @@ class RetrainLoopEndToEndTest {
         String scorer = ScoringJob.SCORE_NAME.replace(' ', '_') + ".varsent.";
         Feeder feeder = new Feeder();
         Thread feederThread = new Thread(feeder, "swap-test-feeder");
-        List<Output> outputs = new ArrayList<>();
 
         Map<String, Double> truth = new HashMap<>();
         for (int i = 0; i < 100_000; i++) {
@@ -167,7 +151,7 @@ class RetrainLoopEndToEndTest {
                                 kafka.bootstrapServers(),
                                 new Properties(),
                                 PREFIX + "-model-updates");
-                KafkaConsumer<byte[], byte[]> consumer = outputConsumer();
+                VersionedOutputs outputs = VersionedOutputs.of(kafka.bootstrapServers(), OUTPUTS);
                 OracleLabeler oracle =
                         new OracleLabeler(OracleSettings.from(config), GroundTruth.of(truth))
                                 .start();
@@ -194,10 +178,8 @@ class RetrainLoopEndToEndTest {
                 flink.awaitRunning(job, Duration.ofMinutes(2));
                 flink.awaitRunning(labelsJob, Duration.ofMinutes(2));
                 feederThread.start();
-                awaitOutputs(
-                        consumer,
-                        outputs,
-                        () -> count(outputs, first.version()) >= 20,
+                outputs.await(
+                        () -> outputs.count(first.version()) >= 20,
                         "predictions of " + first.version());
 
                 awaitLabels(labelled, LABELS_BEFORE_RETRAIN);
@@ -215,10 +197,8 @@ class RetrainLoopEndToEndTest {
                                         .notes()
                                         .get("retrain_start"))
                         .isEqualTo("warm from " + first.version());
-                awaitOutputs(
-                        consumer,
-                        outputs,
-                        () -> count(outputs, second.version()) >= 20,
+                outputs.await(
+                        () -> outputs.count(second.version()) >= 20,
                         "predictions of " + second.version());
 
                 // Published and promoted intact, then damaged on disk, then announced.
@@ -238,21 +218,20 @@ class RetrainLoopEndToEndTest {
                 publisher.announce(ModelUpdate.of(MODEL, thirdChampion, third));
 
                 Map<String, String> metrics =
-                        awaitMetrics(
-                                rest,
+                        rest.awaitMetrics(
                                 job,
+                                ".varsent.",
                                 m ->
                                         FlinkRestClient.sum(
                                                         m,
                                                         scorer
                                                                 + MicroBatchScoringOperator
                                                                         .MODEL_UPDATES_REFUSED)
-                                                == PARALLELISM);
-                int secondBeforeRefusal = count(outputs, second.version());
-                awaitOutputs(
-                        consumer,
-                        outputs,
-                        () -> count(outputs, second.version()) >= secondBeforeRefusal + 20,
+                                                == PARALLELISM,
+                                Duration.ofMinutes(2));
+                int secondBeforeRefusal = outputs.count(second.version());
+                outputs.await(
+                        () -> outputs.count(second.version()) >= secondBeforeRefusal + 20,
                         "predictions of " + second.version() + " after the refusal");
 
                 // A second promotion under the same load, after the refused bundle: served in turn.
@@ -264,33 +243,25 @@ class RetrainLoopEndToEndTest {
                         registry.promote(
                                 fourth.version(), Map.of("holdout_rmse", 0.29), "second promotion");
                 publisher.announce(ModelUpdate.of(MODEL, fourthChampion, fourth));
-                awaitOutputs(
-                        consumer,
-                        outputs,
-                        () -> count(outputs, fourth.version()) >= 20,
+                outputs.await(
+                        () -> outputs.count(fourth.version()) >= 20,
                         "predictions of " + fourth.version());
 
                 feeder.stop.set(true);
                 feederThread.join();
                 assertThat(feeder.failure).isNull();
                 int sent = feeder.sent.get();
-                awaitOutputs(
-                        consumer,
-                        outputs,
-                        () -> outputs.size() >= sent,
-                        "an output for each of " + sent + " reviews");
-                drain(consumer, outputs, Duration.ofSeconds(2));
+                outputs.await(
+                        () -> outputs.size() >= sent, "an output for each of " + sent + " reviews");
+                outputs.drain(Duration.ofSeconds(2));
 
-                Map<String, Integer> copies = new HashMap<>();
-                for (Output output : outputs) {
-                    copies.merge(output.id(), 1, Integer::sum);
-                }
+                Map<String, Integer> copies = outputs.copiesById();
                 assertThat(copies).hasSize(sent);
                 assertThat(copies.values()).containsOnly(1);
                 for (int i = 0; i < sent; i++) {
                     assertThat(copies).containsKey("r" + i);
                 }
-                assertThat(outputs)
+                assertThat(outputs.all())
                         .allSatisfy(
                                 o -> {
                                     assertThat(o.topic()).isNotEqualTo(PREFIX + "-dead-letters");
@@ -300,7 +271,7 @@ class RetrainLoopEndToEndTest {
                                                     second.version(),
                                                     fourth.version());
                                 });
-                assertThat(outputs)
+                assertThat(outputs.all())
                         .anySatisfy(o -> assertThat(o.topic()).isEqualTo(PREFIX + "-relabel"));
 
                 assertThat(flink.status(job))
@@ -318,7 +289,12 @@ class RetrainLoopEndToEndTest {
                                 + ParseModelUpdates.RECEIVED;
                 // The REST server refreshes metrics every second or so: wait for the last
                 // announcement's count.
-                metrics = awaitMetrics(rest, job, m -> FlinkRestClient.sum(m, received) == 4);
+                metrics =
+                        rest.awaitMetrics(
+                                job,
+                                ".varsent.",
+                                m -> FlinkRestClient.sum(m, received) == 4,
+                                Duration.ofMinutes(2));
                 assertThat(
                                 FlinkRestClient.sum(
                                         metrics, scorer + MicroBatchScoringOperator.MODEL_SWAPS))
@@ -433,84 +409,6 @@ class RetrainLoopEndToEndTest {
         return VarsentConfig.of(settings);
     }
 
-    private static KafkaConsumer<byte[], byte[]> outputConsumer() {
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafka.bootstrapServers(),
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class,
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : OUTPUTS) {
-            consumer.partitionsFor(topic)
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
-    }
-
-    private static void poll(KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs)
-            throws Exception {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            JsonNode json = JSON.readTree(record.value());
-            JsonNode prediction =
-                    record.topic().endsWith("-relabel") ? json.get("prediction") : json;
-            String version =
-                    prediction.has("model_version")
-                            ? prediction.get("model_version").asText()
-                            : null;
-            outputs.add(new Output(json.path("id").asText(null), record.topic(), version));
-        }
-    }
-
-    private static void awaitOutputs(
-            KafkaConsumer<byte[], byte[]> consumer,
-            List<Output> outputs,
-            BooleanSupplier done,
-            String what)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime())
-                    .as("waiting for " + what + "; outputs so far: " + outputs.size())
-                    .isLessThan(deadline);
-            poll(consumer, outputs);
-        }
-    }
-
-    private static void drain(
-            KafkaConsumer<byte[], byte[]> consumer, List<Output> outputs, Duration settle)
-            throws Exception {
-        long end = System.nanoTime() + settle.toNanos();
-        while (System.nanoTime() < end) {
-            poll(consumer, outputs);
-        }
-    }
-
-    private static Map<String, String> awaitMetrics(
-            FlinkRestClient rest, JobID job, java.util.function.Predicate<Map<String, String>> done)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            Map<String, String> metrics = rest.metrics(job, ".varsent.");
-            if (done.test(metrics)) {
-                return metrics;
-            }
-            assertThat(System.nanoTime())
-                    .as("waiting for metrics; now " + metrics)
-                    .isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
     private static void awaitLabels(TopicRecordCounter labelled, int count)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -525,15 +423,5 @@ class RetrainLoopEndToEndTest {
                     .isLessThan(deadline);
             Thread.sleep(200);
         }
-    }
-
-    private static int count(List<Output> outputs, String version) {
-        int n = 0;
-        for (Output output : outputs) {
-            if (version.equals(output.modelVersion())) {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -34,7 +34,8 @@ class SavepointRescaleTest {
     void aJobStoppedWithASavepointResumesAtParallelismTwoWithEveryReviewOnce() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 LocalFlinkCluster flink = LocalFlinkCluster.start(0, 2, new Configuration())) {
-            KeyedStream stream = KeyedStream.on(kafka, "rescale", Map.of("job.parallelism", "1"));
+            KeyedStream stream =
+                    KeyedStream.on(kafka, "rescale", Map.of("parallelism.default", "1"));
             JobID first = flink.submit(job(stream.config()), "scoring-before-savepoint");
             flink.awaitRunning(first, Duration.ofMinutes(2));
             String savepoint;
@@ -49,7 +50,7 @@ class SavepointRescaleTest {
             }
             assertThat(savepoint).isNotBlank();
 
-            VarsentConfig rescaled = stream.config().with(Map.of("job.parallelism", "2"));
+            VarsentConfig rescaled = stream.config().with(Map.of("parallelism.default", "2"));
             JobID second = flink.submit(job(rescaled), "scoring-after-savepoint", savepoint);
             flink.awaitRunning(second, Duration.ofMinutes(2));
             try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
