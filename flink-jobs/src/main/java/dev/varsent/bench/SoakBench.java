@@ -102,10 +102,9 @@ public final class SoakBench {
         }
     }
 
-    /** The probe's backlog, warm-up and window: about a minute at 100 reviews/s. */
-    private static final long PROBE_BACKLOG = 4_000;
-
+    /** The sustained-rate probe's warm-up and measured window. */
     private static final Duration PROBE_WARMUP = Duration.ofSeconds(10);
+
     private static final Duration PROBE_WINDOW = Duration.ofSeconds(30);
 
     /** One sample; {@code swaps} are the announcements sent so far. */
@@ -196,8 +195,7 @@ public final class SoakBench {
             double sustainedRate = Double.NaN;
             if (settings.rate().shareOfSustained()) {
                 SustainedRateProbe probe =
-                        new SustainedRateProbe(
-                                local, reviews, PROBE_BACKLOG, PROBE_WARMUP, PROBE_WINDOW);
+                        new SustainedRateProbe(local, reviews, PROBE_WARMUP, PROBE_WINDOW);
                 SustainedRate sustained =
                         probe.measure(
                                 () -> {
@@ -207,7 +205,7 @@ public final class SoakBench {
                                                         + stack.flink().status(job));
                                     }
                                 });
-                probed = probe.backlog();
+                probed = probe.produced();
                 sustainedRate = sustained.reviewsPerSecond();
                 rate = settings.rate().value() * sustainedRate;
                 out.println(sustainedJson(sustained, rate));

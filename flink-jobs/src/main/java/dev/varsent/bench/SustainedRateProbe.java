@@ -15,9 +15,12 @@ import java.util.List;
 
 /**
  * The sustained rate of a scoring job that is already running and idle: a backlog of reviews is
- * produced at once, the rate is read off the timeline of its outputs ({@link SustainedRate}), and
- * the probe returns once the whole backlog is out, so that what runs next starts on an empty queue.
- * Its reviews' ids start with {@link #ID_PREFIX}.
+ * produced and topped up until the measuring window has passed, so the job never waits for input
+ * whatever its rate (the backlog left is kept above twice the largest commit seen, since with
+ * exactly-once a whole checkpoint's outputs become visible at once), the rate is read off the
+ * timeline of its outputs ({@link SustainedRate}), and the probe returns once every review it
+ * produced is out, so that what runs next starts on an empty queue. Its reviews' ids start with
+ * {@link #ID_PREFIX}.
  */
 final class SustainedRateProbe {
 
@@ -29,30 +32,27 @@ final class SustainedRateProbe {
         void check() throws Exception;
     }
 
+    private static final long FIRST_CHUNK = 2_000;
+    private static final long MIN_CHUNK = 500;
+
     private final VarsentConfig local;
     private final List<ReviewText> reviews;
-    private final long backlog;
     private final Duration warmup;
     private final Duration window;
+    private long produced;
+    private int chunks;
 
     SustainedRateProbe(
-            VarsentConfig local,
-            List<ReviewText> reviews,
-            long backlog,
-            Duration warmup,
-            Duration window) {
-        if (backlog < 1) {
-            throw new IllegalArgumentException("the probe needs a backlog, got " + backlog);
-        }
+            VarsentConfig local, List<ReviewText> reviews, Duration warmup, Duration window) {
         this.local = local;
         this.reviews = reviews;
-        this.backlog = backlog;
         this.warmup = warmup;
         this.window = window;
     }
 
-    long backlog() {
-        return backlog;
+    /** Reviews the probe produced (all of them out once {@link #measure} has returned). */
+    long produced() {
+        return produced;
     }
 
     SustainedRate measure(Health health) throws Exception {
@@ -69,43 +69,63 @@ final class SustainedRateProbe {
         Thread timelineThread = new Thread(timeline, "varsent-sustained-probe-timeline");
         timelineThread.start();
         try {
-            new ReviewFeeder(
-                            local.get(BOOTSTRAP_SERVERS),
-                            local.get(TOPIC_REVIEWS),
-                            reviews,
-                            Double.POSITIVE_INFINITY,
-                            0,
-                            ID_PREFIX,
-                            backlog)
-                    .run();
+            produce(FIRST_CHUNK);
             await(timeline, () -> timeline.backlogOutputs() > 0, Duration.ofMinutes(2), health);
             long until =
                     timeline.backlogTimeline().get(0).nanos()
                             + warmup.plus(window).toNanos()
                             + 2_000_000L * checkpointMs;
-            await(
-                    timeline,
-                    () -> timeline.backlogOutputs() >= backlog || System.nanoTime() >= until,
-                    Duration.ofNanos(until - System.nanoTime()).plusMinutes(1),
-                    health);
+            while (System.nanoTime() < until) {
+                timeline.check();
+                health.check();
+                long largestCommit = largestStep(timeline.backlogTimeline());
+                if (produced - timeline.backlogOutputs() < 2 * largestCommit + MIN_CHUNK) {
+                    produce(Math.max(MIN_CHUNK, largestCommit));
+                } else {
+                    Thread.sleep(50);
+                }
+            }
             SustainedRate rate =
                     SustainedRate.measure(
                             timeline.backlogTimeline(),
-                            backlog,
+                            produced,
                             warmup,
                             window,
                             Duration.ofMillis(Math.min(200, Math.max(1, checkpointMs / 4))));
+            long left = produced - timeline.backlogOutputs();
             Duration drain =
                     Duration.ofMillis(
-                            (long) (4000 * backlog / rate.reviewsPerSecond())
+                            (long) (4000 * left / rate.reviewsPerSecond())
                                     + 3 * checkpointMs
                                     + 30_000);
-            await(timeline, () -> timeline.backlogOutputs() >= backlog, drain, health);
+            await(timeline, () -> timeline.backlogOutputs() >= produced, drain, health);
             return rate;
         } finally {
             timeline.stop();
             timelineThread.join();
         }
+    }
+
+    private void produce(long count) {
+        new ReviewFeeder(
+                        local.get(BOOTSTRAP_SERVERS),
+                        local.get(TOPIC_REVIEWS),
+                        reviews,
+                        Double.POSITIVE_INFINITY,
+                        0,
+                        ID_PREFIX + chunks++ + "-",
+                        count)
+                .run();
+        produced += count;
+    }
+
+    /** The most outputs that became visible from one poll of the timeline to the next. */
+    private static long largestStep(List<OutputTimeline.Visible> timeline) {
+        long largest = 0;
+        for (int i = 1; i < timeline.size(); i++) {
+            largest = Math.max(largest, timeline.get(i).count() - timeline.get(i - 1).count());
+        }
+        return largest;
     }
 
     private void await(
@@ -125,7 +145,7 @@ final class SustainedRateProbe {
                                 + " s with "
                                 + timeline.backlogOutputs()
                                 + " of "
-                                + backlog
+                                + produced
                                 + " reviews out");
             }
             Thread.sleep(50);
