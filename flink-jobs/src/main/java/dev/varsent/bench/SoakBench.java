@@ -49,8 +49,8 @@ import org.bytedeco.javacpp.Pointer;
  * stayed on a plateau while streaming and swapping (a swapped-out model's arrays were freed, not
  * left growing) and whether every review came out once. A harness printing figures, not a test.
  *
- * <p>{@code java -cp varsent.jar dev.varsent.bench.SoakBench BUNDLE WORK_DIR [minutes] [rate]
- * [swap-s] [sample-s]}
+ * <p>{@code bin/varsent bench soak --work-dir DIR [--duration 30min] [--rate 70%]} ({@code
+ * cli.SoakBenchCommand}).
  */
 public final class SoakBench {
 
@@ -134,26 +134,6 @@ public final class SoakBench {
     public SoakBench(Settings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
-    }
-
-    public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println(
-                    "usage: SoakBench BUNDLE WORK_DIR [minutes=5] [rate=40|70%] [swap-s=30] [sample-s=10]");
-            System.exit(2);
-        }
-        Settings settings =
-                new Settings(
-                        Path.of(args[0]),
-                        Path.of(args[1]),
-                        Duration.ofSeconds(
-                                Math.round(
-                                        60 * (args.length > 2 ? Double.parseDouble(args[2]) : 5))),
-                        Rate.parse(args.length > 3 ? args[3] : "40"),
-                        Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 30),
-                        Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 10));
-        Result result = new SoakBench(settings, System.out).run();
-        System.exit(result.plateau() && result.outputs() == result.sent() ? 0 : 1);
     }
 
     public Result run() throws Exception {

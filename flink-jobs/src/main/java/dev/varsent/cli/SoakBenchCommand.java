@@ -47,11 +47,11 @@ final class SoakBenchCommand implements Callable<Integer> {
     @Option(
             names = "--rate",
             paramLabel = "RATE",
-            defaultValue = "40",
+            defaultValue = "70%",
             description =
                     "Reviews produced per second (40), or a share of the job's sustained rate (70%%),"
                             + " measured first on the same job with a backlog of held-out reviews"
-                            + " (default: ${DEFAULT-VALUE}).")
+                            + " (default: 70%%).")
     String rate;
 
     @Option(
