@@ -74,7 +74,10 @@ class HeteroscedasticModelTest {
                 0.6,
                 0.2,
                 Double.NaN,
-                p);
+                p,
+                null,
+                null,
+                null);
     }
 
     @Test

@@ -73,6 +73,9 @@ public final class TestModels {
                 0.6,
                 0.2,
                 0.01,
-                p);
+                p,
+                null,
+                null,
+                null);
     }
 }
