@@ -8,12 +8,14 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
 import dev.varsent.kafka.TopicRecordCounter;
 import dev.varsent.labels.GroundTruth;
 import dev.varsent.labels.LabelsJob;
 import dev.varsent.labels.OracleLabeler;
 import dev.varsent.labels.OracleSettings;
+import dev.varsent.local.LocalStack;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.BundleInfo;
 import dev.varsent.registry.Champion;
@@ -41,7 +43,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -370,21 +371,11 @@ class RetrainLoopEndToEndTest {
     }
 
     private static VarsentConfig config(ModelRegistry registry) {
-        Map<String, String> settings =
-                new HashMap<>(
-                        Map.of(
-                                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "kafka.group-id", PREFIX + "-scoring",
-                                "kafka.starting-offsets", "earliest",
-                                "kafka.transactional-id-prefix", PREFIX,
-                                "kafka.transaction-timeout", "60000",
-                                "topic.reviews", PREFIX + "-reviews",
-                                "topic.predictions", PREFIX + "-predictions",
-                                "topic.relabel-requests", PREFIX + "-relabel",
-                                "topic.dead-letters", PREFIX + "-dead-letters",
-                                "topic.model-updates", PREFIX + "-model-updates"));
-        settings.putAll(
-                Map.of(
+        kafka.createTopics(PARALLELISM, PREFIX + "-labels");
+        kafka.createTopics(PARALLELISM, LocalStack.COMPACTED, List.of(PREFIX + "-labelled"));
+        double threshold = TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL);
+        return FreshTopics.scoring(kafka, PREFIX)
+                .with(
                         "topic.labels", PREFIX + "-labels",
                         "topic.labelled-examples", PREFIX + "-labelled",
                         "labels.group-id", PREFIX + "-labels",
@@ -393,11 +384,8 @@ class RetrainLoopEndToEndTest {
                         "retrain.epochs", "1",
                         "retrain.mc-samples", "3",
                         "retrain.threads", "1",
-                        "retrain.promotion-margin", "-1.0"));
-        settings.putAll(
-                Map.of(
-                        "execution.checkpointing.interval",
-                        "300",
+                        "retrain.promotion-margin", "-1.0")
+                .with(
                         "scoring.batch-size",
                         "4",
                         "scoring.batch-max-wait",
@@ -405,8 +393,7 @@ class RetrainLoopEndToEndTest {
                         "routing.mode",
                         "threshold",
                         "routing.threshold",
-                        Double.toString(
-                                TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL)),
+                        Double.toString(threshold),
                         "parallelism.default",
                         Integer.toString(PARALLELISM),
                         "registry.uri",
@@ -414,23 +401,8 @@ class RetrainLoopEndToEndTest {
                         "registry.model-name",
                         MODEL,
                         "model.location",
-                        TestModels.trainedBundle().toString()));
-        kafka.createTopics(
-                PARALLELISM,
-                PREFIX + "-reviews",
-                PREFIX + "-predictions",
-                PREFIX + "-relabel",
-                PREFIX + "-dead-letters");
-        kafka.createTopics(
-                1,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(PREFIX + "-model-updates"));
-        kafka.createTopics(PARALLELISM, PREFIX + "-labels");
-        kafka.createTopics(
-                PARALLELISM,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(PREFIX + "-labelled"));
-        return VarsentConfig.of(settings);
+                        TestModels.trainedBundle().toString())
+                .config();
     }
 
     private static KafkaConsumer<byte[], byte[]> outputConsumer() {
