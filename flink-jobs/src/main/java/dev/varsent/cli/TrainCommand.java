@@ -1,6 +1,5 @@
 package dev.varsent.cli;
 
-import dev.varsent.bundle.Provenance;
 import dev.varsent.data.CalibrationSplit;
 import dev.varsent.data.Review;
 import dev.varsent.data.ScaleData;
@@ -250,24 +249,12 @@ public final class TrainCommand implements Callable<Integer> {
                         o.mcSamples(),
                         o.seed(),
                         o.threads());
-        Provenance p = fitted.provenance();
-        Map<String, String> notes = new LinkedHashMap<>(p.notes());
+        Map<String, String> notes = new LinkedHashMap<>();
         notes.put(
                 "calibration",
                 data.calibrationSplit() + ", held out of training and of the vocabulary");
         notes.put("calibration_examples", Integer.toString(ids.size()));
-        return fitted.withProvenance(
-                fitted.version(),
-                new Provenance(
-                        p.dataPath(),
-                        p.dataSha256(),
-                        p.seed(),
-                        p.epochs(),
-                        p.gitCommit(),
-                        p.createdAt(),
-                        p.trainer(),
-                        p.metrics(),
-                        notes));
+        return fitted.withProvenance(fitted.version(), fitted.provenance().withNotes(notes));
     }
 
     /** The training options: the paper's protocol, with what the command line sets. */
