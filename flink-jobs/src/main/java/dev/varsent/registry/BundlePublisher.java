@@ -58,14 +58,7 @@ final class BundlePublisher {
             }
             staged.moveIntoPlace(copy.path(), target, false);
             moved = true;
-            BundleInfo info =
-                    new BundleInfo(
-                            version,
-                            target.toUri(),
-                            copy.sha256(),
-                            copy.sizeBytes(),
-                            now,
-                            model.provenance());
+            BundleInfo info = PublishedVersions.info(model, target, copy, now);
             history.append(new HistoryEvent.Published(info));
             return info;
         } catch (IOException | RuntimeException | Error e) {

@@ -151,6 +151,20 @@ final class PublishedVersions {
         return model;
     }
 
+    /**
+     * What the history records of {@code model}, read back from {@code copy}, at {@code target}.
+     */
+    static BundleInfo info(
+            SentimentModel model, Path target, StagedFiles.Staged copy, Instant publishedAt) {
+        return new BundleInfo(
+                model.version(),
+                target.toUri(),
+                copy.sha256(),
+                copy.sizeBytes(),
+                publishedAt,
+                model.provenance());
+    }
+
     /** Metadata read from the bundle itself, for one whose history line is missing. */
     private BundleInfo describe(String version, FileStatus status) throws IOException {
         try (DigestInputStream in =

@@ -79,14 +79,7 @@ final class RetrainRecorder {
                                 + " is already in the registry (a new model needs a new version)",
                         null);
             }
-            BundleInfo info =
-                    new BundleInfo(
-                            version,
-                            target.toUri(),
-                            copy.sha256(),
-                            copy.sizeBytes(),
-                            now,
-                            model.provenance());
+            BundleInfo info = PublishedVersions.info(model, target, copy, now);
             Champion champion = champions.next(info, now, scores, reason);
             byte[] lines =
                     history.with(
