@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,11 +74,7 @@ public final class ActiveLearningCommand implements Callable<Integer> {
             description = "Where the JSON and the chart go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "The scale data (default: as for train).")
-    Path data;
+    @Mixin ScaleDataOption scaleData;
 
     @Option(
             names = "--seed",
@@ -286,7 +283,7 @@ public final class ActiveLearningCommand implements Callable<Integer> {
     ActiveLearningConfig config() {
         TrainingOptions training =
                 new TrainingOptions(
-                        data != null ? data : ScaleData.defaultDir(),
+                        scaleData.dir(),
                         Path.of("unused"),
                         "active-learning",
                         seed,

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,12 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON line per metric.")
     boolean json;
 
-    @Option(
-            names = "--k",
-            paramLabel = "K",
-            defaultValue = "10",
-            description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
-    int k;
+    @Mixin McPassesOption passes;
 
     @Option(
             names = "--steps",
@@ -154,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
                             + " figures are left out");
         }
         if (!adaptiveOnly) {
-            ModelBench bench = new ModelBench(batch, steps, vocab, k, workers, iterations, lengths);
+            ModelBench bench =
+                    new ModelBench(batch, steps, vocab, passes.k, workers, iterations, lengths);
             for (ObjectNode line : bench.run()) {
                 print(line, json, System.out);
             }
@@ -173,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
                     new AdaptiveMcBench(
                                     model,
                                     texts,
-                                    k,
+                                    passes.k,
                                     sampling,
                                     defaults.get(VarsentOptions.BATCH_SIZE),
                                     workers,

@@ -173,23 +173,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (conformityOut != null) {
             writeConformity(conformityOut, conformity, version);
         }
-        Provenance p = model.provenance();
-        Map<String, String> notes = new LinkedHashMap<>(p.notes());
+        Map<String, String> notes = new LinkedHashMap<>();
         notes.put("recalibrated_from", model.version());
         notes.put(CalibratedTraining.NOTE_CALIBRATION, refitted.calibration().split());
-        refitted =
-                refitted.withProvenance(
-                        version,
-                        new Provenance(
-                                p.dataPath(),
-                                p.dataSha256(),
-                                p.seed(),
-                                p.epochs(),
-                                p.gitCommit(),
-                                p.createdAt(),
-                                p.trainer(),
-                                p.metrics(),
-                                notes));
+        refitted = refitted.withProvenance(version, model.provenance().withNotes(notes));
         Path target = out;
         if (target.toAbsolutePath().getParent() != null) {
             Files.createDirectories(target.toAbsolutePath().getParent());

@@ -11,6 +11,7 @@ import dev.varsent.train.Evaluation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,12 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "The scale data (default: as for train, see" + " varsent doctor).")
     Path scaleData;
 
-    @Option(
-            names = "--k",
-            paramLabel = "K",
-            defaultValue = "10",
-            description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
-    int k;
+    @Mixin McPassesOption passes;
 
     @Option(
             names = "--predictions",
@@ -124,7 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                                         : ScoringSettings.DEFAULTS.maxSegments())
                         .withThreshold(decisionThreshold != null ? decisionThreshold : Double.NaN);
         Evaluation.Report report =
-                Evaluation.evaluate(loaded, ex, k, seed, threads, options, predictions);
+                Evaluation.evaluate(loaded, ex, passes.k, seed, threads, options, predictions);
         if (reliability != null) {
             if (report.reliability() == null) {
                 throw new UsageException(

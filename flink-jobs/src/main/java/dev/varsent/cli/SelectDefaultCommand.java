@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,11 +46,7 @@ public final class SelectDefaultCommand implements Callable<Integer> {
                     + "mean/gaussian/1e-3,mean-max/gaussian/1e-4,mean/heteroscedastic/1e-4";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "The scale data (default: as for train).")
-    Path data;
+    @Mixin ScaleDataOption scaleData;
 
     @Option(
             names = "--candidates",
@@ -62,12 +59,7 @@ public final class SelectDefaultCommand implements Callable<Integer> {
                             + " default: ${DEFAULT-VALUE}.")
     List<String> candidates;
 
-    @Option(
-            names = "--k",
-            paramLabel = "K",
-            defaultValue = "10",
-            description = "MC dropout passes (default:" + " ${DEFAULT-VALUE}).")
-    int k;
+    @Mixin McPassesOption passes;
 
     @Option(
             names = "--seed",
@@ -94,7 +86,7 @@ public final class SelectDefaultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = data != null ? data : ScaleData.defaultDir();
+        Path dir = scaleData.dir();
         Nd4jThreads.set(1);
         var reviews = ScaleData.load(dir);
         if (limitReviews > 0) {
@@ -112,7 +104,7 @@ public final class SelectDefaultCommand implements Callable<Integer> {
         for (String candidateSpec : candidates) {
             chosen.add(candidate(candidateSpec.trim(), LocalModel.quickOptions(Path.of("."))));
         }
-        var results = ValidationSelection.run(trainingSide, chosen, k, seed, System.out);
+        var results = ValidationSelection.run(trainingSide, chosen, passes.k, seed, System.out);
         for (var r : results) {
             System.out.println(json(r));
         }

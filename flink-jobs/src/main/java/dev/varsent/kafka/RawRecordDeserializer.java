@@ -18,15 +18,16 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(
-                new RawRecord(
-                        new SourcePosition(
-                                record.topic(),
-                                record.partition(),
-                                record.offset(),
-                                record.timestamp()),
-                        record.key(),
-                        record.value()));
+        out.collect(raw(record));
+    }
+
+    /** {@code record}'s bytes with where it was read. */
+    public static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
+        return new RawRecord(
+                new SourcePosition(
+                        record.topic(), record.partition(), record.offset(), record.timestamp()),
+                record.key(),
+                record.value());
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.varsent.labels;
 
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.RawRecord;
-import dev.varsent.events.SourcePosition;
 import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.RawRecordDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -258,15 +258,7 @@ public final class OracleLabeler implements AutoCloseable {
         private void read(ConsumerRecord<byte[], byte[]> record) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             readUpTo.put(partition, record.offset() + 1);
-            RawRecord raw =
-                    new RawRecord(
-                            new SourcePosition(
-                                    record.topic(),
-                                    record.partition(),
-                                    record.offset(),
-                                    record.timestamp()),
-                            record.key(),
-                            record.value());
+            RawRecord raw = RawRecordDeserializer.raw(record);
             Parsed<LabelRequest> parsed = parser.parse(raw, System.currentTimeMillis());
             if (parsed instanceof Parsed.Invalid<LabelRequest> bad) {
                 long n = invalid.incrementAndGet();

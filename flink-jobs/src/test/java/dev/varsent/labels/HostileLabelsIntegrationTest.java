@@ -12,8 +12,8 @@ import dev.varsent.events.TestEvents;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
-import dev.varsent.local.LocalStack;
 import dev.varsent.predict.UncertaintySignal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,23 +58,10 @@ class HostileLabelsIntegrationTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 LocalFlinkCluster flink = LocalFlinkCluster.start(0, 2, new Configuration());
                 TopicClient client = new TopicClient(kafka.bootstrapServers())) {
-            kafka.createTopics(2, List.of("hl-relabel", "hl-labels", "hl-dead-letters"));
-            kafka.createTopics(2, LocalStack.COMPACTED, List.of("hl-examples"));
             VarsentConfig config =
-                    VarsentConfig.of(
-                            Map.ofEntries(
-                                    Map.entry("kafka.bootstrap-servers", kafka.bootstrapServers()),
-                                    Map.entry("kafka.starting-offsets", "earliest"),
-                                    Map.entry("kafka.transaction-timeout", "60000"),
-                                    Map.entry("labels.group-id", "hl-labels-job"),
-                                    Map.entry("labels.transactional-id-prefix", "hl-labels-job"),
-                                    Map.entry("labels.match-timeout", "15000"),
-                                    Map.entry("execution.checkpointing.interval", "300"),
-                                    Map.entry("parallelism.default", "2"),
-                                    Map.entry("topic.relabel-requests", "hl-relabel"),
-                                    Map.entry("topic.labels", "hl-labels"),
-                                    Map.entry("topic.labelled-examples", "hl-examples"),
-                                    Map.entry("topic.dead-letters", "hl-dead-letters")));
+                    FreshTopics.labels(kafka, "hl")
+                            .with("labels.match-timeout", "15000", "parallelism.default", "2")
+                            .config();
 
             Map<String, Sent> sent = new HashMap<>();
             // Relabel requests: good ones, the flood's, and hostile ones (each a dead letter).

@@ -12,8 +12,8 @@ import dev.varsent.events.TestEvents;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
-import dev.varsent.local.LocalStack;
 import dev.varsent.predict.UncertaintySignal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,35 +70,13 @@ class LabelsJobIntegrationTest {
      * store compacted).
      */
     private static VarsentConfig freshTopics(String prefix, long matchTimeoutMs) {
-        Map<String, String> settings =
-                new HashMap<>(
-                        Map.of(
-                                "kafka.bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "kafka.starting-offsets",
-                                "earliest",
-                                "kafka.transaction-timeout",
-                                "60000",
-                                "labels.group-id",
-                                prefix + "-labels-job",
-                                "labels.transactional-id-prefix",
-                                prefix + "-labels-job",
-                                "labels.match-timeout",
-                                Long.toString(matchTimeoutMs),
-                                "execution.checkpointing.interval",
-                                "300",
-                                "parallelism.default",
-                                "2"));
-        settings.putAll(
-                Map.of(
-                        "topic.relabel-requests", prefix + "-relabel",
-                        "topic.labels", prefix + "-labels",
-                        "topic.labelled-examples", prefix + "-examples",
-                        "topic.dead-letters", prefix + "-dead-letters"));
-        kafka.createTopics(
-                2, List.of(prefix + "-relabel", prefix + "-labels", prefix + "-dead-letters"));
-        kafka.createTopics(2, LocalStack.COMPACTED, List.of(prefix + "-examples"));
-        return VarsentConfig.of(settings);
+        return FreshTopics.labels(kafka, prefix)
+                .with(
+                        "labels.match-timeout",
+                        Long.toString(matchTimeoutMs),
+                        "parallelism.default",
+                        "2")
+                .config();
     }
 
     private static byte[] utf8(String s) {

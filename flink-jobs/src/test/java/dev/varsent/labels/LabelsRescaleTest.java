@@ -9,13 +9,12 @@ import dev.varsent.events.TestEvents;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
-import dev.varsent.local.LocalStack;
 import dev.varsent.predict.UncertaintySignal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -94,22 +93,7 @@ class LabelsRescaleTest {
     }
 
     private static VarsentConfig topics(EmbeddedKafka kafka, String prefix) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        settings.put("kafka.starting-offsets", "earliest");
-        settings.put("kafka.transaction-timeout", "60000");
-        settings.put("labels.group-id", prefix + "-labels-job");
-        settings.put("labels.transactional-id-prefix", prefix + "-labels-job");
-        settings.put("labels.match-timeout", "600000");
-        settings.put("execution.checkpointing.interval", "300");
-        settings.put("topic.relabel-requests", prefix + "-relabel");
-        settings.put("topic.labels", prefix + "-labels");
-        settings.put("topic.labelled-examples", prefix + "-examples");
-        settings.put("topic.dead-letters", prefix + "-dead-letters");
-        kafka.createTopics(
-                2, List.of(prefix + "-relabel", prefix + "-labels", prefix + "-dead-letters"));
-        kafka.createTopics(2, LocalStack.COMPACTED, List.of(prefix + "-examples"));
-        return VarsentConfig.of(settings);
+        return FreshTopics.labels(kafka, prefix).with("labels.match-timeout", "600000").config();
     }
 
     private static StreamExecutionEnvironment job(VarsentConfig config) {

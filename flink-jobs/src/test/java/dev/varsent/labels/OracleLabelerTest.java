@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.varsent.events.EventJson;
 import dev.varsent.events.InputLimits;
-import dev.varsent.events.RawRecord;
 import dev.varsent.events.RelabelRequest;
-import dev.varsent.events.SourcePosition;
 import dev.varsent.events.TestEvents;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.RawRecordDeserializer;
 import dev.varsent.kafka.TopicClient;
 import dev.varsent.predict.UncertaintySignal;
 import java.nio.charset.StandardCharsets;
@@ -82,16 +81,7 @@ class OracleLabelerTest {
         for (ConsumerRecord<byte[], byte[]> record :
                 client.readCommitted(List.of(topic), expected, WAIT, Duration.ofSeconds(1))) {
             Parsed<Label> parsed =
-                    parser.parse(
-                            new RawRecord(
-                                    new SourcePosition(
-                                            record.topic(),
-                                            record.partition(),
-                                            record.offset(),
-                                            record.timestamp()),
-                                    record.key(),
-                                    record.value()),
-                            System.currentTimeMillis());
+                    parser.parse(RawRecordDeserializer.raw(record), System.currentTimeMillis());
             assertThat(parsed).isInstanceOf(Parsed.Valid.class);
             labels.add(((Parsed.Valid<Label>) parsed).value());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicClient;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,36 +66,15 @@ class AtLeastOnceIntegrationTest {
     void aCrashRepeatsSomeOutputsButLosesNoneAndTheCopiesAreTheSamePrediction(@TempDir Path dir)
             throws Exception {
         String prefix = "alo";
-        kafka.createTopics(
-                2,
-                prefix + "-reviews",
-                prefix + "-predictions",
-                prefix + "-relabel",
-                prefix + "-dead-letters");
-        kafka.createTopics(
-                1,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(prefix + "-model-updates"));
-        Map<String, String> settings =
-                new HashMap<>(
-                        Map.of(
-                                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "kafka.group-id", prefix + "-scoring",
-                                "kafka.starting-offsets", "earliest",
-                                "kafka.transactional-id-prefix", prefix,
-                                "topic.reviews", prefix + "-reviews",
-                                "topic.predictions", prefix + "-predictions",
-                                "topic.relabel-requests", prefix + "-relabel",
-                                "topic.dead-letters", prefix + "-dead-letters",
-                                "topic.model-updates", prefix + "-model-updates",
-                                "delivery.guarantee", "at-least-once"));
-        settings.putAll(
-                Map.of(
-                        "execution.checkpointing.interval", "200",
-                        "scoring.batch-size", "4",
-                        "routing.mode", "threshold",
-                        "job.parallelism", "2"));
-        VarsentConfig config = VarsentConfig.of(settings);
+        VarsentConfig config =
+                FreshTopics.scoring(kafka, prefix)
+                        .with(
+                                "delivery.guarantee", "at-least-once",
+                                "execution.checkpointing.interval", "200",
+                                "scoring.batch-size", "4",
+                                "routing.mode", "threshold",
+                                "job.parallelism", "2")
+                        .config();
         Path marker = dir.resolve("crashed");
         String modelVersion = TestModels.predictorFactory().create().modelVersion();
 

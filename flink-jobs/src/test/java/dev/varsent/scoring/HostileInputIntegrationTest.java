@@ -9,6 +9,7 @@ import dev.varsent.events.DeadLetterReason;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,33 +65,16 @@ class HostileInputIntegrationTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 LocalFlinkCluster flink = LocalFlinkCluster.start(0, 2, new Configuration());
                 TopicClient client = new TopicClient(kafka.bootstrapServers())) {
-            kafka.createTopics(
-                    2,
-                    "hostile-reviews",
-                    "hostile-predictions",
-                    "hostile-relabel",
-                    "hostile-dead-letters");
-            kafka.createTopics(1, "hostile-model-updates");
             VarsentConfig config =
-                    VarsentConfig.of(
-                            Map.ofEntries(
-                                    Map.entry("kafka.bootstrap-servers", kafka.bootstrapServers()),
-                                    Map.entry("kafka.group-id", "hostile-scoring"),
-                                    Map.entry("kafka.starting-offsets", "earliest"),
-                                    Map.entry("kafka.transactional-id-prefix", "hostile"),
-                                    Map.entry("kafka.transaction-timeout", "60000"),
-                                    Map.entry("topic.reviews", "hostile-reviews"),
-                                    Map.entry("topic.predictions", "hostile-predictions"),
-                                    Map.entry("topic.relabel-requests", "hostile-relabel"),
-                                    Map.entry("topic.dead-letters", "hostile-dead-letters"),
-                                    Map.entry("topic.model-updates", "hostile-model-updates"),
-                                    Map.entry("execution.checkpointing.interval", "300"),
+                    FreshTopics.scoring(kafka, "hostile")
+                            .with(
                                     // LengthPredictor's std is 0.3/sqrt(words): 0.12 relabels texts
                                     // of 6 words or fewer.
-                                    Map.entry("routing.threshold", "0.12"),
-                                    Map.entry("scoring.batch-size", "8"),
-                                    Map.entry("scoring.batch-max-wait", "50"),
-                                    Map.entry("parallelism.default", "2")));
+                                    "routing.threshold", "0.12",
+                                    "scoring.batch-size", "8",
+                                    "scoring.batch-max-wait", "50",
+                                    "parallelism.default", "2")
+                            .config();
 
             Map<String, String> idByPosition = new HashMap<>();
             Map<String, Integer> expectedScored = new HashMap<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Thousands of keyed reviews through the scoring job, reconciled at the end: the fixture of the
@@ -36,49 +36,17 @@ final class KeyedStream {
      * Fresh topics named with {@code prefix} on {@code kafka}, and a scoring configuration on them.
      */
     static KeyedStream on(EmbeddedKafka kafka, String prefix, Map<String, String> extra) {
-        Map<String, String> settings =
-                new HashMap<>(
-                        Map.of(
-                                "kafka.bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "kafka.group-id",
-                                prefix + "-scoring",
-                                "kafka.starting-offsets",
-                                "earliest",
-                                "kafka.transactional-id-prefix",
-                                prefix,
-                                "kafka.transaction-timeout",
-                                "60000",
-                                "topic.reviews",
-                                prefix + "-reviews",
-                                "topic.predictions",
-                                prefix + "-predictions",
-                                "topic.relabel-requests",
-                                prefix + "-relabel",
-                                "topic.dead-letters",
-                                prefix + "-dead-letters",
-                                "execution.checkpointing.interval",
-                                "300"));
-        settings.putAll(
-                Map.of(
-                        "topic.model-updates", prefix + "-model-updates",
-                        "scoring.batch-size", "8",
-                        "scoring.batch-max-wait", "50",
-                        "routing.mode", "threshold",
-                        "routing.threshold", "0.5",
-                        "parallelism.default", "2"));
-        settings.putAll(extra);
-        kafka.createTopics(
-                2,
-                prefix + "-reviews",
-                prefix + "-predictions",
-                prefix + "-relabel",
-                prefix + "-dead-letters");
-        kafka.createTopics(
-                1,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(prefix + "-model-updates"));
-        return new KeyedStream(prefix, VarsentConfig.of(settings));
+        VarsentConfig config =
+                FreshTopics.scoring(kafka, prefix)
+                        .with(
+                                "scoring.batch-size", "8",
+                                "scoring.batch-max-wait", "50",
+                                "routing.mode", "threshold",
+                                "routing.threshold", "0.5",
+                                "parallelism.default", "2")
+                        .with(extra)
+                        .config();
+        return new KeyedStream(prefix, config);
     }
 
     VarsentConfig config() {

@@ -6,12 +6,14 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.TopicClient;
 import dev.varsent.kafka.TopicRecordCounter;
 import dev.varsent.labels.GroundTruth;
 import dev.varsent.labels.LabelsJob;
 import dev.varsent.labels.OracleLabeler;
 import dev.varsent.labels.OracleSettings;
+import dev.varsent.local.LocalStack;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.BundleInfo;
 import dev.varsent.registry.Champion;
@@ -33,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -346,21 +347,11 @@ class RetrainLoopEndToEndTest {
     }
 
     private static VarsentConfig config(ModelRegistry registry) {
-        Map<String, String> settings =
-                new HashMap<>(
-                        Map.of(
-                                "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "kafka.group-id", PREFIX + "-scoring",
-                                "kafka.starting-offsets", "earliest",
-                                "kafka.transactional-id-prefix", PREFIX,
-                                "kafka.transaction-timeout", "60000",
-                                "topic.reviews", PREFIX + "-reviews",
-                                "topic.predictions", PREFIX + "-predictions",
-                                "topic.relabel-requests", PREFIX + "-relabel",
-                                "topic.dead-letters", PREFIX + "-dead-letters",
-                                "topic.model-updates", PREFIX + "-model-updates"));
-        settings.putAll(
-                Map.of(
+        kafka.createTopics(PARALLELISM, PREFIX + "-labels");
+        kafka.createTopics(PARALLELISM, LocalStack.COMPACTED, List.of(PREFIX + "-labelled"));
+        double threshold = TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL);
+        return FreshTopics.scoring(kafka, PREFIX)
+                .with(
                         "topic.labels", PREFIX + "-labels",
                         "topic.labelled-examples", PREFIX + "-labelled",
                         "labels.group-id", PREFIX + "-labels",
@@ -369,11 +360,8 @@ class RetrainLoopEndToEndTest {
                         "retrain.epochs", "1",
                         "retrain.mc-samples", "3",
                         "retrain.threads", "1",
-                        "retrain.promotion-margin", "-1.0"));
-        settings.putAll(
-                Map.of(
-                        "execution.checkpointing.interval",
-                        "300",
+                        "retrain.promotion-margin", "-1.0")
+                .with(
                         "scoring.batch-size",
                         "4",
                         "scoring.batch-max-wait",
@@ -381,8 +369,7 @@ class RetrainLoopEndToEndTest {
                         "routing.mode",
                         "threshold",
                         "routing.threshold",
-                        Double.toString(
-                                TestModels.medianUncertainty(TEXTS, UncertaintySignal.TOTAL)),
+                        Double.toString(threshold),
                         "parallelism.default",
                         Integer.toString(PARALLELISM),
                         "registry.uri",
@@ -390,23 +377,8 @@ class RetrainLoopEndToEndTest {
                         "registry.model-name",
                         MODEL,
                         "model.location",
-                        TestModels.trainedBundle().toString()));
-        kafka.createTopics(
-                PARALLELISM,
-                PREFIX + "-reviews",
-                PREFIX + "-predictions",
-                PREFIX + "-relabel",
-                PREFIX + "-dead-letters");
-        kafka.createTopics(
-                1,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(PREFIX + "-model-updates"));
-        kafka.createTopics(PARALLELISM, PREFIX + "-labels");
-        kafka.createTopics(
-                PARALLELISM,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(PREFIX + "-labelled"));
-        return VarsentConfig.of(settings);
+                        TestModels.trainedBundle().toString())
+                .config();
     }
 
     private static void awaitLabels(TopicRecordCounter labelled, int count)

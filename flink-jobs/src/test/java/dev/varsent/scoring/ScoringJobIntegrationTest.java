@@ -9,6 +9,7 @@ import dev.varsent.events.DeadLetterReason;
 import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
+import dev.varsent.kafka.FreshTopics;
 import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicClient;
 import dev.varsent.predict.UncertaintySignal;
@@ -26,7 +27,6 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,49 +83,15 @@ class ScoringJobIntegrationTest {
      * A configuration on fresh topics (named with {@code prefix}), created on the embedded broker.
      */
     static VarsentConfig freshTopics(String prefix, Map<String, String> extra) {
-        Map<String, String> settings =
-                new HashMap<>(
-                        Map.of(
-                                "kafka.bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "kafka.group-id",
-                                prefix + "-scoring",
-                                "kafka.starting-offsets",
-                                "earliest",
-                                "kafka.transactional-id-prefix",
-                                prefix,
-                                "kafka.transaction-timeout",
-                                "60000",
-                                "topic.reviews",
-                                prefix + "-reviews",
-                                "topic.predictions",
-                                prefix + "-predictions",
-                                "topic.relabel-requests",
-                                prefix + "-relabel",
-                                "topic.dead-letters",
-                                prefix + "-dead-letters",
-                                "execution.checkpointing.interval",
-                                "300"));
-        settings.put("topic.model-updates", prefix + "-model-updates");
-        settings.putAll(
-                Map.of(
+        return FreshTopics.scoring(kafka, prefix)
+                .with(
                         "scoring.batch-size", "4",
                         "scoring.batch-max-wait", "50",
                         "routing.mode", "threshold",
                         "routing.threshold", Double.toString(threshold),
-                        "parallelism.default", "2"));
-        settings.putAll(extra);
-        kafka.createTopics(
-                2,
-                prefix + "-reviews",
-                prefix + "-predictions",
-                prefix + "-relabel",
-                prefix + "-dead-letters");
-        kafka.createTopics(
-                1,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                List.of(prefix + "-model-updates"));
-        return VarsentConfig.of(settings);
+                        "parallelism.default", "2")
+                .with(extra)
+                .config();
     }
 
     private static double max(Map<String, String> metrics, String suffix) {

@@ -92,7 +92,10 @@ public final class SwapFixtures {
                         m.targetMean(),
                         m.targetStd(),
                         Double.NaN,
-                        m.provenance());
+                        m.provenance(),
+                        null,
+                        null,
+                        null);
         Path file = dir.resolve("classifier-1.bundle");
         classifier.save(file);
         return file;

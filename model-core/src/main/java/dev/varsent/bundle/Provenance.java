@@ -57,6 +57,14 @@ public record Provenance(
         notes = orderedCopy(notes, "notes");
     }
 
+    /** The same provenance with {@code more} notes added; a note of the same name is replaced. */
+    public Provenance withNotes(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(notes);
+        merged.putAll(more);
+        return new Provenance(
+                dataPath, dataSha256, seed, epochs, gitCommit, createdAt, trainer, metrics, merged);
+    }
+
     private static <V> Map<String, V> orderedCopy(Map<String, V> source, String what) {
         Map<String, V> copy = new LinkedHashMap<>();
         source.forEach(

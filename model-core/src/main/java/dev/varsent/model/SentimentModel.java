@@ -56,64 +56,6 @@ public record SentimentModel(
         }
     }
 
-    /** A model without a blend. */
-    public SentimentModel(
-            String version,
-            NetConfig net,
-            Params params,
-            Vocabulary vocabulary,
-            TokenizerSettings tokenizer,
-            int maxLength,
-            double targetMean,
-            double targetStd,
-            double noiseVariance,
-            Provenance provenance,
-            ConformalCalibration calibration,
-            OovNovelty novelty) {
-        this(
-                version,
-                net,
-                params,
-                vocabulary,
-                tokenizer,
-                maxLength,
-                targetMean,
-                targetStd,
-                noiseVariance,
-                provenance,
-                calibration,
-                novelty,
-                null);
-    }
-
-    /** A model without calibration and novelty model. */
-    public SentimentModel(
-            String version,
-            NetConfig net,
-            Params params,
-            Vocabulary vocabulary,
-            TokenizerSettings tokenizer,
-            int maxLength,
-            double targetMean,
-            double targetStd,
-            double noiseVariance,
-            Provenance provenance) {
-        this(
-                version,
-                net,
-                params,
-                vocabulary,
-                tokenizer,
-                maxLength,
-                targetMean,
-                targetStd,
-                noiseVariance,
-                provenance,
-                null,
-                null,
-                null);
-    }
-
     public SequenceEncoder encoder() {
         return new SequenceEncoder(new Tokenizer(tokenizer), vocabulary, maxLength);
     }

@@ -42,7 +42,10 @@ record ModelFrame(
         return s;
     }
 
-    /** A model without a noise estimate (NaN) carrying {@code params} as they are (not copied). */
+    /**
+     * A model without a noise estimate (NaN), calibration, novelty model or blend, carrying {@code
+     * params} as they are (not copied).
+     */
     SentimentModel model(String version, Params params, Provenance provenance) {
         return new SentimentModel(
                 version,
@@ -54,7 +57,10 @@ record ModelFrame(
                 targetMean,
                 targetStd,
                 Double.NaN,
-                provenance);
+                provenance,
+                null,
+                null,
+                null);
     }
 
     static Provenance provenance(

@@ -92,6 +92,26 @@ class ProvenanceTest {
     }
 
     @Test
+    void withNotesAddsToTheNotesInOrderAndKeepsTheRest() {
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("parent", "v1");
+        notes.put("split", "old");
+        Provenance before = provenance(Map.of("rmse", 1.5), notes);
+        Map<String, String> more = new LinkedHashMap<>();
+        more.put("split", "new");
+        more.put("calibration_examples", "40");
+
+        Provenance after = before.withNotes(more);
+
+        assertEquals(
+                List.of("parent", "split", "calibration_examples"),
+                new ArrayList<>(after.notes().keySet()));
+        assertEquals("new", after.notes().get("split"));
+        assertEquals(provenance(Map.of("rmse", 1.5), after.notes()), after);
+        assertEquals("old", before.notes().get("split"));
+    }
+
+    @Test
     void sha256OfAFile() throws IOException {
         Path file = Files.write(dir.resolve("abc.txt"), "abc".getBytes(StandardCharsets.US_ASCII));
         assertEquals(

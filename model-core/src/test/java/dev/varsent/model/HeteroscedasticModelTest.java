@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.bundle.BundleContents;
 import dev.varsent.bundle.BundleFile;
-import dev.varsent.bundle.Provenance;
 import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
 import dev.varsent.nn.Head;
 import dev.varsent.nn.NetConfig;
-import dev.varsent.nn.Params;
 import dev.varsent.nn.Readout;
 import dev.varsent.predict.Prediction;
-import dev.varsent.text.TokenizerSettings;
-import dev.varsent.text.Vocabulary;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /** Pooled readouts and the heteroscedastic head through bundles and MC prediction. */
 class HeteroscedasticModelTest {
@@ -35,12 +27,9 @@ class HeteroscedasticModelTest {
                     "");
 
     private static SentimentModel model(CellType cell, Readout readout, Head head) {
-        List<String> words = new ArrayList<>(Vocabulary.RESERVED);
-        words.addAll(TestModels.WORDS);
-        Vocabulary vocab = Vocabulary.fromWords(words);
         NetConfig net =
                 new NetConfig(
-                        vocab.size(),
+                        TestModels.vocabulary().size(),
                         8,
                         16,
                         head == Head.HETEROSCEDASTIC ? 2 : 1,
@@ -53,28 +42,7 @@ class HeteroscedasticModelTest {
                         1e-3,
                         readout,
                         head);
-        Provenance p =
-                new Provenance(
-                        "memory",
-                        "0".repeat(64),
-                        1,
-                        0,
-                        "unknown",
-                        Instant.parse("2026-01-01T00:00:00Z"),
-                        "test",
-                        Map.of(),
-                        Map.of());
-        return new SentimentModel(
-                "test-" + readout + "-" + head,
-                net,
-                Params.init(net, DataType.FLOAT, 42),
-                vocab,
-                TokenizerSettings.DEFAULT,
-                50,
-                0.6,
-                0.2,
-                Double.NaN,
-                p);
+        return TestModels.small("test-" + readout + "-" + head, net, Double.NaN);
     }
 
     @Test

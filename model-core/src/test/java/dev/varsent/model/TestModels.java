@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Small untrained models with a real vocabulary, for tests of prediction and bundles. */
 public final class TestModels {
-    static final List<String> WORDS =
+    public static final List<String> WORDS =
             List.of(
                     "good",
                     "bad",
@@ -36,9 +36,7 @@ public final class TestModels {
     private TestModels() {}
 
     public static SentimentModel small(CellType cell, int outputs) {
-        List<String> words = new ArrayList<>(Vocabulary.RESERVED);
-        words.addAll(WORDS);
-        Vocabulary vocab = Vocabulary.fromWords(words);
+        Vocabulary vocab = vocabulary();
         NetConfig net =
                 new NetConfig(
                         vocab.size(),
@@ -52,6 +50,21 @@ public final class TestModels {
                         0.25,
                         0.25,
                         1e-4);
+        return small("test-" + cell + "-" + outputs, net, 0.01);
+    }
+
+    /** The reserved tokens and {@link #WORDS}. */
+    public static Vocabulary vocabulary() {
+        List<String> words = new ArrayList<>(Vocabulary.RESERVED);
+        words.addAll(WORDS);
+        return Vocabulary.fromWords(words);
+    }
+
+    /**
+     * An untrained model of {@code net} (over {@link #vocabulary()}) with seeded weights, 50-token
+     * segments and a fixed provenance; no calibration, novelty model or blend.
+     */
+    public static SentimentModel small(String version, NetConfig net, double noiseVariance) {
         Provenance p =
                 new Provenance(
                         "memory",
@@ -64,15 +77,18 @@ public final class TestModels {
                         Map.of(),
                         Map.of());
         return new SentimentModel(
-                "test-" + cell + "-" + outputs,
+                version,
                 net,
                 Params.init(net, DataType.FLOAT, 42),
-                vocab,
+                vocabulary(),
                 TokenizerSettings.DEFAULT,
                 50,
                 0.6,
                 0.2,
-                0.01,
-                p);
+                noiseVariance,
+                p,
+                null,
+                null,
+                null);
     }
 }

@@ -26,23 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle.
  */
 class EvaluationTest {
-    private static final String[] WORDS = {
-        "good",
-        "bad",
-        "great",
-        "awful",
-        "movie",
-        "the",
-        "plot",
-        "acting",
-        "boring",
-        "brilliant",
-        "a",
-        "and",
-        "was",
-        "is",
-        "not"
-    };
 
     /**
      * Reviews of 5 to 200 tokens (the test model's segments hold 49), rated by their share of good
@@ -56,7 +39,7 @@ class EvaluationTest {
             StringBuilder text = new StringBuilder();
             int good = 0;
             for (int t = 0; t < length; t++) {
-                String w = WORDS[r.nextInt(WORDS.length)];
+                String w = TestModels.WORDS.get(r.nextInt(TestModels.WORDS.size()));
                 good += w.equals("good") || w.equals("great") || w.equals("brilliant") ? 1 : 0;
                 text.append(w).append(' ');
             }
