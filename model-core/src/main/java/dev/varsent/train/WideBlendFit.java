@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Makes a trained network a wide-and-deep model ({@link WideBlend}), without retraining it:
@@ -73,6 +74,23 @@ public final class WideBlendFit {
             int k,
             long seed,
             int threads) {
+        return fit(model, train, heldOut, heldOutName, k, seed, threads, members -> {});
+    }
+
+    /**
+     * As {@link #fit(SentimentModel, List, List, String, int, long, int)}, handing every held-out
+     * review's member scores (both halves, selection half first) to {@code membersOut}, to validate
+     * uncertainty signals of the blend on them; not called when the model stays unblended.
+     */
+    public static Result fit(
+            SentimentModel model,
+            List<LabelledText> train,
+            List<LabelledText> heldOut,
+            String heldOutName,
+            int k,
+            long seed,
+            int threads,
+            Consumer<List<BlendMemberScores>> membersOut) {
         Objects.requireNonNull(model, "model");
         if (!model.net().regression()) {
             throw new IllegalArgumentException(
@@ -114,14 +132,14 @@ public final class WideBlendFit {
                         LAMBDAS,
                         new RidgeRegression());
 
-        BlendSelection chosen;
+        List<List<String>> selectionTokens = tokens(tokenizer, selection);
+        List<Prediction> selectionDeep;
         try (McPredictor deep = model.predictor(seed, threads, ScoringOptions.defaults())) {
-            chosen =
-                    BlendSelection.choose(
-                            deep.predict(texts(selection), k),
-                            ridge.predict(tokens(tokenizer, selection)),
-                            ratings(selection));
+            selectionDeep = deep.predictTokens(selectionTokens, k);
         }
+        double[] selectionRidge = ridge.predict(selectionTokens);
+        BlendSelection chosen =
+                BlendSelection.choose(selectionDeep, selectionRidge, ratings(selection));
         String selectionName =
                 "selection half of the held-out split ("
                         + heldOutName
@@ -138,11 +156,40 @@ public final class WideBlendFit {
                         provenance(ridge, trainReviews, chosen, selection, selectionName, seed));
         SentimentModel blended = model.withBlend(blend);
 
-        List<Prediction> predictions;
+        // The blend as BlendedPredictor serves it before calibration: what the tables are fitted
+        // on.
+        List<List<String>> calibrationTokens = tokens(tokenizer, calibration);
+        List<Prediction> calibrationDeep;
         try (McPredictor deep = blended.predictor(seed + 1, threads, ScoringOptions.defaults())) {
-            predictions =
-                    blended.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k);
+            calibrationDeep = deep.predictTokens(calibrationTokens, k);
         }
+        double[] calibrationRidge = blend.ridgeScores(calibrationTokens);
+        List<Prediction> predictions = new ArrayList<>(calibration.size());
+        for (int i = 0; i < calibrationRidge.length; i++) {
+            predictions.add(blend.combine(calibrationDeep.get(i), calibrationRidge[i]));
+        }
+        List<BlendMemberScores> members = new ArrayList<>(heldOut.size());
+        for (int i = 0; i < selection.size(); i++) {
+            members.add(
+                    new BlendMemberScores(
+                            selection.get(i).id(),
+                            true,
+                            selection.get(i).rating(),
+                            selectionDeep.get(i),
+                            selectionRidge[i],
+                            blend.combine(selectionDeep.get(i), selectionRidge[i])));
+        }
+        for (int i = 0; i < calibration.size(); i++) {
+            members.add(
+                    new BlendMemberScores(
+                            calibration.get(i).id(),
+                            false,
+                            calibration.get(i).rating(),
+                            calibrationDeep.get(i),
+                            calibrationRidge[i],
+                            predictions.get(i)));
+        }
+        membersOut.accept(members);
         int n = predictions.size();
         ConformalCalibration calibrated =
                 UncertaintyFit.tables(
