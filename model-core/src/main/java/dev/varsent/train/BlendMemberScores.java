@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param rating its rating in [0, 1]
  * @param network the network's prediction of the whole review
  * @param ridge the bag-of-words ridge's score of the whole review
+ * @param wordError the error ridge's prediction of the review's error (NaN without one)
  * @param blended the blend of the two, uncalibrated
  */
 public record BlendMemberScores(
@@ -25,6 +26,7 @@ public record BlendMemberScores(
         double rating,
         Prediction network,
         double ridge,
+        double wordError,
         Prediction blended) {
 
     public BlendMemberScores {
@@ -36,7 +38,8 @@ public record BlendMemberScores(
     /**
      * The blended prediction's {@link Evaluation#predictionJson} fields, with the rating, the half
      * and the two members' scores ({@code network_score}, {@code network_std}, {@code
-     * network_aleatoric_std}, {@code network_segment_std}, {@code ridge_score}).
+     * network_aleatoric_std}, {@code network_segment_std}, {@code ridge_score}) and the word error
+     * ({@code word_error}, when the blend has an error ridge).
      */
     public ObjectNode json(String modelVersion) {
         ObjectNode o = Evaluation.predictionJson(reviewId, blended, modelVersion);
@@ -49,6 +52,9 @@ public record BlendMemberScores(
         }
         o.put("network_segment_std", network.segmentStd());
         o.put("ridge_score", ridge);
+        if (Double.isFinite(wordError)) {
+            o.put("word_error", wordError);
+        }
         return o;
     }
 }

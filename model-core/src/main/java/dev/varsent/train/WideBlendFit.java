@@ -3,6 +3,7 @@ package dev.varsent.train;
 import dev.varsent.baseline.RidgeRegression;
 import dev.varsent.baseline.ValidatedRidge;
 import dev.varsent.blend.BlendSelection;
+import dev.varsent.blend.ErrorRidge;
 import dev.varsent.blend.WideBlend;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.data.CalibrationSplit;
@@ -30,6 +31,8 @@ import java.util.function.Consumer;
  *   <li>a bag-of-words ridge ({@link ValidatedRidge}: {@value #VOCABULARY} words of the model's
  *       tokenizer, lambda among {@link #LAMBDAS} on a validation cut of these texts) is fitted on
  *       the network's training examples, their segments joined back into whole reviews;
+ *   <li>an {@link ErrorRidge} of that ridge's out-of-fold errors is fitted on the same reviews and
+ *       vocabulary: its word error is an input of the blend's error scale;
  *   <li>the split held out of the network's training (its calibration split, {@link
  *       CalibrationSplit}), as whole reviews, is cut in two halves by SHA-256({@value
  *       #SELECTION_SALT} + review id): the network (K MC samples) and the ridge score the selection
@@ -123,13 +126,22 @@ public final class WideBlendFit {
                             MIN_REVIEWS_PER_HALF));
         }
         Tokenizer tokenizer = new Tokenizer(model.tokenizer());
+        List<List<String>> trainTokens = tokens(tokenizer, trainReviews);
         ValidatedRidge ridge =
                 ValidatedRidge.fit(
-                        tokens(tokenizer, trainReviews),
+                        trainTokens,
                         ratings(trainReviews),
                         ids(trainReviews),
                         VOCABULARY,
                         LAMBDAS,
+                        new RidgeRegression());
+        ErrorRidge errorRidge =
+                ErrorRidge.fit(
+                        ridge.words(),
+                        trainTokens,
+                        ratings(trainReviews),
+                        ids(trainReviews),
+                        ridge.lambda(),
                         new RidgeRegression());
 
         List<List<String>> selectionTokens = tokens(tokenizer, selection);
@@ -153,7 +165,8 @@ public final class WideBlendFit {
                         chosen.weight(),
                         chosen.bias(),
                         chosen.aleatoricScale(),
-                        provenance(ridge, trainReviews, chosen, selection, selectionName, seed));
+                        provenance(ridge, trainReviews, chosen, selection, selectionName, seed),
+                        errorRidge);
         SentimentModel blended = model.withBlend(blend);
 
         // The blend as BlendedPredictor serves it before calibration: what the tables are fitted
@@ -164,6 +177,8 @@ public final class WideBlendFit {
             calibrationDeep = deep.predictTokens(calibrationTokens, k);
         }
         double[] calibrationRidge = blend.ridgeScores(calibrationTokens);
+        double[] calibrationWordErrors = blend.wordErrors(calibrationTokens);
+        double[] selectionWordErrors = blend.wordErrors(selectionTokens);
         List<Prediction> predictions = new ArrayList<>(calibration.size());
         for (int i = 0; i < calibrationRidge.length; i++) {
             predictions.add(blend.combine(calibrationDeep.get(i), calibrationRidge[i]));
@@ -177,6 +192,7 @@ public final class WideBlendFit {
                             selection.get(i).rating(),
                             selectionDeep.get(i),
                             selectionRidge[i],
+                            selectionWordErrors[i],
                             blend.combine(selectionDeep.get(i), selectionRidge[i])));
         }
         for (int i = 0; i < calibration.size(); i++) {
@@ -187,6 +203,7 @@ public final class WideBlendFit {
                             calibration.get(i).rating(),
                             calibrationDeep.get(i),
                             calibrationRidge[i],
+                            calibrationWordErrors[i],
                             predictions.get(i)));
         }
         membersOut.accept(members);
@@ -195,6 +212,7 @@ public final class WideBlendFit {
                 UncertaintyFit.tables(
                         predictions,
                         ratings(calibration),
+                        calibrationWordErrors,
                         n,
                         "calibration half of the held-out split, "
                                 + n
@@ -204,11 +222,12 @@ public final class WideBlendFit {
         String note =
                 String.format(
                         Locale.ROOT,
-                        "bag-of-words ridge (lambda %s, %d words) blended with weight %.2f"
+                        "bag-of-words ridge (lambda %s, %d words; error ridge lambda %s) blended with weight %.2f"
                                 + " on the network, bias %.4f, chosen on %d held-out reviews (RMSE %.4f; network alone %.4f,"
                                 + " ridge alone %.4f); calibrated on the other %d",
                         ridge.lambda(),
                         ridge.words().size(),
+                        ErrorRidge.LAMBDA,
                         chosen.weight(),
                         chosen.bias(),
                         chosen.n(),

@@ -68,7 +68,7 @@ class UncertaintyFitTest {
                         q.toString());
                 double scale =
                         c.scale(
-                                c.baseScale(q.score(), q.totalStd(), q.aleatoricStd()),
+                                c.baseScale(q.score(), q.totalStd(), q.aleatoricStd(), Double.NaN),
                                 q.novelty());
                 assertEquals(
                         c.halfWidth(ConformalCalibration.ONE_SD, scale),
@@ -114,7 +114,8 @@ class UncertaintyFitTest {
             for (Prediction q : p.predict(texts, 5)) {
                 double sd =
                         c.quantile(ConformalCalibration.ONE_SD, q.segments())
-                                * c.baseScale(q.score(), q.totalStd(), q.aleatoricStd());
+                                * c.baseScale(
+                                        q.score(), q.totalStd(), q.aleatoricStd(), Double.NaN);
                 double expected =
                         dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
                 assertEquals(

@@ -147,6 +147,8 @@ class WideBlendFitTest {
                         1,
                         members::addAll);
         WideBlend blend = fit.model().blend();
+        assertNotNull(blend.errorRidge(), "the blend carries its error ridge");
+        assertEquals(blend.words().size(), blend.errorRidge().model().weights().length);
 
         assertEquals(reviews.size(), members.size());
         Tokenizer tokenizer = new Tokenizer(model.tokenizer());
@@ -158,6 +160,10 @@ class WideBlendFitTest {
             assertEquals(
                     blend.ridgeScores(List.of(tokenizer.tokenize(review.text())))[0],
                     m.ridge(),
+                    1e-12);
+            assertEquals(
+                    blend.wordErrors(List.of(tokenizer.tokenize(review.text())))[0],
+                    m.wordError(),
                     1e-12);
             assertEquals(
                     blend.weight() * m.network().score()
@@ -173,6 +179,9 @@ class WideBlendFitTest {
                 UncertaintyFit.tables(
                         calibrationHalf.stream().map(BlendMemberScores::blended).toList(),
                         calibrationHalf.stream().mapToDouble(BlendMemberScores::rating).toArray(),
+                        calibrationHalf.stream()
+                                .mapToDouble(BlendMemberScores::wordError)
+                                .toArray(),
                         calibrationHalf.size(),
                         "refit",
                         "-");
