@@ -24,7 +24,11 @@ _spec.loader.exec_module(uv)
 
 FENCE = 2.0
 CANDIDATES = [
-    ["score", "aleatoric_std"],  # the shipped ErrorScale
+    ["score", "aleatoric_std"],  # the ErrorScale before the error ridge
+    ["score", "aleatoric_std", "word_error"],  # the ErrorScale with the error ridge
+    ["word_error"],
+    ["score", "word_error"],
+    ["score", "aleatoric_std", "word_error", "disagreement"],
     ["score"],
     ["aleatoric_std"],
     ["score", "aleatoric_std", "disagreement"],
@@ -56,6 +60,8 @@ def main():
         "disagreement": np.abs(g("ridge_score") - g("network_score")),
         "novelty": nov,
     }
+    if all("word_error" in r for r in rows):
+        feats["word_error"] = g("word_error")
 
     def crossfit(names):
         X = np.column_stack([np.ones(len(e))] + [feats[n] for n in names])
@@ -98,7 +104,8 @@ def main():
         print(f"  raw {name:32s} worst 20 % {np.mean(per_fold(v, worst)):.3f}  wrong calls {np.mean(per_fold(v, wrong)):.3f}")
     print(f"  wrong calls, -margin alone {'':21s} {np.mean(per_fold(-margin, wrong)):.3f}")
     total = np.sqrt(feats["epistemic_std"] ** 2 + np.nan_to_num(aleatoric) ** 2)
-    bases = [("total std (no error scale)", total)] + [("error scale(" + ", ".join(c) + ")", crossfit(c)) for c in CANDIDATES]
+    bases = [("total std (no error scale)", total)] + [("error scale(" + ", ".join(c) + ")", crossfit(c))
+                                                       for c in CANDIDATES if all(f in feats for f in c)]
     print(f"  {'candidate':100s} routing  wrong-side  coverage 90 %  routing per fold")
     for name, base in bases:
         sd, half, dsd = calibrated(base)
