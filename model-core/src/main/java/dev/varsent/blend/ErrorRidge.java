@@ -15,8 +15,9 @@ import java.util.Objects;
  * the review id, the blend's ridge penalty), on the blend's vocabulary. Its prediction, the
  * review's word error, is an input of the calibration's {@code ErrorScale}: which words come with
  * large errors (mixed verdicts, plot summaries without one) is what neither the MC spread nor the
- * disagreement of the two members showed on the calibration split, and it ranked the worst 20 % of
- * the blend's errors there at 0.71 cross-fitted (docs/results/calibration.md).
+ * disagreement of the two members showed on the calibration split: in the blend's error scale it
+ * ranked the worst 20 % of the blend's errors there at 0.696 cross-fitted, against 0.586 without it
+ * (docs/results/calibration.md).
  *
  * @param model the error ridge's weights, one per vocabulary column, and intercept
  * @param lambda its penalty ({@link #LAMBDA})
@@ -25,8 +26,9 @@ public record ErrorRidge(RidgeRegression.Model model, double lambda) {
     public static final int FOLDS = 5;
 
     /**
-     * The error ridge's penalty: on the calibration split, cross-fitted, 1, 3 and 10 ranked the
-     * errors alike (0.712-0.716), 30 a little worse.
+     * The error ridge's penalty: in a prototype on the calibration split (cross-fitted, its own
+     * bag-of-words weighting), 1, 3 and 10 ranked the errors alike (0.712-0.716), 30 a little
+     * worse.
      */
     public static final double LAMBDA = 3;
 

@@ -165,7 +165,14 @@ public final class WideBlendFit {
                         chosen.weight(),
                         chosen.bias(),
                         chosen.aleatoricScale(),
-                        provenance(ridge, trainReviews, chosen, selection, selectionName, seed),
+                        provenance(
+                                ridge,
+                                errorRidge,
+                                trainReviews,
+                                chosen,
+                                selection,
+                                selectionName,
+                                seed),
                         errorRidge);
         SentimentModel blended = model.withBlend(blend);
 
@@ -268,6 +275,7 @@ public final class WideBlendFit {
 
     private static Provenance provenance(
             ValidatedRidge ridge,
+            ErrorRidge errorRidge,
             List<LabelledText> trainReviews,
             BlendSelection chosen,
             List<LabelledText> selection,
@@ -279,6 +287,9 @@ public final class WideBlendFit {
                 .forEach(
                         (lambda, rmse) ->
                                 metrics.put("ridge_validation_rmse_lambda_" + lambda, rmse));
+        metrics.put("error_ridge_lambda", errorRidge.lambda());
+        metrics.put("error_ridge_folds", (double) ErrorRidge.FOLDS);
+        metrics.put("error_ridge_iterations", (double) errorRidge.model().iterations());
         metrics.put("weight", chosen.weight());
         metrics.put("bias", chosen.bias());
         metrics.put("aleatoric_scale", chosen.aleatoricScale());
@@ -293,6 +304,13 @@ public final class WideBlendFit {
                                         rmse));
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("selection", selectionName);
+        notes.put(
+                "error_ridge",
+                "bag-of-words ridge of the ridge's out-of-fold |error| on the same training reviews"
+                        + " and vocabulary ("
+                        + ErrorRidge.FOLDS
+                        + " folds by a hash of the review id); its word error is an input of the"
+                        + " calibration's error scale");
         notes.put("selection_reviews", Integer.toString(selection.size()));
         notes.put("selection_ids_sha256", Provenance.sha256Lines(ids(selection)));
         return new Provenance(
