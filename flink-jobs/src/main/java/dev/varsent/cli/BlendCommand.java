@@ -6,8 +6,13 @@ import dev.varsent.retrain.BaseCorpus;
 import dev.varsent.retrain.CalibratedTraining;
 import dev.varsent.retrain.HoldoutSplit;
 import dev.varsent.retrain.TrainingExample;
+import dev.varsent.train.BlendMemberScores;
 import dev.varsent.train.ExampleTrainer;
 import dev.varsent.train.LabelledText;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +88,15 @@ public final class BlendCommand implements Callable<Integer> {
             description = "Threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(
+            names = "--members",
+            paramLabel = "OUT.jsonl",
+            description =
+                    "Write the held-out reviews the blend was chosen and calibrated on, each with the network's"
+                            + " and the ridge's score, their blend and its rating, one JSON line each, for"
+                            + " validating uncertainty signals of the blend on the training side.")
+    Path membersOut;
+
     @Override
     public Integer call() throws Exception {
         Nd4jThreads.set(1);
@@ -113,9 +127,13 @@ public final class BlendCommand implements Callable<Integer> {
                             + model.provenance().dataSha256()
                             + ")");
         }
-        SentimentModel blended = split.blend(model, k, seed, threads);
+        List<BlendMemberScores> members = new ArrayList<>();
+        SentimentModel blended = split.blend(model, k, seed, threads, members::addAll);
         if (blended.blended()) {
             blended = blended.withProvenance(model.version() + "-blend", blended.provenance());
+        }
+        if (membersOut != null) {
+            writeMembers(membersOut, members, blended.version());
         }
         blended.save(out);
         System.out.println(
@@ -124,5 +142,15 @@ public final class BlendCommand implements Callable<Integer> {
                         + blended.provenance().notes().get(CalibratedTraining.NOTE_BLEND));
         System.out.println("-> " + out);
         return ExitCodes.OK;
+    }
+
+    private static void writeMembers(Path file, List<BlendMemberScores> members, String version)
+            throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (BlendMemberScores m : members) {
+                w.write(m.json(version).toString());
+                w.newLine();
+            }
+        }
     }
 }

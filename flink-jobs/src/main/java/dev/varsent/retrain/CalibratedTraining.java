@@ -5,6 +5,7 @@ import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.ConformityExamples;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.model.UncertaintyFit;
+import dev.varsent.train.BlendMemberScores;
 import dev.varsent.train.LabelledText;
 import dev.varsent.train.WideBlendFit;
 import java.util.ArrayList;
@@ -124,6 +125,20 @@ public record CalibratedTraining(
      * describes.
      */
     public SentimentModel blend(SentimentModel calibrated, int k, long seed, int threads) {
+        return blend(calibrated, k, seed, threads, members -> {});
+    }
+
+    /**
+     * As {@link #blend(SentimentModel, int, long, int)}, handing the held-out reviews' member
+     * scores to {@code membersOut} ({@link WideBlendFit#fit(SentimentModel, List, List, String,
+     * int, long, int, Consumer)}).
+     */
+    public SentimentModel blend(
+            SentimentModel calibrated,
+            int k,
+            long seed,
+            int threads,
+            Consumer<List<BlendMemberScores>> membersOut) {
         WideBlendFit.Result result =
                 calibration.isEmpty()
                         ? new WideBlendFit.Result(
@@ -131,7 +146,14 @@ public record CalibratedTraining(
                                 null,
                                 "none: no calibration split to choose the weight on")
                         : WideBlendFit.fit(
-                                calibrated, train, calibration, description, k, seed, threads);
+                                calibrated,
+                                train,
+                                calibration,
+                                description,
+                                k,
+                                seed,
+                                threads,
+                                membersOut);
         SentimentModel model = result.model();
         Provenance p = model.provenance();
         Map<String, String> notes = new LinkedHashMap<>(p.notes());

@@ -50,6 +50,7 @@ class BlendedTrainingTest {
         assertThat(blended.blended()).isTrue();
         assertThat(blended.calibrated()).isTrue();
         assertThat(blended.calibration().split()).contains("blended predictions");
+        assertThat(blended.blend().errorRidge()).isNotNull();
         assertThat(blended.provenance().notes().get(CalibratedTraining.NOTE_BLEND))
                 .contains("bag-of-words ridge");
         Predictor served = ScoringSettings.DEFAULTS.predictorFor(blended);
@@ -65,6 +66,8 @@ class BlendedTrainingTest {
         for (int i = 0; i < texts.size(); i++) {
             assertThat(b.get(i).score()).isCloseTo(a.get(i).score(), within(1e-6));
             assertThat(b.get(i).upper()).isGreaterThanOrEqualTo(b.get(i).score());
+            // the served scale holds the blend's word error, as the bundle carries it
+            assertThat(b.get(i).calibratedStd()).isCloseTo(a.get(i).calibratedStd(), within(1e-6));
         }
         ((BlendedPredictor) served).close();
         ((BlendedPredictor) fromFile).close();

@@ -16,22 +16,25 @@ import java.util.Map;
 /**
  * The optional {@code blend} section of a bundle: a block of the hyper-parameters ({@code {"kind":
  * "bag-of-words-ridge", "weight", "bias", "aleatoricScale", "ridge": {"lambda", "intercept",
- * "iterations", "vocabulary": [...]}, "provenance": {...}}}) and the ridge's weights as the float32
- * tensor {@value #WEIGHTS_TENSOR}, one per vocabulary word. A bundle without the block is a network
- * alone. The weights are a tensor on purpose: a build that predates the section refuses the bundle
- * (its tensor set is not the network's) rather than serving the network alone with the blend's
- * calibration.
+ * "iterations", "vocabulary": [...]}, "errorRidge": {"lambda", "intercept", "iterations"},
+ * "provenance": {...}}}) and the ridge's weights as the float32 tensor {@value #WEIGHTS_TENSOR},
+ * one per vocabulary word; the optional error ridge ({@link ErrorRidge}; absent in blends before
+ * it, which read as blends without one) has its weights in {@value #ERROR_WEIGHTS_TENSOR}. A bundle
+ * without the block is a network alone. The weights are a tensor on purpose: a build that predates
+ * the section refuses the bundle (its tensor set is not the network's) rather than serving the
+ * network alone with the blend's calibration.
  */
 public final class BlendSection {
     public static final String FIELD = "blend";
     public static final String KIND = "bag-of-words-ridge";
     public static final String WEIGHTS_TENSOR = "blend.ridge.weights";
+    public static final String ERROR_WEIGHTS_TENSOR = "blend.errorRidge.weights";
 
     private BlendSection() {}
 
     /** Whether {@code tensorName} belongs to this section rather than to the network. */
     public static boolean isSectionTensor(String tensorName) {
-        return WEIGHTS_TENSOR.equals(tensorName);
+        return WEIGHTS_TENSOR.equals(tensorName) || ERROR_WEIGHTS_TENSOR.equals(tensorName);
     }
 
     /** Adds {@code blend} to the hyper-parameters and tensors of a bundle being written. */
@@ -48,13 +51,63 @@ public final class BlendSection {
         ridge.put("iterations", blend.ridge().iterations());
         ArrayNode vocabulary = ridge.putArray("vocabulary");
         blend.words().words().forEach(vocabulary::add);
+        ErrorRidge e = blend.errorRidge();
+        if (e != null) {
+            o.putObject("errorRidge")
+                    .put("lambda", e.lambda())
+                    .put("intercept", e.model().intercept())
+                    .put("iterations", e.model().iterations());
+            tensors.put(ERROR_WEIGHTS_TENSOR, tensor(e.model().weights()));
+        }
         o.set("provenance", ProvenanceJson.write(blend.provenance()));
-        double[] w = blend.ridge().weights();
+        tensors.put(WEIGHTS_TENSOR, tensor(blend.ridge().weights()));
+    }
+
+    private static Tensor tensor(double[] w) {
         float[] data = new float[w.length];
         for (int i = 0; i < w.length; i++) {
             data[i] = (float) w[i];
         }
-        tensors.put(WEIGHTS_TENSOR, new Tensor(new long[] {w.length}, data));
+        return new Tensor(new long[] {w.length}, data);
+    }
+
+    private static double[] doubles(Tensor t) {
+        double[] w = new double[t.size()];
+        float[] data = t.data();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = data[i];
+        }
+        return w;
+    }
+
+    /** The error ridge of the block, or null when it has none. */
+    private static ErrorRidge errorRidge(JsonNode o, Map<String, Tensor> tensors, int words)
+            throws BundleFormatException {
+        JsonNode e = o.get("errorRidge");
+        Tensor weights = tensors.get(ERROR_WEIGHTS_TENSOR);
+        if (e == null || e.isNull()) {
+            if (weights != null) {
+                throw new BundleFormatException(
+                        "incompatible: tensor "
+                                + ERROR_WEIGHTS_TENSOR
+                                + " without a blend errorRidge block");
+            }
+            return null;
+        }
+        if (weights == null || weights.rank() != 1 || weights.size() != words) {
+            throw new BundleFormatException(
+                    "incompatible: the blend errorRidge block needs a rank-1 tensor "
+                            + ERROR_WEIGHTS_TENSOR
+                            + " of "
+                            + words
+                            + " weights");
+        }
+        return new ErrorRidge(
+                new RidgeRegression.Model(
+                        doubles(weights),
+                        number(e, "intercept"),
+                        required(e, "iterations").asInt()),
+                number(e, "lambda"));
     }
 
     /**
@@ -116,11 +169,7 @@ public final class BlendSection {
         }
         Provenance p =
                 ProvenanceJson.read((ObjectNode) provenance, "hyperParameters.blend.provenance");
-        double[] w = new double[weights.size()];
-        float[] data = weights.data();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = data[i];
-        }
+        double[] w = doubles(weights);
         try {
             return new WideBlend(
                     BagOfWords.of(vocabulary),
@@ -130,7 +179,8 @@ public final class BlendSection {
                     number(o, "weight"),
                     number(o, "bias"),
                     number(o, "aleatoricScale"),
-                    p);
+                    p,
+                    errorRidge(o, tensors, vocabulary.size()));
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("incompatible: bad blend block: " + e.getMessage());
         }

@@ -6,7 +6,6 @@ import dev.varsent.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * Serves a wide-and-deep model: each review's MC prediction from the network's predictor, blended
@@ -24,11 +23,20 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
         List<Prediction> predictTokens(List<List<String>> reviews, int k);
     }
 
+    /**
+     * Adds intervals, calibrated std and wrong-side probability to a blended prediction, given the
+     * review's word error (NaN when the blend has no error ridge).
+     */
+    @FunctionalInterface
+    public interface Calibration {
+        Prediction apply(Prediction blended, double wordError);
+    }
+
     private final Predictor deep;
     private final TokenScorer deepTokens;
     private final Tokenizer tokenizer;
     private final WideBlend blend;
-    private final UnaryOperator<Prediction> calibration;
+    private final Calibration calibration;
 
     /**
      * @param deep the network's predictor (regression head)
@@ -43,7 +51,7 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
             TokenScorer deepTokens,
             Tokenizer tokenizer,
             WideBlend blend,
-            UnaryOperator<Prediction> calibration) {
+            Calibration calibration) {
         this.deep = Objects.requireNonNull(deep, "deep");
         this.deepTokens = Objects.requireNonNull(deepTokens, "deepTokens");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
@@ -79,9 +87,12 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
         }
         List<Prediction> deepPredictions = deepTokens.predictTokens(tokens, k);
         double[] ridge = blend.ridgeScores(tokens);
+        double[] wordErrors = blend.wordErrors(tokens);
         List<Prediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < ridge.length; i++) {
-            out.add(calibration.apply(blend.combine(deepPredictions.get(i), ridge[i])));
+            out.add(
+                    calibration.apply(
+                            blend.combine(deepPredictions.get(i), ridge[i]), wordErrors[i]));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.varsent.baseline.BagOfWords;
 import dev.varsent.baseline.RidgeRegression;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.predict.Prediction;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +32,9 @@ import java.util.Objects;
  * @param bias added to every blended score (0 when the held-out reviews gave no reason for one)
  * @param aleatoricScale the factor on the network's aleatoric std, >= 0
  * @param provenance what the ridge was fitted on and how the weight was chosen
+ * @param errorRidge the ridge of the ridge's own error on the same vocabulary, whose prediction
+ *     (the word error) the calibration's error scale reads; null for a blend without one (every
+ *     blend before it)
  */
 public record WideBlend(
         BagOfWords words,
@@ -39,7 +43,20 @@ public record WideBlend(
         double weight,
         double bias,
         double aleatoricScale,
-        Provenance provenance) {
+        Provenance provenance,
+        ErrorRidge errorRidge) {
+
+    /** A blend without an error ridge. */
+    public WideBlend(
+            BagOfWords words,
+            RidgeRegression.Model ridge,
+            double lambda,
+            double weight,
+            double bias,
+            double aleatoricScale,
+            Provenance provenance) {
+        this(words, ridge, lambda, weight, bias, aleatoricScale, provenance, null);
+    }
 
     public WideBlend {
         Objects.requireNonNull(words, "words");
@@ -71,6 +88,14 @@ public record WideBlend(
         if (!Double.isFinite(bias)) {
             throw new IllegalArgumentException("blend bias must be finite, got " + bias);
         }
+        if (errorRidge != null && errorRidge.model().weights().length != words.size()) {
+            throw new IllegalArgumentException(
+                    "the error ridge has "
+                            + errorRidge.model().weights().length
+                            + " weights for "
+                            + words.size()
+                            + " words");
+        }
         if (!(aleatoricScale >= 0) || !Double.isFinite(aleatoricScale)) {
             throw new IllegalArgumentException(
                     "aleatoric scale must be a finite number >= 0, got " + aleatoricScale);
@@ -80,6 +105,21 @@ public record WideBlend(
     /** The ridge's score of each tokenized text. */
     public double[] ridgeScores(List<List<String>> tokens) {
         return ridge.predict(words.rows(tokens));
+    }
+
+    /** The word error of each tokenized text: NaN for each when the blend has no error ridge. */
+    public double[] wordErrors(List<List<String>> tokens) {
+        if (errorRidge == null) {
+            double[] none = new double[tokens.size()];
+            Arrays.fill(none, Double.NaN);
+            return none;
+        }
+        return errorRidge.predict(words.rows(tokens));
+    }
+
+    /** The same blend with this error ridge (null: none). */
+    public WideBlend withErrorRidge(ErrorRidge e) {
+        return new WideBlend(words, ridge, lambda, weight, bias, aleatoricScale, provenance, e);
     }
 
     /** The blend of one review's network prediction (regression) with its ridge score. */

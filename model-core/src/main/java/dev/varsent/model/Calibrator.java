@@ -35,18 +35,18 @@ final class Calibrator {
     }
 
     Prediction apply(Prediction p, double oovShare) {
-        return calibrate(p, novelty == null ? Double.NaN : novelty.novelty(oovShare));
+        return calibrate(p, novelty == null ? Double.NaN : novelty.novelty(oovShare), Double.NaN);
     }
 
     /**
      * As {@link #apply(Prediction, double)} for a prediction that carries its novelty already (a
-     * blended one).
+     * blended one), with the blend's word error (NaN when the blend has no error ridge).
      */
-    Prediction recalibrate(Prediction p) {
-        return calibrate(p, p.novelty());
+    Prediction recalibrate(Prediction p, double wordError) {
+        return calibrate(p, p.novelty(), wordError);
     }
 
-    private Prediction calibrate(Prediction p, double nov) {
+    private Prediction calibrate(Prediction p, double nov, double wordError) {
         if (p.isClassification()) {
             return with(
                     p,
@@ -68,7 +68,7 @@ final class Calibrator {
                     Double.NaN);
         }
         int segments = p.segments();
-        double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd());
+        double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd(), wordError);
         double scale = calibration.scale(base, nov);
         // The routing signal ranks reviews against each other: one factor for all, so that the
         // bands (which

@@ -7,6 +7,7 @@ import dev.varsent.uncertainty.ConformalCalibration;
 import dev.varsent.uncertainty.ErrorScale;
 import dev.varsent.uncertainty.OovNovelty;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -152,6 +153,7 @@ public final class UncertaintyFit {
                         conformity.stream()
                                 .mapToDouble(ConformityExamples.Example::rating)
                                 .toArray(),
+                        null,
                         texts.size(),
                         provenance,
                         Provenance.sha256Lines(ids));
@@ -160,13 +162,17 @@ public final class UncertaintyFit {
 
     /**
      * The calibration fitted on scored conformity examples and their ratings: the error scale
-     * (|error| on score and aleatoric std), then split-conformal tables per band of segment counts
-     * with the novelty fence. {@code examples} is the number of calibration examples they came
-     * from.
+     * (|error| on score, aleatoric std and word error), then split-conformal tables per band of
+     * segment counts with the novelty fence. {@code examples} is the number of calibration examples
+     * they came from.
+     *
+     * @param wordErrors a blend's word error of each prediction ({@code blend.ErrorRidge}); null
+     *     for the network alone or a blend without an error ridge
      */
     public static ConformalCalibration tables(
             List<Prediction> predictions,
             double[] ratings,
+            double[] wordErrors,
             int examples,
             String provenance,
             String idsSha256) {
@@ -184,10 +190,18 @@ public final class UncertaintyFit {
             novelties[i] = p.novelty();
             segments[i] = p.segments();
         }
-        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric);
+        double[] words = wordErrors != null ? wordErrors : new double[n];
+        if (words.length != n) {
+            throw new IllegalArgumentException(
+                    words.length + " word errors for " + n + " conformity examples");
+        }
+        if (wordErrors == null) {
+            Arrays.fill(words, Double.NaN);
+        }
+        ErrorScale errorScale = ErrorScale.fit(absErrors, scores, aleatoric, words);
         double[] base = new double[n];
         for (int i = 0; i < n; i++) {
-            base[i] = errorScale.of(scores[i], aleatoric[i]);
+            base[i] = errorScale.of(scores[i], aleatoric[i], words[i]);
         }
         return ConformalCalibration.fit(
                 ratings,

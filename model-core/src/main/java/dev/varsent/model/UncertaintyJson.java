@@ -60,6 +60,7 @@ final class UncertaintyJson {
                                 .put("intercept", e.intercept())
                                 .put("score", e.scoreWeight())
                                 .put("aleatoricStd", e.aleatoricWeight())
+                                .put("wordError", e.wordErrorWeight())
                                 .put("floor", e.floor()));
             }
         }
@@ -101,6 +102,9 @@ final class UncertaintyJson {
                                     number(required(e, "intercept"), "intercept"),
                                     number(required(e, "score"), "score"),
                                     number(required(e, "aleatoricStd"), "aleatoricStd"),
+                                    e.has("wordError")
+                                            ? number(e.get("wordError"), "wordError")
+                                            : 0,
                                     number(required(e, "floor"), "floor"));
             return new ConformalCalibration(
                     required(o, "n").asInt(),

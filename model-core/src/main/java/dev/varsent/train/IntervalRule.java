@@ -34,9 +34,19 @@ public interface IntervalRule {
         return new IntervalRule() {
             @Override
             public double halfWidth(Prediction p, double level) {
-                double base = calibration.baseScale(p.score(), p.totalStd(), p.aleatoricStd());
-                return calibration.halfWidth(
-                        level, p.segments(), calibration.scale(base, p.novelty()));
+                // The scale the prediction was served with (its calibrated std is the one-sd
+                // factor times it), which holds a blend's word error; recomputed when absent.
+                double scale =
+                        Double.isFinite(p.calibratedStd())
+                                ? p.calibratedStd() / calibration.oneSdFactor()
+                                : calibration.scale(
+                                        calibration.baseScale(
+                                                p.score(),
+                                                p.totalStd(),
+                                                p.aleatoricStd(),
+                                                Double.NaN),
+                                        p.novelty());
+                return calibration.halfWidth(level, p.segments(), scale);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.varsent.train;
 import dev.varsent.baseline.RidgeRegression;
 import dev.varsent.baseline.ValidatedRidge;
 import dev.varsent.blend.BlendSelection;
+import dev.varsent.blend.ErrorRidge;
 import dev.varsent.blend.WideBlend;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.data.CalibrationSplit;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Makes a trained network a wide-and-deep model ({@link WideBlend}), without retraining it:
@@ -29,6 +31,8 @@ import java.util.Objects;
  *   <li>a bag-of-words ridge ({@link ValidatedRidge}: {@value #VOCABULARY} words of the model's
  *       tokenizer, lambda among {@link #LAMBDAS} on a validation cut of these texts) is fitted on
  *       the network's training examples, their segments joined back into whole reviews;
+ *   <li>an {@link ErrorRidge} of that ridge's out-of-fold errors is fitted on the same reviews and
+ *       vocabulary: its word error is an input of the blend's error scale;
  *   <li>the split held out of the network's training (its calibration split, {@link
  *       CalibrationSplit}), as whole reviews, is cut in two halves by SHA-256({@value
  *       #SELECTION_SALT} + review id): the network (K MC samples) and the ridge score the selection
@@ -73,6 +77,23 @@ public final class WideBlendFit {
             int k,
             long seed,
             int threads) {
+        return fit(model, train, heldOut, heldOutName, k, seed, threads, members -> {});
+    }
+
+    /**
+     * As {@link #fit(SentimentModel, List, List, String, int, long, int)}, handing every held-out
+     * review's member scores (both halves, selection half first) to {@code membersOut}, to validate
+     * uncertainty signals of the blend on them; not called when the model stays unblended.
+     */
+    public static Result fit(
+            SentimentModel model,
+            List<LabelledText> train,
+            List<LabelledText> heldOut,
+            String heldOutName,
+            int k,
+            long seed,
+            int threads,
+            Consumer<List<BlendMemberScores>> membersOut) {
         Objects.requireNonNull(model, "model");
         if (!model.net().regression()) {
             throw new IllegalArgumentException(
@@ -105,23 +126,32 @@ public final class WideBlendFit {
                             MIN_REVIEWS_PER_HALF));
         }
         Tokenizer tokenizer = new Tokenizer(model.tokenizer());
+        List<List<String>> trainTokens = tokens(tokenizer, trainReviews);
         ValidatedRidge ridge =
                 ValidatedRidge.fit(
-                        tokens(tokenizer, trainReviews),
+                        trainTokens,
                         ratings(trainReviews),
                         ids(trainReviews),
                         VOCABULARY,
                         LAMBDAS,
                         new RidgeRegression());
+        ErrorRidge errorRidge =
+                ErrorRidge.fit(
+                        ridge.words(),
+                        trainTokens,
+                        ratings(trainReviews),
+                        ids(trainReviews),
+                        ridge.lambda(),
+                        new RidgeRegression());
 
-        BlendSelection chosen;
+        List<List<String>> selectionTokens = tokens(tokenizer, selection);
+        List<Prediction> selectionDeep;
         try (McPredictor deep = model.predictor(seed, threads, ScoringOptions.defaults())) {
-            chosen =
-                    BlendSelection.choose(
-                            deep.predict(texts(selection), k),
-                            ridge.predict(tokens(tokenizer, selection)),
-                            ratings(selection));
+            selectionDeep = deep.predictTokens(selectionTokens, k);
         }
+        double[] selectionRidge = ridge.predict(selectionTokens);
+        BlendSelection chosen =
+                BlendSelection.choose(selectionDeep, selectionRidge, ratings(selection));
         String selectionName =
                 "selection half of the held-out split ("
                         + heldOutName
@@ -135,19 +165,61 @@ public final class WideBlendFit {
                         chosen.weight(),
                         chosen.bias(),
                         chosen.aleatoricScale(),
-                        provenance(ridge, trainReviews, chosen, selection, selectionName, seed));
+                        provenance(
+                                ridge,
+                                errorRidge,
+                                trainReviews,
+                                chosen,
+                                selection,
+                                selectionName,
+                                seed),
+                        errorRidge);
         SentimentModel blended = model.withBlend(blend);
 
-        List<Prediction> predictions;
+        // The blend as BlendedPredictor serves it before calibration: what the tables are fitted
+        // on.
+        List<List<String>> calibrationTokens = tokens(tokenizer, calibration);
+        List<Prediction> calibrationDeep;
         try (McPredictor deep = blended.predictor(seed + 1, threads, ScoringOptions.defaults())) {
-            predictions =
-                    blended.serving(deep, ScoringOptions.defaults()).predict(texts(calibration), k);
+            calibrationDeep = deep.predictTokens(calibrationTokens, k);
         }
+        double[] calibrationRidge = blend.ridgeScores(calibrationTokens);
+        double[] calibrationWordErrors = blend.wordErrors(calibrationTokens);
+        double[] selectionWordErrors = blend.wordErrors(selectionTokens);
+        List<Prediction> predictions = new ArrayList<>(calibration.size());
+        for (int i = 0; i < calibrationRidge.length; i++) {
+            predictions.add(blend.combine(calibrationDeep.get(i), calibrationRidge[i]));
+        }
+        List<BlendMemberScores> members = new ArrayList<>(heldOut.size());
+        for (int i = 0; i < selection.size(); i++) {
+            members.add(
+                    new BlendMemberScores(
+                            selection.get(i).id(),
+                            true,
+                            selection.get(i).rating(),
+                            selectionDeep.get(i),
+                            selectionRidge[i],
+                            selectionWordErrors[i],
+                            blend.combine(selectionDeep.get(i), selectionRidge[i])));
+        }
+        for (int i = 0; i < calibration.size(); i++) {
+            members.add(
+                    new BlendMemberScores(
+                            calibration.get(i).id(),
+                            false,
+                            calibration.get(i).rating(),
+                            calibrationDeep.get(i),
+                            calibrationRidge[i],
+                            calibrationWordErrors[i],
+                            predictions.get(i)));
+        }
+        membersOut.accept(members);
         int n = predictions.size();
         ConformalCalibration calibrated =
                 UncertaintyFit.tables(
                         predictions,
                         ratings(calibration),
+                        calibrationWordErrors,
                         n,
                         "calibration half of the held-out split, "
                                 + n
@@ -157,11 +229,12 @@ public final class WideBlendFit {
         String note =
                 String.format(
                         Locale.ROOT,
-                        "bag-of-words ridge (lambda %s, %d words) blended with weight %.2f"
+                        "bag-of-words ridge (lambda %s, %d words; error ridge lambda %s) blended with weight %.2f"
                                 + " on the network, bias %.4f, chosen on %d held-out reviews (RMSE %.4f; network alone %.4f,"
                                 + " ridge alone %.4f); calibrated on the other %d",
                         ridge.lambda(),
                         ridge.words().size(),
+                        ErrorRidge.LAMBDA,
                         chosen.weight(),
                         chosen.bias(),
                         chosen.n(),
@@ -202,6 +275,7 @@ public final class WideBlendFit {
 
     private static Provenance provenance(
             ValidatedRidge ridge,
+            ErrorRidge errorRidge,
             List<LabelledText> trainReviews,
             BlendSelection chosen,
             List<LabelledText> selection,
@@ -213,6 +287,9 @@ public final class WideBlendFit {
                 .forEach(
                         (lambda, rmse) ->
                                 metrics.put("ridge_validation_rmse_lambda_" + lambda, rmse));
+        metrics.put("error_ridge_lambda", errorRidge.lambda());
+        metrics.put("error_ridge_folds", (double) ErrorRidge.FOLDS);
+        metrics.put("error_ridge_iterations", (double) errorRidge.model().iterations());
         metrics.put("weight", chosen.weight());
         metrics.put("bias", chosen.bias());
         metrics.put("aleatoric_scale", chosen.aleatoricScale());
@@ -227,6 +304,13 @@ public final class WideBlendFit {
                                         rmse));
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("selection", selectionName);
+        notes.put(
+                "error_ridge",
+                "bag-of-words ridge of the ridge's out-of-fold |error| on the same training reviews"
+                        + " and vocabulary ("
+                        + ErrorRidge.FOLDS
+                        + " folds by a hash of the review id); its word error is an input of the"
+                        + " calibration's error scale");
         notes.put("selection_reviews", Integer.toString(selection.size()));
         notes.put("selection_ids_sha256", Provenance.sha256Lines(ids(selection)));
         return new Provenance(

@@ -356,9 +356,11 @@ public record ConformalCalibration(
 
     /**
      * A prediction's base scale: its {@link ErrorScale} value, or its total std when there is none.
+     *
+     * @param wordError a blend's word error (NaN for the network alone)
      */
-    public double baseScale(double score, double totalStd, double aleatoricStd) {
-        return errorScale == null ? totalStd : errorScale.of(score, aleatoricStd);
+    public double baseScale(double score, double totalStd, double aleatoricStd, double wordError) {
+        return errorScale == null ? totalStd : errorScale.of(score, aleatoricStd, wordError);
     }
 
     /** The conformity score of one calibration review: its residual in units of {@code scale}. */

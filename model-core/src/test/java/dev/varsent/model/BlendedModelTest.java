@@ -15,6 +15,7 @@ import dev.varsent.baseline.BagOfWords;
 import dev.varsent.baseline.RidgeRegression;
 import dev.varsent.blend.BlendSection;
 import dev.varsent.blend.BlendedPredictor;
+import dev.varsent.blend.ErrorRidge;
 import dev.varsent.blend.WideBlend;
 import dev.varsent.bundle.BundleContents;
 import dev.varsent.bundle.BundleFile;
@@ -25,6 +26,7 @@ import dev.varsent.nn.CellType;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
 import dev.varsent.uncertainty.ConformalCalibration;
+import dev.varsent.uncertainty.ErrorScale;
 import dev.varsent.uncertainty.NormalCdf;
 import dev.varsent.uncertainty.OovNovelty;
 import java.io.InputStream;
@@ -185,6 +187,104 @@ class BlendedModelTest {
         BundleContents c = BundleFile.read(file);
         assertTrue(c.tensors().containsKey(BlendSection.WEIGHTS_TENSOR));
         assertTrue(c.hyperParameters().has(BlendSection.FIELD));
+    }
+
+    @Test
+    void theErrorRidgesWordErrorEntersTheServedScaleAndRoundTrips(@TempDir Path dir)
+            throws Exception {
+        ErrorScale scale = new ErrorScale(40, 0.05, -0.02, 0, 0.5, 0.01);
+        ConformalCalibration calibration =
+                new ConformalCalibration(
+                        40,
+                        CALIBRATION.table(),
+                        0,
+                        "test split",
+                        "0".repeat(64),
+                        List.of(),
+                        scale,
+                        ConformalCalibration.NOVELTY_FENCE);
+        ErrorRidge errorRidge =
+                new ErrorRidge(new RidgeRegression.Model(new double[] {0.5, 0.25, 0}, 0.125, 3), 3);
+        SentimentModel m =
+                TestModels.small(CellType.LSTM, 1)
+                        .withCalibration(calibration, new OovNovelty(40, 0.02, 0.01))
+                        .withBlend(blend().withErrorRidge(errorRidge));
+        // word errors of TEXTS by hand: binary rows of unit norm
+        double[] words = {0.125 + 0.5 / Math.sqrt(2), 0.125 + 0.25, 0.125, 0.125};
+        List<Prediction> served =
+                m.servingPredictor(1, 1, ScoringOptions.defaults()).predict(TEXTS, 1);
+        for (int i = 0; i < TEXTS.size(); i++) {
+            Prediction b = served.get(i);
+            double base = Math.max(0.01, 0.05 - 0.02 * b.score() + 0.5 * words[i]);
+            assertEquals(
+                    calibration.scale(base, b.novelty()), b.calibratedStd(), 1e-9, "text " + i);
+            assertEquals(
+                    NormalCdf.phi(-Math.abs(b.score() - 0.6) / base),
+                    b.wrongSideProbability(),
+                    1e-9);
+        }
+
+        Path file = dir.resolve("error-ridge.bundle");
+        m.save(file);
+        BundleContents c = BundleFile.read(file);
+        assertTrue(c.tensors().containsKey(BlendSection.ERROR_WEIGHTS_TENSOR));
+        SentimentModel back = SentimentModel.load(file);
+        assertEquals(errorRidge.lambda(), back.blend().errorRidge().lambda());
+        assertArrayEquals(
+                errorRidge.model().weights(), back.blend().errorRidge().model().weights());
+        assertEquals(0.125, back.blend().errorRidge().model().intercept());
+        assertEquals(scale, back.calibration().errorScale());
+        List<Prediction> after =
+                back.servingPredictor(1, 1, ScoringOptions.defaults()).predict(TEXTS, 1);
+        for (int i = 0; i < TEXTS.size(); i++) {
+            assertEquals(served.get(i).calibratedStd(), after.get(i).calibratedStd(), 1e-9);
+        }
+
+        // a blend without an error ridge (every blend before it) serves the scale without the
+        // term
+        SentimentModel without =
+                TestModels.small(CellType.LSTM, 1)
+                        .withCalibration(calibration, new OovNovelty(40, 0.02, 0.01))
+                        .withBlend(blend());
+        Prediction b =
+                without.servingPredictor(1, 1, ScoringOptions.defaults())
+                        .predict(TEXTS.subList(0, 1), 1)
+                        .get(0);
+        assertEquals(
+                calibration.scale(Math.max(0.01, 0.05 - 0.02 * b.score()), b.novelty()),
+                b.calibratedStd(),
+                1e-9);
+    }
+
+    @Test
+    void anErrorRidgeTensorWithoutItsBlockIsRefused(@TempDir Path dir) throws Exception {
+        BundleContents c =
+                ModelBundle.toContents(
+                        blended()
+                                .withBlend(
+                                        blend().withErrorRidge(
+                                                        new ErrorRidge(
+                                                                new RidgeRegression.Model(
+                                                                        new double[] {0, 0, 0},
+                                                                        0.1,
+                                                                        1),
+                                                                3))));
+        ObjectNode noBlock = c.hyperParameters();
+        ((ObjectNode) noBlock.get(BlendSection.FIELD)).remove("errorRidge");
+        Path orphan = dir.resolve("orphan-error-weights.bundle");
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        noBlock,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                orphan);
+        assertMessage(
+                BundleFormatException.class,
+                () -> SentimentModel.load(orphan),
+                BlendSection.ERROR_WEIGHTS_TENSOR);
     }
 
     @Test

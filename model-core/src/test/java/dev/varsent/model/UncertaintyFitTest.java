@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.bundle.BundleContents;
 import dev.varsent.bundle.BundleFile;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.nn.CellType;
@@ -68,7 +70,7 @@ class UncertaintyFitTest {
                         q.toString());
                 double scale =
                         c.scale(
-                                c.baseScale(q.score(), q.totalStd(), q.aleatoricStd()),
+                                c.baseScale(q.score(), q.totalStd(), q.aleatoricStd(), Double.NaN),
                                 q.novelty());
                 assertEquals(
                         c.halfWidth(ConformalCalibration.ONE_SD, scale),
@@ -114,7 +116,8 @@ class UncertaintyFitTest {
             for (Prediction q : p.predict(texts, 5)) {
                 double sd =
                         c.quantile(ConformalCalibration.ONE_SD, q.segments())
-                                * c.baseScale(q.score(), q.totalStd(), q.aleatoricStd());
+                                * c.baseScale(
+                                        q.score(), q.totalStd(), q.aleatoricStd(), Double.NaN);
                 double expected =
                         dev.varsent.uncertainty.NormalCdf.phi(-Math.abs(q.score() - 0.55) / sd);
                 assertEquals(
@@ -257,6 +260,28 @@ class UncertaintyFitTest {
                 assertEquals(Math.max(0, q.score() - c.quantile(0.9) * scale), q.lower(), 1e-12);
             }
         }
+    }
+
+    @Test
+    void anErrorScaleWrittenBeforeTheWordErrorLoadsWithoutIt(@TempDir Path dir) throws Exception {
+        SentimentModel fitted = calibrated();
+        assertEquals(0, fitted.calibration().errorScale().wordErrorWeight(), 0.0);
+        BundleContents c = ModelBundle.toContents(fitted);
+        ObjectNode hp = c.hyperParameters();
+        ObjectNode scale = (ObjectNode) hp.get(UncertaintyJson.CALIBRATION).get("errorScale");
+        assertTrue(scale.has("wordError"));
+        scale.remove("wordError");
+        Path f = dir.resolve("before-word-error.bundle");
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        hp,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                f);
+        assertEquals(fitted.calibration(), SentimentModel.load(f).calibration());
     }
 
     @Test

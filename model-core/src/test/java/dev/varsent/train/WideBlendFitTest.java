@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.blend.WideBlend;
 import dev.varsent.bundle.Provenance;
 import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.model.TestModels;
+import dev.varsent.model.UncertaintyFit;
 import dev.varsent.nn.CellType;
+import dev.varsent.text.Tokenizer;
+import dev.varsent.uncertainty.ConformalCalibration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -116,6 +120,83 @@ class WideBlendFitTest {
                         5,
                         1);
         assertNotEquals(fit.selection().rmseByWeight(), otherSelection.selection().rmseByWeight());
+    }
+
+    @Test
+    void everyHeldOutReviewIsHandedOutWithBothMembersAsTheCalibrationWasFittedOnIt() {
+        SentimentModel model = TestModels.small(CellType.LSTM, 1);
+        List<LabelledText> heldOut = reviews("held-", 80, 2, 2);
+        List<LabelledText> reviews = ValidationSelection.joinedReviews(heldOut);
+        Set<String> selection =
+                Set.copyOf(
+                        CalibrationSplit.split(
+                                        reviews.stream().map(LabelledText::id).toList(),
+                                        id -> id,
+                                        0.5,
+                                        WideBlendFit.SELECTION_SALT)
+                                .calibration());
+        List<BlendMemberScores> members = new ArrayList<>();
+        WideBlendFit.Result fit =
+                WideBlendFit.fit(
+                        model,
+                        reviews("train-", 120, 1, 1),
+                        heldOut,
+                        "test split",
+                        2,
+                        5,
+                        1,
+                        members::addAll);
+        WideBlend blend = fit.model().blend();
+        assertNotNull(blend.errorRidge(), "the blend carries its error ridge");
+        assertEquals(blend.words().size(), blend.errorRidge().model().weights().length);
+
+        assertEquals(reviews.size(), members.size());
+        Tokenizer tokenizer = new Tokenizer(model.tokenizer());
+        for (BlendMemberScores m : members) {
+            LabelledText review =
+                    reviews.stream().filter(r -> r.id().equals(m.reviewId())).findFirst().get();
+            assertEquals(selection.contains(m.reviewId()), m.selectionHalf(), m.reviewId());
+            assertEquals(review.rating(), m.rating());
+            assertEquals(
+                    blend.ridgeScores(List.of(tokenizer.tokenize(review.text())))[0],
+                    m.ridge(),
+                    1e-12);
+            assertEquals(
+                    blend.wordErrors(List.of(tokenizer.tokenize(review.text())))[0],
+                    m.wordError(),
+                    1e-12);
+            assertEquals(
+                    blend.weight() * m.network().score()
+                            + (1 - blend.weight()) * m.ridge()
+                            + blend.bias(),
+                    m.blended().score(),
+                    1e-12);
+        }
+        // the calibration half's blended predictions are what the served calibration was fitted on
+        List<BlendMemberScores> calibrationHalf =
+                members.stream().filter(m -> !m.selectionHalf()).toList();
+        ConformalCalibration refit =
+                UncertaintyFit.tables(
+                        calibrationHalf.stream().map(BlendMemberScores::blended).toList(),
+                        calibrationHalf.stream().mapToDouble(BlendMemberScores::rating).toArray(),
+                        calibrationHalf.stream()
+                                .mapToDouble(BlendMemberScores::wordError)
+                                .toArray(),
+                        calibrationHalf.size(),
+                        "refit",
+                        "-");
+        assertEquals(fit.model().calibration().errorScale(), refit.errorScale());
+        assertEquals(fit.model().calibration().bands(), refit.bands());
+
+        JsonNode line = members.get(0).json("v1");
+        assertEquals(members.get(0).reviewId(), line.get("id").asText());
+        assertEquals(members.get(0).ridge(), line.get("ridge_score").asDouble());
+        assertEquals(members.get(0).network().score(), line.get("network_score").asDouble());
+        assertEquals(members.get(0).blended().score(), line.get("score").asDouble());
+        assertEquals(members.get(0).rating(), line.get("rating").asDouble());
+        assertEquals(
+                members.get(0).selectionHalf() ? "selection" : "calibration",
+                line.get("half").asText());
     }
 
     @Test

@@ -90,10 +90,10 @@ class ConformalBandsTest {
         ErrorScale e = new ErrorScale(10, 0.2, -0.1, 0, 0.01);
         ConformalCalibration c =
                 new ConformalCalibration(10, table(1.0), 0.1, "t", SHA, List.of(), e, 0);
-        assertEquals(0.15, c.baseScale(0.5, 99, Double.NaN), 1e-12);
+        assertEquals(0.15, c.baseScale(0.5, 99, Double.NaN, Double.NaN), 1e-12);
         assertEquals(
                 Math.sqrt(0.15 * 0.15 + 0.2 * 0.2),
-                c.scale(c.baseScale(0.5, 99, Double.NaN), 2),
+                c.scale(c.baseScale(0.5, 99, Double.NaN, Double.NaN), 2),
                 1e-12);
         ConformalCalibration fenced =
                 new ConformalCalibration(
@@ -120,7 +120,7 @@ class ConformalBandsTest {
         assertNull(old.errorScale());
         assertEquals(
                 0.07,
-                old.baseScale(0.5, 0.07, 0.05),
+                old.baseScale(0.5, 0.07, 0.05, 0.3),
                 0.0,
                 "without a learned scale: the total std");
         assertEquals(old.table(), old.table(5));
