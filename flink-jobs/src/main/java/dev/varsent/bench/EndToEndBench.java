@@ -22,6 +22,7 @@ import dev.varsent.nn.Nd4jThreads;
 import dev.varsent.scoring.BatchSettings;
 import dev.varsent.scoring.PredictorFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,14 @@ import org.apache.flink.api.common.JobStatus;
  *       between two steps of the busy job's timeline ({@link SustainedRate});
  *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each
  *       with its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and
- *       p99.
+ *       p99, and where it went ({@link LatencyBreakdown}: to the scorer, in the micro-batch buffer,
+ *       scoring, to the sink, until visible).
  * </ol>
  *
- * ND4J runs single-threaded in this JVM (the job's subtasks and the model-only threads alike).
+ * <p>Each line carries the machine's load average (one minute) at the start of the streaming, of
+ * the latency phase and at the end, so that figures from a loaded machine can be read.
+ *
+ * <p>ND4J runs single-threaded in this JVM (the job's subtasks and the model-only threads alike).
  */
 public final class EndToEndBench {
 
@@ -221,12 +226,30 @@ public final class EndToEndBench {
                 .put("model_version", before.modelVersion());
         ObjectNode set = line.putObject("settings");
         configuration.settings().forEach(set::put);
+        line.putObject("load_average")
+                .put("start", round(stream.load().start()))
+                .put("latency_phase", round(stream.load().latencyPhase()))
+                .put("end", round(stream.load().end()));
+        if (!stream.traces().isEmpty()) {
+            line.set("breakdown", new LatencyBreakdown(stream.traces()).toJson());
+        }
         return line;
     }
 
     /** What the streaming phases measured. */
     private record StreamFigures(
-            SustainedRate sustained, double rateForLatency, Percentiles latency) {}
+            SustainedRate sustained,
+            double rateForLatency,
+            Percentiles latency,
+            List<LatencyTrace> traces,
+            LoadAverages load) {}
+
+    /** The system load average (one minute) at three points of a configuration's streaming. */
+    private record LoadAverages(double start, double latencyPhase, double end) {}
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 
     private ModelOnlyThroughput.Result modelOnly(
             ModelOnlyThroughput modelOnly, String when, int k, int batchSize, int parallelism)
@@ -253,6 +276,7 @@ public final class EndToEndBench {
      */
     private StreamFigures stream(VarsentConfig streamed, long backlog) throws Exception {
         long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
+        double loadAtStart = loadAverage();
         try (LocalStack stack = LocalStack.start(streamed, log)) {
             VarsentConfig local = stack.config();
             log.printf(
@@ -310,6 +334,7 @@ public final class EndToEndBench {
                             "the rest of the backlog to be scored");
 
                     double rate = sustained.reviewsPerSecond() / 2;
+                    double loadAtLatencyPhase = loadAverage();
                     log.printf(
                             Locale.ROOT,
                             "latency phase: %.1f reviews/s for %d s%n",
@@ -333,7 +358,16 @@ public final class EndToEndBench {
                             latency.at(50),
                             latency.at(99),
                             latency.count());
-                    return new StreamFigures(sustained, rate, latency);
+                    List<LatencyTrace> traces = timeline.traces();
+                    if (!traces.isEmpty()) {
+                        log.println("latency breakdown: " + new LatencyBreakdown(traces).toJson());
+                    }
+                    return new StreamFigures(
+                            sustained,
+                            rate,
+                            latency,
+                            traces,
+                            new LoadAverages(loadAtStart, loadAtLatencyPhase, loadAverage()));
                 } finally {
                     stack.flink().cancel(job, Duration.ofMinutes(1));
                 }
