@@ -233,6 +233,9 @@ public final class EndToEndBench {
         if (!stream.traces().isEmpty()) {
             line.set("breakdown", new LatencyBreakdown(stream.traces()).toJson());
         }
+        if (stream.checkpoints() != null) {
+            line.set("checkpoints_in_latency_phase", stream.checkpoints());
+        }
         return line;
     }
 
@@ -242,7 +245,8 @@ public final class EndToEndBench {
             double rateForLatency,
             Percentiles latency,
             List<LatencyTrace> traces,
-            LoadAverages load) {}
+            LoadAverages load,
+            ObjectNode checkpoints) {}
 
     /** The system load average (one minute) at three points of a configuration's streaming. */
     private record LoadAverages(double start, double latencyPhase, double end) {}
@@ -303,9 +307,12 @@ public final class EndToEndBench {
             timelineThread.start();
             try {
                 JobID job = stack.startScoringJob(predictorFactory);
+                CheckpointHistory checkpoints =
+                        new CheckpointHistory(stack.flink().restAddress(), job.toHexString());
                 Health health =
                         () -> {
                             timeline.check();
+                            checkpoints.poll();
                             JobStatus status = stack.flink().status(job);
                             if (status.isGloballyTerminalState()) {
                                 throw new IllegalStateException(
@@ -335,6 +342,7 @@ public final class EndToEndBench {
 
                     double rate = sustained.reviewsPerSecond() / 2;
                     double loadAtLatencyPhase = loadAverage();
+                    long latencyPhaseStart = System.currentTimeMillis();
                     log.printf(
                             Locale.ROOT,
                             "latency phase: %.1f reviews/s for %d s%n",
@@ -362,12 +370,20 @@ public final class EndToEndBench {
                     if (!traces.isEmpty()) {
                         log.println("latency breakdown: " + new LatencyBreakdown(traces).toJson());
                     }
+                    checkpoints.poll();
+                    ObjectNode checkpointSummary =
+                            checkpoints.summary(
+                                    traces, latencyPhaseStart, System.currentTimeMillis());
+                    if (checkpointSummary != null) {
+                        log.println("checkpoints in the latency phase: " + checkpointSummary);
+                    }
                     return new StreamFigures(
                             sustained,
                             rate,
                             latency,
                             traces,
-                            new LoadAverages(loadAtStart, loadAtLatencyPhase, loadAverage()));
+                            new LoadAverages(loadAtStart, loadAtLatencyPhase, loadAverage()),
+                            checkpointSummary);
                 } finally {
                     stack.flink().cancel(job, Duration.ofMinutes(1));
                 }

@@ -14,6 +14,7 @@ package dev.varsent.bench;
  * @param toVisible written to visible: with exactly-once the wait for the checkpoint and its
  *     commit, then the bench's poll; with at-least-once the producer's send and the bench's poll
  * @param batchSize reviews in the batch the review was scored in
+ * @param visibleAt when the output became visible (epoch millis), to place it against checkpoints
  */
 record LatencyTrace(
         long total,
@@ -22,7 +23,8 @@ record LatencyTrace(
         long scoring,
         long toSink,
         long toVisible,
-        int batchSize) {
+        int batchSize,
+        long visibleAt) {
 
     static LatencyTrace of(
             long sent,
@@ -39,6 +41,7 @@ record LatencyTrace(
                 scored - batchStart,
                 written - scored,
                 visible - written,
-                batchSize);
+                batchSize,
+                visible);
     }
 }
