@@ -65,9 +65,17 @@ public final class EndToEndBench {
      * @param latency how long reviews are produced at half the sustained rate
      * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus
      *     10 %
+     * @param latencyRate reviews per second of the latency phase; 0 = half of each configuration's
+     *     sustained rate (the target's definition). A fixed rate compares configurations at the
+     *     same load, where each one's own sustained rate would give each another.
      */
     public record Settings(
-            Duration warmup, Duration window, Duration modelOnly, Duration latency, long reviews) {
+            Duration warmup,
+            Duration window,
+            Duration modelOnly,
+            Duration latency,
+            long reviews,
+            double latencyRate) {
         public static final Settings DEFAULTS =
                 new Settings(
                         Duration.ofSeconds(10),
@@ -75,6 +83,24 @@ public final class EndToEndBench {
                         Duration.ofSeconds(15),
                         Duration.ofSeconds(30),
                         0);
+
+        /** At half the sustained rate. */
+        public Settings(
+                Duration warmup,
+                Duration window,
+                Duration modelOnly,
+                Duration latency,
+                long reviews) {
+            this(warmup, window, modelOnly, latency, reviews, 0);
+        }
+
+        public Settings {
+            if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
+                throw new IllegalArgumentException(
+                        "the latency phase's rate is a finite number of reviews per second >= 0, got "
+                                + latencyRate);
+            }
+        }
     }
 
     private static final String LATENCY_ID_PREFIX = "latency-";
@@ -340,7 +366,10 @@ public final class EndToEndBench {
                             health,
                             "the rest of the backlog to be scored");
 
-                    double rate = sustained.reviewsPerSecond() / 2;
+                    double rate =
+                            settings.latencyRate() > 0
+                                    ? settings.latencyRate()
+                                    : sustained.reviewsPerSecond() / 2;
                     double loadAtLatencyPhase = loadAverage();
                     long latencyPhaseStart = System.currentTimeMillis();
                     log.printf(
