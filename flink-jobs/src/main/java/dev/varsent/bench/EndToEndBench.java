@@ -22,6 +22,7 @@ import dev.varsent.nn.Nd4jThreads;
 import dev.varsent.scoring.BatchSettings;
 import dev.varsent.scoring.PredictorFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,14 @@ import org.apache.flink.api.common.JobStatus;
  *       between two steps of the busy job's timeline ({@link SustainedRate});
  *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each
  *       with its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and
- *       p99.
+ *       p99, and where it went ({@link LatencyBreakdown}: to the scorer, in the micro-batch buffer,
+ *       scoring, to the sink, until visible).
  * </ol>
  *
- * ND4J runs single-threaded in this JVM (the job's subtasks and the model-only threads alike).
+ * <p>Each line carries the machine's load average (one minute) at the start of the streaming, of
+ * the latency phase and at the end, so that figures from a loaded machine can be read.
+ *
+ * <p>ND4J runs single-threaded in this JVM (the job's subtasks and the model-only threads alike).
  */
 public final class EndToEndBench {
 
@@ -60,9 +65,17 @@ public final class EndToEndBench {
      * @param latency how long reviews are produced at half the sustained rate
      * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus
      *     10 %
+     * @param latencyRate reviews per second of the latency phase; 0 = half of each configuration's
+     *     sustained rate (the target's definition). A fixed rate compares configurations at the
+     *     same load, where each one's own sustained rate would give each another.
      */
     public record Settings(
-            Duration warmup, Duration window, Duration modelOnly, Duration latency, long reviews) {
+            Duration warmup,
+            Duration window,
+            Duration modelOnly,
+            Duration latency,
+            long reviews,
+            double latencyRate) {
         public static final Settings DEFAULTS =
                 new Settings(
                         Duration.ofSeconds(10),
@@ -70,6 +83,24 @@ public final class EndToEndBench {
                         Duration.ofSeconds(15),
                         Duration.ofSeconds(30),
                         0);
+
+        /** At half the sustained rate. */
+        public Settings(
+                Duration warmup,
+                Duration window,
+                Duration modelOnly,
+                Duration latency,
+                long reviews) {
+            this(warmup, window, modelOnly, latency, reviews, 0);
+        }
+
+        public Settings {
+            if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
+                throw new IllegalArgumentException(
+                        "the latency phase's rate is a finite number of reviews per second >= 0, got "
+                                + latencyRate);
+            }
+        }
     }
 
     private static final String LATENCY_ID_PREFIX = "latency-";
@@ -221,12 +252,34 @@ public final class EndToEndBench {
                 .put("model_version", before.modelVersion());
         ObjectNode set = line.putObject("settings");
         configuration.settings().forEach(set::put);
+        line.putObject("load_average")
+                .put("start", round(stream.load().start()))
+                .put("latency_phase", round(stream.load().latencyPhase()))
+                .put("end", round(stream.load().end()));
+        if (!stream.traces().isEmpty()) {
+            line.set("breakdown", new LatencyBreakdown(stream.traces()).toJson());
+        }
+        if (stream.checkpoints() != null) {
+            line.set("checkpoints_in_latency_phase", stream.checkpoints());
+        }
         return line;
     }
 
     /** What the streaming phases measured. */
     private record StreamFigures(
-            SustainedRate sustained, double rateForLatency, Percentiles latency) {}
+            SustainedRate sustained,
+            double rateForLatency,
+            Percentiles latency,
+            List<LatencyTrace> traces,
+            LoadAverages load,
+            ObjectNode checkpoints) {}
+
+    /** The system load average (one minute) at three points of a configuration's streaming. */
+    private record LoadAverages(double start, double latencyPhase, double end) {}
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 
     private ModelOnlyThroughput.Result modelOnly(
             ModelOnlyThroughput modelOnly, String when, int k, int batchSize, int parallelism)
@@ -253,6 +306,7 @@ public final class EndToEndBench {
      */
     private StreamFigures stream(VarsentConfig streamed, long backlog) throws Exception {
         long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
+        double loadAtStart = loadAverage();
         try (LocalStack stack = LocalStack.start(streamed, log)) {
             VarsentConfig local = stack.config();
             log.printf(
@@ -279,9 +333,12 @@ public final class EndToEndBench {
             timelineThread.start();
             try {
                 JobID job = stack.startScoringJob(predictorFactory);
+                CheckpointHistory checkpoints =
+                        new CheckpointHistory(stack.flink().restAddress(), job.toHexString());
                 Health health =
                         () -> {
                             timeline.check();
+                            checkpoints.poll();
                             JobStatus status = stack.flink().status(job);
                             if (status.isGloballyTerminalState()) {
                                 throw new IllegalStateException(
@@ -309,7 +366,12 @@ public final class EndToEndBench {
                             health,
                             "the rest of the backlog to be scored");
 
-                    double rate = sustained.reviewsPerSecond() / 2;
+                    double rate =
+                            settings.latencyRate() > 0
+                                    ? settings.latencyRate()
+                                    : sustained.reviewsPerSecond() / 2;
+                    double loadAtLatencyPhase = loadAverage();
+                    long latencyPhaseStart = System.currentTimeMillis();
                     log.printf(
                             Locale.ROOT,
                             "latency phase: %.1f reviews/s for %d s%n",
@@ -333,7 +395,24 @@ public final class EndToEndBench {
                             latency.at(50),
                             latency.at(99),
                             latency.count());
-                    return new StreamFigures(sustained, rate, latency);
+                    List<LatencyTrace> traces = timeline.traces();
+                    if (!traces.isEmpty()) {
+                        log.println("latency breakdown: " + new LatencyBreakdown(traces).toJson());
+                    }
+                    checkpoints.poll();
+                    ObjectNode checkpointSummary =
+                            checkpoints.summary(
+                                    traces, latencyPhaseStart, System.currentTimeMillis());
+                    if (checkpointSummary != null) {
+                        log.println("checkpoints in the latency phase: " + checkpointSummary);
+                    }
+                    return new StreamFigures(
+                            sustained,
+                            rate,
+                            latency,
+                            traces,
+                            new LoadAverages(loadAtStart, loadAtLatencyPhase, loadAverage()),
+                            checkpointSummary);
                 } finally {
                     stack.flink().cancel(job, Duration.ofMinutes(1));
                 }

@@ -2,6 +2,7 @@ package dev.varsent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.varsent.events.ScoringTimes;
 import dev.varsent.kafka.CommittedTopicReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 
 /**
  * A downstream consumer of the scored outputs (predictions and relabel requests, {@code
@@ -19,8 +21,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
  * reviews it keeps the running count after every poll that returned some ({@link Visible}); for
  * reviews whose id starts with the latency prefix it keeps the produce-to-visible latency: the time
  * of the poll that returned the output minus its {@code event_time}, which is the {@code timestamp}
- * the producer wrote when it sent the review (same JVM, same clock). Dead letters are counted (the
- * bench produces none).
+ * the producer wrote when it sent the review (same JVM, same clock), and, when the output carries
+ * the scorer's {@link ScoringTimes} headers, where that latency went ({@link LatencyTrace}). Dead
+ * letters are counted (the bench produces none).
  */
 final class OutputTimeline implements Runnable {
 
@@ -34,6 +37,7 @@ final class OutputTimeline implements Runnable {
     private final String latencyPrefix;
     private final List<Visible> backlog = new ArrayList<>();
     private final List<Long> latenciesMs = new ArrayList<>();
+    private final List<LatencyTrace> traces = new ArrayList<>();
     private long backlogOutputs;
     private long deadLetters;
 
@@ -71,6 +75,11 @@ final class OutputTimeline implements Runnable {
 
     synchronized long[] latenciesMs() {
         return latenciesMs.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The latency outputs' traces (those that carried the scoring times), in order of arrival. */
+    synchronized List<LatencyTrace> traces() {
+        return List.copyOf(traces);
     }
 
     synchronized int latencyOutputs() {
@@ -113,7 +122,23 @@ final class OutputTimeline implements Runnable {
             if (record.topic().equals(deadLetterTopic)) {
                 deadLetters++;
             } else if (new String(record.key(), StandardCharsets.UTF_8).startsWith(latencyPrefix)) {
-                latenciesMs.add(wallMillis - eventTime(record.value()));
+                JsonNode json = json(record.value());
+                long sent = json.get("event_time").asLong();
+                latenciesMs.add(wallMillis - sent);
+                Long received = header(record, ScoringTimes.RECEIVED_HEADER);
+                Long batchStart = header(record, ScoringTimes.BATCH_START_HEADER);
+                Long batchSize = header(record, ScoringTimes.BATCH_SIZE_HEADER);
+                if (received != null && batchStart != null && batchSize != null) {
+                    traces.add(
+                            LatencyTrace.of(
+                                    sent,
+                                    received,
+                                    batchStart,
+                                    json.get("processing_time").asLong(),
+                                    record.timestamp(),
+                                    wallMillis,
+                                    batchSize.intValue()));
+                }
             } else {
                 backlogOutputs++;
             }
@@ -123,10 +148,16 @@ final class OutputTimeline implements Runnable {
         }
     }
 
-    private static long eventTime(byte[] value) {
+    private static Long header(ConsumerRecord<byte[], byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null
+                ? null
+                : Long.valueOf(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode json(byte[] value) {
         try {
-            JsonNode json = JSON.readTree(value);
-            return json.get("event_time").asLong();
+            return JSON.readTree(value);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "an output that is not JSON: " + new String(value, StandardCharsets.UTF_8), e);

@@ -76,6 +76,14 @@ final class EndToEndBenchCommand implements Callable<Integer> {
     Long reviews;
 
     @Option(
+            names = "--latency-rate",
+            paramLabel = "REVIEWS_PER_S",
+            description =
+                    "Produce the latency phase at this rate for every configuration (default: half of"
+                            + " each one's sustained rate), to compare configurations at the same load.")
+    Double latencyRate;
+
+    @Option(
             names = "--configs",
             paramLabel = "NAME[:key=value,...][;NAME...]",
             description =
@@ -88,6 +96,11 @@ final class EndToEndBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (latencyRate != null && !(latencyRate > 0 && latencyRate < 1e6)) {
+            throw new UsageException(
+                    "--latency-rate takes a positive number of reviews per second, got "
+                            + latencyRate);
+        }
         if (reviews != null && reviews <= 0) {
             throw new UsageException("--reviews takes a positive whole number, got " + reviews);
         }
@@ -100,7 +113,8 @@ final class EndToEndBenchCommand implements Callable<Integer> {
                         or(window, d.window()),
                         or(modelOnly, d.modelOnly()),
                         or(latency, d.latency()),
-                        reviews != null ? reviews : d.reviews());
+                        reviews != null ? reviews : d.reviews(),
+                        latencyRate != null ? latencyRate : d.latencyRate());
         List<BenchConfiguration> configurations =
                 configs == null
                         ? List.of(BenchConfiguration.AS_CONFIGURED)

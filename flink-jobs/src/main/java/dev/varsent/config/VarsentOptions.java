@@ -111,6 +111,13 @@ public final class VarsentOptions {
                             Duration.ofMinutes(1),
                             "W: longest a review waits for its micro-batch to fill before it is scored anyway")
                     .withDeprecatedKeys("scoring.batch-max-wait-ms");
+    public static final ConfigOption<Boolean> FLUSH_BEFORE_CHECKPOINT =
+            bool(
+                    "scoring.flush-before-checkpoint",
+                    true,
+                    "score the buffered reviews when a checkpoint's barrier reaches the scorer, before it passes on, so "
+                            + "that with exactly-once their outputs are committed by that checkpoint and not the next one "
+                            + "(a batch then holds at most what arrives between two checkpoints)");
     public static final ConfigOption<Integer> MAX_TEXT_BYTES =
             integer(
                     "scoring.max-text-bytes",
@@ -287,6 +294,15 @@ public final class VarsentOptions {
                                     + "and scoring.batch-max-wait) and Flink's network buffer timeout (unless "
                                     + "flink.execution.buffer-timeout.interval is set)")
                     .withDeprecatedKeys("delivery.low-latency-max-wait-ms");
+    public static final ConfigOption<Duration> LOW_LATENCY_MAX_BATCH_TIME =
+            duration(
+                    "delivery.low-latency-max-batch-time",
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(1),
+                    Duration.ofMinutes(1),
+                    "with delivery.guarantee=at-least-once: a micro-batch is scored as soon as its expected scoring time "
+                            + "(its size times the recent scoring time per review) reaches this, since every review of a "
+                            + "batch is as late as the whole batch takes; at most scoring.batch-size reviews either way");
     // ---- end of low-latency mode ----
 
     public static final ConfigOption<String> JOB_NAME =
@@ -586,6 +602,7 @@ public final class VarsentOptions {
                     MC_SAMPLES,
                     BATCH_SIZE,
                     BATCH_MAX_WAIT,
+                    FLUSH_BEFORE_CHECKPOINT,
                     MAX_TEXT_BYTES,
                     MAX_CONSECUTIVE_FAILURES,
                     SCORING_MAX_SEGMENTS,
@@ -604,6 +621,7 @@ public final class VarsentOptions {
                     CHECKPOINT_TIMEOUT,
                     DELIVERY_GUARANTEE,
                     LOW_LATENCY_MAX_WAIT,
+                    LOW_LATENCY_MAX_BATCH_TIME,
                     JOB_NAME,
                     PARALLELISM,
                     DASHBOARD_PORT,

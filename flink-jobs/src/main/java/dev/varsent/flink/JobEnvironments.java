@@ -93,14 +93,25 @@ public final class JobEnvironments {
         checkpointing.set(
                 CheckpointingOptions.CHECKPOINTING_TIMEOUT, effective.checkpointTimeout());
         env.configure(checkpointing);
-        // In the low-latency mode an output is visible as soon as it is written: Flink's default
-        // network
-        // buffer timeout (100 ms) between the parser and the scorer would be most of the latency
-        // budget.
-        if (effective.get(DELIVERY_GUARANTEE) == Delivery.AT_LEAST_ONCE
-                && !config.flinkConfiguration().contains(ExecutionOptions.BUFFER_TIMEOUT)) {
-            env.setBufferTimeout(effective.get(LOW_LATENCY_MAX_WAIT).toMillis());
+        if (!config.flinkConfiguration().contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            env.setBufferTimeout(bufferTimeoutMs(effective));
         }
+    }
+
+    /**
+     * Flink's network buffer timeout as the job sets it when the configuration does not: how long a
+     * review may sit in a part-filled network buffer between the parser and the scorer. In the
+     * low-latency mode an output is visible as soon as it is written, so {@code
+     * delivery.low-latency-max-wait}; with exactly-once at most a tenth of the checkpoint interval
+     * (Flink's default of 100 ms from 1 s up), as it delays a review's checkpoint as much.
+     */
+    public static long bufferTimeoutMs(VarsentConfig effective) {
+        long flinkDefault = ExecutionOptions.BUFFER_TIMEOUT.defaultValue().toMillis();
+        if (effective.get(DELIVERY_GUARANTEE) == Delivery.AT_LEAST_ONCE) {
+            return effective.get(LOW_LATENCY_MAX_WAIT).toMillis();
+        }
+        return Math.max(
+                1, Math.min(flinkDefault, effective.get(CHECKPOINT_INTERVAL).toMillis() / 10));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.varsent.events.EventJson;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Writes each element to one topic as {@code key -> JSON value}. The record timestamp is left to
@@ -16,6 +17,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * topic instead, in the same transaction. The bounds are checked against the topics at start
  * ({@link TopicSizeCheck}), so this only catches a bound that is wrong, e.g. after an output gained
  * fields.
+ *
+ * <p>With {@link #withHeaders}, each record also gets the element's headers (a few small numbers:
+ * the bounds' fixed allowance covers them).
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
@@ -36,12 +40,13 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     private final long maxRecordBytes;
     private final String deadLetterTopic;
     private final Overflow<T> overflow;
+    private final SerializableFunction<T, Iterable<Header>> headers;
 
     public JsonRecordSerializer(
             String topic,
             SerializableFunction<T, byte[]> key,
             SerializableFunction<T, byte[]> value) {
-        this(topic, key, value, Long.MAX_VALUE, null, null);
+        this(topic, key, value, Long.MAX_VALUE, null, null, null);
     }
 
     private JsonRecordSerializer(
@@ -50,13 +55,15 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
             SerializableFunction<T, byte[]> value,
             long maxRecordBytes,
             String deadLetterTopic,
-            Overflow<T> overflow) {
+            Overflow<T> overflow,
+            SerializableFunction<T, Iterable<Header>> headers) {
         this.topic = topic;
         this.key = key;
         this.value = value;
         this.maxRecordBytes = maxRecordBytes;
         this.deadLetterTopic = deadLetterTopic;
         this.overflow = overflow;
+        this.headers = headers;
     }
 
     /**
@@ -66,7 +73,13 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     public JsonRecordSerializer<T> bounded(
             long maxRecordBytes, String deadLetterTopic, Overflow<T> overflow) {
         return new JsonRecordSerializer<>(
-                topic, key, value, maxRecordBytes, deadLetterTopic, overflow);
+                topic, key, value, maxRecordBytes, deadLetterTopic, overflow, headers);
+    }
+
+    /** This serializer, adding {@code headers} of each element (none when it returns null). */
+    public JsonRecordSerializer<T> withHeaders(SerializableFunction<T, Iterable<Header>> headers) {
+        return new JsonRecordSerializer<>(
+                topic, key, value, maxRecordBytes, deadLetterTopic, overflow, headers);
     }
 
     @Override
@@ -76,7 +89,8 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         byte[] v = value.apply(element);
         long bytes = (k == null ? 0 : k.length) + (long) v.length;
         if (bytes <= maxRecordBytes) {
-            return new ProducerRecord<>(topic, null, null, k, v);
+            return new ProducerRecord<>(
+                    topic, null, null, k, v, headers == null ? null : headers.apply(element));
         }
         if (overflow == null) {
             throw new IllegalStateException(

@@ -22,7 +22,9 @@ import dev.varsent.events.RawRecord;
 import dev.varsent.events.RecordBounds;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.ScoredReview;
+import dev.varsent.events.ScoringTimes;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -36,6 +38,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -165,7 +169,8 @@ public final class KafkaConnectors {
                                                 "prediction",
                                                 bytes,
                                                 limit,
-                                                maxPayload)));
+                                                maxPayload))
+                        .withHeaders(KafkaConnectors::scoringTimes));
     }
 
     /**
@@ -190,7 +195,27 @@ public final class KafkaConnectors {
                                                 "relabel request",
                                                 bytes,
                                                 limit,
-                                                maxPayload)));
+                                                maxPayload))
+                        .withHeaders(request -> scoringTimes(request.scored())));
+    }
+
+    /**
+     * The {@link ScoringTimes} of a scored review as headers (decimal epoch millis and a count), so
+     * that a consumer can tell where a review's latency went without a change to the JSON.
+     */
+    static Iterable<Header> scoringTimes(ScoredReview scored) {
+        ScoringTimes times = scored.times();
+        if (times == null) {
+            return null;
+        }
+        return List.of(
+                header(ScoringTimes.RECEIVED_HEADER, times.receivedTime()),
+                header(ScoringTimes.BATCH_START_HEADER, times.batchStartTime()),
+                header(ScoringTimes.BATCH_SIZE_HEADER, times.batchSize()));
+    }
+
+    private static Header header(String key, long value) {
+        return new RecordHeader(key, utf8(Long.toString(value)));
     }
 
     private static DeadLetter tooLarge(

@@ -4,6 +4,8 @@ import static dev.varsent.config.VarsentOptions.BATCH_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
 import static dev.varsent.config.VarsentOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES;
 import static dev.varsent.config.VarsentOptions.DELIVERY_GUARANTEE;
+import static dev.varsent.config.VarsentOptions.FLUSH_BEFORE_CHECKPOINT;
+import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_BATCH_TIME;
 import static dev.varsent.config.VarsentOptions.LOW_LATENCY_MAX_WAIT;
 import static dev.varsent.config.VarsentOptions.MAX_CONSECUTIVE_FAILURES;
 import static dev.varsent.config.VarsentOptions.MC_SAMPLES;
@@ -20,7 +22,9 @@ import java.io.Serializable;
  * letter of such a review keeps an excerpt of at most {@code maxDeadLetterPayloadBytes}. With
  * exactly-once delivery, {@code transactionTimeoutMs} is the sinks' Kafka transaction timeout (0:
  * no transactions), against which a restore checks how long the job was down ({@link
- * TransactionExpiry}).
+ * TransactionExpiry}). A batch is also scored as soon as its expected scoring time reaches {@code
+ * maxBatchTimeMs} (0: no such cap; {@link BatchPace}), and, with {@code flushBeforeCheckpoint},
+ * whenever a checkpoint's barrier reaches the scorer.
  */
 public record BatchSettings(
         int batchSize,
@@ -28,8 +32,29 @@ public record BatchSettings(
         int mcSamples,
         int maxConsecutiveFailures,
         int maxDeadLetterPayloadBytes,
-        long transactionTimeoutMs)
+        long transactionTimeoutMs,
+        long maxBatchTimeMs,
+        boolean flushBeforeCheckpoint)
         implements Serializable {
+
+    /** Without a cap on the batch's scoring time, the buffer kept in the checkpoint. */
+    public BatchSettings(
+            int batchSize,
+            long maxWaitMs,
+            int mcSamples,
+            int maxConsecutiveFailures,
+            int maxDeadLetterPayloadBytes,
+            long transactionTimeoutMs) {
+        this(
+                batchSize,
+                maxWaitMs,
+                mcSamples,
+                maxConsecutiveFailures,
+                maxDeadLetterPayloadBytes,
+                transactionTimeoutMs,
+                0,
+                false);
+    }
 
     /** Without transactions to check on restore. */
     public BatchSettings(
@@ -56,7 +81,8 @@ public record BatchSettings(
                 || maxWaitMs < 1
                 || mcSamples < 1
                 || maxConsecutiveFailures < 0
-                || transactionTimeoutMs < 0) {
+                || transactionTimeoutMs < 0
+                || maxBatchTimeMs < 0) {
             throw new IllegalArgumentException(
                     "invalid batch settings: "
                             + batchSize
@@ -65,20 +91,25 @@ public record BatchSettings(
                             + ", "
                             + mcSamples
                             + ", "
-                            + maxConsecutiveFailures);
+                            + maxConsecutiveFailures
+                            + ", "
+                            + transactionTimeoutMs
+                            + ", "
+                            + maxBatchTimeMs);
         }
     }
 
     public static BatchSettings from(VarsentConfig config) {
+        boolean exactlyOnce = config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE;
         return new BatchSettings(
                 config.get(BATCH_SIZE),
                 maxWaitMs(config),
                 config.get(MC_SAMPLES),
                 config.get(MAX_CONSECUTIVE_FAILURES),
                 config.get(DEAD_LETTER_MAX_PAYLOAD_BYTES),
-                config.get(DELIVERY_GUARANTEE) == Delivery.EXACTLY_ONCE
-                        ? config.get(TRANSACTION_TIMEOUT).toMillis()
-                        : 0);
+                exactlyOnce ? config.get(TRANSACTION_TIMEOUT).toMillis() : 0,
+                exactlyOnce ? 0 : config.get(LOW_LATENCY_MAX_BATCH_TIME).toMillis(),
+                config.get(FLUSH_BEFORE_CHECKPOINT));
     }
 
     /**

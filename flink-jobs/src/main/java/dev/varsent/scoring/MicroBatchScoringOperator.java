@@ -4,12 +4,15 @@ import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.ScoredReview;
+import dev.varsent.events.ScoringTimes;
 import dev.varsent.events.SideOutputs;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelUpdate;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
@@ -27,11 +30,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Scores reviews in micro-batches: it buffers up to B reviews, or for at most W milliseconds after
  * the first one arrived, then scores them with one {@code predict(texts, K)} call ({@link
  * BatchScorer}, which isolates the reviews the model cannot score: each is dead-lettered as {@code
- * SCORING_FAILED}).
+ * SCORING_FAILED}). With a cap on the batch's scoring time (the low-latency mode), a batch is also
+ * scored as soon as it holds as many reviews as the recent pace scores within the cap ({@link
+ * BatchPace}). Each output carries when its review arrived and its batch started ({@link
+ * ScoringTimes}).
  *
- * <p>The buffer is operator state: a checkpoint taken while reviews wait stores them (their offsets
- * are already committed by that checkpoint), and a restored subtask scores them first. With
- * transactional sinks this keeps every review in exactly one output.
+ * <p>With {@code flushBeforeCheckpoint} the buffer is scored when a checkpoint's barrier arrives,
+ * before the barrier passes on: its outputs belong to that checkpoint (with exactly-once, they are
+ * committed by it), as do the reviews' offsets. Otherwise the buffer is operator state: a
+ * checkpoint taken while reviews wait stores them (their offsets are already committed by that
+ * checkpoint), and a restored subtask scores them first. Either way, with transactional sinks every
+ * review is in exactly one output.
  *
  * <p><b>Hot swap.</b> The second input carries the {@code model-updates} announcements, broadcast
  * to every subtask; the {@link ModelSlot} decides what each means. An admitted one is loaded by a
@@ -72,6 +81,10 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private final MailboxExecutor mailbox;
 
     private transient List<ParsedReview> buffer;
+
+    /** When each buffered review arrived ({@link ScoringTimes#receivedTime}), not state. */
+    private transient List<Long> receivedAt;
+
     private transient ListState<ParsedReview> bufferState;
     private transient ListState<ModelUpdate> servedState;
     private transient ListState<ModelUpdate> waitingState;
@@ -79,6 +92,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private final transient List<ModelUpdate> restoredWaiting = new ArrayList<>();
     private transient ScheduledFuture<?> flushTimer;
     private transient ScoringMetrics metrics;
+    private transient BatchPace pace;
     private transient BatchScorer scorer;
     private transient ModelSlot slot;
     private transient BackgroundModelLoader loader;
@@ -95,6 +109,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         this.gate = gate;
         this.mailbox = parameters.getMailboxExecutor();
         this.buffer = new ArrayList<>();
+        this.receivedAt = new ArrayList<>();
     }
 
     @Override
@@ -139,6 +154,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public void open() throws Exception {
         super.open();
         metrics = new ScoringMetrics(getMetricGroup());
+        pace = new BatchPace();
         expiry.expiredAt(getProcessingTimeService().getCurrentProcessingTime())
                 .ifPresent(
                         reason -> {
@@ -164,6 +180,11 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                         outcome -> slot.onLoaded(outcome)));
         slot.start(restoredServed, predictorFactory, restoredWaiting);
         metrics.buffered(buffer.size());
+        // A restored review counts as received now: its wait before the restore is not known.
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        while (receivedAt.size() < buffer.size()) {
+            receivedAt.add(now);
+        }
         if (!buffer.isEmpty()) {
             scheduleFlush();
         }
@@ -172,12 +193,20 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     @Override
     public void processElement1(StreamRecord<ParsedReview> element) {
         buffer.add(element.getValue());
+        receivedAt.add(getProcessingTimeService().getCurrentProcessingTime());
         metrics.buffered(buffer.size());
-        if (buffer.size() >= settings.batchSize()) {
+        if (buffer.size() >= batchLimit()) {
             flush();
         } else if (flushTimer == null) {
             scheduleFlush();
         }
+    }
+
+    /** B, or fewer when the batch's scoring time is capped. */
+    private int batchLimit() {
+        return settings.maxBatchTimeMs() > 0
+                ? pace.batchSize(settings.maxBatchTimeMs() * 1_000_000L, settings.batchSize())
+                : settings.batchSize();
     }
 
     @Override
@@ -200,6 +229,14 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
 
     long modelUpdatesSkippedCount() {
         return metrics.modelUpdatesSkipped.getCount();
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        if (settings.flushBeforeCheckpoint()) {
+            flush();
+        }
     }
 
     @Override
@@ -263,16 +300,25 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private void flush() {
         cancelFlushTimer();
         List<ParsedReview> waiting = buffer;
+        List<Long> waitingSince = receivedAt;
         buffer = new ArrayList<>();
+        receivedAt = new ArrayList<>();
         metrics.buffered(0);
         for (int from = 0; from < waiting.size(); from += settings.batchSize()) {
-            scoreBatch(
-                    waiting.subList(from, Math.min(waiting.size(), from + settings.batchSize())));
+            int to = Math.min(waiting.size(), from + settings.batchSize());
+            scoreBatch(waiting.subList(from, to), waitingSince.subList(from, to));
         }
     }
 
-    private void scoreBatch(List<ParsedReview> batch) {
+    private void scoreBatch(List<ParsedReview> batch, List<Long> batchReceivedAt) {
         String version = slot.predictor().modelVersion();
+        long batchStart = getProcessingTimeService().getCurrentProcessingTime();
+        Map<ParsedReview, Long> received = new IdentityHashMap<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            received.put(batch.get(i), batchReceivedAt.get(i));
+            metrics.bufferWaitMs.update(batchStart - batchReceivedAt.get(i));
+        }
+        long start = System.nanoTime();
         scorer.score(
                 slot.predictor(),
                 batch,
@@ -288,7 +334,11 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                                 settings.mcSamples(),
                                                 version,
                                                 getProcessingTimeService()
-                                                        .getCurrentProcessingTime())));
+                                                        .getCurrentProcessingTime(),
+                                                new ScoringTimes(
+                                                        received.get(review),
+                                                        batchStart,
+                                                        batch.size()))));
                     }
 
                     @Override
@@ -305,5 +355,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                                         .getCurrentProcessingTime())));
                     }
                 });
+        pace.scored(batch.size(), System.nanoTime() - start);
     }
 }

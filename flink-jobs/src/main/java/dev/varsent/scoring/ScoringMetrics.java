@@ -25,6 +25,7 @@ public final class ScoringMetrics {
     public static final String UNCERTAINTY = "uncertaintyMilli";
     public static final String BATCH_LATENCY = "batchLatencyMs";
     public static final String BATCH_SIZE = "batchSize";
+    public static final String BUFFER_WAIT = "bufferWaitMs";
     public static final String MODEL_VERSION = "modelVersion";
     public static final String BUFFERED = "bufferedReviews";
     public static final String MODEL_SWAPS = "modelSwaps";
@@ -45,6 +46,10 @@ public final class ScoringMetrics {
     final Histogram uncertainty;
     final Histogram batchLatency;
     final Histogram batchSize;
+
+    /** Per review: from its arrival at the operator to the start of its batch. */
+    final Histogram bufferWaitMs;
+
     final Counter modelSwaps;
     final Counter modelUpdatesRefused;
     final Counter modelUpdatesSkipped;
@@ -73,6 +78,8 @@ public final class ScoringMetrics {
                         BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         batchSize =
                 group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        bufferWaitMs =
+                group.histogram(BUFFER_WAIT, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         modelSwaps = group.counter(MODEL_SWAPS);
         modelUpdatesRefused = group.counter(MODEL_UPDATES_REFUSED);
         modelUpdatesSkipped = group.counter(MODEL_UPDATES_SKIPPED);

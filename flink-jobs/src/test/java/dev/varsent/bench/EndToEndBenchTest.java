@@ -3,6 +3,7 @@ package dev.varsent.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.corpus.ReviewText;
@@ -107,6 +108,23 @@ class EndToEndBenchTest {
                                                     .asDouble())
                                     / 2,
                             within(0.02));
+            assertThat(result.get("load_average").get("start").asDouble())
+                    .as("the machine's load average (negative where it is not known)")
+                    .isNotNull();
+            // Every latency output carried the scorer's times, and the parts add up.
+            JsonNode breakdown = result.get("breakdown");
+            assertThat(breakdown.get("samples").asInt())
+                    .isEqualTo(result.get("latency_samples").asInt());
+            assertThat(breakdown.get("batch_size").get("p99").asInt()).isBetween(1, 16);
+            assertThat(breakdown.get("scoring_ms").get("p50").asLong()).isNotNegative();
+            JsonNode slowest = breakdown.get("slowest_1pct_mean");
+            assertThat(
+                            slowest.get("to_scorer_ms").asDouble()
+                                    + slowest.get("in_buffer_ms").asDouble()
+                                    + slowest.get("scoring_ms").asDouble()
+                                    + slowest.get("to_sink_ms").asDouble()
+                                    + slowest.get("to_visible_ms").asDouble())
+                    .isCloseTo(slowest.get("total_ms").asDouble(), within(0.5));
         }
         ObjectNode exactlyOnce = lines.get(0);
         ObjectNode atLeastOnce = lines.get(1);
@@ -115,6 +133,8 @@ class EndToEndBenchTest {
         assertThat(exactlyOnce.get("p99_per_checkpoint_interval").asDouble())
                 .isCloseTo(exactlyOnce.get("p99_ms").asDouble() / 300, within(0.01));
         assertThat(exactlyOnce.get("settings").isEmpty()).isTrue();
+        assertThat(exactlyOnce.get("checkpoints_in_latency_phase").get("completed").asInt())
+                .isPositive();
         assertThat(atLeastOnce.get("delivery").asText()).isEqualTo("at-least-once");
         assertThat(atLeastOnce.get("batch_max_wait_ms").asLong()).isEqualTo(10);
         assertThat(atLeastOnce.has("p99_per_checkpoint_interval")).isFalse();

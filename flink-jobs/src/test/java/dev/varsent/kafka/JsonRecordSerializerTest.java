@@ -10,9 +10,11 @@ import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.ScoredReview;
+import dev.varsent.events.ScoringTimes;
 import dev.varsent.events.TestEvents;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +81,36 @@ class JsonRecordSerializerTest {
         assertThatThrownBy(() -> letters.serialize(letter, null, null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("over its bound of 100");
+    }
+
+    @Test
+    void aScoredReviewsTimesTravelAsHeadersAndTheJsonStaysAsItWas() {
+        ScoredReview plain = TestEvents.scored("r3", 0.1);
+        ScoredReview timed =
+                new ScoredReview(
+                        plain.review(),
+                        plain.prediction(),
+                        plain.k(),
+                        plain.modelVersion(),
+                        1_300L,
+                        new ScoringTimes(1_000L, 1_200L, 7));
+        JsonRecordSerializer<ScoredReview> withTimes =
+                PREDICTIONS.withHeaders(KafkaConnectors::scoringTimes);
+
+        ProducerRecord<byte[], byte[]> record = withTimes.serialize(timed, null, null);
+
+        assertThat(record.topic()).isEqualTo("predictions");
+        assertThat(header(record, ScoringTimes.RECEIVED_HEADER)).isEqualTo("1000");
+        assertThat(header(record, ScoringTimes.BATCH_START_HEADER)).isEqualTo("1200");
+        assertThat(header(record, ScoringTimes.BATCH_SIZE_HEADER)).isEqualTo("7");
+        assertThat(record.value()).isEqualTo(EventJson.prediction(timed));
+        // Without times (e.g. a record built elsewhere) there are no headers.
+        assertThat(withTimes.serialize(plain, null, null).headers().toArray()).isEmpty();
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        assertThat(header).as(key).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

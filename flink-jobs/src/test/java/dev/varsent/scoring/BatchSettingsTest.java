@@ -41,4 +41,29 @@ class BatchSettingsTest {
                                         "3")))
                 .isEqualTo(3);
     }
+
+    @Test
+    void onlyTheLowLatencyModeCapsABatchByItsScoringTimeAndBothFlushBeforeACheckpoint() {
+        BatchSettings exactlyOnce = BatchSettings.from(VarsentConfig.of(Map.of()));
+        assertThat(exactlyOnce.maxBatchTimeMs()).isZero();
+        assertThat(exactlyOnce.flushBeforeCheckpoint()).isTrue();
+
+        BatchSettings atLeastOnce =
+                BatchSettings.from(VarsentConfig.of(Map.of("delivery.guarantee", "at-least-once")));
+        assertThat(atLeastOnce.maxBatchTimeMs()).isEqualTo(100);
+        assertThat(atLeastOnce.flushBeforeCheckpoint()).isTrue();
+
+        BatchSettings tuned =
+                BatchSettings.from(
+                        VarsentConfig.of(
+                                Map.of(
+                                        "delivery.guarantee",
+                                        "at-least-once",
+                                        "delivery.low-latency-max-batch-time",
+                                        "40 ms",
+                                        "scoring.flush-before-checkpoint",
+                                        "false")));
+        assertThat(tuned.maxBatchTimeMs()).isEqualTo(40);
+        assertThat(tuned.flushBeforeCheckpoint()).isFalse();
+    }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.varsent.events.DeadLetter;
 import dev.varsent.events.DeadLetterReason;
+import dev.varsent.events.ScoredReview;
+import dev.varsent.events.ScoringTimes;
 import dev.varsent.events.SideOutputs;
 import dev.varsent.events.TestEvents;
 import dev.varsent.predict.Prediction;
@@ -27,6 +29,9 @@ class MicroBatchScoringOperatorTest {
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         private final LengthPredictor delegate = new LengthPredictor();
 
+        /** A pause per review of each batch, like a real model's inference time. */
+        volatile long millisPerReview;
+
         @Override
         public String modelVersion() {
             return "recording-1";
@@ -40,6 +45,14 @@ class MicroBatchScoringOperatorTest {
         @Override
         public List<Prediction> predict(List<String> texts, int k) {
             batchSizes.add(texts.size());
+            if (millisPerReview > 0) {
+                try {
+                    Thread.sleep(millisPerReview * texts.size());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
             if (texts.stream().anyMatch(t -> t.contains("poison"))) {
                 throw new IllegalArgumentException("cannot tokenize");
             }
@@ -228,6 +241,90 @@ class MicroBatchScoringOperatorTest {
             }
             assertThat(predictor.batchSizes).containsExactly(2, 2, 2, 2, 2);
             assertThat(predictorsCreated).hasValue(1);
+        }
+    }
+
+    @Test
+    void eachOutputSaysWhenItsReviewArrivedAndWhenItsBatchStarted() throws Exception {
+        try (var h = harness(new BatchSettings(10, 100, 10, 50))) {
+            h.open();
+            h.setProcessingTime(1_000);
+            h.processReview(TestEvents.review("a", "one"));
+            h.setProcessingTime(1_040);
+            h.processReview(TestEvents.review("b", "two"));
+            h.setProcessingTime(1_100);
+            assertThat(h.extractOutputValues())
+                    .extracting(ScoredReview::times)
+                    .containsExactly(
+                            new ScoringTimes(1_000, 1_100, 2), new ScoringTimes(1_040, 1_100, 2));
+        }
+    }
+
+    @Test
+    void aCheckpointBarrierFlushesTheBufferSoThatItsOutputsBelongToThatCheckpoint()
+            throws Exception {
+        BatchSettings settings = new BatchSettings(10, 60_000, 10, 50, 4096, 10_000, 0, true);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(settings)) {
+            h.open();
+            h.processReview(TestEvents.review("a", "one"));
+            h.processReview(TestEvents.review("b", "two"));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.prepareSnapshotPreBarrier(1L);
+            assertThat(ids(h)).containsExactly("a", "b");
+            assertThat(h.getProcessingTimeService().getNumActiveTimers()).isZero();
+            snapshot = h.snapshot(1L, 1L);
+        }
+        // Nothing waits in the checkpoint: a restore from it scores no review again.
+        try (var restored = harness(settings)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.setProcessingTime(120_000);
+            assertThat(restored.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutFlushBeforeCheckpointTheBarrierLeavesTheBufferToTheCheckpoint() throws Exception {
+        try (var h = harness(new BatchSettings(10, 60_000, 10, 50, 4096, 0, 0, false))) {
+            h.open();
+            h.processReview(TestEvents.review("a", "one"));
+            h.prepareSnapshotPreBarrier(1L);
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void inTheLowLatencyModeABatchIsCutByItsExpectedScoringTime() throws Exception {
+        // 30 ms a review and at most 100 ms a batch: once one batch has been timed, a batch holds
+        // at most 3 reviews (fewer when the machine is slow), where B alone would allow 10.
+        predictor.millisPerReview = 30;
+        try (var h = harness(new BatchSettings(10, 60_000, 10, 50, 4096, 0, 100, false))) {
+            h.open();
+            h.processReview(TestEvents.review("first", "timed alone"));
+            h.endReviews();
+            assertThat(predictor.batchSizes).containsExactly(1);
+            for (int i = 0; i < 10; i++) {
+                h.processReview(TestEvents.review("r" + i, "text"));
+            }
+            h.endReviews();
+            assertThat(ids(h)).hasSize(11);
+            assertThat(predictor.batchSizes.subList(1, predictor.batchSizes.size()))
+                    .allSatisfy(size -> assertThat(size).isBetween(1, 3));
+        }
+    }
+
+    @Test
+    void withoutACapOnTheScoringTimeASlowModelStillGetsFullBatches() throws Exception {
+        predictor.millisPerReview = 30;
+        try (var h = harness(new BatchSettings(4, 60_000, 10, 50, 4096, 0, 0, false))) {
+            h.open();
+            h.processReview(TestEvents.review("first", "timed alone"));
+            h.endReviews();
+            for (int i = 0; i < 8; i++) {
+                h.processReview(TestEvents.review("r" + i, "text"));
+            }
+            assertThat(predictor.batchSizes).containsExactly(1, 4, 4);
         }
     }
 }

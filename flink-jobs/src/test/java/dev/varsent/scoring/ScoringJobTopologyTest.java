@@ -147,4 +147,21 @@ class ScoringJobTopologyTest {
                                 .getStreamNodes())
                 .allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(50));
     }
+
+    @Test
+    void exactlyOnceKeepsTheNetworkBufferTimeoutWithinATenthOfTheCheckpointInterval() {
+        assertThat(graph(Map.of("execution.checkpointing.interval", "200 ms")).getStreamNodes())
+                .allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(20));
+        assertThat(graph(Map.of("execution.checkpointing.interval", "2 s")).getStreamNodes())
+                .allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(100));
+        assertThat(
+                        graph(
+                                        Map.of(
+                                                "execution.checkpointing.interval",
+                                                "200 ms",
+                                                "flink.execution.buffer-timeout.interval",
+                                                "60ms"))
+                                .getStreamNodes())
+                .allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(60));
+    }
 }
