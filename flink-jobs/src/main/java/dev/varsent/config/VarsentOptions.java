@@ -158,10 +158,10 @@ public final class VarsentOptions {
     public static final ConfigOption<Double> ROUTING_THRESHOLD =
             positive(
                     "routing.threshold",
-                    0.13,
+                    0.16,
                     10.0,
                     "uncertainty of routing.signal above which a prediction is relabelled (rating units for a regression "
-                            + "head; 0.13 is about the top 5 percent of the total signal of the local default model on its calibration "
+                            + "head; 0.16 is about the top 5 percent of the total signal of the local default model on its calibration "
                             + "split, ~0.015 of the epistemic one); in target-rate mode, used until the window has warmed up");
     public static final ConfigOption<Double> ROUTING_TARGET_RATE =
             positive(
