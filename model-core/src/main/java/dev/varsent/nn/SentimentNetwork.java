@@ -65,6 +65,14 @@ public final class SentimentNetwork {
     }
 
     /**
+     * The ND4J forward pass and backpropagation with the fastest gate kernels for the data type:
+     * the reference the heap paths are tested and measured against.
+     */
+    public static SentimentNetwork withNd4jPasses(NetConfig config, DataType dt) {
+        return new SentimentNetwork(config, GateMath.best(dt));
+    }
+
+    /**
      * Plain ND4J operations for the gate math: any data type, any backend (the CUDA build uses it).
      */
     public static SentimentNetwork withNd4jKernels(NetConfig config) {
