@@ -1,13 +1,15 @@
 package dev.varsent.nn;
 
+import java.util.Arrays;
+
 /**
  * Backpropagation through time of one {@link HeapTrace}, on the Java heap. Per step t, from the
- * last: per block of rows, the readout's gradient joins dL/dh_t, the LSTM row backward gives dZ,
- * and per mask group one product dZ_g [W_g; U_g]^T gives the gradient of the group's [x_t |
- * h_{t-1}] rows, which goes back through the group's masks into dL/dh_{t-1} and into the embedding
- * rows; then the weight gradient of the step, [x_t | h_{t-1}]_g^T dZ_g over the live rows,
- * accumulates while dZ is in cache. Same maths as {@link SentimentNetwork#backward} (summation
- * order aside).
+ * last: per block of rows, the readout's gradient joins dL/dh_t and the row backward gives dZ (the
+ * GRU also dZh, whose candidate block differs: the reset gate sits inside it); per mask group the
+ * products dZ_g W_g^T and dZh_g U_g^T give the gradients of the group's x_t and h_{t-1}, which go
+ * back through the group's masks into the embedding rows and dL/dh_{t-1}. Then the step's weight
+ * gradient, [x_t | h_{t-1}]_g^T [dZ | dZh]_g over the live rows, accumulates while dZ is in cache.
+ * Same maths as {@link SentimentNetwork#backward} (summation order aside).
  */
 final class HeapBackprop {
     private static final int ROWS = HeapTrace.ROWS;
@@ -22,19 +24,50 @@ final class HeapBackprop {
     private final int gc;
     private final int groups;
 
-    /** The gradients' stride: E + hp rounded up to the column tile. */
-    private final int depth;
+    /** E rounded up to the column tile: the width of the x part of the products. */
+    private final int ex;
 
-    /** gc x depth: row g * hp + j is gate g's unit j's column of [W_g; U_g]. */
-    private final float[] wt;
+    /**
+     * Where h_{t-1} starts in a row of the weight gradient's inputs (E rounded up to a block of 4).
+     */
+    private final int hAt;
 
-    /** depth x gc: the gradient of the stacked [W; U], gate blocks side by side. */
+    /** gc x ex: row g * hp + j is gate g's unit j's column of W_g. */
+    private final float[] wtx;
+
+    /** gc x hp: row g * hp + j is gate g's unit j's column of U_g. */
+    private final float[] wth;
+
+    /** (hAt + hp) x gc: the gradient of the stacked [W; U], gate blocks side by side. */
     private final float[] dw;
 
     private final float[] db;
+    private final float[] dbh;
     private final float[] dTable;
 
-    private BackpropScratch s;
+    private float[] dh;
+    private float[] dhPrev;
+    private final float[] dc;
+
+    /** rows x gc: dZ of the current step; dZh is the same array for the LSTM. */
+    private final float[] dz;
+
+    private final float[] dzh;
+
+    /** rows x (hAt + hp): the current group's [x_t | h_{t-1}] rows. */
+    private final float[] a;
+
+    /** ROWS x ex and ROWS x hp: a block's gradient of one group's x_t and h_{t-1}. */
+    private final float[] dax;
+
+    private final float[] dah;
+
+    /** ROWS x e: a block's gradient of x_t over all groups. */
+    private final float[] dx;
+
+    private final float[] x;
+    private final float[] zero;
+    private final int[] live;
 
     HeapBackprop(HeapTrace tr) {
         this.tr = tr;
@@ -45,59 +78,44 @@ final class HeapBackprop {
         hp = tr.hp;
         gc = tr.gc;
         groups = masks.recurrent.length;
-        depth = (e + hp + TILE - 1) / TILE * TILE;
-        wt = new float[gc * depth];
+        ex = (e + TILE - 1) / TILE * TILE;
+        hAt = (e + 3) / 4 * 4;
+        wtx = new float[gc * ex];
+        wth = new float[gc * hp];
         for (int g = 0; g < w.gates; g++) {
             float[] m = w.gate[g];
-            for (int k = 0; k < w.depth; k++) {
-                for (int j = 0; j < hp; j++) {
-                    wt[(g * hp + j) * depth + k] = m[k * hp + j];
+            for (int j = 0; j < hp; j++) {
+                int row = g * hp + j;
+                for (int k = 0; k < e; k++) {
+                    wtx[row * ex + k] = m[k * hp + j];
+                }
+                for (int k = 0; k < hp; k++) {
+                    wth[row * hp + k] = m[(e + k) * hp + j];
                 }
             }
         }
-        dw = new float[depth * gc];
+        int rows = tr.rows;
+        dw = new float[(hAt + hp) * gc];
         db = new float[gc];
+        dbh = tr.lstm ? null : new float[gc];
         dTable = new float[tr.config.vocabSize() * e];
-    }
-
-    /** The buffers of one backward pass, reused from step to step. */
-    private static final class BackpropScratch {
-        float[] dh;
-        float[] dhPrev;
-        float[] dc;
-
-        /** rows x gc: dZ of the current step. */
-        float[] dz;
-
-        /** rows x depth: the current group's [x_t | h_{t-1}] rows. */
-        float[] a;
-
-        /** ROWS x depth: a block's gradient of one group's [x_t | h_{t-1}]. */
-        float[] da;
-
-        /** ROWS x e: a block's gradient of x_t. */
-        float[] dx;
-
-        float[] x;
-        float[] zero;
-        int[] live;
+        dh = new float[rows * hp];
+        dhPrev = new float[rows * hp];
+        dc = tr.lstm ? new float[rows * hp] : null;
+        dz = new float[rows * gc];
+        dzh = tr.lstm ? dz : new float[rows * gc];
+        a = new float[rows * (hAt + hp)];
+        dax = new float[ROWS * ex];
+        dah = new float[ROWS * hp];
+        dx = new float[ROWS * e];
+        x = new float[e];
+        zero = new float[Math.max(ex, hp)];
+        live = new int[rows];
     }
 
     void run(float[] dY, Params grads) {
         float[] dDenseW = new float[w.denseW.length], dDenseB = new float[w.denseB.length];
         tr.readout.backward(dY, masks.output, w.denseW, dDenseW, dDenseB);
-        int rows = tr.rows;
-        s = new BackpropScratch();
-        s.dh = new float[rows * hp];
-        s.dhPrev = new float[rows * hp];
-        s.dc = new float[rows * hp];
-        s.dz = new float[rows * gc];
-        s.a = new float[rows * depth];
-        s.da = new float[ROWS * depth];
-        s.dx = new float[ROWS * e];
-        s.x = new float[e];
-        s.zero = new float[depth];
-        s.live = new int[rows];
         for (int t = b.steps - 1; t >= 0; t--) {
             masks.loadStep(t);
             int count = 0;
@@ -107,85 +125,58 @@ final class HeapBackprop {
             if (count > 0) {
                 weightGradient(t, count);
             }
-            float[] swap = s.dh;
-            s.dh = s.dhPrev;
-            s.dhPrev = swap;
+            float[] swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
         }
-        HeapGradients.write(tr.config, w, dw, depth, db, dTable, dDenseW, dDenseB, grads);
+        new HeapGradients(tr.config, w, hAt).write(dw, db, dbh, dTable, dDenseW, dDenseB, grads);
     }
 
     /**
-     * The block of rows from r0 at step t: gate backward, dL/dh_{t-1} and the embedding rows'
-     * gradient. Appends its live rows to {@code s.live} from {@code count}; returns the new count.
+     * The block of rows from r0 at step t: the row backward, dL/dh_{t-1} and the embedding rows'
+     * gradient. Appends its live rows to {@code live} from {@code count}; returns the new count.
      */
     private int block(int t, int r0, int count) {
         int liveBits = 0;
         for (int i = 0; i < ROWS; i++) {
             int r = r0 + i;
-            if (!tr.live(r, t)) {
-                continue;
+            if (tr.live(r, t)) {
+                liveBits |= 1 << i;
+                live[count++] = r;
+                rowBackward(t, r);
+            } else {
+                Arrays.fill(dz, r * gc, (r + 1) * gc, 0f);
+                Arrays.fill(dzh, r * gc, (r + 1) * gc, 0f);
             }
-            liveBits |= 1 << i;
-            s.live[count++] = r;
-            int dhOff = r * hp, prev = (t * tr.rows + r) * hp;
-            tr.readout.addGradient(r, t, s.dh, dhOff);
-            VectorBackprop.lstmBackward(
-                    tr.acts,
-                    (t * tr.rows + r) * gc,
-                    tr.c,
-                    prev,
-                    tr.tanhC,
-                    prev,
-                    masks.cell,
-                    r * hp,
-                    s.dh,
-                    dhOff,
-                    s.dc,
-                    dhOff,
-                    s.dz,
-                    r * gc,
-                    hp);
         }
         if (liveBits == 0) {
             return count;
         }
-        for (int i = 0; i < ROWS; i++) {
-            if ((liveBits & 1 << i) == 0 && r0 + i < tr.rows) {
-                java.util.Arrays.fill(s.dz, (r0 + i) * gc, (r0 + i + 1) * gc, 0f);
-            }
-        }
-        int kPerGroup = groups == 1 ? gc : hp;
+        int k = groups == 1 ? gc : hp;
         for (int g = 0; g < groups; g++) {
-            for (int j = 0; j < depth; j += TILE) {
+            for (int j = 0; j < ex; j += TILE) {
                 VectorRecurrence.tile(
-                        s.dz,
-                        r0 * gc,
-                        gc,
-                        wt,
-                        j,
-                        depth,
-                        g * kPerGroup,
-                        (g + 1) * kPerGroup,
-                        s.zero,
-                        0,
-                        s.da,
-                        j,
-                        depth);
+                        dz, r0 * gc, gc, wtx, j, ex, g * k, (g + 1) * k, zero, 0, dax, j, ex);
             }
+            for (int j = 0; j < hp; j += TILE) {
+                VectorRecurrence.tile(
+                        dzh, r0 * gc, gc, wth, j, hp, g * k, (g + 1) * k, zero, 0, dah, j, hp);
+            }
+            float[] rm = masks.recurrent[g], im = masks.input(g);
             for (int i = 0; i < ROWS; i++) {
                 if ((liveBits & 1 << i) == 0) {
                     continue;
                 }
                 int r = r0 + i;
-                float[] rm = masks.recurrent[g], im = masks.input(g);
-                if (g == 0) {
-                    VectorRecurrence.scaled(
-                            s.da, i * depth + e, 1f, rm, r * hp, s.dhPrev, r * hp, hp);
-                    VectorRecurrence.scaled(s.da, i * depth, 1f, im, r * e, s.dx, i * e, e);
+                if (g == 0 && tr.lstm) {
+                    VectorRecurrence.scaled(dah, i * hp, 1f, rm, r * hp, dhPrev, r * hp, hp);
                 } else {
-                    VectorBackprop.addScaled(
-                            s.da, i * depth + e, 1f, rm, r * hp, s.dhPrev, r * hp, hp);
-                    VectorBackprop.addScaled(s.da, i * depth, 1f, im, r * e, s.dx, i * e, e);
+                    VectorBackprop.addScaled(dah, i * hp, 1f, rm, r * hp, dhPrev, r * hp, hp);
+                }
+                if (g == 0) {
+                    VectorRecurrence.scaled(dax, i * ex, 1f, im, r * e, dx, i * e, e);
+                } else {
+                    VectorBackprop.addScaled(dax, i * ex, 1f, im, r * e, dx, i * e, e);
                 }
             }
         }
@@ -194,7 +185,7 @@ final class HeapBackprop {
                 int pos = t * b.rows + r0 + i;
                 float f = masks.embeddingFactors == null ? 1f : masks.embeddingFactors[pos];
                 if (f != 0f) {
-                    VectorBackprop.addScaled(s.dx, i * e, f, null, 0, dTable, b.ids[pos] * e, e);
+                    VectorBackprop.addScaled(dx, i * e, f, null, 0, dTable, b.ids[pos] * e, e);
                 }
             }
         }
@@ -202,27 +193,61 @@ final class HeapBackprop {
     }
 
     /**
-     * dW += A_g^T dZ_g over the step's live rows for each mask group g (A_g: the group's [x_t |
-     * h_{t-1}] rows), and db += the column sums of dZ.
+     * Live row r at step t: the readout's gradient into dL/dh_t, then dZ (and dZh); the GRU also
+     * writes the direct part of dL/dh_{t-1}.
+     */
+    private void rowBackward(int t, int r) {
+        int dhOff = r * hp, prev = (t * tr.rows + r) * hp, at = (t * tr.rows + r) * gc;
+        tr.readout.addGradient(r, t, dh, dhOff);
+        if (tr.lstm) {
+            VectorBackprop.lstmBackward(
+                    tr.acts,
+                    at,
+                    tr.c,
+                    prev,
+                    tr.tanhC,
+                    prev,
+                    masks.cell,
+                    r * hp,
+                    dh,
+                    dhOff,
+                    dc,
+                    dhOff,
+                    dz,
+                    r * gc,
+                    hp);
+        } else {
+            VectorBackprop.gruBackward(
+                    tr.acts, at, tr.zhn, prev, tr.h, prev, dh, dhOff, dz, dzh, r * gc, dhPrev,
+                    dhOff, hp);
+        }
+    }
+
+    /**
+     * dW += A_g^T dZ_g and dU += ... dZh_g over the step's live rows for each mask group g (A_g:
+     * the group's [x_t | h_{t-1}] rows), db += the column sums of dZ and dbh += those of dZh.
      */
     private void weightGradient(int t, int count) {
-        int cols = groups == 1 ? gc : hp;
-        int k1 = (e + hp + 3) / 4 * 4;
+        int cols = groups == 1 ? gc : hp, stride = hAt + hp;
         for (int g = 0; g < groups; g++) {
             for (int k = 0; k < count; k++) {
-                int r = s.live[k];
-                tr.gather(t, r, g, s.x, s.a, r * depth);
+                int r = live[k];
+                tr.gather(t, r, g, x, a, r * stride, hAt);
             }
-            for (int i0 = 0; i0 < k1; i0 += 4) {
+            for (int i0 = 0; i0 < stride; i0 += 4) {
+                float[] d = i0 < hAt ? dz : dzh;
                 for (int j = 0; j < cols; j += TILE) {
                     int col = g * cols + j;
                     VectorBackprop.tileAtB(
-                            s.a, depth, i0, s.live, count, s.dz, gc, col, dw, i0 * gc + col, gc);
+                            a, stride, i0, live, count, d, gc, col, dw, i0 * gc + col, gc);
                 }
             }
         }
         for (int k = 0; k < count; k++) {
-            VectorBackprop.addScaled(s.dz, s.live[k] * gc, 1f, null, 0, db, 0, gc);
+            VectorBackprop.addScaled(dz, live[k] * gc, 1f, null, 0, db, 0, gc);
+            if (dbh != null) {
+                VectorBackprop.addScaled(dzh, live[k] * gc, 1f, null, 0, dbh, 0, gc);
+            }
         }
     }
 }

@@ -34,8 +34,8 @@ public final class SentimentNetwork {
     private final InferencePath inference;
 
     /**
-     * Serves {@link #forward} and {@link #backward} for float32 parameters of the configurations it
-     * covers when not null; the ND4J passes are the reference it is tested against.
+     * Serves {@link #forward} and {@link #backward} for float32 parameters when not null; the ND4J
+     * passes are the reference it is tested against.
      */
     private final TrainingPath training;
 
@@ -52,12 +52,12 @@ public final class SentimentNetwork {
         this.config = config;
         this.math = math;
         this.inference = inference;
-        this.training = training == null || !training.covers(config) ? null : training;
+        this.training = training;
     }
 
     /**
      * The fastest kernels for the data type: for float32 on the CPU the heap Vector API paths for
-     * inference and (for the LSTM) training.
+     * inference and training.
      */
     public static SentimentNetwork withBestKernels(NetConfig config, DataType dt) {
         return new SentimentNetwork(

@@ -7,15 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A training forward pass with its activations kept, and its backpropagation through time, that
  * replaces the ND4J one in {@link SentimentNetwork#forward} and {@link SentimentNetwork#backward}
- * where it is exact to float tolerance and faster. Configurations it does not cover ({@link
- * #covers}) and other data types stay on the ND4J path, which is the reference.
+ * where it is exact to float tolerance and faster: float32 in host memory. Other data types and the
+ * CUDA backend stay on the ND4J path, which is the reference.
  */
 interface TrainingPath {
 
-    /** Whether this path computes passes of networks of {@code config}. */
-    boolean covers(NetConfig config);
-
-    /** The forward pass of a covered configuration on float32 parameters. */
+    /** The forward pass on float32 parameters. */
     Pass forward(NetConfig config, Params p, Batch b, Masks m);
 
     /** One forward pass's activations and outputs, for one backward pass. */

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Java Vector API kernels of the heap training path ({@link HeapTrace}, {@link HeapBackprop})
- * beside those of {@link VectorRecurrence}: the LSTM row forward with its activations kept, the
- * LSTM row backward, the weight-gradient product A^T dZ over a step's live rows, and a masked
+ * beside those of {@link VectorRecurrence}: the LSTM and GRU rows forward with their activations
+ * kept and backward, the weight-gradient product A^T dZ over a step's live rows, and a masked
  * accumulate. Hidden widths are whole vectors (padded to {@link VectorRecurrence#TILE}); sigmoid
  * and tanh are written out at each use, as in {@link VectorGateMath}.
  */
@@ -118,6 +118,91 @@ final class VectorBackprop {
             dhv.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(dz, dzOff + 2 * hp + j);
             dcTot.mul(i).mul(ONE.sub(g.mul(g))).intoArray(dz, dzOff + 3 * hp + j);
             dcTot.mul(f).intoArray(dc, dcOff + j);
+        }
+    }
+
+    /**
+     * One GRU row forward (reset after the recurrent product): z holds the pre-activations of z, r
+     * and the input part of n (hp columns each) at {@code zOff}, zh the recurrent part of n with
+     * its bias at {@code zhOff}. Writes z, r, n to {@code acts[aOff..]}, the recurrent part of n to
+     * {@code zhKept[kOff..]} and h_t = n + z (h_{t-1} - n) to {@code h[hOff..]} (h_{t-1} read at
+     * {@code hPrevOff}).
+     */
+    static void gruForward(
+            float[] z,
+            int zOff,
+            float[] zh,
+            int zhOff,
+            int hp,
+            float[] h,
+            int hPrevOff,
+            int hOff,
+            float[] acts,
+            int aOff,
+            float[] zhKept,
+            int kOff) {
+        for (int j = 0; j < hp; j += L) {
+            FloatVector u =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector r =
+                    ONE.div(
+                            FloatVector.fromArray(S, z, zOff + hp + j)
+                                    .neg()
+                                    .lanewise(VectorOperators.EXP)
+                                    .add(1f));
+            FloatVector hn = FloatVector.fromArray(S, zh, zhOff + j);
+            FloatVector n =
+                    r.fma(hn, FloatVector.fromArray(S, z, zOff + 2 * hp + j))
+                            .lanewise(VectorOperators.TANH);
+            u.intoArray(acts, aOff + j);
+            r.intoArray(acts, aOff + hp + j);
+            n.intoArray(acts, aOff + 2 * hp + j);
+            hn.intoArray(zhKept, kOff + j);
+            u.fma(FloatVector.fromArray(S, h, hPrevOff + j).sub(n), n).intoArray(h, hOff + j);
+        }
+    }
+
+    /**
+     * One GRU row backward from dL/dh_t ({@code dh[dhOff..]}): writes dL/d(input pre-activations)
+     * z, r, n to {@code dz[dzOff..]}, dL/d(recurrent pre-activations) to {@code dzh[dzOff..]} and
+     * the direct part dL/dh_t * z of dL/dh_{t-1} to {@code dhPrev[dhpOff..]}.
+     */
+    static void gruBackward(
+            float[] acts,
+            int aOff,
+            float[] zhKept,
+            int kOff,
+            float[] h,
+            int hPrevOff,
+            float[] dh,
+            int dhOff,
+            float[] dz,
+            float[] dzh,
+            int dzOff,
+            float[] dhPrev,
+            int dhpOff,
+            int hp) {
+        for (int j = 0; j < hp; j += L) {
+            FloatVector u = FloatVector.fromArray(S, acts, aOff + j),
+                    r = FloatVector.fromArray(S, acts, aOff + hp + j),
+                    n = FloatVector.fromArray(S, acts, aOff + 2 * hp + j),
+                    g = FloatVector.fromArray(S, dh, dhOff + j);
+            FloatVector dan = g.mul(ONE.sub(u)).mul(ONE.sub(n.mul(n)));
+            FloatVector dar =
+                    dan.mul(FloatVector.fromArray(S, zhKept, kOff + j)).mul(r).mul(ONE.sub(r));
+            FloatVector daz =
+                    g.mul(FloatVector.fromArray(S, h, hPrevOff + j).sub(n)).mul(u).mul(ONE.sub(u));
+            daz.intoArray(dz, dzOff + j);
+            dar.intoArray(dz, dzOff + hp + j);
+            dan.intoArray(dz, dzOff + 2 * hp + j);
+            daz.intoArray(dzh, dzOff + j);
+            dar.intoArray(dzh, dzOff + hp + j);
+            dan.mul(r).intoArray(dzh, dzOff + 2 * hp + j);
+            g.mul(u).intoArray(dhPrev, dhpOff + j);
         }
     }
 

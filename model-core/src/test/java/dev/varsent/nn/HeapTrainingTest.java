@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The heap training path (float32) computes the outputs and every parameter's gradient that the
  * ND4J forward and backward pass compute in double precision on the same weights and masks, to
- * float tolerance: every dropout mode, readout and regression head of the LSTM, rows left-padded to
- * lengths 11, 6, 3 and 1, hidden sizes 20 and 70 that are not whole column tiles, 9 and 5 input
- * columns that are not whole vectors, and the paper's shape.
+ * float tolerance: the LSTM and the GRU with every dropout mode, readout and regression head, rows
+ * left-padded to lengths 11, 6, 3 and 1, hidden sizes 20 and 70 that are not whole column tiles, 9
+ * and 5 input columns that are not whole vectors, and the paper's shape.
  */
 class HeapTrainingTest {
     private static final double TOLERANCE = 1e-4;
@@ -36,10 +37,15 @@ class HeapTrainingTest {
 
     static List<Arguments> variants() {
         List<Arguments> a = new ArrayList<>();
-        for (DropoutMode mode : DropoutMode.values()) {
-            for (Readout readout : Readout.values()) {
-                for (Head head : List.of(Head.GAUSSIAN, Head.HETEROSCEDASTIC)) {
-                    a.add(Arguments.of(mode, readout, head));
+        for (CellType cell : CellType.values()) {
+            for (DropoutMode mode : DropoutMode.values()) {
+                if (mode == DropoutMode.RNNDROP && cell != CellType.LSTM) {
+                    continue;
+                }
+                for (Readout readout : Readout.values()) {
+                    for (Head head : List.of(Head.GAUSSIAN, Head.HETEROSCEDASTIC)) {
+                        a.add(Arguments.of(cell, mode, readout, head));
+                    }
                 }
             }
         }
@@ -47,19 +53,21 @@ class HeapTrainingTest {
     }
 
     @Test
-    void theBestKernelsTrainTheFloatLstmOnTheHeapAndTheRestOnNd4j() {
+    void theBestKernelsTrainFloat32OnTheHeapAndTheRestOnNd4j() {
         NetConfig lstm = NetConfig.paper(50, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED);
         assertInstanceOf(HeapTraining.class, TrainingPath.best(DataType.FLOAT));
         assertNull(TrainingPath.best(DataType.DOUBLE));
         assertTrue(SentimentNetwork.withBestKernels(lstm, DataType.FLOAT).trainsOnHeap());
         NetConfig gru = lstm.withCell(CellType.GRU);
-        assertFalse(SentimentNetwork.withBestKernels(gru, DataType.FLOAT).trainsOnHeap());
+        assertTrue(SentimentNetwork.withBestKernels(gru, DataType.FLOAT).trainsOnHeap());
+        assertFalse(SentimentNetwork.withBestKernels(lstm, DataType.DOUBLE).trainsOnHeap());
         assertFalse(SentimentNetwork.withNd4jKernels(lstm).trainsOnHeap());
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("variants")
-    void heapGradientsMatchTheNd4jBackward(DropoutMode mode, Readout readout, Head head) {
+    void heapGradientsMatchTheNd4jBackward(
+            CellType cell, DropoutMode mode, Readout readout, Head head) {
         int outputs = head == Head.HETEROSCEDASTIC ? 2 : 1;
         for (int hidden : new int[] {20, 70}) {
             NetConfig c =
@@ -68,7 +76,7 @@ class HeapTrainingTest {
                             hidden == 20 ? 9 : 5,
                             hidden,
                             outputs,
-                            CellType.LSTM,
+                            cell,
                             mode,
                             0.25,
                             0.25,
@@ -85,9 +93,10 @@ class HeapTrainingTest {
      * The paper's model (embedding and hidden 128, untied masks) on 12 rows of up to 60 steps, with
      * the Gaussian head's loss.
      */
-    @Test
-    void heapGradientsMatchAtThePaperShape() {
-        NetConfig c = NetConfig.paper(500, CellType.LSTM, DropoutMode.VARIATIONAL_UNTIED);
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void heapGradientsMatchAtThePaperShape(CellType cell) {
+        NetConfig c = NetConfig.paper(500, cell, DropoutMode.VARIATIONAL_UNTIED);
         SplittableRandom r = new SplittableRandom(1);
         List<int[]> seqs = new ArrayList<>();
         for (int len : new int[] {60, 17, 60, 41, 5, 33, 60, 2, 19, 60, 48, 7}) {
