@@ -22,7 +22,8 @@ interface TrainingPath {
 
         /**
          * Backpropagation through time from dL/dy (rows x outputs) with the parameters of the
-         * forward pass; writes every gradient into {@code grads}, overwriting it.
+         * forward pass, which must not have changed since (the embedding table is read again);
+         * writes every gradient into {@code grads}, overwriting it.
          */
         void backward(INDArray dY, Params grads);
     }

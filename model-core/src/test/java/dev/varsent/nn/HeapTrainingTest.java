@@ -23,8 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The heap training path (float32) computes the outputs and every parameter's gradient that the
  * ND4J forward and backward pass compute in double precision on the same weights and masks, to
  * float tolerance: the LSTM and the GRU with every dropout mode, readout and regression head, rows
- * left-padded to lengths 11, 6, 3 and 1, hidden sizes 20 and 70 that are not whole column tiles, 9
- * and 5 input columns that are not whole vectors, and the paper's shape.
+ * left-padded to lengths 11, 6, 3 and 1, batches of 12 rows and of 9 (not whole blocks of 4 rows),
+ * hidden sizes 20 and 70 that are not whole column tiles, 9 and 5 input columns that are not whole
+ * vectors, and the paper's shape.
  */
 class HeapTrainingTest {
     private static final double TOLERANCE = 1e-4;
@@ -85,13 +86,14 @@ class HeapTrainingTest {
                             0,
                             readout,
                             head);
-            assertSameGradients(c, Batch.of(SEQUENCES, 3), hidden);
+            List<int[]> seqs = hidden == 20 ? SEQUENCES : SEQUENCES.subList(0, 3);
+            assertSameGradients(c, Batch.of(seqs, 3), hidden);
         }
     }
 
     /**
-     * The paper's model (embedding and hidden 128, untied masks) on 12 rows of up to 60 steps, with
-     * the Gaussian head's loss.
+     * The paper's model (embedding and hidden 128, untied masks) on 11 rows (not whole blocks of 4)
+     * of up to 60 steps, with the Gaussian head's loss.
      */
     @ParameterizedTest
     @EnumSource(CellType.class)
@@ -99,7 +101,7 @@ class HeapTrainingTest {
         NetConfig c = NetConfig.paper(500, cell, DropoutMode.VARIATIONAL_UNTIED);
         SplittableRandom r = new SplittableRandom(1);
         List<int[]> seqs = new ArrayList<>();
-        for (int len : new int[] {60, 17, 60, 41, 5, 33, 60, 2, 19, 60, 48, 7}) {
+        for (int len : new int[] {60, 17, 60, 41, 5, 33, 60, 2, 19, 60, 7}) {
             int[] s = new int[len];
             s[0] = 1;
             for (int j = 1; j < len; j++) {

@@ -64,7 +64,7 @@ class MinibatchLoopTest {
                         head);
         SplittableRandom r = new SplittableRandom(4);
         List<int[]> seqs = new ArrayList<>();
-        double[] targets = new double[40];
+        double[] targets = new double[38];
         for (int i = 0; i < targets.length; i++) {
             int[] s = new int[1 + r.nextInt(15)];
             s[0] = 1;
