@@ -20,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * sequential. The element-wise gate math of a step runs in one fused pass ({@link GateMath}).
  * Inference processes time in chunks with reused buffers so that B x K rows x 200 steps fit in
  * little memory.
+ *
+ * <p>These ND4J passes are the reference. {@link #withBestKernels} serves float32 on the CPU from
+ * heap Vector API paths instead ({@link InferencePath} for {@link #output}, {@link TrainingPath}
+ * for {@link #forward} and {@link #backward}), which are tested against them.
  */
 public final class SentimentNetwork {
     private static final int INFERENCE_CHUNK_STEPS = 25;
