@@ -31,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * paper's shapes (batch 128, T = 200, vocabulary 20k, embedding and hidden 128), all measured in
  * one run. Inference uses every core the same way for both: {@code workers} threads, each scoring
  * its share of the batch with single-threaded ND4J. Training compares one single-threaded step
- * against the other.
+ * against the other, and reports the ND4J training passes (the reference of the default heap path)
+ * in the same run.
  */
 public final class ModelBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -154,6 +155,8 @@ public final class ModelBench {
 
         double train =
                 trainRate(SentimentNetwork.withBestKernels(net, DataType.FLOAT), net, params.dup());
+        double nd4jTrain =
+                trainRate(SentimentNetwork.withNd4jPasses(net, DataType.FLOAT), net, params.dup());
         double peerTrain =
                 new Dl4jLstmPeer(new Dl4jLstmPeer.Shape(batch, steps, vocab, 128, 128), 7)
                         .trainSequencesPerSecond(1, iterations);
@@ -164,7 +167,9 @@ public final class ModelBench {
                         .put("steps", steps)
                         .put("seq_per_s", round(train))
                         .put("peer_seq_per_s", round(peerTrain))
-                        .put("ratio", round(train / peerTrain)));
+                        .put("ratio", round(train / peerTrain))
+                        .put("nd4j_path_seq_per_s", round(nd4jTrain))
+                        .put("heap_path_speedup", round(train / nd4jTrain)));
         return out;
     }
 

@@ -4,8 +4,9 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** Copies between ND4J arrays and Java heap arrays for the heap inference path. */
+/** Copies between ND4J arrays and Java heap arrays for the heap inference and training paths. */
 final class HeapArrays {
     private HeapArrays() {}
 
@@ -35,6 +36,25 @@ final class HeapArrays {
             System.arraycopy(f, r * cols, out, r * stride, cols);
         }
         return out;
+    }
+
+    /**
+     * Writes the C-order elements {@code src} into the float32 array {@code dst}: straight into its
+     * buffer when it is contiguous, else through a temporary.
+     */
+    static void write(float[] src, INDArray dst) {
+        if (src.length != dst.length()) {
+            throw new IllegalArgumentException(
+                    src.length + " values for an array of " + dst.length());
+        }
+        FloatBuffer view = view(dst);
+        if (view != null) {
+            view.put((int) dst.offset(), src);
+            return;
+        }
+        INDArray tmp = Nd4j.create(src, dst.shape(), DataType.FLOAT);
+        dst.assign(tmp);
+        tmp.close();
     }
 
     /**

@@ -20,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * sequential. The element-wise gate math of a step runs in one fused pass ({@link GateMath}).
  * Inference processes time in chunks with reused buffers so that B x K rows x 200 steps fit in
  * little memory.
+ *
+ * <p>These ND4J passes are the reference. {@link #withBestKernels} serves float32 on the CPU from
+ * heap Vector API paths instead ({@link InferencePath} for {@link #output}, {@link TrainingPath}
+ * for {@link #forward} and {@link #backward}), which are tested against them.
  */
 public final class SentimentNetwork {
     private static final int INFERENCE_CHUNK_STEPS = 25;
@@ -34,25 +38,42 @@ public final class SentimentNetwork {
     private final InferencePath inference;
 
     /**
+     * Serves {@link #forward} and {@link #backward} for float32 parameters when not null; the ND4J
+     * passes are the reference it is tested against.
+     */
+    private final TrainingPath training;
+
+    /**
      * The ND4J forward pass and backpropagation with the given gate math, for training and
      * inference.
      */
     public SentimentNetwork(NetConfig config, GateMath math) {
-        this(config, math, null);
+        this(config, math, null, null);
     }
 
-    SentimentNetwork(NetConfig config, GateMath math, InferencePath inference) {
+    SentimentNetwork(
+            NetConfig config, GateMath math, InferencePath inference, TrainingPath training) {
         this.config = config;
         this.math = math;
         this.inference = inference;
+        this.training = training;
     }
 
     /**
-     * The fastest kernels for the data type: for float32 on the CPU the heap Vector API path for
-     * inference.
+     * The fastest kernels for the data type: for float32 on the CPU the heap Vector API paths for
+     * inference and training.
      */
     public static SentimentNetwork withBestKernels(NetConfig config, DataType dt) {
-        return new SentimentNetwork(config, GateMath.best(dt), InferencePath.best(dt));
+        return new SentimentNetwork(
+                config, GateMath.best(dt), InferencePath.best(dt), TrainingPath.best(dt));
+    }
+
+    /**
+     * The ND4J forward pass and backpropagation with the fastest gate kernels for the data type:
+     * the reference the heap paths are tested and measured against.
+     */
+    public static SentimentNetwork withNd4jPasses(NetConfig config, DataType dt) {
+        return new SentimentNetwork(config, GateMath.best(dt));
     }
 
     /**
@@ -70,6 +91,11 @@ public final class SentimentNetwork {
         return math.getClass().getSimpleName();
     }
 
+    /** Whether float32 training passes run on the heap training path. */
+    boolean trainsOnHeap() {
+        return training != null;
+    }
+
     /** Activations of a training forward pass, kept for {@link #backward}. */
     public static final class Trace {
         final Batch batch;
@@ -83,6 +109,9 @@ public final class SentimentNetwork {
         INDArray hOut;
         INDArray y;
         ReadoutLayer readout;
+
+        /** The heap training path's pass, when it ran the forward pass; else null. */
+        TrainingPath.Pass heap;
 
         Trace(Batch batch, Masks masks) {
             this.batch = batch;
@@ -128,7 +157,12 @@ public final class SentimentNetwork {
 
     public Trace forward(Params p, Batch b, Masks m) {
         Trace tr = new Trace(b, m);
-        run(p, b, m, tr);
+        if (training != null && p.dataType() == DataType.FLOAT) {
+            tr.heap = training.forward(config, p, b, m);
+            tr.y = tr.heap.output();
+        } else {
+            run(p, b, m, tr);
+        }
         return tr;
     }
 
@@ -228,6 +262,10 @@ public final class SentimentNetwork {
      * into {@code grads} (overwriting it); the loss and the weight decay are the caller's.
      */
     public void backward(Params p, Trace tr, INDArray dY, Params grads) {
+        if (tr.heap != null) {
+            tr.heap.backward(dY, grads);
+            return;
+        }
         Batch b = tr.batch;
         Masks m = tr.masks;
         DataType dt = p.dataType();

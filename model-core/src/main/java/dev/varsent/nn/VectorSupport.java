@@ -23,6 +23,10 @@ final class VectorSupport {
         return load("dev.varsent.nn.HeapInference", InferencePath.class);
     }
 
+    static TrainingPath createTraining() {
+        return load("dev.varsent.nn.HeapTraining", TrainingPath.class);
+    }
+
     private static <T> T load(String className, Class<T> type) {
         try {
             return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());

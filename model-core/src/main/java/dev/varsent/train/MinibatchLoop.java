@@ -31,8 +31,23 @@ final class MinibatchLoop {
 
     MinibatchLoop(
             NetConfig net, Params params, Adam adam, int batchSize, SplittableRandom maskRng) {
-        this.net = net;
-        this.network = SentimentNetwork.withBestKernels(net, DataType.FLOAT);
+        this(
+                SentimentNetwork.withBestKernels(net, DataType.FLOAT),
+                params,
+                adam,
+                batchSize,
+                maskRng);
+    }
+
+    /** With the given network's passes (the default's are the fastest for float32). */
+    MinibatchLoop(
+            SentimentNetwork network,
+            Params params,
+            Adam adam,
+            int batchSize,
+            SplittableRandom maskRng) {
+        this.net = network.config();
+        this.network = network;
         this.params = params;
         this.adam = adam;
         this.batchSize = batchSize;
