@@ -118,11 +118,51 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            awaitServed(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("timed out creating topics " + topics, e);
+        }
+    }
+
+    /**
+     * Waits until the broker serves every partition of {@code topics} with a leader. The controller
+     * acknowledges a creation before the broker's metadata cache has it, and a client asking in
+     * between (a Flink Kafka source listing its partitions, for one) gets {@code
+     * UnknownTopicOrPartitionException}.
+     */
+    private static void awaitServed(Admin admin, Collection<String> topics)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean served =
+                        admin
+                                .describeTopics(topics)
+                                .allTopicNames()
+                                .get(30, TimeUnit.SECONDS)
+                                .values()
+                                .stream()
+                                .flatMap(d -> d.partitions().stream())
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (served) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause()
+                        instanceof
+                        org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException(
+                            "cannot describe topics " + topics, e.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException(
+                        "topics " + topics + " not served by the broker after 30 s");
+            }
+            Thread.sleep(20);
         }
     }
 
