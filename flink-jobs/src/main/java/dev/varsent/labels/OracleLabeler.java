@@ -1,6 +1,7 @@
 package dev.varsent.labels;
 
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.RawRecordDeserializer;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.Rejected;
 import dev.varsent.events.StrictJson;
@@ -83,7 +84,7 @@ public final class RelabelRequestParser implements Serializable {
             return new Parsed.Valid<>(
                     new LabelRequest(id, text, modelVersion, uncertainty, requestedAt));
         } catch (Rejected e) {
-            return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());
+            return Parsed.rejected(e);
         }
     }
 }
