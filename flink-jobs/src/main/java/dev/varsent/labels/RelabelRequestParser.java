@@ -35,15 +35,7 @@ public final class RelabelRequestParser implements Serializable {
         try {
             JsonNode root = StrictJson.object(raw.value());
             String id = limits.id(root);
-            String text =
-                    limits.text(
-                            StrictJson.requiredString(
-                                    root,
-                                    "text",
-                                    id,
-                                    DeadLetterReason.MISSING_TEXT,
-                                    DeadLetterReason.EMPTY_TEXT),
-                            id);
+            String text = limits.text(root, id);
             String modelVersion = null;
             double uncertainty = Double.NaN;
             JsonNode prediction = root.get("prediction");

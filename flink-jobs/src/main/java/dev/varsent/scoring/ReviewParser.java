@@ -1,7 +1,6 @@
 package dev.varsent.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.Parsed;
 import dev.varsent.events.ParsedReview;
@@ -31,15 +30,7 @@ public final class ReviewParser implements Serializable {
         try {
             JsonNode root = StrictJson.object(raw.value());
             String id = limits.id(root);
-            String text =
-                    limits.text(
-                            StrictJson.requiredString(
-                                    root,
-                                    "text",
-                                    id,
-                                    DeadLetterReason.MISSING_TEXT,
-                                    DeadLetterReason.EMPTY_TEXT),
-                            id);
+            String text = limits.text(root, id);
             String source =
                     limits.field("source", StrictJson.optionalString(root, "source", id), id);
             String product =
