@@ -1,23 +1,14 @@
 package dev.varsent.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.active.ActiveLearningConfig;
 import dev.varsent.active.ActiveLearningExperiment;
 import dev.varsent.active.ActiveLearningResult;
-import dev.varsent.active.LabelEfficiency;
 import dev.varsent.active.ReplayData;
 import dev.varsent.active.Strategy;
 import dev.varsent.data.ScaleData;
-import dev.varsent.nn.CellType;
-import dev.varsent.nn.DropoutMode;
-import dev.varsent.nn.Head;
 import dev.varsent.nn.Nd4jThreads;
-import dev.varsent.nn.Readout;
-import dev.varsent.retrain.RetrainSettings;
-import dev.varsent.train.TrainingOptions;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,9 +37,6 @@ import picocli.CommandLine.Option;
             "Writes active-learning.json and active-learning.png into --out; progress goes to stderr."
         })
 public final class ActiveLearningCommand implements Callable<Integer> {
-    public static final String JSON_FILE = "active-learning.json";
-    public static final String CHART_FILE = "active-learning.png";
-
     /** Whether each round continues from the previous round's model or trains from scratch. */
     enum Start {
         WARM,
@@ -138,20 +126,6 @@ public final class ActiveLearningCommand implements Callable<Integer> {
     int maxPerReview;
 
     @Option(
-            names = "--k",
-            paramLabel = "K",
-            defaultValue = "5",
-            description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(
-            names = "--epochs",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "Epochs of each retrain (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(
             names = "--start",
             paramLabel = "START",
             defaultValue = "warm",
@@ -168,81 +142,7 @@ public final class ActiveLearningCommand implements Callable<Integer> {
                             + " (segments cut from the training part, for choosing settings; default: ${DEFAULT-VALUE}).")
     EvaluateOn evaluate;
 
-    @Option(
-            names = "--embedding",
-            paramLabel = "N",
-            defaultValue = "32",
-            description = "Embedding size (default: ${DEFAULT-VALUE}).")
-    int embedding;
-
-    @Option(
-            names = "--hidden",
-            paramLabel = "N",
-            defaultValue = "32",
-            description = "Hidden units (default: ${DEFAULT-VALUE}).")
-    int hidden;
-
-    @Option(
-            names = "--vocab",
-            paramLabel = "N",
-            defaultValue = "2000",
-            description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
-    int vocab;
-
-    @Option(
-            names = "--segment",
-            paramLabel = "TOKENS",
-            defaultValue = "200",
-            description = "Segment length (default: ${DEFAULT-VALUE}).")
-    int segment;
-
-    @Option(
-            names = "--batch",
-            paramLabel = "N",
-            defaultValue = "32",
-            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(
-            names = "--lr",
-            paramLabel = "RATE",
-            defaultValue = "1e-3",
-            description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(
-            names = "--p",
-            paramLabel = "P",
-            defaultValue = "0.25",
-            description = "Drop probability of all four sites (default: ${DEFAULT-VALUE}).")
-    double p;
-
-    @Option(
-            names = "--weight-decay",
-            paramLabel = "WD",
-            defaultValue = "1e-4",
-            description = "Weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(
-            names = "--readout",
-            paramLabel = "READOUT",
-            description = "last, mean or mean-max (default: the product's," + " mean-max).")
-    Readout readout;
-
-    @Option(
-            names = "--head",
-            paramLabel = "HEAD",
-            defaultValue = "gaussian",
-            description = "gaussian or heteroscedastic (default: ${DEFAULT-VALUE}).")
-    Head head;
-
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            defaultValue = "1",
-            description = "Threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin ActiveLearningNetFlags net;
 
     @Override
     public Integer call() throws Exception {
@@ -251,29 +151,12 @@ public final class ActiveLearningCommand implements Callable<Integer> {
         Nd4jThreads.set(1);
         ReplayData replay = ReplayData.of(ScaleData.load(config.training().dataDir()), config);
         ActiveLearningResult result = new ActiveLearningExperiment(config, progress).run(replay);
-        ObjectNode resultJson = result.toJson();
-        Files.createDirectories(out);
-        Files.writeString(
-                out.resolve(JSON_FILE),
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(resultJson)
-                        + System.lineSeparator());
-        result.writeChart(out.resolve(CHART_FILE));
-        LabelEfficiency e = result.efficiency();
-        progress.printf("random: %d labels -> RMSE %.4f%n", e.labelsRandom(), e.randomFinalRmse());
-        for (Strategy s : config.strategies()) {
-            if (s.needsScores()) {
-                LabelEfficiency se = result.efficiency(s);
-                progress.printf(
-                        "%s reached it with %s labels (ratio %s, target <= %.1f)%n",
-                        s.key(),
-                        se.labelsUncertainty() == null
-                                ? "no number of"
-                                : se.labelsUncertainty().toString(),
-                        se.ratio() == null ? "none" : String.format("%.3f", se.ratio()),
-                        LabelEfficiency.TARGET_RATIO);
-            }
-        }
-        progress.printf("wrote %s and %s%n", out.resolve(JSON_FILE), out.resolve(CHART_FILE));
+        ObjectNode resultJson = ActiveLearningReport.write(result, out);
+        ActiveLearningReport.summarize(result, config.strategies(), progress);
+        progress.printf(
+                "wrote %s and %s%n",
+                out.resolve(ActiveLearningReport.JSON_FILE),
+                out.resolve(ActiveLearningReport.CHART_FILE));
         if (json) {
             System.out.println(resultJson);
         }
@@ -281,35 +164,8 @@ public final class ActiveLearningCommand implements Callable<Integer> {
     }
 
     ActiveLearningConfig config() {
-        TrainingOptions training =
-                new TrainingOptions(
-                        scaleData.dir(),
-                        Path.of("unused"),
-                        "active-learning",
-                        seed,
-                        epochs,
-                        batch,
-                        lr,
-                        5.0,
-                        vocab,
-                        segment,
-                        embedding,
-                        hidden,
-                        CellType.LSTM,
-                        DropoutMode.VARIATIONAL_UNTIED,
-                        p,
-                        p,
-                        p,
-                        p,
-                        weightDecay,
-                        readout != null ? readout : RetrainSettings.DEFAULT_READOUT,
-                        head,
-                        k,
-                        1,
-                        threads,
-                        0);
         return new ActiveLearningConfig(
-                training,
+                net.training(scaleData.dir(), seed),
                 pool,
                 evalLimit,
                 seedFraction,

@@ -97,8 +97,19 @@ public record InputLimits(
         return value;
     }
 
-    /** A text refused as {@link DeadLetterReason#TEXT_TOO_LARGE} above {@code maxTextBytes}. */
-    public String text(String text, String id) throws Rejected {
+    /**
+     * The required string field {@code text} of {@code root}: refused as {@link
+     * DeadLetterReason#MISSING_TEXT} or {@link DeadLetterReason#EMPTY_TEXT}, and as {@link
+     * DeadLetterReason#TEXT_TOO_LARGE} above {@code maxTextBytes}.
+     */
+    public String text(JsonNode root, String id) throws Rejected {
+        String text =
+                StrictJson.requiredString(
+                        root,
+                        "text",
+                        id,
+                        DeadLetterReason.MISSING_TEXT,
+                        DeadLetterReason.EMPTY_TEXT);
         long bytes = utf8Length(text);
         if (bytes > maxTextBytes) {
             throw new Rejected(

@@ -3,6 +3,7 @@ package dev.varsent.labels;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.Rejected;
 import dev.varsent.events.StrictJson;
@@ -53,7 +54,7 @@ public final class LabelParser implements Serializable {
                     limits.timestamp(root, "labelled_at", raw.position().timestamp(), now, id);
             return new Parsed.Valid<>(new Label(id, rating, labeler, labelledAt));
         } catch (Rejected e) {
-            return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());
+            return Parsed.rejected(e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.varsent.labels;
 
-import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SideOutputs;
 import dev.varsent.flink.MetricGroups;
@@ -50,13 +50,7 @@ public final class ParseLabels extends ProcessFunction<RawRecord, IncomingLabel>
             deadLettered.inc();
             ctx.output(
                     SideOutputs.DEAD_LETTERS,
-                    DeadLetter.of(
-                            raw,
-                            invalid.reason(),
-                            invalid.message(),
-                            invalid.id(),
-                            maxDeadLetterPayloadBytes,
-                            now));
+                    invalid.deadLetter(raw, maxDeadLetterPayloadBytes, now));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.varsent.labels;
 
-import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SideOutputs;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -32,13 +32,7 @@ public final class ParseRelabelRequests extends ProcessFunction<RawRecord, Label
         } else if (parsed instanceof Parsed.Invalid<LabelRequest> invalid) {
             ctx.output(
                     SideOutputs.DEAD_LETTERS,
-                    DeadLetter.of(
-                            raw,
-                            invalid.reason(),
-                            invalid.message(),
-                            invalid.id(),
-                            maxDeadLetterPayloadBytes,
-                            now));
+                    invalid.deadLetter(raw, maxDeadLetterPayloadBytes, now));
         }
     }
 }

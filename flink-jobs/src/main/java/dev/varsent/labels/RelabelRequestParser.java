@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.Rejected;
 import dev.varsent.events.StrictJson;
@@ -34,15 +35,7 @@ public final class RelabelRequestParser implements Serializable {
         try {
             JsonNode root = StrictJson.object(raw.value());
             String id = limits.id(root);
-            String text =
-                    limits.text(
-                            StrictJson.requiredString(
-                                    root,
-                                    "text",
-                                    id,
-                                    DeadLetterReason.MISSING_TEXT,
-                                    DeadLetterReason.EMPTY_TEXT),
-                            id);
+            String text = limits.text(root, id);
             String modelVersion = null;
             double uncertainty = Double.NaN;
             JsonNode prediction = root.get("prediction");
@@ -83,7 +76,7 @@ public final class RelabelRequestParser implements Serializable {
             return new Parsed.Valid<>(
                     new LabelRequest(id, text, modelVersion, uncertainty, requestedAt));
         } catch (Rejected e) {
-            return new Parsed.Invalid<>(e.reason(), e.getMessage(), e.id());
+            return Parsed.rejected(e);
         }
     }
 }

@@ -1,17 +1,23 @@
 package dev.varsent.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static dev.varsent.registry.RegistryFields.bool;
+import static dev.varsent.registry.RegistryFields.counts;
+import static dev.varsent.registry.RegistryFields.field;
+import static dev.varsent.registry.RegistryFields.instant;
+import static dev.varsent.registry.RegistryFields.integer;
+import static dev.varsent.registry.RegistryFields.numbers;
+import static dev.varsent.registry.RegistryFields.object;
+import static dev.varsent.registry.RegistryFields.optionalText;
+import static dev.varsent.registry.RegistryFields.size;
+import static dev.varsent.registry.RegistryFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.bundle.Provenance;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,17 +29,11 @@ import java.util.function.Function;
  */
 final class RegistryJson {
 
-    private static final ObjectMapper MAPPER =
-            JsonMapper.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .build();
-
     private RegistryJson() {}
 
     /** One history line, without the newline. */
     static String historyLine(HistoryEvent event) {
-        ObjectNode json = MAPPER.createObjectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         if (event instanceof HistoryEvent.Published published) {
             BundleInfo bundle = published.bundle();
             json.put("event", "published");
@@ -123,7 +123,7 @@ final class RegistryJson {
     }
 
     static byte[] championFile(Champion champion) {
-        ObjectNode json = MAPPER.createObjectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         writeBundle(json, champion.version(), champion.sha256(), champion.sizeBytes());
         json.put("promoted_at", champion.promotedAt().toString());
         writePromotion(json, champion);
@@ -239,110 +239,5 @@ final class RegistryJson {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown refusal reason '" + reason + "'");
         }
-    }
-
-    private static JsonNode object(String content) {
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(content);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        return json;
-    }
-
-    private static JsonNode field(JsonNode json, String name) {
-        JsonNode node = json.get(name);
-        if (node == null || node.isNull()) {
-            throw new IllegalArgumentException("field '" + name + "' is missing");
-        }
-        return node;
-    }
-
-    private static String text(JsonNode json, String name) {
-        JsonNode node = field(json, name);
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException("field '" + name + "' must be a string");
-        }
-        return node.textValue();
-    }
-
-    private static String optionalText(JsonNode json, String name) {
-        JsonNode node = json.get(name);
-        return node == null || node.isNull() ? null : text(json, name);
-    }
-
-    private static long integer(JsonNode json, String name) {
-        JsonNode node = field(json, name);
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an integer");
-        }
-        return node.longValue();
-    }
-
-    private static long size(JsonNode json) {
-        long size = integer(json, "size_bytes");
-        if (size < 0) {
-            throw new IllegalArgumentException("field 'size_bytes' must not be negative");
-        }
-        return size;
-    }
-
-    private static Instant instant(JsonNode json, String name) {
-        String text = text(json, name);
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    "field '" + name + "' is not an ISO-8601 instant: " + text);
-        }
-    }
-
-    private static boolean bool(JsonNode json, String name) {
-        JsonNode node = field(json, name);
-        if (!node.isBoolean()) {
-            throw new IllegalArgumentException("field '" + name + "' must be true or false");
-        }
-        return node.booleanValue();
-    }
-
-    private static Map<String, Long> counts(JsonNode json) {
-        JsonNode node = field(json, "counts");
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("field 'counts' must be an object of integers");
-        }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        node.fields()
-                .forEachRemaining(
-                        e -> {
-                            if (!e.getValue().isIntegralNumber()
-                                    || !e.getValue().canConvertToLong()) {
-                                throw new IllegalArgumentException(
-                                        "'counts." + e.getKey() + "' must be an integer");
-                            }
-                            counts.put(e.getKey(), e.getValue().longValue());
-                        });
-        return counts;
-    }
-
-    private static Map<String, Double> numbers(JsonNode json, String name) {
-        JsonNode node = field(json, name);
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an object of numbers");
-        }
-        Map<String, Double> numbers = new LinkedHashMap<>();
-        node.fields()
-                .forEachRemaining(
-                        e -> {
-                            if (!e.getValue().isNumber()) {
-                                throw new IllegalArgumentException(
-                                        "'" + name + "." + e.getKey() + "' must be a number");
-                            }
-                            numbers.put(e.getKey(), e.getValue().doubleValue());
-                        });
-        return numbers;
     }
 }

@@ -1,7 +1,7 @@
 package dev.varsent.scoring;
 
-import dev.varsent.events.DeadLetter;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SideOutputs;
@@ -27,19 +27,13 @@ public final class ParseReviews extends ProcessFunction<RawRecord, ParsedReview>
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ParsedReview> out) {
         long now = ctx.timerService().currentProcessingTime();
-        ParseOutcome outcome = parser.parse(raw, now);
-        if (outcome instanceof ParseOutcome.Valid valid) {
-            out.collect(valid.review());
-        } else if (outcome instanceof ParseOutcome.Invalid invalid) {
+        Parsed<ParsedReview> parsed = parser.parse(raw, now);
+        if (parsed instanceof Parsed.Valid<ParsedReview> valid) {
+            out.collect(valid.value());
+        } else if (parsed instanceof Parsed.Invalid<ParsedReview> invalid) {
             ctx.output(
                     SideOutputs.DEAD_LETTERS,
-                    DeadLetter.of(
-                            raw,
-                            invalid.reason(),
-                            invalid.message(),
-                            invalid.id(),
-                            maxDeadLetterPayloadBytes,
-                            now));
+                    invalid.deadLetter(raw, maxDeadLetterPayloadBytes, now));
         }
     }
 }

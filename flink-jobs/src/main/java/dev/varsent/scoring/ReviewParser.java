@@ -1,8 +1,8 @@
 package dev.varsent.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.Rejected;
@@ -26,19 +26,11 @@ public final class ReviewParser implements Serializable {
     }
 
     /** {@code now}: the processing time, against which a timestamp in the future is judged. */
-    public ParseOutcome parse(RawRecord raw, long now) {
+    public Parsed<ParsedReview> parse(RawRecord raw, long now) {
         try {
             JsonNode root = StrictJson.object(raw.value());
             String id = limits.id(root);
-            String text =
-                    limits.text(
-                            StrictJson.requiredString(
-                                    root,
-                                    "text",
-                                    id,
-                                    DeadLetterReason.MISSING_TEXT,
-                                    DeadLetterReason.EMPTY_TEXT),
-                            id);
+            String text = limits.text(root, id);
             String source =
                     limits.field("source", StrictJson.optionalString(root, "source", id), id);
             String product =
@@ -46,10 +38,10 @@ public final class ReviewParser implements Serializable {
             Double rating = limits.reviewRating(root, id);
             long eventTime =
                     limits.timestamp(root, "timestamp", raw.position().timestamp(), now, id);
-            return new ParseOutcome.Valid(
+            return new Parsed.Valid<>(
                     new ParsedReview(id, text, source, product, rating, eventTime, raw.position()));
         } catch (Rejected e) {
-            return new ParseOutcome.Invalid(e.reason(), e.getMessage(), e.id());
+            return Parsed.rejected(e);
         }
     }
 }

@@ -74,9 +74,9 @@ class ActiveLearningCommandTest {
         assertThat(json.get("efficiency").get("total").has("ratio")).isTrue();
         assertThat(
                         new ObjectMapper()
-                                .readTree(dir.resolve(ActiveLearningCommand.JSON_FILE).toFile()))
+                                .readTree(dir.resolve(ActiveLearningReport.JSON_FILE).toFile()))
                 .isEqualTo(json);
-        assertThat(Files.size(dir.resolve(ActiveLearningCommand.CHART_FILE))).isGreaterThan(1000);
+        assertThat(Files.size(dir.resolve(ActiveLearningReport.CHART_FILE))).isGreaterThan(1000);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.EventJson;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.RelabelRequest;
 import dev.varsent.events.SourcePosition;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.InputLimits;
+import dev.varsent.events.Parsed;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
 import dev.varsent.events.SourcePosition;
@@ -31,15 +32,15 @@ class ReviewParserTest {
     }
 
     private ParsedReview valid(String json) {
-        ParseOutcome outcome = parser.parse(record(json), NOW);
-        assertThat(outcome).isInstanceOf(ParseOutcome.Valid.class);
-        return ((ParseOutcome.Valid) outcome).review();
+        Parsed<ParsedReview> outcome = parser.parse(record(json), NOW);
+        assertThat(outcome).isInstanceOf(Parsed.Valid.class);
+        return ((Parsed.Valid<ParsedReview>) outcome).value();
     }
 
-    private ParseOutcome.Invalid invalid(RawRecord raw) {
-        ParseOutcome outcome = parser.parse(raw, NOW);
-        assertThat(outcome).isInstanceOf(ParseOutcome.Invalid.class);
-        return (ParseOutcome.Invalid) outcome;
+    private Parsed.Invalid<ParsedReview> invalid(RawRecord raw) {
+        Parsed<ParsedReview> outcome = parser.parse(raw, NOW);
+        assertThat(outcome).isInstanceOf(Parsed.Invalid.class);
+        return (Parsed.Invalid<ParsedReview>) outcome;
     }
 
     @Test
@@ -87,7 +88,7 @@ class ReviewParserTest {
     void textAtTheLimitIsAcceptedAndOneByteMoreIsTooLarge() {
         String atLimit = "é".repeat(50);
         assertThat(valid("{\"id\":\"r\",\"text\":\"" + atLimit + "\"}").text()).isEqualTo(atLimit);
-        ParseOutcome.Invalid tooLarge =
+        Parsed.Invalid<ParsedReview> tooLarge =
                 invalid(record("{\"id\":\"r\",\"text\":\"" + atLimit + "x\"}"));
         assertThat(tooLarge.reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LARGE);
         assertThat(tooLarge.message())
@@ -121,7 +122,7 @@ class ReviewParserTest {
                 "INVALID_TIMESTAMP | {\"id\":\"r\",\"text\":\"t\",\"timestamp\":\"2024-03-01T12:00:00\"} | with a zone",
             })
     void everyInvalidRecordGetsItsReason(DeadLetterReason reason, String json, String message) {
-        ParseOutcome.Invalid outcome = invalid(record(json));
+        Parsed.Invalid<ParsedReview> outcome = invalid(record(json));
         assertThat(outcome.reason()).isEqualTo(reason);
         assertThat(outcome.message()).contains(message);
     }
@@ -144,7 +145,7 @@ class ReviewParserTest {
                 "INVALID_ID        | {\"id\":\"a\\u2028b\",\"text\":\"t\"}               | U+2028 at index 1",
             })
     void numbersAndIdsOutOfBoundsAreRefused(DeadLetterReason reason, String json, String message) {
-        ParseOutcome.Invalid outcome = invalid(record(json));
+        Parsed.Invalid<ParsedReview> outcome = invalid(record(json));
         assertThat(outcome.reason()).isEqualTo(reason);
         assertThat(outcome.message()).contains(message);
     }
@@ -188,7 +189,7 @@ class ReviewParserTest {
                                     + "\":\""
                                     + atLimit
                                     + "x\"}";
-            ParseOutcome.Invalid outcome = invalid(record(json));
+            Parsed.Invalid<ParsedReview> outcome = invalid(record(json));
             assertThat(outcome.reason()).isEqualTo(DeadLetterReason.FIELD_TOO_LONG);
             assertThat(outcome.message())
                     .isEqualTo("field '" + field + "' has 1025 UTF-8 bytes, the limit is 1024");
@@ -201,7 +202,7 @@ class ReviewParserTest {
         byte[] bytes = "{\"id\":\"r\",\"text\":\"caf\u00e9 xx\"}".getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 4] = (byte) 0xC3;
         bytes[bytes.length - 3] = (byte) 0x28;
-        ParseOutcome.Invalid outcome = invalid(record(bytes));
+        Parsed.Invalid<ParsedReview> outcome = invalid(record(bytes));
         assertThat(outcome.reason()).isEqualTo(DeadLetterReason.INVALID_UTF8);
         assertThat(outcome.message())
                 .isEqualTo("invalid UTF-8 at byte " + (bytes.length - 4) + " of " + bytes.length);
