@@ -19,7 +19,7 @@ import org.apache.kafka.common.header.Header;
  * fields.
  *
  * <p>With {@link #withHeaders}, each record also gets the element's headers (a few small numbers:
- * the bounds' fixed allowance covers them).
+ * they count towards the record's size like its key and value).
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
@@ -87,10 +87,10 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
             T element, KafkaSinkContext context, Long timestamp) {
         byte[] k = key.apply(element);
         byte[] v = value.apply(element);
-        long bytes = (k == null ? 0 : k.length) + (long) v.length;
+        Iterable<Header> h = headers == null ? null : headers.apply(element);
+        long bytes = (k == null ? 0 : k.length) + (long) v.length + headerBytes(h);
         if (bytes <= maxRecordBytes) {
-            return new ProducerRecord<>(
-                    topic, null, null, k, v, headers == null ? null : headers.apply(element));
+            return new ProducerRecord<>(topic, null, null, k, v, h);
         }
         if (overflow == null) {
             throw new IllegalStateException(
@@ -105,5 +105,16 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         DeadLetter letter = overflow.deadLetter(element, bytes, maxRecordBytes);
         return new ProducerRecord<>(
                 deadLetterTopic, null, null, letter.key(), EventJson.deadLetter(letter));
+    }
+
+    private static long headerBytes(Iterable<Header> headers) {
+        long bytes = 0;
+        if (headers != null) {
+            for (Header header : headers) {
+                bytes += header.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                bytes += header.value() == null ? 0 : header.value().length;
+            }
+        }
+        return bytes;
     }
 }
