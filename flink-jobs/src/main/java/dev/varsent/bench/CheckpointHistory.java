@@ -1,14 +1,9 @@
 package dev.varsent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -30,37 +25,20 @@ final class CheckpointHistory {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI checkpoints;
+    private final RestJson rest;
+    private final String path;
     private final TreeMap<Long, Completed> completed = new TreeMap<>();
 
     CheckpointHistory(URI restAddress, String jobId) {
-        this.checkpoints = restAddress.resolve("/jobs/" + jobId + "/checkpoints");
+        this.rest = new RestJson(restAddress);
+        this.path = "/jobs/" + jobId + "/checkpoints";
     }
 
     /** Reads the history once; a failed read is skipped (the next poll sees the same history). */
     void poll() throws InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response =
-                    http.send(
-                            HttpRequest.newBuilder(checkpoints)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return;
-        }
-        if (response.statusCode() != 200) {
-            return;
-        }
-        try {
-            add(JSON.readTree(response.body()));
-        } catch (IOException e) {
-            throw new IllegalStateException("Flink's checkpoint statistics are not JSON", e);
+        JsonNode statistics = rest.get(path);
+        if (statistics != null) {
+            add(statistics);
         }
     }
 
@@ -114,7 +92,7 @@ final class CheckpointHistory {
         if (within.isEmpty()) {
             return null;
         }
-        ObjectNode json = JSON.createObjectNode().put("completed", within.size());
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("completed", within.size());
         Percentiles durations =
                 new Percentiles(within.stream().mapToLong(Completed::durationMs).toArray());
         json.putObject("duration_ms").put("p50", durations.at(50)).put("p99", durations.at(99));

@@ -256,6 +256,17 @@ public final class EndToEndBench {
                 .put("start", round(stream.load().start()))
                 .put("latency_phase", round(stream.load().latencyPhase()))
                 .put("end", round(stream.load().end()));
+        if (stream.scorer() != null) {
+            ObjectNode scorer = stream.scorer().deepCopy();
+            if (scorer.has("model_in_job_reviews_per_s")) {
+                // The ratio is about scoring_share x this: whether the job starves the model or
+                // the model runs slower beside the job's other work.
+                scorer.put(
+                        "model_in_job_to_model_only",
+                        round(scorer.get("model_in_job_reviews_per_s").asDouble() / modelOnlyRate));
+            }
+            line.set("scorer_in_sustained_window", scorer);
+        }
         if (!stream.traces().isEmpty()) {
             line.set("breakdown", new LatencyBreakdown(stream.traces()).toJson());
         }
@@ -268,6 +279,7 @@ public final class EndToEndBench {
     /** What the streaming phases measured. */
     private record StreamFigures(
             SustainedRate sustained,
+            ObjectNode scorer,
             double rateForLatency,
             Percentiles latency,
             List<LatencyTrace> traces,
@@ -335,10 +347,13 @@ public final class EndToEndBench {
                 JobID job = stack.startScoringJob(predictorFactory);
                 CheckpointHistory checkpoints =
                         new CheckpointHistory(stack.flink().restAddress(), job.toHexString());
+                ScorerActivity scorer =
+                        new ScorerActivity(stack.flink().restAddress(), job.toHexString());
                 Health health =
                         () -> {
                             timeline.check();
                             checkpoints.poll();
+                            scorer.poll();
                             JobStatus status = stack.flink().status(job);
                             if (status.isGloballyTerminalState()) {
                                 throw new IllegalStateException(
@@ -360,6 +375,11 @@ public final class EndToEndBench {
                             sustained.reviewsPerSecond(),
                             sustained.windowSeconds(),
                             sustained.steps());
+                    ObjectNode scorerActivity =
+                            scorer.summary(sustained.startNanos(), sustained.endNanos());
+                    if (scorerActivity != null) {
+                        log.println("scorer in the sustained window: " + scorerActivity);
+                    }
                     await(
                             () -> timeline.backlogOutputs() >= backlog,
                             drainTimeout(backlog, sustained, checkpointMs),
@@ -408,6 +428,7 @@ public final class EndToEndBench {
                     }
                     return new StreamFigures(
                             sustained,
+                            scorerActivity,
                             rate,
                             latency,
                             traces,

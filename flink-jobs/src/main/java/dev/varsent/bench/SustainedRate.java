@@ -17,8 +17,16 @@ import java.util.List;
  * @param windowSeconds time between the two steps
  * @param outputs outputs that became visible between them
  * @param steps steps (checkpoint commits) in the window, the last one included
+ * @param startNanos the first step's time (this JVM's clock)
+ * @param endNanos the last step's time
  */
-record SustainedRate(double reviewsPerSecond, double windowSeconds, long outputs, int steps) {
+record SustainedRate(
+        double reviewsPerSecond,
+        double windowSeconds,
+        long outputs,
+        int steps,
+        long startNanos,
+        long endNanos) {
 
     static SustainedRate measure(
             List<Visible> timeline,
@@ -62,7 +70,9 @@ record SustainedRate(double reviewsPerSecond, double windowSeconds, long outputs
                 (end.count() - start.count()) / seconds,
                 seconds,
                 end.count() - start.count(),
-                to - from);
+                to - from,
+                start.nanos(),
+                end.nanos());
     }
 
     /**

@@ -57,7 +57,9 @@ final class BatchScorer {
             scoreOneByOne(predictor, batch, results);
             return;
         }
-        metrics.batchLatency.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        long elapsed = System.nanoTime() - start;
+        metrics.batchLatency.update(TimeUnit.NANOSECONDS.toMillis(elapsed));
+        metrics.scoringTimeUs.inc(TimeUnit.NANOSECONDS.toMicros(elapsed));
         metrics.batchSize.update(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             results.scored(batch.get(i), predictions.get(i));

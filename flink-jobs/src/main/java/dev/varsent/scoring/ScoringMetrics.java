@@ -24,6 +24,14 @@ public final class ScoringMetrics {
     public static final String FAILED_BATCHES = "failedBatches";
     public static final String UNCERTAINTY = "uncertaintyMilli";
     public static final String BATCH_LATENCY = "batchLatencyMs";
+
+    /**
+     * Microseconds spent in the model's predict calls, summed: with {@value #RECORDS_SCORED} it
+     * gives the model's own rate inside the job, and its rate of growth the share of the task's
+     * time spent scoring.
+     */
+    public static final String SCORING_TIME = "scoringTimeUs";
+
     public static final String BATCH_SIZE = "batchSize";
     public static final String BUFFER_WAIT = "bufferWaitMs";
     public static final String MODEL_VERSION = "modelVersion";
@@ -45,6 +53,7 @@ public final class ScoringMetrics {
     final Counter failedBatches;
     final Histogram uncertainty;
     final Histogram batchLatency;
+    final Counter scoringTimeUs;
     final Histogram batchSize;
 
     /** Per review: from its arrival at the operator to the start of its batch. */
@@ -76,6 +85,7 @@ public final class ScoringMetrics {
         batchLatency =
                 group.histogram(
                         BATCH_LATENCY, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        scoringTimeUs = group.counter(SCORING_TIME);
         batchSize =
                 group.histogram(BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         bufferWaitMs =

@@ -196,6 +196,9 @@ class ScoringJobIntegrationTest {
                 assertThat(max(metrics, ".varsent.batchSize_max")).isBetween(1.0, 4.0);
                 assertThat(metrics.keySet())
                         .anyMatch(id -> id.endsWith(".varsent.batchLatencyMs_p99"));
+                assertThat(FlinkRestClient.sum(metrics, ".varsent.scoringTimeUs"))
+                        .as("time in the model's predict calls")
+                        .isGreaterThan(0.0);
 
                 var dashboard = rest.get("/");
                 assertThat(dashboard.statusCode()).isEqualTo(200);

@@ -1,0 +1,159 @@
+package dev.varsent.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.scoring.ScoringJob;
+import dev.varsent.scoring.ScoringMetrics;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the scoring task did while the bench measured the job's rate, read from Flink's REST API
+ * about once a second: Flink's own {@code busyTimeMsPerSecond} of the task, and the scorer's
+ * {@value ScoringMetrics#RECORDS_SCORED} and {@value ScoringMetrics#SCORING_TIME} summed over its
+ * subtasks. Over a span it splits the job's rate into the share of the task's time spent in the
+ * model and the model's own rate inside the job, so a gap to the bare model says whether the job
+ * starves the model or the model runs slower beside the job's other work.
+ */
+final class ScorerActivity {
+
+    /** One poll: at {@code nanos} (this JVM's clock), the counters summed over the subtasks. */
+    record Sample(long nanos, double busyMsPerSecond, long scored, long scoringMicros) {}
+
+    private static final String BUSY = "busyTimeMsPerSecond";
+
+    private final RestJson rest;
+    private final String job;
+    private final List<Sample> samples = new ArrayList<>();
+    private String metricsPath;
+    private String scoredId;
+    private String scoringTimeId;
+
+    ScorerActivity(URI restAddress, String jobId) {
+        this.rest = new RestJson(restAddress);
+        this.job = "/jobs/" + jobId;
+    }
+
+    /** Reads the metrics once; a failed read, or metrics not reported yet, is skipped. */
+    void poll() throws InterruptedException {
+        if (metricsPath == null && !findMetrics()) {
+            return;
+        }
+        JsonNode values =
+                rest.get(
+                        metricsPath
+                                + "?agg=sum,avg&get="
+                                + encode(BUSY)
+                                + ","
+                                + encode(scoredId)
+                                + ","
+                                + encode(scoringTimeId));
+        long now = System.nanoTime();
+        if (values == null || values.size() < 3) {
+            return;
+        }
+        double busy = Double.NaN;
+        long scored = -1;
+        long micros = -1;
+        for (JsonNode metric : values) {
+            String id = metric.path("id").asText();
+            if (id.equals(BUSY)) {
+                busy = metric.path("avg").asDouble(Double.NaN);
+            } else if (id.equals(scoredId)) {
+                scored = metric.path("sum").asLong(-1);
+            } else if (id.equals(scoringTimeId)) {
+                micros = metric.path("sum").asLong(-1);
+            }
+        }
+        if (scored >= 0 && micros >= 0) {
+            add(new Sample(now, busy, scored, micros));
+        }
+    }
+
+    synchronized void add(Sample sample) {
+        samples.add(sample);
+    }
+
+    /**
+     * The activity between the first and the last poll in [{@code fromNanos}, {@code toNanos}]:
+     * {@code busy_share} (the mean of Flink's busy time of the task, per second), {@code
+     * scoring_share} (time in the model's predict calls per second of wall time), {@code
+     * model_in_job_reviews_per_s} (reviews scored per second of time in the model). Null with fewer
+     * than two polls in the span.
+     */
+    synchronized ObjectNode summary(long fromNanos, long toNanos) {
+        List<Sample> within =
+                samples.stream()
+                        .filter(s -> s.nanos() >= fromNanos && s.nanos() <= toNanos)
+                        .toList();
+        if (within.size() < 2) {
+            return null;
+        }
+        Sample first = within.get(0);
+        Sample last = within.get(within.size() - 1);
+        double wallSeconds = (last.nanos() - first.nanos()) / 1e9;
+        double scoringSeconds = (last.scoringMicros() - first.scoringMicros()) / 1e6;
+        double busy =
+                within.stream()
+                        .mapToDouble(Sample::busyMsPerSecond)
+                        .filter(Double::isFinite)
+                        .average()
+                        .orElse(Double.NaN);
+        ObjectNode json =
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("polls", within.size())
+                        .put("span_s", round(wallSeconds))
+                        .put("busy_share", round(busy / 1000))
+                        .put("scoring_share", round(scoringSeconds / wallSeconds));
+        if (scoringSeconds > 0) {
+            json.put(
+                    "model_in_job_reviews_per_s",
+                    round((last.scored() - first.scored()) / scoringSeconds));
+        }
+        return json;
+    }
+
+    /** Finds the scoring vertex and its metric ids; false until the task reports them. */
+    private boolean findMetrics() throws InterruptedException {
+        JsonNode jobDetails = rest.get(job);
+        if (jobDetails == null) {
+            return false;
+        }
+        for (JsonNode vertex : jobDetails.path("vertices")) {
+            if (!vertex.path("name").asText().contains(ScoringJob.SCORE_NAME)) {
+                continue;
+            }
+            String path = job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            JsonNode available = rest.get(path);
+            if (available == null) {
+                return false;
+            }
+            for (JsonNode metric : available) {
+                String id = metric.path("id").asText();
+                if (id.endsWith("." + ScoringMetrics.RECORDS_SCORED)) {
+                    scoredId = id;
+                } else if (id.endsWith("." + ScoringMetrics.SCORING_TIME)) {
+                    scoringTimeId = id;
+                }
+            }
+            if (scoredId != null && scoringTimeId != null) {
+                metricsPath = path;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
