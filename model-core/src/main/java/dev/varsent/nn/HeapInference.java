@@ -110,7 +110,7 @@ final class HeapInference implements InferencePath {
                         }
                     }
                     if (live != 0) {
-                        products();
+                        w.preActivations(a, z, zhn);
                         update(r0, live);
                     }
                 }
@@ -127,38 +127,6 @@ final class HeapInference implements InferencePath {
             for (int g = 0; g < groups; g++) {
                 VectorRecurrence.scaled(x, 0, f, masks.input(g), r * e, a[g], base, e);
                 VectorRecurrence.scaled(h, so, 1f, masks.recurrent[g], so, a[g], base + e, hp);
-            }
-        }
-
-        /** The block's pre-activations of every gate: one product per gate and column tile. */
-        private void products() {
-            int gc = w.gates * hp;
-            for (int g = 0; g < w.gates; g++) {
-                float[] in = a[groups == 1 ? 0 : g];
-                for (int j = 0; j < hp; j += TILE) {
-                    int col = g * hp + j;
-                    if (!lstm && g == 2) {
-                        VectorRecurrence.tile(
-                                in, 0, depth, w.gate[g], j, hp, 0, e, w.bias, col, z, col, gc);
-                        VectorRecurrence.tile(
-                                in,
-                                0,
-                                depth,
-                                w.gate[g],
-                                j,
-                                hp,
-                                e,
-                                depth,
-                                w.candidateBias,
-                                j,
-                                zhn,
-                                j,
-                                hp);
-                    } else {
-                        VectorRecurrence.tile(
-                                in, 0, depth, w.gate[g], j, hp, 0, depth, w.bias, col, z, col, gc);
-                    }
-                }
             }
         }
 

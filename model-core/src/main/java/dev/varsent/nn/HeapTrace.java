@@ -129,46 +129,11 @@ final class HeapTrace implements TrainingPath.Pass {
                 if (live == 0) {
                     continue;
                 }
-                products(a, z, zh);
+                w.preActivations(a, z, zh);
                 for (int i = 0; i < ROWS; i++) {
                     if ((live & 1 << i) != 0) {
                         step(t, r0 + i, z, i * gc, zh, i * hp);
                     }
-                }
-            }
-        }
-    }
-
-    /**
-     * The block's pre-activations: one product per gate; the GRU's candidate in two, its input part
-     * into z and its recurrent part into zh.
-     */
-    private void products(float[][] a, float[] z, float[] zh) {
-        int depth = w.depth;
-        for (int g = 0; g < w.gates; g++) {
-            float[] in = a[a.length == 1 ? 0 : g];
-            for (int j = 0; j < hp; j += VectorRecurrence.TILE) {
-                int col = g * hp + j;
-                if (!lstm && g == 2) {
-                    VectorRecurrence.tile(
-                            in, 0, depth, w.gate[g], j, hp, 0, e, w.bias, col, z, col, gc);
-                    VectorRecurrence.tile(
-                            in,
-                            0,
-                            depth,
-                            w.gate[g],
-                            j,
-                            hp,
-                            e,
-                            depth,
-                            w.candidateBias,
-                            j,
-                            zh,
-                            j,
-                            hp);
-                } else {
-                    VectorRecurrence.tile(
-                            in, 0, depth, w.gate[g], j, hp, 0, depth, w.bias, col, z, col, gc);
                 }
             }
         }

@@ -62,4 +62,41 @@ final class HeapWeights {
         denseW = HeapArrays.copy(p.get(Params.DENSE_W));
         denseB = HeapArrays.copy(p.get(Params.DENSE_B));
     }
+
+    /**
+     * A block's pre-activations from its stacked inputs {@code a} (one per mask group, or one for
+     * all gates): one product per gate and column tile into {@code z} (rows x gates * Hp); the
+     * GRU's candidate in two, its input part into z and its recurrent part into {@code zh} (rows x
+     * Hp).
+     */
+    void preActivations(float[][] a, float[] z, float[] zh) {
+        int hp = paddedHidden, gc = gates * hp;
+        for (int g = 0; g < gates; g++) {
+            float[] in = a[a.length == 1 ? 0 : g];
+            for (int j = 0; j < hp; j += VectorRecurrence.TILE) {
+                int col = g * hp + j;
+                if (candidateBias != null && g == 2) {
+                    VectorRecurrence.tile(
+                            in, 0, depth, gate[g], j, hp, 0, embedding, bias, col, z, col, gc);
+                    VectorRecurrence.tile(
+                            in,
+                            0,
+                            depth,
+                            gate[g],
+                            j,
+                            hp,
+                            embedding,
+                            depth,
+                            candidateBias,
+                            j,
+                            zh,
+                            j,
+                            hp);
+                } else {
+                    VectorRecurrence.tile(
+                            in, 0, depth, gate[g], j, hp, 0, depth, bias, col, z, col, gc);
+                }
+            }
+        }
+    }
 }
