@@ -171,12 +171,13 @@ final class HeapBackprop {
                 if (g == 0 && tr.lstm) {
                     VectorRecurrence.scaled(dah, i * hp, 1f, rm, r * hp, dhPrev, r * hp, hp);
                 } else {
-                    VectorBackprop.addScaled(dah, i * hp, 1f, rm, r * hp, dhPrev, r * hp, hp);
+                    VectorGradientProducts.addScaled(
+                            dah, i * hp, 1f, rm, r * hp, dhPrev, r * hp, hp);
                 }
                 if (g == 0) {
                     VectorRecurrence.scaled(dax, i * ex, 1f, im, r * e, dx, i * e, e);
                 } else {
-                    VectorBackprop.addScaled(dax, i * ex, 1f, im, r * e, dx, i * e, e);
+                    VectorGradientProducts.addScaled(dax, i * ex, 1f, im, r * e, dx, i * e, e);
                 }
             }
         }
@@ -185,7 +186,8 @@ final class HeapBackprop {
                 int pos = t * b.rows + r0 + i;
                 float f = masks.embeddingFactors == null ? 1f : masks.embeddingFactors[pos];
                 if (f != 0f) {
-                    VectorBackprop.addScaled(dx, i * e, f, null, 0, dTable, b.ids[pos] * e, e);
+                    VectorGradientProducts.addScaled(
+                            dx, i * e, f, null, 0, dTable, b.ids[pos] * e, e);
                 }
             }
         }
@@ -238,15 +240,15 @@ final class HeapBackprop {
                 float[] d = i0 < hAt ? dz : dzh;
                 for (int j = 0; j < cols; j += TILE) {
                     int col = g * cols + j;
-                    VectorBackprop.tileAtB(
+                    VectorGradientProducts.tileAtB(
                             a, stride, i0, live, count, d, gc, col, dw, i0 * gc + col, gc);
                 }
             }
         }
         for (int k = 0; k < count; k++) {
-            VectorBackprop.addScaled(dz, live[k] * gc, 1f, null, 0, db, 0, gc);
+            VectorGradientProducts.addScaled(dz, live[k] * gc, 1f, null, 0, db, 0, gc);
             if (dbh != null) {
-                VectorBackprop.addScaled(dzh, live[k] * gc, 1f, null, 0, dbh, 0, gc);
+                VectorGradientProducts.addScaled(dzh, live[k] * gc, 1f, null, 0, dbh, 0, gc);
             }
         }
     }

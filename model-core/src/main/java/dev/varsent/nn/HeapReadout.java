@@ -47,7 +47,7 @@ final class HeapReadout {
         if (sum == null) {
             return;
         }
-        VectorBackprop.addScaled(h, hOff, 1f, null, 0, sum, r * hp, hp);
+        VectorGradientProducts.addScaled(h, hOff, 1f, null, 0, sum, r * hp, hp);
         if (max != null) {
             int s = r * hp;
             for (int j = 0; j < hidden; j++) {
@@ -137,11 +137,11 @@ final class HeapReadout {
         int f = r * width;
         if (sum == null) {
             if (t == b.steps - 1) {
-                VectorBackprop.addScaled(dFeatures, f, 1f, null, 0, dh, dhOff, hidden);
+                VectorGradientProducts.addScaled(dFeatures, f, 1f, null, 0, dh, dhOff, hidden);
             }
             return;
         }
-        VectorBackprop.addScaled(dFeatures, f, 1f, null, 0, dh, dhOff, hidden);
+        VectorGradientProducts.addScaled(dFeatures, f, 1f, null, 0, dh, dhOff, hidden);
         if (max != null) {
             int s = r * hp;
             for (int j = 0; j < hidden; j++) {
