@@ -40,10 +40,12 @@ import org.apache.flink.api.common.JobStatus;
  *   <li>model only: the job's predictor, K, micro-batch size and parallelism without Kafka or Flink
  *       ({@link ModelOnlyThroughput}), measured before the first configuration and after each, and
  *       the two measurements around a configuration averaged;
- *   <li>sustained: a backlog of reviews is produced into the reviews topic before the scoring job
- *       starts; a {@code read_committed} consumer times when the outputs become visible (at
- *       checkpoint commits with exactly-once, as written with at-least-once), and the rate is taken
- *       between two steps of the busy job's timeline ({@link SustainedRate});
+ *   <li>sustained: {@link SustainedRateProbe} keeps a backlog of reviews in front of the running
+ *       job, topped up so that it never waits for input; a {@code read_committed} consumer times
+ *       when the outputs become visible (at checkpoint commits with exactly-once, as written with
+ *       at-least-once), the rate is taken between two steps of the busy job's timeline ({@link
+ *       SustainedRate}), and what the scoring task did meanwhile is read from Flink ({@link
+ *       ScorerActivity});
  *   <li>latency: once the backlog is scored, reviews are produced at half the sustained rate, each
  *       with its send time as {@code timestamp}; produce-to-visible latency of each output, p50 and
  *       p99, and where it went ({@link LatencyBreakdown}: to the scorer, in the micro-batch buffer,
@@ -63,8 +65,6 @@ public final class EndToEndBench {
      * @param window longest sustained measurement after the warm-up
      * @param modelOnly each model-only measurement
      * @param latency how long reviews are produced at half the sustained rate
-     * @param reviews backlog size; 0 = enough for warm-up and window at the model-only rate, plus
-     *     10 %
      * @param latencyRate reviews per second of the latency phase; 0 = half of each configuration's
      *     sustained rate (the target's definition). A fixed rate compares configurations at the
      *     same load, where each one's own sustained rate would give each another.
@@ -74,24 +74,17 @@ public final class EndToEndBench {
             Duration window,
             Duration modelOnly,
             Duration latency,
-            long reviews,
             double latencyRate) {
         public static final Settings DEFAULTS =
                 new Settings(
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(15),
-                        Duration.ofSeconds(30),
-                        0);
+                        Duration.ofSeconds(30));
 
         /** At half the sustained rate. */
-        public Settings(
-                Duration warmup,
-                Duration window,
-                Duration modelOnly,
-                Duration latency,
-                long reviews) {
-            this(warmup, window, modelOnly, latency, reviews, 0);
+        public Settings(Duration warmup, Duration window, Duration modelOnly, Duration latency) {
+            this(warmup, window, modelOnly, latency, 0);
         }
 
         public Settings {
@@ -104,7 +97,6 @@ public final class EndToEndBench {
     }
 
     private static final String LATENCY_ID_PREFIX = "latency-";
-    private static final String BACKLOG_ID_PREFIX = "backlog-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VarsentConfig config;
@@ -182,27 +174,15 @@ public final class EndToEndBench {
                         k,
                         batchSize,
                         parallelism);
-        long backlog =
-                settings.reviews() > 0
-                        ? settings.reviews()
-                        : Math.max(
-                                10L * batchSize * parallelism,
-                                (long)
-                                        Math.ceil(
-                                                1.1
-                                                        * before.reviewsPerSecond()
-                                                        * (settings.warmup().toMillis()
-                                                                + settings.window().toMillis())
-                                                        / 1000.0));
         List<ObjectNode> lines = new ArrayList<>();
         for (BenchConfiguration configuration : configurations) {
             VarsentConfig streamed = configuration.applyTo(config);
             log.printf("configuration '%s' %s%n", configuration.name(), configuration.settings());
-            StreamFigures stream = stream(streamed, backlog);
+            StreamFigures stream = stream(streamed);
             ModelOnlyThroughput.Result after =
                     modelOnly(
                             modelOnly, "after " + configuration.name(), k, batchSize, parallelism);
-            lines.add(line(configuration, streamed, stream, before, after, backlog));
+            lines.add(line(configuration, streamed, stream, before, after));
             before = after;
         }
         return lines;
@@ -213,8 +193,7 @@ public final class EndToEndBench {
             VarsentConfig streamed,
             StreamFigures stream,
             ModelOnlyThroughput.Result before,
-            ModelOnlyThroughput.Result after,
-            long backlog) {
+            ModelOnlyThroughput.Result after) {
         double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
         SustainedRate sustained = stream.sustained();
         Percentiles latency = stream.latency();
@@ -245,7 +224,7 @@ public final class EndToEndBench {
                 .put("delivery", delivery.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("model_only_before_reviews_per_s", round(before.reviewsPerSecond()))
                 .put("model_only_after_reviews_per_s", round(after.reviewsPerSecond()))
-                .put("backlog_reviews", backlog)
+                .put("backlog_reviews", stream.backlog())
                 .put("window_s", round(sustained.windowSeconds()))
                 .put("window_checkpoints", sustained.steps())
                 .put("warmup_s", settings.warmup().toSeconds())
@@ -259,11 +238,11 @@ public final class EndToEndBench {
         if (stream.scorer() != null) {
             ObjectNode scorer = stream.scorer().deepCopy();
             if (scorer.has("model_in_job_reviews_per_s")) {
-                // The ratio is about scoring_share x this: whether the job starves the model or
-                // the model runs slower beside the job's other work.
-                scorer.put(
-                        "model_in_job_to_model_only",
-                        round(scorer.get("model_in_job_reviews_per_s").asDouble() / modelOnlyRate));
+                // ratio = scoring_share x model_in_job_to_model_only: the share of the job's time
+                // its rate implies was spent in the model, and how fast the model ran there.
+                double inJob = scorer.get("model_in_job_reviews_per_s").asDouble();
+                scorer.put("scoring_share", round(sustained.reviewsPerSecond() / inJob))
+                        .put("model_in_job_to_model_only", round(inJob / modelOnlyRate));
             }
             line.set("scorer_in_sustained_window", scorer);
         }
@@ -278,6 +257,7 @@ public final class EndToEndBench {
 
     /** What the streaming phases measured. */
     private record StreamFigures(
+            long backlog,
             SustainedRate sustained,
             ObjectNode scorer,
             double rateForLatency,
@@ -313,27 +293,14 @@ public final class EndToEndBench {
     }
 
     /**
-     * Starts Kafka, Flink and the job on a backlog of {@code backlog} reviews; the sustained and
-     * the latency phase.
+     * Starts Kafka, Flink and the job; the sustained phase ({@link SustainedRateProbe}) and the
+     * latency phase.
      */
-    private StreamFigures stream(VarsentConfig streamed, long backlog) throws Exception {
+    private StreamFigures stream(VarsentConfig streamed) throws Exception {
         long checkpointMs = streamed.get(CHECKPOINT_INTERVAL).toMillis();
         double loadAtStart = loadAverage();
         try (LocalStack stack = LocalStack.start(streamed, log)) {
             VarsentConfig local = stack.config();
-            log.printf(
-                    "producing a backlog of %d reviews into '%s'%n",
-                    backlog, local.get(TOPIC_REVIEWS));
-            new ReviewFeeder(
-                            local.get(BOOTSTRAP_SERVERS),
-                            local.get(TOPIC_REVIEWS),
-                            reviews,
-                            Double.POSITIVE_INFINITY,
-                            0,
-                            BACKLOG_ID_PREFIX,
-                            backlog)
-                    .run();
-
             OutputTimeline timeline =
                     new OutputTimeline(
                             local.get(BOOTSTRAP_SERVERS),
@@ -349,7 +316,7 @@ public final class EndToEndBench {
                         new CheckpointHistory(stack.flink().restAddress(), job.toHexString());
                 ScorerActivity scorer =
                         new ScorerActivity(stack.flink().restAddress(), job.toHexString());
-                Health health =
+                SustainedRateProbe.Health health =
                         () -> {
                             timeline.check();
                             checkpoints.poll();
@@ -368,23 +335,23 @@ public final class EndToEndBench {
                             checkpointMs,
                             settings.warmup().toSeconds(),
                             settings.window().toSeconds());
-                    SustainedRate sustained = sustained(timeline, backlog, checkpointMs, health);
+                    SustainedRateProbe probe =
+                            new SustainedRateProbe(
+                                    local, reviews, settings.warmup(), settings.window());
+                    SustainedRate sustained = probe.measure(timeline, health);
                     log.printf(
                             Locale.ROOT,
-                            "sustained: %.1f reviews/s over %.1f s (%d checkpoint commits)%n",
+                            "sustained: %.1f reviews/s over %.1f s (%d checkpoint commits), %d reviews"
+                                    + " in all%n",
                             sustained.reviewsPerSecond(),
                             sustained.windowSeconds(),
-                            sustained.steps());
+                            sustained.steps(),
+                            probe.produced());
                     ObjectNode scorerActivity =
                             scorer.summary(sustained.startNanos(), sustained.endNanos());
                     if (scorerActivity != null) {
                         log.println("scorer in the sustained window: " + scorerActivity);
                     }
-                    await(
-                            () -> timeline.backlogOutputs() >= backlog,
-                            drainTimeout(backlog, sustained, checkpointMs),
-                            health,
-                            "the rest of the backlog to be scored");
 
                     double rate =
                             settings.latencyRate() > 0
@@ -427,6 +394,7 @@ public final class EndToEndBench {
                         log.println("checkpoints in the latency phase: " + checkpointSummary);
                     }
                     return new StreamFigures(
+                            probe.produced(),
                             sustained,
                             scorerActivity,
                             rate,
@@ -444,58 +412,9 @@ public final class EndToEndBench {
         }
     }
 
-    /**
-     * Throws when the run cannot go on: the scoring job ended by itself, or the output consumer
-     * failed.
-     */
-    @FunctionalInterface
-    private interface Health {
-        void check() throws Exception;
-    }
-
-    /**
-     * Waits until the backlog is scored or warm-up and window have passed, then reads the rate off
-     * the timeline.
-     */
-    private SustainedRate sustained(
-            OutputTimeline timeline, long backlog, long checkpointMs, Health health)
-            throws Exception {
-        await(
-                () -> timeline.backlogOutputs() > 0,
-                Duration.ofMinutes(2),
-                health,
-                "the first outputs");
-        long firstOutputs = timeline.backlogTimeline().get(0).nanos();
-        // Two more intervals: the window starts at the first commit after the warm-up and ends at a
-        // commit.
-        long until =
-                firstOutputs
-                        + settings.warmup().plus(settings.window()).toNanos()
-                        + 2_000_000L * checkpointMs;
-        await(
-                () -> timeline.backlogOutputs() >= backlog || System.nanoTime() >= until,
-                Duration.ofNanos(until - System.nanoTime()).plusMinutes(1),
-                health,
-                "the sustained window");
-        Duration sameStep = Duration.ofMillis(Math.min(200, Math.max(1, checkpointMs / 4)));
-        return SustainedRate.measure(
-                timeline.backlogTimeline(),
-                backlog,
-                settings.warmup(),
-                settings.window(),
-                sameStep);
-    }
-
-    /**
-     * The remaining backlog at a quarter of the sustained rate, plus room for a few checkpoints.
-     */
-    private static Duration drainTimeout(long backlog, SustainedRate sustained, long checkpointMs) {
-        return Duration.ofMillis(
-                (long) (4000 * backlog / sustained.reviewsPerSecond()) + 3 * checkpointMs + 30_000);
-    }
-
     /** Produces reviews at {@code rate} for the latency duration; returns how many were sent. */
-    private long produceAtRate(VarsentConfig local, double rate, Health health) throws Exception {
+    private long produceAtRate(VarsentConfig local, double rate, SustainedRateProbe.Health health)
+            throws Exception {
         ReviewFeeder feeder =
                 new ReviewFeeder(
                         local.get(BOOTSTRAP_SERVERS),
@@ -526,7 +445,8 @@ public final class EndToEndBench {
      * checked once a second: each check is a call into the cluster, which competes with the job for
      * the CPU.
      */
-    private static void await(BooleanSupplier done, Duration timeout, Health health, String what)
+    private static void await(
+            BooleanSupplier done, Duration timeout, SustainedRateProbe.Health health, String what)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextCheck = System.nanoTime();

@@ -15,9 +15,10 @@ import java.util.List;
  * What the scoring task did while the bench measured the job's rate, read from Flink's REST API
  * about once a second: Flink's own {@code busyTimeMsPerSecond} of the task, and the scorer's
  * {@value ScoringMetrics#RECORDS_SCORED} and {@value ScoringMetrics#SCORING_TIME} summed over its
- * subtasks. Over a span it splits the job's rate into the share of the task's time spent in the
- * model and the model's own rate inside the job, so a gap to the bare model says whether the job
- * starves the model or the model runs slower beside the job's other work.
+ * subtasks. Over a span it gives the model's own rate inside the job (reviews per second spent in
+ * its predict calls; both counters come from one fetch of the metrics, so the REST server's refresh
+ * interval does not skew it), which splits a gap to the bare model into the job's other work and
+ * the model running slower beside it.
  */
 final class ScorerActivity {
 
@@ -74,16 +75,21 @@ final class ScorerActivity {
         }
     }
 
+    /** Keeps a sample only when the metrics changed: the REST server refreshes them each second. */
     synchronized void add(Sample sample) {
-        samples.add(sample);
+        Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+        if (last == null
+                || last.scored() != sample.scored()
+                || last.scoringMicros() != sample.scoringMicros()) {
+            samples.add(sample);
+        }
     }
 
     /**
-     * The activity between the first and the last poll in [{@code fromNanos}, {@code toNanos}]:
-     * {@code busy_share} (the mean of Flink's busy time of the task, per second), {@code
-     * scoring_share} (time in the model's predict calls per second of wall time), {@code
+     * The activity between the first and the last sample in [{@code fromNanos}, {@code toNanos}]:
+     * {@code busy_share} (the mean of Flink's busy time of the task, per second) and {@code
      * model_in_job_reviews_per_s} (reviews scored per second of time in the model). Null with fewer
-     * than two polls in the span.
+     * than two samples in the span.
      */
     synchronized ObjectNode summary(long fromNanos, long toNanos) {
         List<Sample> within =
@@ -95,7 +101,6 @@ final class ScorerActivity {
         }
         Sample first = within.get(0);
         Sample last = within.get(within.size() - 1);
-        double wallSeconds = (last.nanos() - first.nanos()) / 1e9;
         double scoringSeconds = (last.scoringMicros() - first.scoringMicros()) / 1e6;
         double busy =
                 within.stream()
@@ -106,10 +111,8 @@ final class ScorerActivity {
         ObjectNode json =
                 JsonNodeFactory.instance
                         .objectNode()
-                        .put("polls", within.size())
-                        .put("span_s", round(wallSeconds))
-                        .put("busy_share", round(busy / 1000))
-                        .put("scoring_share", round(scoringSeconds / wallSeconds));
+                        .put("samples", within.size())
+                        .put("busy_share", round(busy / 1000));
         if (scoringSeconds > 0) {
             json.put(
                     "model_in_job_reviews_per_s",

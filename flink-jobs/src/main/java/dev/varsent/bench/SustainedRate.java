@@ -56,12 +56,12 @@ record SustainedRate(
         }
         if (from < 0 || to < 0) {
             throw new IllegalStateException(
-                    "the backlog of "
-                            + backlog
-                            + " reviews was scored before two checkpoint"
-                            + " commits after the warm-up of "
+                    "fewer than two checkpoint commits came after the warm-up of "
                             + warmup.toSeconds()
-                            + " s: give more --reviews or a shorter --warmup");
+                            + " s with part of the backlog of "
+                            + backlog
+                            + " reviews still to score: give a longer --duration or a shorter"
+                            + " --warmup");
         }
         Visible start = steps.get(from);
         Visible end = steps.get(to);

@@ -20,7 +20,8 @@ import java.util.List;
  * exactly-once a whole checkpoint's outputs become visible at once), the rate is read off the
  * timeline of its outputs ({@link SustainedRate}), and the probe returns once every review it
  * produced is out, so that what runs next starts on an empty queue. Its reviews' ids start with
- * {@link #ID_PREFIX}.
+ * {@link #ID_PREFIX}. Health is checked about once a second: each check is a call into the cluster,
+ * which competes with the job for the CPU.
  */
 final class SustainedRateProbe {
 
@@ -55,8 +56,8 @@ final class SustainedRateProbe {
         return produced;
     }
 
+    /** Reads the outputs with a timeline of its own. */
     SustainedRate measure(Health health) throws Exception {
-        long checkpointMs = local.get(CHECKPOINT_INTERVAL).toMillis();
         OutputTimeline timeline =
                 new OutputTimeline(
                         local.get(BOOTSTRAP_SERVERS),
@@ -69,41 +70,66 @@ final class SustainedRateProbe {
         Thread timelineThread = new Thread(timeline, "varsent-sustained-probe-timeline");
         timelineThread.start();
         try {
-            produce(FIRST_CHUNK);
-            await(timeline, () -> timeline.backlogOutputs() > 0, Duration.ofMinutes(2), health);
-            long until =
-                    timeline.backlogTimeline().get(0).nanos()
-                            + warmup.plus(window).toNanos()
-                            + 2_000_000L * checkpointMs;
-            while (System.nanoTime() < until) {
-                timeline.check();
-                health.check();
-                long largestCommit = largestStep(timeline.backlogTimeline());
-                if (produced - timeline.backlogOutputs() < 2 * largestCommit + MIN_CHUNK) {
-                    produce(Math.max(MIN_CHUNK, largestCommit));
-                } else {
-                    Thread.sleep(50);
-                }
-            }
-            SustainedRate rate =
-                    SustainedRate.measure(
-                            timeline.backlogTimeline(),
-                            produced,
-                            warmup,
-                            window,
-                            Duration.ofMillis(Math.min(200, Math.max(1, checkpointMs / 4))));
-            long left = produced - timeline.backlogOutputs();
-            Duration drain =
-                    Duration.ofMillis(
-                            (long) (4000 * left / rate.reviewsPerSecond())
-                                    + 3 * checkpointMs
-                                    + 30_000);
-            await(timeline, () -> timeline.backlogOutputs() >= produced, drain, health);
-            return rate;
+            return measure(timeline, health);
         } finally {
             timeline.stop();
             timelineThread.join();
         }
+    }
+
+    /**
+     * Reads the outputs off {@code timeline}, which is running and counts as backlog every output
+     * that streams meanwhile: the probe's reviews must be the only backlog there is.
+     */
+    SustainedRate measure(OutputTimeline timeline, Health health) throws Exception {
+        long checkpointMs = local.get(CHECKPOINT_INTERVAL).toMillis();
+        Health throttled = throttled(health);
+        long before = timeline.backlogOutputs();
+        if (before != 0) {
+            throw new IllegalStateException(
+                    before + " outputs streamed before the probe: its rate would count them");
+        }
+        produce(FIRST_CHUNK);
+        await(timeline, () -> timeline.backlogOutputs() > 0, Duration.ofMinutes(2), throttled);
+        long until =
+                timeline.backlogTimeline().get(0).nanos()
+                        + warmup.plus(window).toNanos()
+                        + 2_000_000L * checkpointMs;
+        while (System.nanoTime() < until) {
+            timeline.check();
+            throttled.check();
+            long largestCommit = largestStep(timeline.backlogTimeline());
+            if (produced - timeline.backlogOutputs() < 2 * largestCommit + MIN_CHUNK) {
+                produce(Math.max(MIN_CHUNK, largestCommit));
+            } else {
+                Thread.sleep(50);
+            }
+        }
+        SustainedRate rate =
+                SustainedRate.measure(
+                        timeline.backlogTimeline(),
+                        produced,
+                        warmup,
+                        window,
+                        Duration.ofMillis(Math.min(200, Math.max(1, checkpointMs / 4))));
+        long left = produced - timeline.backlogOutputs();
+        Duration drain =
+                Duration.ofMillis(
+                        (long) (4000 * left / rate.reviewsPerSecond()) + 3 * checkpointMs + 30_000);
+        await(timeline, () -> timeline.backlogOutputs() >= produced, drain, throttled);
+        return rate;
+    }
+
+    /** {@code health}, checked at most once a second. */
+    private static Health throttled(Health health) {
+        long[] next = {System.nanoTime()};
+        return () -> {
+            long now = System.nanoTime();
+            if (now >= next[0]) {
+                health.check();
+                next[0] = now + 1_000_000_000L;
+            }
+        };
     }
 
     private void produce(long count) {

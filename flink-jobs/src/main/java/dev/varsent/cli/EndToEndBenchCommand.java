@@ -68,14 +68,6 @@ final class EndToEndBenchCommand implements Callable<Integer> {
     Duration latency;
 
     @Option(
-            names = "--reviews",
-            paramLabel = "N",
-            description =
-                    "Reviews in the backlog (default: enough for the"
-                            + " window at the model-only rate).")
-    Long reviews;
-
-    @Option(
             names = "--latency-rate",
             paramLabel = "REVIEWS_PER_S",
             description =
@@ -101,9 +93,6 @@ final class EndToEndBenchCommand implements Callable<Integer> {
                     "--latency-rate takes a positive number of reviews per second, got "
                             + latencyRate);
         }
-        if (reviews != null && reviews <= 0) {
-            throw new UsageException("--reviews takes a positive whole number, got " + reviews);
-        }
         VarsentConfig config =
                 configuration.config(DEFAULT_CONF, Map.of(DASHBOARD_PORT.key(), "0"), Map.of());
         EndToEndBench.Settings d = EndToEndBench.Settings.DEFAULTS;
@@ -113,7 +102,6 @@ final class EndToEndBenchCommand implements Callable<Integer> {
                         or(window, d.window()),
                         or(modelOnly, d.modelOnly()),
                         or(latency, d.latency()),
-                        reviews != null ? reviews : d.reviews(),
                         latencyRate != null ? latencyRate : d.latencyRate());
         List<BenchConfiguration> configurations =
                 configs == null

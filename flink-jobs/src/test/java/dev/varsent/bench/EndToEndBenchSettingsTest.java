@@ -13,14 +13,14 @@ class EndToEndBenchSettingsTest {
     @Test
     void theLatencyPhaseRunsAtHalfTheSustainedRateUnlessARateIsGiven() {
         assertThat(EndToEndBench.Settings.DEFAULTS.latencyRate()).isZero();
-        assertThat(new EndToEndBench.Settings(S, S, S, S, 10).latencyRate()).isZero();
-        assertThat(new EndToEndBench.Settings(S, S, S, S, 10, 60).latencyRate()).isEqualTo(60);
+        assertThat(new EndToEndBench.Settings(S, S, S, S).latencyRate()).isZero();
+        assertThat(new EndToEndBench.Settings(S, S, S, S, 60).latencyRate()).isEqualTo(60);
     }
 
     @Test
     void aNegativeOrNonFiniteRateIsRefused() {
         for (double rate : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            assertThatThrownBy(() -> new EndToEndBench.Settings(S, S, S, S, 10, rate))
+            assertThatThrownBy(() -> new EndToEndBench.Settings(S, S, S, S, rate))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("reviews per second");
         }

@@ -48,18 +48,12 @@ class EndToEndBenchTest {
                 BenchConfiguration.parseList(
                         "eo-300ms;alo:delivery.guarantee=at-least-once,delivery.low-latency-max-wait=10",
                         config);
-        // A fixed, generous backlog. Sized from this test's 1 s model-only measurement (cold JIT),
-        // the automatic
-        // one was at times scored within two or three checkpoint commits on a loaded machine (the
-        // first commit,
-        // after the job's start, can hold most of it), too few to measure a rate between.
         EndToEndBench.Settings settings =
                 new EndToEndBench.Settings(
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(4),
                         Duration.ofSeconds(1),
-                        Duration.ofSeconds(3),
-                        30_000);
+                        Duration.ofSeconds(3));
         Set<Thread> before = liveNonDaemonThreads();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -100,7 +94,16 @@ class EndToEndBenchTest {
             assertThat(result.get("parallelism").asInt()).isEqualTo(1);
             assertThat(result.get("checkpoint_interval_ms").asLong()).isEqualTo(300);
             assertThat(result.get("window_checkpoints").asInt()).isPositive();
-            assertThat(result.get("backlog_reviews").asLong()).isEqualTo(30_000);
+            assertThat(result.get("backlog_reviews").asLong())
+                    .as("the probe's backlog, all of it scored")
+                    .isGreaterThanOrEqualTo(2_000);
+            JsonNode scorer = result.get("scorer_in_sustained_window");
+            assertThat(scorer.get("model_in_job_reviews_per_s").asDouble()).isPositive();
+            assertThat(
+                            scorer.get("scoring_share").asDouble()
+                                    * scorer.get("model_in_job_to_model_only").asDouble())
+                    .as("the ratio, split into the share of time in the model and its speed")
+                    .isCloseTo(result.get("ratio").asDouble(), within(0.02));
             assertThat(result.get("model_only_reviews_per_s").asDouble())
                     .isCloseTo(
                             (result.get("model_only_before_reviews_per_s").asDouble()

@@ -15,12 +15,14 @@ class ScorerActivityTest {
     }
 
     @Test
-    void theSpanSplitsIntoTheShareOfTimeScoringAndTheModelsRateInTheJob() {
+    void theSpanGivesTheModelsRateInTheJobAndTheTasksBusyShare() {
         ScorerActivity activity = activity();
         // Before the span: left out.
         activity.add(new ScorerActivity.Sample(0, 100, 0, 0));
-        // 10 s in the span: 8 s in the model, 3,200 reviews scored, busy 950 ms a second.
+        // 10 s in the span: 8 s in the model, 3,200 reviews scored, busy 950 ms a second; a poll
+        // before the metrics were refreshed is no sample.
         activity.add(new ScorerActivity.Sample(5 * SECOND, 900, 1_000, 2_000_000));
+        activity.add(new ScorerActivity.Sample(6 * SECOND, 0, 1_000, 2_000_000));
         activity.add(new ScorerActivity.Sample(10 * SECOND, 1000, 2_600, 6_000_000));
         activity.add(new ScorerActivity.Sample(15 * SECOND, 950, 4_200, 10_000_000));
         // After the span: left out.
@@ -28,15 +30,13 @@ class ScorerActivityTest {
 
         ObjectNode summary = activity.summary(4 * SECOND, 16 * SECOND);
 
-        assertThat(summary.get("polls").asInt()).isEqualTo(3);
-        assertThat(summary.get("span_s").asDouble()).isEqualTo(10.0);
+        assertThat(summary.get("samples").asInt()).isEqualTo(3);
         assertThat(summary.get("busy_share").asDouble()).isEqualTo(0.95);
-        assertThat(summary.get("scoring_share").asDouble()).isEqualTo(0.8);
         assertThat(summary.get("model_in_job_reviews_per_s").asDouble()).isEqualTo(400.0);
     }
 
     @Test
-    void fewerThanTwoPollsInTheSpanSayNothing() {
+    void fewerThanTwoSamplesInTheSpanSayNothing() {
         ScorerActivity activity = activity();
         activity.add(new ScorerActivity.Sample(5 * SECOND, 900, 1_000, 2_000_000));
 

@@ -105,7 +105,7 @@ class SustainedRateTest {
                                         Duration.ofSeconds(60),
                                         SAME_STEP))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("--reviews");
+                .hasMessageContaining("--duration");
         assertThatThrownBy(
                         () ->
                                 SustainedRate.measure(

@@ -12,8 +12,8 @@ class EndToEndBenchCommandTest {
         String errors = "";
         for (String[] args :
                 new String[][] {
-                    {"--reviews", "many"},
-                    {"--reviews", "0"},
+                    {"--latency-rate", "many"},
+                    {"--latency-rate", "0"},
                     {"--duration", "0"},
                     {"--frobnicate", "1"},
                     {"--set", "scoring.batch-size=0"},
@@ -31,8 +31,8 @@ class EndToEndBenchCommandTest {
         }
         assertThat(errors)
                 .contains(
-                        "varsent bench e2e: Invalid value for option '--reviews': 'many' is not a long",
-                        "--reviews takes a positive whole number",
+                        "varsent bench e2e: Invalid value for option '--latency-rate': 'many' is not a",
+                        "--latency-rate takes a positive number of reviews per second",
                         "the duration must be positive",
                         "Unknown options: '--frobnicate', '1'",
                         "scoring.batch-size",

@@ -47,7 +47,10 @@ class MainTest {
                         "--set=KEY=VALUE",
                         "repeatable");
         assertThat(Cli.run("bench", "e2e", "--help").out())
-                .contains("Usage: varsent bench e2e", "--reviews=N", "--latency-seconds=DURATION");
+                .contains(
+                        "Usage: varsent bench e2e",
+                        "--latency-rate=REVIEWS_PER_S",
+                        "--latency-seconds=DURATION");
     }
 
     @Test
