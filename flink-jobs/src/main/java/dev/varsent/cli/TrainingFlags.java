@@ -61,7 +61,7 @@ final class TrainingFlags {
     @Option(
             names = "--p-embedding",
             paramLabel = "P",
-            description = "Drop probability of embedding word types" + " (default: --p).")
+            description = "Drop probability of embedding word types (default: --p).")
     Double pEmbedding;
 
     @Option(
@@ -73,7 +73,7 @@ final class TrainingFlags {
     @Option(
             names = "--p-recurrent",
             paramLabel = "P",
-            description = "Drop probability of the recurrent state" + " (default: --p).")
+            description = "Drop probability of the recurrent state (default: --p).")
     Double pRecurrent;
 
     @Option(
@@ -85,7 +85,7 @@ final class TrainingFlags {
     @Option(
             names = "--weight-decay",
             paramLabel = "WD",
-            description = "L2 weight decay (default: the paper's for the" + " dropout mode).")
+            description = "L2 weight decay (default: the paper's for the dropout mode).")
     Double weightDecay;
 
     @Option(
@@ -146,7 +146,7 @@ final class TrainingFlags {
     @Option(
             names = "--mc-every",
             paramLabel = "EPOCHS",
-            description = "MC evaluation every this many epochs" + " (default: 5).")
+            description = "MC evaluation every this many epochs (default: 5).")
     Integer mcEvery;
 
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: 1).")
@@ -155,13 +155,13 @@ final class TrainingFlags {
     @Option(
             names = "--seed",
             paramLabel = "N",
-            description = "Seed of the split, initialisation and masks" + " (default: 1).")
+            description = "Seed of the split, initialisation and masks (default: 1).")
     Long seed;
 
     @Option(
             names = "--limit-reviews",
             paramLabel = "N",
-            description = "Read only the first N reviews; 0 = all" + " (default: 0).")
+            description = "Read only the first N reviews; 0 = all (default: 0).")
     Integer limitReviews;
 
     /** The training options: the paper's protocol, with what the command line sets. */

@@ -47,7 +47,7 @@ public final class CommittedTopicReader implements Runnable, AutoCloseable {
     /**
      * @param clientProperties Kafka client settings (e.g. security, fetch sizes); the bootstrap
      *     servers, isolation level and deserializers are set by {@link
-     *     KafkaConnectors#committedConsumer}
+     *     KafkaClients#committedConsumer}
      * @param threadName the name of the thread {@link #start()} starts
      */
     public CommittedTopicReader(
@@ -62,7 +62,7 @@ public final class CommittedTopicReader implements Runnable, AutoCloseable {
         this.from = from;
         this.pollTimeout = pollTimeout;
         this.handler = handler;
-        this.consumer = KafkaConnectors.committedConsumer(bootstrapServers, clientProperties);
+        this.consumer = KafkaClients.committedConsumer(bootstrapServers, clientProperties);
         this.thread = new Thread(this, threadName);
         this.thread.setDaemon(true);
     }

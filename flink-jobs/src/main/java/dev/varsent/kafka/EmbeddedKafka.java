@@ -142,7 +142,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
-        return KafkaConnectors.admin(bootstrapServers(), new Properties());
+        return KafkaClients.admin(bootstrapServers(), new Properties());
     }
 
     /**

@@ -25,29 +25,22 @@ import dev.varsent.events.ScoredReview;
 import dev.varsent.events.ScoringTimes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Every Kafka client the project builds: the jobs' sources and sinks from the configuration, and
- * the plain consumers, producers and admin clients of the tools around them. Each takes the client
- * pass-through properties ({@code kafka.client.*}, {@link VarsentConfig#kafkaClientProperties()})
- * first; the bootstrap servers, serializers and isolation level set here override them.
+ * The jobs' Flink Kafka sources and sinks, from the configuration (the plain clients of the tools
+ * around them are {@link KafkaClients}'). Each takes the client pass-through properties ({@code
+ * kafka.client.*}, {@link VarsentConfig#kafkaClientProperties()}) first; the bootstrap servers,
+ * serializers and isolation level set here override them.
  */
 public final class KafkaConnectors {
 
@@ -283,54 +276,6 @@ public final class KafkaConnectors {
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         Long.toString(config.get(TRANSACTION_TIMEOUT).toMillis()))
                 .build();
-    }
-
-    /**
-     * A consumer of raw bytes that sees committed records only ({@code read_committed}) and never
-     * commits offsets by itself; {@code clientProperties} may add a group, a client id or fetch
-     * settings.
-     */
-    public static KafkaConsumer<byte[], byte[]> committedConsumer(
-            String bootstrapServers, Properties clientProperties) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(props);
-    }
-
-    /**
-     * An idempotent producer of raw bytes ({@code acks=all}): a send is acknowledged only once
-     * every in-sync replica has it, and a retried send is not duplicated. {@code clientProperties}
-     * may add a client id, linger or size settings; acks, idempotence and the serializers cannot be
-     * overridden.
-     */
-    public static KafkaProducer<byte[], byte[]> producer(
-            String bootstrapServers, Properties clientProperties) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(props);
-    }
-
-    /** An admin client; the caller closes it. */
-    public static Admin admin(String bootstrapServers, Properties clientProperties) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(props);
-    }
-
-    /** An admin client for the configured Kafka cluster; the caller closes it. */
-    public static Admin admin(VarsentConfig config) {
-        return admin(config.get(BOOTSTRAP_SERVERS), config.kafkaClientProperties());
     }
 
     private static byte[] utf8(String s) {

@@ -95,7 +95,7 @@ public final class TopicSizeCheck {
      * not created yet.
      */
     static Map<String, Long> topicLimits(VarsentConfig config, Set<String> topics) {
-        try (Admin admin = KafkaConnectors.admin(config)) {
+        try (Admin admin = KafkaClients.admin(config)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
             Map<String, Long> limits = new LinkedHashMap<>();
             List<ConfigResource> resources = new ArrayList<>();

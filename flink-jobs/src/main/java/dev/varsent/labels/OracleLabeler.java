@@ -1,6 +1,6 @@
 package dev.varsent.labels;
 
-import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.KafkaClients;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +48,10 @@ public final class OracleLabeler implements AutoCloseable {
         }
         // The scoring job writes relabel requests in transactions: read committed ones only.
         consumer =
-                KafkaConnectors.committedConsumer(
-                        settings.bootstrapServers(), consumerProperties());
+                KafkaClients.committedConsumer(settings.bootstrapServers(), consumerProperties());
         KafkaProducer<byte[], byte[]> producer;
         try {
-            producer = KafkaConnectors.producer(settings.bootstrapServers(), producerProperties());
+            producer = KafkaClients.producer(settings.bootstrapServers(), producerProperties());
         } catch (RuntimeException e) {
             consumer.close();
             throw e;

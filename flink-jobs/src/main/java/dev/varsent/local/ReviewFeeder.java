@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.corpus.ReviewText;
-import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -74,7 +74,7 @@ public final class ReviewFeeder implements Runnable {
         Properties props = new Properties();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<byte[], byte[]> producer =
-                KafkaConnectors.producer(bootstrapServers, props)) {
+                KafkaClients.producer(bootstrapServers, props)) {
             long start = System.nanoTime();
             double nanosPerRecord = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
             long malformedEvery =

@@ -2,7 +2,7 @@ package dev.varsent.registry;
 
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.config.VarsentOptions;
-import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public final class ModelUpdatePublisher implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "varsent-model-updates");
-        this.producer = KafkaConnectors.producer(bootstrapServers, props);
+        this.producer = KafkaClients.producer(bootstrapServers, props);
         this.topic = topic;
     }
 

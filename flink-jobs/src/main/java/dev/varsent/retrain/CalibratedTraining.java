@@ -1,6 +1,5 @@
 package dev.varsent.retrain;
 
-import dev.varsent.bundle.Provenance;
 import dev.varsent.data.CalibrationSplit;
 import dev.varsent.model.ConformityExamples;
 import dev.varsent.model.SentimentModel;
@@ -155,20 +154,7 @@ public record CalibratedTraining(
                                 threads,
                                 membersOut);
         SentimentModel model = result.model();
-        Provenance p = model.provenance();
-        Map<String, String> notes = new LinkedHashMap<>(p.notes());
-        notes.put(NOTE_BLEND, result.note());
         return model.withProvenance(
-                model.version(),
-                new Provenance(
-                        p.dataPath(),
-                        p.dataSha256(),
-                        p.seed(),
-                        p.epochs(),
-                        p.gitCommit(),
-                        p.createdAt(),
-                        p.trainer(),
-                        p.metrics(),
-                        notes));
+                model.version(), model.provenance().withNotes(Map.of(NOTE_BLEND, result.note())));
     }
 }

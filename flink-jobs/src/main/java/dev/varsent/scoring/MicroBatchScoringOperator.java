@@ -28,12 +28,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Scores reviews in micro-batches: it buffers up to B reviews, or for at most W milliseconds after
- * the first one arrived, then scores them with one {@code predict(texts, K)} call ({@link
- * BatchScorer}, which isolates the reviews the model cannot score: each is dead-lettered as {@code
- * SCORING_FAILED}). With a cap on the batch's scoring time (the low-latency mode), a batch is also
- * scored as soon as it holds as many reviews as the recent pace scores within the cap ({@link
- * BatchPace}). Each output carries when its review arrived and its batch started ({@link
- * ScoringTimes}).
+ * the first one arrived ({@link MicroBatchBuffer} decides when a batch is due), then scores them
+ * with one {@code predict(texts, K)} call ({@link BatchScorer}, which isolates the reviews the
+ * model cannot score: each is dead-lettered as {@code SCORING_FAILED}). With a cap on the batch's
+ * scoring time (the low-latency mode), a batch is also scored as soon as it holds as many reviews
+ * as the recent pace scores within the cap ({@link BatchPace}). Each output carries when its review
+ * arrived and its batch started ({@link ScoringTimes}).
  *
  * <p>With {@code flushBeforeCheckpoint} the buffer is scored when a checkpoint's barrier arrives,
  * before the barrier passes on: its outputs belong to that checkpoint (with exactly-once, they are
@@ -80,19 +80,15 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private final ModelGate gate;
     private final MailboxExecutor mailbox;
 
-    private transient List<ParsedReview> buffer;
-
-    /** When each buffered review arrived ({@link ScoringTimes#receivedTime}), not state. */
-    private transient List<Long> receivedAt;
-
+    private final transient MicroBatchBuffer buffer;
     private transient ListState<ParsedReview> bufferState;
+    private final transient List<ParsedReview> restoredBuffer = new ArrayList<>();
     private transient ListState<ModelUpdate> servedState;
     private transient ListState<ModelUpdate> waitingState;
     private transient ModelUpdate restoredServed;
     private final transient List<ModelUpdate> restoredWaiting = new ArrayList<>();
     private transient ScheduledFuture<?> flushTimer;
     private transient ScoringMetrics metrics;
-    private transient BatchPace pace;
     private transient BatchScorer scorer;
     private transient ModelSlot slot;
     private transient BackgroundModelLoader loader;
@@ -108,8 +104,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         this.predictorFactory = predictorFactory;
         this.gate = gate;
         this.mailbox = parameters.getMailboxExecutor();
-        this.buffer = new ArrayList<>();
-        this.receivedAt = new ArrayList<>();
+        this.buffer = new MicroBatchBuffer(settings);
     }
 
     @Override
@@ -133,7 +128,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         expiry = new TransactionExpiry(settings.transactionTimeoutMs());
         expiry.initialize(context);
         if (context.isRestored()) {
-            bufferState.get().forEach(buffer::add);
+            bufferState.get().forEach(restoredBuffer::add);
             // Union state: every subtask sees what all subtasks stored (the same updates, as they
             // are broadcast).
             for (ModelUpdate update : servedState.get()) {
@@ -154,7 +149,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public void open() throws Exception {
         super.open();
         metrics = new ScoringMetrics(getMetricGroup());
-        pace = new BatchPace();
         expiry.expiredAt(getProcessingTimeService().getCurrentProcessingTime())
                 .ifPresent(
                         reason -> {
@@ -179,12 +173,9 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                         gate,
                                         outcome -> slot.onLoaded(outcome)));
         slot.start(restoredServed, predictorFactory, restoredWaiting);
+        buffer.restore(restoredBuffer, getProcessingTimeService().getCurrentProcessingTime());
+        restoredBuffer.clear();
         metrics.buffered(buffer.size());
-        // A restored review counts as received now: its wait before the restore is not known.
-        long now = getProcessingTimeService().getCurrentProcessingTime();
-        while (receivedAt.size() < buffer.size()) {
-            receivedAt.add(now);
-        }
         if (!buffer.isEmpty()) {
             scheduleFlush();
         }
@@ -192,21 +183,15 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
 
     @Override
     public void processElement1(StreamRecord<ParsedReview> element) {
-        buffer.add(element.getValue());
-        receivedAt.add(getProcessingTimeService().getCurrentProcessingTime());
+        boolean due =
+                buffer.add(
+                        element.getValue(), getProcessingTimeService().getCurrentProcessingTime());
         metrics.buffered(buffer.size());
-        if (buffer.size() >= batchLimit()) {
+        if (due) {
             flush();
         } else if (flushTimer == null) {
             scheduleFlush();
         }
-    }
-
-    /** B, or fewer when the batch's scoring time is capped. */
-    private int batchLimit() {
-        return settings.maxBatchTimeMs() > 0
-                ? pace.batchSize(settings.maxBatchTimeMs() * 1_000_000L, settings.batchSize())
-                : settings.batchSize();
     }
 
     @Override
@@ -234,7 +219,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        if (settings.flushBeforeCheckpoint()) {
+        if (buffer.dueAtCheckpointBarrier()) {
             flush();
         }
     }
@@ -242,7 +227,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        bufferState.update(buffer);
+        bufferState.update(buffer.reviews());
         servedState.update(slot.served() == null ? List.of() : List.of(slot.served()));
         waitingState.update(slot.waiting());
         expiry.snapshot(getProcessingTimeService().getCurrentProcessingTime());
@@ -274,12 +259,10 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     }
 
     private void scheduleFlush() {
-        long deadline =
-                getProcessingTimeService().getCurrentProcessingTime() + settings.maxWaitMs();
         flushTimer =
                 getProcessingTimeService()
                         .registerTimer(
-                                deadline,
+                                buffer.flushDeadline(),
                                 timestamp -> {
                                     flushTimer = null;
                                     flush();
@@ -293,20 +276,13 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         }
     }
 
-    /**
-     * Scores everything buffered, in batches of at most B (a buffer restored after rescaling may
-     * hold more).
-     */
+    /** Scores everything buffered. */
     private void flush() {
         cancelFlushTimer();
-        List<ParsedReview> waiting = buffer;
-        List<Long> waitingSince = receivedAt;
-        buffer = new ArrayList<>();
-        receivedAt = new ArrayList<>();
+        List<MicroBatchBuffer.Batch> batches = buffer.drain();
         metrics.buffered(0);
-        for (int from = 0; from < waiting.size(); from += settings.batchSize()) {
-            int to = Math.min(waiting.size(), from + settings.batchSize());
-            scoreBatch(waiting.subList(from, to), waitingSince.subList(from, to));
+        for (MicroBatchBuffer.Batch batch : batches) {
+            scoreBatch(batch.reviews(), batch.receivedAt());
         }
     }
 
@@ -355,6 +331,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                                         .getCurrentProcessingTime())));
                     }
                 });
-        pace.scored(batch.size(), System.nanoTime() - start);
+        buffer.scored(batch.size(), System.nanoTime() - start);
     }
 }

@@ -38,7 +38,7 @@ class CommittedTopicReaderTest {
         Properties transactional = new Properties();
         transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "reader-test");
         try (KafkaProducer<byte[], byte[]> producer =
-                KafkaConnectors.producer(kafka.bootstrapServers(), transactional)) {
+                KafkaClients.producer(kafka.bootstrapServers(), transactional)) {
             producer.initTransactions();
             producer.beginTransaction();
             send(producer, "begin-a", "aborted");
@@ -65,7 +65,7 @@ class CommittedTopicReaderTest {
         kafka.createTopics(2, "end");
         List<String> values = new CopyOnWriteArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
-                KafkaConnectors.producer(kafka.bootstrapServers(), new Properties())) {
+                KafkaClients.producer(kafka.bootstrapServers(), new Properties())) {
             send(producer, "end", "before").get(30, TimeUnit.SECONDS);
             try (CommittedTopicReader reader =
                     reader(List.of("end"), CommittedTopicReader.From.END, values).start()) {
@@ -85,7 +85,7 @@ class CommittedTopicReaderTest {
     void aFailingHandlerEndsTheLoopAndIsKept() throws Exception {
         kafka.createTopics(1, "failing");
         try (KafkaProducer<byte[], byte[]> producer =
-                KafkaConnectors.producer(kafka.bootstrapServers(), new Properties())) {
+                KafkaClients.producer(kafka.bootstrapServers(), new Properties())) {
             send(producer, "failing", "x").get(30, TimeUnit.SECONDS);
         }
         IllegalStateException boom = new IllegalStateException("boom");

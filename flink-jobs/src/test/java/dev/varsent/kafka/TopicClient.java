@@ -22,7 +22,7 @@ public final class TopicClient implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         Properties props = new Properties();
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
-        this.producer = KafkaConnectors.producer(bootstrapServers, props);
+        this.producer = KafkaClients.producer(bootstrapServers, props);
     }
 
     /** Sends one record and waits for it to be written; returns where it landed. */

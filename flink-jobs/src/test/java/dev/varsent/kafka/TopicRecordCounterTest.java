@@ -17,7 +17,7 @@ class TopicRecordCounterTest {
             Properties transactional = new Properties();
             transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "counter-test");
             try (KafkaProducer<byte[], byte[]> producer =
-                    KafkaConnectors.producer(kafka.bootstrapServers(), transactional)) {
+                    KafkaClients.producer(kafka.bootstrapServers(), transactional)) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>("counted", new byte[] {9}));

@@ -8,7 +8,6 @@ import dev.varsent.config.VarsentConfig;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.FreshTopics;
-import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobmaster.JobResult;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +70,7 @@ class AtLeastOnceIntegrationTest {
                                 "execution.checkpointing.interval", "200",
                                 "scoring.batch-size", "4",
                                 "routing.mode", "threshold",
-                                "job.parallelism", "2")
+                                "parallelism.default", "2")
                         .config();
         Path marker = dir.resolve("crashed");
         String modelVersion = TestModels.predictorFactory().create().modelVersion();
@@ -98,25 +95,12 @@ class AtLeastOnceIntegrationTest {
             }
             // The crash comes after several checkpoints, with outputs written since the last one:
             // those are replayed.
-            PredictorFactory crashing =
-                    new FailOncePredictorFactory(
-                            new SlowPredictorFactory(TestModels.predictorFactory(), 20),
-                            marker,
-                            120);
-            ScoringJob job =
-                    new ScoringJob(
+            JobResult result =
+                    BoundedScoringJob.run(
+                            flink,
                             config,
-                            KafkaConnectors.boundedReviewsSource(config),
-                            KafkaConnectors.boundedModelUpdatesSource(config),
-                            KafkaConnectors.predictionsSink(config),
-                            KafkaConnectors.relabelSink(config),
-                            KafkaConnectors.deadLetterSink(config),
-                            crashing);
-            JobID jobId =
-                    flink.submit(
-                            job.build(StreamExecutionEnvironment.getExecutionEnvironment()),
+                            BoundedScoringJob.crashingOnce(marker),
                             "scoring-at-least-once");
-            JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
             assertThat(result.isSuccess()).isTrue();
             assertThat(marker).exists();
 

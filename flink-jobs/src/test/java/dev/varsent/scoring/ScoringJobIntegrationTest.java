@@ -10,7 +10,6 @@ import dev.varsent.flink.FlinkRestClient;
 import dev.varsent.flink.LocalFlinkCluster;
 import dev.varsent.kafka.EmbeddedKafka;
 import dev.varsent.kafka.FreshTopics;
-import dev.varsent.kafka.KafkaConnectors;
 import dev.varsent.kafka.TopicClient;
 import dev.varsent.predict.UncertaintySignal;
 import java.nio.charset.StandardCharsets;
@@ -226,25 +225,9 @@ class ScoringJobIntegrationTest {
             }
             // The crash comes after several checkpoints have committed output, so recovery has to
             // restore source offsets, the scoring buffer and the sinks' transactions together.
-            PredictorFactory crashing =
-                    new FailOncePredictorFactory(
-                            new SlowPredictorFactory(TestModels.predictorFactory(), 20),
-                            marker,
-                            120);
-            ScoringJob job =
-                    new ScoringJob(
-                            config,
-                            KafkaConnectors.boundedReviewsSource(config),
-                            KafkaConnectors.boundedModelUpdatesSource(config),
-                            KafkaConnectors.predictionsSink(config),
-                            KafkaConnectors.relabelSink(config),
-                            KafkaConnectors.deadLetterSink(config),
-                            crashing);
-            JobID jobId =
-                    flink.submit(
-                            job.build(StreamExecutionEnvironment.getExecutionEnvironment()),
-                            "scoring-crash");
-            JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
+            JobResult result =
+                    BoundedScoringJob.run(
+                            flink, config, BoundedScoringJob.crashingOnce(marker), "scoring-crash");
             assertThat(result.isSuccess()).isTrue();
             assertThat(marker).exists();
 
@@ -273,18 +256,9 @@ class ScoringJobIntegrationTest {
         try (TopicClient client = new TopicClient(kafka.bootstrapServers())) {
             Map<String, RecordMetadata> positions = produce(client, "eo-reviews", inputs);
 
-            ScoringJob job =
-                    new ScoringJob(
-                            config,
-                            KafkaConnectors.boundedReviewsSource(config),
-                            KafkaConnectors.boundedModelUpdatesSource(config),
-                            KafkaConnectors.predictionsSink(config),
-                            KafkaConnectors.relabelSink(config),
-                            KafkaConnectors.deadLetterSink(config),
-                            TestModels.predictorFactory());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            JobID jobId = flink.submit(job.build(env), "scoring-exactly-once");
-            JobResult result = flink.awaitResult(jobId, Duration.ofMinutes(3));
+            JobResult result =
+                    BoundedScoringJob.run(
+                            flink, config, TestModels.predictorFactory(), "scoring-exactly-once");
             assertThat(result.getSerializedThrowable()).isEmpty();
             assertThat(result.isSuccess()).isTrue();
 

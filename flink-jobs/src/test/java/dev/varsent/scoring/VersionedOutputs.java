@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.varsent.kafka.KafkaConnectors;
+import dev.varsent.kafka.KafkaClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class VersionedOutputs implements AutoCloseable {
 
     static VersionedOutputs of(String bootstrapServers, List<String> topics) {
         KafkaConsumer<byte[], byte[]> consumer =
-                KafkaConnectors.committedConsumer(bootstrapServers, new Properties());
+                KafkaClients.committedConsumer(bootstrapServers, new Properties());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             consumer.partitionsFor(topic)

@@ -48,8 +48,7 @@ final class Calibrator {
 
     private Prediction calibrate(Prediction p, double nov, double wordError) {
         if (p.isClassification()) {
-            return with(
-                    p,
+            return p.withCalibration(
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
@@ -58,8 +57,7 @@ final class Calibrator {
                     Double.NaN);
         }
         if (calibration == null) {
-            return with(
-                    p,
+            return p.withCalibration(
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
@@ -79,8 +77,7 @@ final class Calibrator {
         double sd = calibration.halfWidth(ConformalCalibration.ONE_SD, scale);
         double half = calibration.halfWidth(level, segments, scale);
         double decisionSd = calibration.halfWidth(ConformalCalibration.ONE_SD, segments, base);
-        return with(
-                p,
+        return p.withCalibration(
                 clip(p.score() - half),
                 clip(p.score() + half),
                 level,
@@ -91,33 +88,5 @@ final class Calibrator {
 
     private static double clip(double v) {
         return Math.max(0, Math.min(1, v));
-    }
-
-    private static Prediction with(
-            Prediction p,
-            double lower,
-            double upper,
-            double level,
-            double wrongSide,
-            double novelty,
-            double calibratedStd) {
-        return new Prediction(
-                p.score(),
-                p.std(),
-                p.aleatoricStd(),
-                p.probabilities(),
-                p.entropy(),
-                p.mutualInformation(),
-                p.variationRatio(),
-                p.samples(),
-                p.segments(),
-                p.truncated(),
-                p.segmentStd(),
-                lower,
-                upper,
-                level,
-                wrongSide,
-                novelty,
-                calibratedStd);
     }
 }

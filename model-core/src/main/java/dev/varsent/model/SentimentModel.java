@@ -112,55 +112,16 @@ public record SentimentModel(
     }
 
     public SentimentModel withNoiseVariance(double v) {
-        return new SentimentModel(
-                version,
-                net,
-                params,
-                vocabulary,
-                tokenizer,
-                maxLength,
-                targetMean,
-                targetStd,
-                v,
-                provenance,
-                calibration,
-                novelty,
-                blend);
+        return with(version, v, provenance, calibration, novelty, blend);
     }
 
     public SentimentModel withProvenance(String v, Provenance p) {
-        return new SentimentModel(
-                v,
-                net,
-                params,
-                vocabulary,
-                tokenizer,
-                maxLength,
-                targetMean,
-                targetStd,
-                noiseVariance,
-                p,
-                calibration,
-                novelty,
-                blend);
+        return with(v, noiseVariance, p, calibration, novelty, blend);
     }
 
     /** The same model with this calibration and novelty model (either may be null). */
     public SentimentModel withCalibration(ConformalCalibration c, OovNovelty n) {
-        return new SentimentModel(
-                version,
-                net,
-                params,
-                vocabulary,
-                tokenizer,
-                maxLength,
-                targetMean,
-                targetStd,
-                noiseVariance,
-                provenance,
-                c,
-                n,
-                blend);
+        return with(version, noiseVariance, provenance, c, n, blend);
     }
 
     /**
@@ -168,6 +129,17 @@ public record SentimentModel(
      * it is.
      */
     public SentimentModel withBlend(WideBlend b) {
+        return with(version, noiseVariance, provenance, calibration, novelty, b);
+    }
+
+    /** The same network, vocabulary and sequence frame with these fitted parts. */
+    private SentimentModel with(
+            String version,
+            double noiseVariance,
+            Provenance provenance,
+            ConformalCalibration calibration,
+            OovNovelty novelty,
+            WideBlend blend) {
         return new SentimentModel(
                 version,
                 net,
@@ -181,7 +153,7 @@ public record SentimentModel(
                 provenance,
                 calibration,
                 novelty,
-                b);
+                blend);
     }
 
     public void save(Path file) throws IOException {

@@ -115,6 +115,37 @@ public record Prediction(
                 Double.NaN);
     }
 
+    /**
+     * The same prediction with what a calibration adds: the interval at {@code intervalLevel}, the
+     * wrong-side probability, the off-domain signal and the calibrated total std.
+     */
+    public Prediction withCalibration(
+            double lower,
+            double upper,
+            double intervalLevel,
+            double wrongSideProbability,
+            double novelty,
+            double calibratedStd) {
+        return new Prediction(
+                score,
+                std,
+                aleatoricStd,
+                probabilities,
+                entropy,
+                mutualInformation,
+                variationRatio,
+                samples,
+                segments,
+                truncated,
+                segmentStd,
+                lower,
+                upper,
+                intervalLevel,
+                wrongSideProbability,
+                novelty,
+                calibratedStd);
+    }
+
     public boolean isClassification() {
         return probabilities != null;
     }
