@@ -29,7 +29,7 @@ class TargetRateCutRangeTest {
             RoutingCut range = rule.cutRange(decisions);
             for (int i = 0; i < decisions; i++) {
                 double cut = rule.currentCut();
-                assertThat(cut).isGreaterThan(range.lower()).isLessThanOrEqualTo(range.upper());
+                assertThat(cut).isBetween(range.lower(), range.upper());
                 double u = value(r);
                 boolean relabel = rule.decide(u, "total").relabel();
                 if (range.relabels(u)) {
@@ -66,7 +66,9 @@ class TargetRateCutRangeTest {
         }
         RoutingCut crossing = rule.cutRange(4);
         assertThat(crossing.lower()).as("the quantile after warm-up").isLessThan(0.1);
-        assertThat(crossing.upper()).as("the fallback before it").isEqualTo(0.5);
+        assertThat(crossing.upper())
+                .as("the 0.9 quantile of 11 values, 3 of them still to come: anything")
+                .isEqualTo(Double.POSITIVE_INFINITY);
         for (int i = 0; i < 40; i++) {
             rule.decide(0.01 * i, "total");
         }
