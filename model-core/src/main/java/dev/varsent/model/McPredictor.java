@@ -10,6 +10,7 @@ import dev.varsent.predict.ServedView;
 import dev.varsent.text.SequenceEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -107,7 +108,8 @@ public final class McPredictor implements Predictor, AutoCloseable {
     /** As {@link #predict(List, int)}, sampling adaptively against {@code cut}. */
     @Override
     public List<Prediction> predict(List<String> texts, int k, RoutingCut cut) {
-        return predictTokens(tokenize(texts), k, cut, ServedView.NETWORK);
+        return predictTokens(
+                tokenize(texts), k, Objects.requireNonNull(cut, "cut"), ServedView.NETWORK);
     }
 
     /** As {@link #predict} for reviews already tokenized with the model's tokenizer. */
