@@ -9,7 +9,6 @@ import dev.varsent.data.ScaleData;
 import dev.varsent.model.AdaptiveSampling;
 import dev.varsent.model.McPredictor;
 import dev.varsent.model.SentimentModel;
-import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.train.Evaluation;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,6 +49,13 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin McPassesOption passes;
+
+    /**
+     * adaptive_mc's routing and batch settings ({@code routing.signal}, {@code routing.threshold},
+     * {@code scoring.batch-size}, {@code scoring.mc.*}): {@code --conf conf/local.properties}
+     * measures the shipped ones.
+     */
+    @Mixin ConfigurationOptions configuration;
 
     @Option(
             names = "--steps",
@@ -105,23 +111,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--min-samples",
             paramLabel = "N",
-            defaultValue = "" + AdaptiveSampling.DEFAULT_MIN_SAMPLES,
-            description = "adaptive_mc: samples of the first round (default: ${DEFAULT-VALUE}).")
-    int minSamples;
+            description =
+                    "adaptive_mc: samples of the first round (default: scoring.mc.min-samples's).")
+    Integer minSamples;
 
     @Option(
             names = "--error-rate",
             paramLabel = "P",
-            defaultValue = "" + AdaptiveSampling.DEFAULT_ERROR_RATE,
             description =
-                    "adaptive_mc: the stopping rule's error rate (default: ${DEFAULT-VALUE}).")
-    double errorRate;
+                    "adaptive_mc: the stopping rule's error rate (default: scoring.mc.error-rate's).")
+    Double errorRate;
 
     @Option(
             names = "--threshold",
             paramLabel = "T",
             description =
-                    "adaptive_mc: the routing threshold on the total signal (default: routing.threshold's).")
+                    "adaptive_mc: the routing threshold on routing.signal (default: routing.threshold's).")
     Double threshold;
 
     @Option(names = "--adaptive-only", description = "Print the adaptive_mc figure alone.")
@@ -157,22 +162,26 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (model != null) {
-            VarsentConfig defaults = VarsentConfig.defaults();
+            VarsentConfig config = configuration.config();
             AdaptiveSampling sampling =
                     new AdaptiveSampling(
-                            minSamples,
-                            errorRate,
-                            UncertaintySignal.TOTAL,
+                            minSamples != null
+                                    ? minSamples
+                                    : config.get(VarsentOptions.SCORING_MC_MIN_SAMPLES),
+                            errorRate != null
+                                    ? errorRate
+                                    : config.get(VarsentOptions.SCORING_MC_ERROR_RATE),
+                            config.get(VarsentOptions.ROUTING_SIGNAL),
                             threshold != null
                                     ? threshold
-                                    : defaults.get(VarsentOptions.ROUTING_THRESHOLD));
+                                    : config.get(VarsentOptions.ROUTING_THRESHOLD));
             print(
                     new AdaptiveMcBench(
                                     model,
                                     texts,
                                     passes.k,
                                     sampling,
-                                    defaults.get(VarsentOptions.BATCH_SIZE),
+                                    config.get(VarsentOptions.BATCH_SIZE),
                                     workers,
                                     iterations)
                             .run(),

@@ -568,8 +568,12 @@ public final class VarsentOptions {
             bool(
                     "scoring.mc.adaptive",
                     false,
-                    "sample each review in rounds and stop once its routing decision is settled (regression heads, "
-                            + "routing.mode=threshold; otherwise every review gets scoring.mc-samples)");
+                    "sample each review in rounds and stop once its routing decision (on the served, for a blended model "
+                            + "blended and calibrated, routing.signal) is settled against the router's cut: routing.threshold, "
+                            + "or in target-rate mode the cut the scorer follows from the predictions it emits (all "
+                            + "scoring.mc-samples after a restore until a routing.window has passed). Regression heads; a "
+                            + "classification head gets scoring.mc-samples. Off by default here, on in conf/local.properties and "
+                            + "conf/cluster.properties (measured on the shipped blended model: docs/results/benchmarks-adaptive.md)");
     public static final ConfigOption<Integer> SCORING_MC_MIN_SAMPLES =
             integer(
                     "scoring.mc.min-samples",

@@ -60,6 +60,15 @@ public final class SlidingWindowQuantile {
         return sorted[Math.max(0, Math.min(size - 1, index))];
     }
 
+    /** The {@code rank}-th smallest value of the window (1 for the smallest). */
+    public double orderStatistic(int rank) {
+        if (rank < 1 || rank > size) {
+            throw new IndexOutOfBoundsException(
+                    "rank " + rank + " of a window of " + size + " values");
+        }
+        return sorted[rank - 1];
+    }
+
     /** How many values of the window are greater than {@code value}. */
     public int countAbove(double value) {
         return size - upperBound(value);

@@ -1,5 +1,6 @@
 package dev.varsent.routing;
 
+import dev.varsent.predict.RoutingCut;
 import java.util.List;
 
 /**
@@ -91,6 +92,47 @@ public final class TargetRateRule implements RoutingRule {
         return warmedUp() ? window.quantile(1 - targetRate) : fallbackThreshold;
     }
 
+    /**
+     * Adds a finite uncertainty to the window as {@link #decide} does, without deciding: a copy of
+     * the rule fed the same uncertainties as the router's holds the same window.
+     */
+    public void observe(double uncertainty) {
+        window.add(uncertainty);
+    }
+
+    /**
+     * The cuts this rule can apply to its next {@code decisions} decisions, whatever uncertainties
+     * they add: the fallback threshold while not warmed up, and from then on the current cut moved
+     * by at most {@code decisions - 1} places in the window's order (the q-quantile of the window
+     * after j adds and up to j evictions lies between its order statistics j ranks below and above
+     * the current one). {@code lower} excludes the quantile cut itself, where the tie rule may
+     * relabel a review.
+     */
+    public RoutingCut cutRange(int decisions) {
+        if (decisions < 1) {
+            throw new IllegalArgumentException("decisions must be >= 1, got " + decisions);
+        }
+        int more = decisions - 1;
+        int size = window.size();
+        int lastSize = Math.min(window.capacity(), size + more);
+        double lower = Double.POSITIVE_INFINITY, upper = Double.NEGATIVE_INFINITY;
+        if (!warmedUp(size)) {
+            lower = fallbackThreshold;
+            upper = fallbackThreshold;
+        }
+        if (warmedUp(lastSize)) {
+            double q = 1 - targetRate;
+            int lowRank = size == 0 ? 0 : Math.max(1, (int) Math.ceil(q * size)) - more;
+            int highRank = Math.max(1, (int) Math.ceil(q * lastSize)) + more;
+            double low = lowRank < 1 ? Double.NEGATIVE_INFINITY : window.orderStatistic(lowRank);
+            double high =
+                    highRank > size ? Double.POSITIVE_INFINITY : window.orderStatistic(highRank);
+            lower = Math.min(lower, Math.nextDown(low));
+            upper = Math.max(upper, high);
+        }
+        return new RoutingCut(lower, upper);
+    }
+
     /** Whether this review, one of those tied at the cut, takes its share of the target rate. */
     private boolean relabelAtTheCut(double cut) {
         int atCut = window.countEqual(cut);
@@ -104,7 +146,11 @@ public final class TargetRateRule implements RoutingRule {
     }
 
     private boolean warmedUp() {
-        return window.size() > 0 && window.size() >= warmup;
+        return warmedUp(window.size());
+    }
+
+    private boolean warmedUp(int size) {
+        return size > 0 && size >= warmup;
     }
 
     @Override

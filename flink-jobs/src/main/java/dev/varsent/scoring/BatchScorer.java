@@ -3,6 +3,7 @@ package dev.varsent.scoring;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.predict.RoutingCut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,16 @@ final class BatchScorer {
         this.metrics = metrics;
     }
 
+    /** With the predictor's configured routing threshold (if it samples adaptively). */
     void score(Predictor predictor, List<ParsedReview> batch, Results results) {
+        score(predictor, batch, null, results);
+    }
+
+    /**
+     * Scores the batch; a predictor that samples adaptively settles each review against {@code cut}
+     * (null: its configured threshold).
+     */
+    void score(Predictor predictor, List<ParsedReview> batch, RoutingCut cut, Results results) {
         List<String> texts = new ArrayList<>(batch.size());
         for (ParsedReview review : batch) {
             texts.add(review.text());
@@ -47,14 +57,14 @@ final class BatchScorer {
         long start = System.nanoTime();
         List<Prediction> predictions;
         try {
-            predictions = predict(predictor, texts);
+            predictions = predict(predictor, texts, cut);
         } catch (RuntimeException e) {
             metrics.failedBatches.inc();
             LOG.warn(
                     "Scoring a batch of {} reviews failed; scoring them one by one to isolate the failing ones",
                     batch.size(),
                     e);
-            scoreOneByOne(predictor, batch, results);
+            scoreOneByOne(predictor, batch, cut, results);
             return;
         }
         long elapsed = System.nanoTime() - start;
@@ -67,11 +77,12 @@ final class BatchScorer {
         consecutiveFailures = 0;
     }
 
-    private void scoreOneByOne(Predictor predictor, List<ParsedReview> batch, Results results) {
+    private void scoreOneByOne(
+            Predictor predictor, List<ParsedReview> batch, RoutingCut cut, Results results) {
         for (ParsedReview review : batch) {
             Prediction prediction;
             try {
-                prediction = predict(predictor, List.of(review.text())).get(0);
+                prediction = predict(predictor, List.of(review.text()), cut).get(0);
             } catch (RuntimeException e) {
                 metrics.scoringFailures.inc();
                 consecutiveFailures++;
@@ -94,8 +105,11 @@ final class BatchScorer {
         }
     }
 
-    private List<Prediction> predict(Predictor predictor, List<String> texts) {
-        List<Prediction> predictions = predictor.predict(texts, mcSamples);
+    private List<Prediction> predict(Predictor predictor, List<String> texts, RoutingCut cut) {
+        List<Prediction> predictions =
+                cut == null
+                        ? predictor.predict(texts, mcSamples)
+                        : predictor.predict(texts, mcSamples, cut);
         if (predictions == null || predictions.size() != texts.size()) {
             throw new IllegalStateException(
                     "the predictor returned "

@@ -2,6 +2,7 @@ package dev.varsent.scoring;
 
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
+import dev.varsent.routing.RouterCut;
 import java.nio.file.Path;
 
 /**
@@ -32,6 +33,11 @@ public final class BundlePredictorFactory implements PredictorFactory {
     @Override
     public Predictor predictorFor(SentimentModel model) {
         return scoring.predictorFor(model);
+    }
+
+    @Override
+    public RouterCut routerCut(boolean restored) {
+        return scoring.routerCut(restored);
     }
 
     @Override

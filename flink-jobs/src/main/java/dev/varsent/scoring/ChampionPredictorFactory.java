@@ -6,6 +6,7 @@ import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
 import dev.varsent.registry.Champion;
 import dev.varsent.registry.ModelRegistry;
+import dev.varsent.routing.RouterCut;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,11 @@ public final class ChampionPredictorFactory implements PredictorFactory {
     @Override
     public Predictor predictorFor(SentimentModel model) {
         return scoring.predictorFor(model);
+    }
+
+    @Override
+    public RouterCut routerCut(boolean restored) {
+        return scoring.routerCut(restored);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.varsent.events.SideOutputs;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelUpdate;
+import dev.varsent.routing.RouterCut;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -94,6 +95,9 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private transient BackgroundModelLoader loader;
     private transient TransactionExpiry expiry;
 
+    /** The router's cut, for adaptive sampling: fed every emitted prediction. */
+    private transient RouterCut routerCut;
+
     public MicroBatchScoringOperator(
             StreamOperatorParameters<ScoredReview> parameters,
             BatchSettings settings,
@@ -127,6 +131,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                         PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
         expiry = new TransactionExpiry(settings.transactionTimeoutMs());
         expiry.initialize(context);
+        routerCut = predictorFactory.routerCut(context.isRestored());
         if (context.isRestored()) {
             bufferState.get().forEach(restoredBuffer::add);
             // Union state: every subtask sees what all subtasks stored (the same updates, as they
@@ -298,10 +303,12 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         scorer.score(
                 slot.predictor(),
                 batch,
+                routerCut.next(batch.size()),
                 new BatchScorer.Results() {
                     @Override
                     public void scored(ParsedReview review, Prediction prediction) {
                         metrics.scored(prediction.uncertainty(UncertaintySignal.TOTAL));
+                        routerCut.emitted(prediction);
                         output.collect(
                                 new StreamRecord<>(
                                         new ScoredReview(

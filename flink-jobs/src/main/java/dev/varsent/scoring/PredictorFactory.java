@@ -2,6 +2,7 @@ package dev.varsent.scoring;
 
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
+import dev.varsent.routing.RouterCut;
 import java.io.Serializable;
 
 /**
@@ -19,5 +20,13 @@ public interface PredictorFactory extends Serializable {
      */
     default Predictor predictorFor(SentimentModel model) {
         return ScoringSettings.DEFAULTS.predictorFor(model);
+    }
+
+    /**
+     * What the subtask's predictors, when they sample adaptively, know of the cut the router will
+     * apply ({@code restored}: the subtask's state was restored).
+     */
+    default RouterCut routerCut(boolean restored) {
+        return RouterCut.configured();
     }
 }

@@ -1,6 +1,5 @@
 package dev.varsent.scoring;
 
-import static dev.varsent.config.VarsentOptions.ROUTING_MODE;
 import static dev.varsent.config.VarsentOptions.ROUTING_SIGNAL;
 import static dev.varsent.config.VarsentOptions.ROUTING_THRESHOLD;
 import static dev.varsent.config.VarsentOptions.SCORING_DECISION_THRESHOLD;
@@ -9,12 +8,13 @@ import static dev.varsent.config.VarsentOptions.SCORING_MC_ADAPTIVE;
 import static dev.varsent.config.VarsentOptions.SCORING_MC_ERROR_RATE;
 import static dev.varsent.config.VarsentOptions.SCORING_MC_MIN_SAMPLES;
 
-import dev.varsent.config.RoutingMode;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.model.AdaptiveSampling;
 import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Predictor;
+import dev.varsent.routing.RouterCut;
+import dev.varsent.routing.RoutingSettings;
 import java.io.Serializable;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,10 +22,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * How the job's predictors score a review, whichever model they serve: at most {@code maxSegments}
  * segments per review, and the wrong-side probability against {@code decisionThreshold} (NaN: the
  * served model's training rating mean). With {@code adaptive} (null: off) the job's predictors
- * sample each review only until its routing decision is settled; the retrain job's holdout and
- * calibration scoring ({@link #options()}) always takes all K samples.
+ * sample each review only until its routing decision is settled, on the served (for a blended
+ * model: blended and calibrated) uncertainty, against the cut the router will apply: {@code
+ * routing} is the router's settings, from which each subtask follows a target-rate router's moving
+ * cut ({@link #routerCut}). The retrain job's holdout and calibration scoring ({@link #options()})
+ * always takes all K samples.
+ *
+ * @param routing the router's settings when {@code adaptive} is set (null otherwise)
  */
-public record ScoringSettings(int maxSegments, double decisionThreshold, AdaptiveSampling adaptive)
+public record ScoringSettings(
+        int maxSegments,
+        double decisionThreshold,
+        AdaptiveSampling adaptive,
+        RoutingSettings routing)
         implements Serializable {
 
     public static final ScoringSettings DEFAULTS =
@@ -41,13 +50,25 @@ public record ScoringSettings(int maxSegments, double decisionThreshold, Adaptiv
         this(maxSegments, decisionThreshold, null);
     }
 
+    /** With a fixed routing threshold, {@code adaptive}'s own. */
+    public ScoringSettings(int maxSegments, double decisionThreshold, AdaptiveSampling adaptive) {
+        this(
+                maxSegments,
+                decisionThreshold,
+                adaptive,
+                adaptive == null
+                        ? null
+                        : RoutingSettings.threshold(
+                                adaptive.signal(), adaptive.routingThreshold()));
+    }
+
     /**
-     * Adaptive sampling needs a fixed routing threshold: in target-rate mode every review gets all
-     * K.
+     * {@code routing.threshold} is adaptive sampling's threshold in threshold mode and, in
+     * target-rate mode, until the router has warmed up (as it is the router's).
      */
     public static ScoringSettings from(VarsentConfig config) {
         AdaptiveSampling adaptive =
-                config.get(SCORING_MC_ADAPTIVE) && config.get(ROUTING_MODE) == RoutingMode.THRESHOLD
+                config.get(SCORING_MC_ADAPTIVE)
                         ? new AdaptiveSampling(
                                 config.get(SCORING_MC_MIN_SAMPLES),
                                 config.get(SCORING_MC_ERROR_RATE),
@@ -57,7 +78,16 @@ public record ScoringSettings(int maxSegments, double decisionThreshold, Adaptiv
         return new ScoringSettings(
                 config.get(SCORING_MAX_SEGMENTS),
                 config.getOptional(SCORING_DECISION_THRESHOLD).orElse(Double.NaN),
-                adaptive);
+                adaptive,
+                adaptive == null ? null : RoutingSettings.from(config));
+    }
+
+    /**
+     * A scoring subtask's view of its router's cut ({@code restored}: the subtask's state was
+     * restored).
+     */
+    public RouterCut routerCut(boolean restored) {
+        return routing == null ? RouterCut.configured() : RouterCut.of(routing, restored);
     }
 
     /** How a review is scored with all K samples (the retrain job's holdout and calibration). */
@@ -73,10 +103,7 @@ public record ScoringSettings(int maxSegments, double decisionThreshold, Adaptiv
      * bundle carries a blend).
      */
     public Predictor predictorFor(SentimentModel model) {
-        // The stopping rule bounds the network's own routing uncertainty; a blend transforms it, so
-        // a blended
-        // model is scored with all K samples.
-        ScoringOptions options = model.blended() ? options() : options().withAdaptive(adaptive);
+        ScoringOptions options = options().withAdaptive(adaptive);
         return model.servingPredictor(ThreadLocalRandom.current().nextLong(), 1, options);
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.varsent.config.ConfigException;
+import dev.varsent.config.RoutingMode;
 import dev.varsent.config.VarsentConfig;
 import dev.varsent.model.AdaptiveSampling;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.predict.RoutingCut;
 import dev.varsent.predict.UncertaintySignal;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ class ScoringSettingsTest {
     }
 
     @Test
-    void adaptiveSamplingIsReadFromTheScoringAndRoutingKeysAndNeedsAFixedThreshold() {
+    void adaptiveSamplingIsReadFromTheScoringAndRoutingKeys() {
         assertThat(ScoringSettings.from(VarsentConfig.of(Map.of())).adaptive()).isNull();
         ScoringSettings on =
                 ScoringSettings.from(
@@ -93,17 +95,23 @@ class ScoringSettingsTest {
         assertThat(on.adaptive())
                 .isEqualTo(new AdaptiveSampling(3, 0.02, UncertaintySignal.EPISTEMIC, 0.08));
         assertThat(on.options().adaptive()).as("holdout and calibration take all K").isNull();
-        assertThat(
-                        ScoringSettings.from(
-                                        VarsentConfig.of(
-                                                Map.of(
-                                                        "scoring.mc.adaptive",
-                                                        "true",
-                                                        "routing.mode",
-                                                        "target-rate")))
-                                .adaptive())
-                .as("a moving cut: all K")
-                .isNull();
+        assertThat(on.routerCut(false).next(4)).as("a fixed threshold: the predictor's").isNull();
+        ScoringSettings targetRate =
+                ScoringSettings.from(
+                        VarsentConfig.of(
+                                Map.of(
+                                        "scoring.mc.adaptive",
+                                        "true",
+                                        "routing.mode",
+                                        "target-rate",
+                                        "routing.threshold",
+                                        "0.2")));
+        assertThat(targetRate.adaptive()).as("a moving cut, followed by the scorer").isNotNull();
+        assertThat(targetRate.routing().mode()).isEqualTo(RoutingMode.TARGET_RATE);
+        assertThat(targetRate.routerCut(false).next(4))
+                .as("warming up: the fallback threshold")
+                .isEqualTo(RoutingCut.fixed(0.2));
+        assertThat(targetRate.routerCut(true).next(4)).isEqualTo(RoutingCut.UNKNOWN);
         assertThatThrownBy(() -> VarsentConfig.of(Map.of("scoring.mc.min-samples", "1")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("scoring.mc.min-samples=1");

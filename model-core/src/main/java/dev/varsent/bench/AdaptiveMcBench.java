@@ -2,13 +2,18 @@ package dev.varsent.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.varsent.blend.BlendedPredictor;
 import dev.varsent.model.AdaptiveSampling;
 import dev.varsent.model.McPredictor;
 import dev.varsent.model.PairedPrediction;
 import dev.varsent.model.ScoringOptions;
 import dev.varsent.model.SentimentModel;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
+import dev.varsent.predict.RoutingCut;
+import dev.varsent.predict.ServedView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +25,8 @@ import java.util.concurrent.Future;
  * single-threaded predictors, as that many scoring subtasks would run them; the real mix of review
  * lengths), the samples adaptive sampling spent, and how often it routes a review as all K samples
  * do. Full-K and adaptive passes alternate so that a change in the machine's load hits both alike.
+ * The predictors are the ones the product serves ({@link SentimentModel#servingPredictor}): for a
+ * blended model, the blend and its calibration, whose routed uncertainty adaptive sampling settles.
  *
  * <p>{@code routing_agreement} is the share of reviews that adaptive sampling routes as all K
  * samples route them, on the very same MC draws (the adaptive run continued to K): what stopping
@@ -67,12 +74,13 @@ public final class AdaptiveMcBench {
 
     public ObjectNode run() throws Exception {
         ScoringOptions options = ScoringOptions.defaults();
-        List<McPredictor> full = new ArrayList<>(), adaptive = new ArrayList<>();
+        List<Predictor> full = new ArrayList<>(), adaptive = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try (McPredictor paired = model.predictor(3, 1, options.withAdaptive(sampling))) {
+            Predictor pairedServed = model.serving(paired, options.withAdaptive(sampling));
             for (int w = 0; w < workers; w++) {
-                full.add(model.predictor(10 + w, 1, options));
-                adaptive.add(model.predictor(20 + w, 1, options.withAdaptive(sampling)));
+                full.add(model.servingPredictor(10 + w, 1, options));
+                adaptive.add(model.servingPredictor(20 + w, 1, options.withAdaptive(sampling)));
             }
             List<String> warm = texts.subList(0, Math.min(texts.size(), 4 * batch * workers));
             scoreAll(full, warm, pool);
@@ -90,14 +98,56 @@ public final class AdaptiveMcBench {
             List<PairedPrediction> same = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += batch) {
                 same.addAll(
-                        paired.predictPaired(
-                                texts.subList(from, Math.min(texts.size(), from + batch)), k));
+                        servedPairs(
+                                paired,
+                                pairedServed,
+                                texts.subList(from, Math.min(texts.size(), from + batch))));
             }
             return report(fullK, adaptivePredictions, same, fullNanos, adaptiveNanos);
         } finally {
             pool.shutdownNow();
-            full.forEach(McPredictor::close);
-            adaptive.forEach(McPredictor::close);
+            full.forEach(AdaptiveMcBench::close);
+            adaptive.forEach(AdaptiveMcBench::close);
+        }
+    }
+
+    /**
+     * The served adaptive and full-K predictions of one batch from the same MC draws ({@code deep}
+     * is the network's predictor inside {@code served}).
+     */
+    private List<PairedPrediction> servedPairs(
+            McPredictor deep, Predictor served, List<String> batchTexts) {
+        List<List<String>> tokens;
+        ServedView view;
+        if (served instanceof BlendedPredictor blended) {
+            tokens = blended.tokenize(batchTexts);
+            view = blended.servedView(tokens);
+        } else {
+            tokens = new ArrayList<>();
+            for (String text : batchTexts) {
+                tokens.add(model.encoder().tokenizer().tokenize(text));
+            }
+            view = ServedView.NETWORK;
+        }
+        List<PairedPrediction> network =
+                deep.predictPaired(tokens, k, RoutingCut.fixed(sampling.routingThreshold()), view);
+        List<PairedPrediction> out = new ArrayList<>(network.size());
+        for (int i = 0; i < network.size(); i++) {
+            out.add(
+                    new PairedPrediction(
+                            view.serve(i, network.get(i).adaptive()),
+                            view.serve(i, network.get(i).fullK())));
+        }
+        return out;
+    }
+
+    private static void close(Predictor p) {
+        if (p instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing a predictor failed: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -106,7 +156,7 @@ public final class AdaptiveMcBench {
      * subtasks would.
      */
     private List<Prediction> scoreAll(
-            List<McPredictor> predictors, List<String> reviews, ExecutorService pool)
+            List<Predictor> predictors, List<String> reviews, ExecutorService pool)
             throws Exception {
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < reviews.size(); from += batch) {
@@ -114,7 +164,7 @@ public final class AdaptiveMcBench {
         }
         List<Future<List<List<Prediction>>>> parts = new ArrayList<>();
         for (int w = 0; w < predictors.size(); w++) {
-            McPredictor p = predictors.get(w);
+            Predictor p = predictors.get(w);
             int first = w;
             parts.add(
                     pool.submit(
@@ -149,11 +199,13 @@ public final class AdaptiveMcBench {
         long segmentSamples = 0, segments = 0;
         double samples = 0;
         int agree = 0, agreeSame = 0, agreeSelf = 0, relabel = 0;
+        double[] fullSignals = new double[n];
         for (int i = 0; i < n; i++) {
             Prediction a = adaptive.get(i);
             samples += a.samples();
             segmentSamples += (long) a.samples() * a.segments();
             segments += a.segments();
+            fullSignals[i] = fullK.get(i).uncertainty(sampling.signal());
             boolean full = sampling.relabels(fullK.get(i));
             relabel += full ? 1 : 0;
             agree += sampling.relabels(a) == full ? 1 : 0;
@@ -164,6 +216,7 @@ public final class AdaptiveMcBench {
         return JSON.createObjectNode()
                 .put("metric", "adaptive_mc")
                 .put("model_version", model.version())
+                .put("blended", model.blended())
                 .put("reviews", n)
                 .put("mean_segments", round((double) segments / n))
                 .put("k", k)
@@ -182,7 +235,21 @@ public final class AdaptiveMcBench {
                 .put("routing_agreement", round4((double) agreeSame / n))
                 .put("routing_agreement_other_masks", round4((double) agree / n))
                 .put("full_k_self_agreement", round4((double) agreeSelf / n))
-                .put("full_k_relabel_share", round4((double) relabel / n));
+                .put("full_k_relabel_share", round4((double) relabel / n))
+                .put("full_k_p95", round4(p95(fullSignals)));
+    }
+
+    /**
+     * The 0.95 quantile as {@code SlidingWindowQuantile} takes it: where a target rate of 5 % over
+     * a window holding all these reviews would cut.
+     */
+    private static double p95(double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(0.95 * finite.length) - 1;
+        return finite[Math.max(0, Math.min(finite.length - 1, index))];
     }
 
     private static double round(double v) {

@@ -2,6 +2,8 @@ package dev.varsent.blend;
 
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.predict.RoutingCut;
+import dev.varsent.predict.ServedView;
 import dev.varsent.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +14,20 @@ import java.util.Objects;
  * with the bag-of-words ridge's score of the same text ({@link WideBlend#combine}), then calibrated
  * by the function the model supplies (its conformal calibration, fitted on blended predictions, and
  * its decision threshold). The network's own interval fields are recomputed, never passed through.
- * Not thread-safe, as the network's predictor is not; closing it closes the network's predictor.
+ * When the network's predictor samples adaptively, it settles each review's routing decision on the
+ * blended, calibrated prediction ({@link #servedView}), which is what the router reads. Not
+ * thread-safe, as the network's predictor is not; closing it closes the network's predictor.
  */
 public final class BlendedPredictor implements Predictor, AutoCloseable {
     /**
-     * Scores reviews already tokenized with the model's tokenizer, as the network's predictor does.
+     * Scores reviews already tokenized with the model's tokenizer, as the network's predictor does;
+     * adaptive sampling (if the predictor does it) judges each review on what {@code view} serves
+     * of it, against {@code cut} (null: the predictor's configured threshold).
      */
     @FunctionalInterface
     public interface TokenScorer {
-        List<Prediction> predictTokens(List<List<String>> reviews, int k);
+        List<Prediction> predictTokens(
+                List<List<String>> reviews, int k, RoutingCut cut, ServedView view);
     }
 
     /**
@@ -81,20 +88,42 @@ public final class BlendedPredictor implements Predictor, AutoCloseable {
 
     @Override
     public List<Prediction> predict(List<String> texts, int k) {
+        return score(texts, k, null);
+    }
+
+    @Override
+    public List<Prediction> predict(List<String> texts, int k, RoutingCut cut) {
+        return score(texts, k, Objects.requireNonNull(cut, "cut"));
+    }
+
+    private List<Prediction> score(List<String> texts, int k, RoutingCut cut) {
+        List<List<String>> tokens = tokenize(texts);
+        ServedView view = servedView(tokens);
+        List<Prediction> deepPredictions = deepTokens.predictTokens(tokens, k, cut, view);
+        List<Prediction> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < deepPredictions.size(); i++) {
+            out.add(view.serve(i, deepPredictions.get(i)));
+        }
+        return out;
+    }
+
+    /** The texts tokenized with the model's tokenizer. */
+    public List<List<String>> tokenize(List<String> texts) {
         List<List<String>> tokens = new ArrayList<>(texts.size());
         for (String text : texts) {
             tokens.add(tokenizer.tokenize(text));
         }
-        List<Prediction> deepPredictions = deepTokens.predictTokens(tokens, k);
+        return tokens;
+    }
+
+    /**
+     * What this predictor serves of the network's prediction of each of these tokenized reviews:
+     * the blend with the ridge's score of the review, calibrated with its word error.
+     */
+    public ServedView servedView(List<List<String>> tokens) {
         double[] ridge = blend.ridgeScores(tokens);
         double[] wordErrors = blend.wordErrors(tokens);
-        List<Prediction> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < ridge.length; i++) {
-            out.add(
-                    calibration.apply(
-                            blend.combine(deepPredictions.get(i), ridge[i]), wordErrors[i]));
-        }
-        return out;
+        return (i, network) -> calibration.apply(blend.combine(network, ridge[i]), wordErrors[i]);
     }
 
     @Override

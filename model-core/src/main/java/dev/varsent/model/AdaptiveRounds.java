@@ -1,6 +1,8 @@
 package dev.varsent.model;
 
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.RoutingCut;
+import dev.varsent.predict.ServedView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.SplittableRandom;
  * segments always move together, and after each round but the last the reviews whose routing
  * decision is settled stop. A review's prediction comes from all the samples it got, summarised as
  * the full-K path summarises its K samples: with a single round (minSamples >= K) it is exactly the
- * full-K prediction. Regression heads only.
+ * full-K prediction. The decision is judged on what is served and routed: the calibrated mixture
+ * through the call's {@link ServedView}, against the call's {@link RoutingCut}. Regression heads
+ * only.
  */
 final class AdaptiveRounds {
     /**
@@ -43,15 +47,32 @@ final class AdaptiveRounds {
     /**
      * Scores the reviews. With {@code paired}, settled reviews go on sampling to K, and each review
      * gets the prediction at the round it settled (adaptive) beside the one from all K of the same
-     * samples.
+     * samples. The predictions are the network's (calibrated); review i of {@code reviews} is the
+     * call's review {@code offset + i} in {@code view}.
      */
     List<PairedPrediction> score(
-            List<ReviewSegments> reviews, Sampler sampler, SplittableRandom r, boolean paired) {
+            List<ReviewSegments> reviews,
+            Sampler sampler,
+            SplittableRandom r,
+            boolean paired,
+            RoutingCut cut,
+            ServedView view,
+            int offset) {
+        SequentialRoutingTest.RoutedSignal[] routed =
+                new SequentialRoutingTest.RoutedSignal[reviews.size()];
+        for (int i = 0; i < reviews.size(); i++) {
+            double oovShare = reviews.get(i).oovShare();
+            int review = offset + i;
+            routed[i] =
+                    m ->
+                            view.serve(review, calibrator.apply(m, oovShare))
+                                    .uncertainty(sampling.signal());
+        }
         int[] rounds = sampling.rounds(k);
         List<State> active = new ArrayList<>(reviews.size());
         State[] states = new State[reviews.size()];
         for (int i = 0; i < reviews.size(); i++) {
-            states[i] = new State(reviews.get(i));
+            states[i] = new State(reviews.get(i), routed[i]);
             active.add(states[i]);
         }
         int done = 0;
@@ -81,10 +102,7 @@ final class AdaptiveRounds {
                 }
                 if (s.adaptive == null
                         && test.settled(
-                                mixture,
-                                done,
-                                s.noiseSd(done, model.targetStd()),
-                                s.review.oovShare())) {
+                                mixture, done, s.noiseSd(done, model.targetStd()), s.routed, cut)) {
                     s.adaptive = calibrator.apply(mixture, s.review.oovShare());
                     if (!paired) {
                         continue;
@@ -117,14 +135,16 @@ final class AdaptiveRounds {
     /** One review's samples so far, per segment, and its predictions once settled. */
     private static final class State {
         final ReviewSegments review;
+        final SequentialRoutingTest.RoutedSignal routed;
         final float[][] rows;
         int cols;
         int samples;
         Prediction adaptive;
         Prediction fullK;
 
-        State(ReviewSegments review) {
+        State(ReviewSegments review, SequentialRoutingTest.RoutedSignal routed) {
             this.review = review;
+            this.routed = routed;
             this.rows = new float[review.segments().size()][];
         }
 

@@ -8,19 +8,24 @@ import java.util.Objects;
 /**
  * Adaptive MC sampling: a review is sampled in rounds ({@link #rounds}: {@code minSamples} passes,
  * then growing rounds up to K) and stops as soon as its routing decision is settled: whether the
- * uncertainty of {@code signal} is above {@code routingThreshold} (relabel) or not. After each
- * round but the last, {@link SequentialRoutingTest} bounds the review's MC variance (and a
- * heteroscedastic head's noise variance) one-sidedly at {@code errorRate} divided by the number of
- * such tests (Bonferroni); the review stops when the routed uncertainty at that bound is still on
- * the side of its point estimate. Under the test's model (normal MC outputs) the probability that a
- * review stopped early is routed otherwise than its K-sample expectation would route it is at most
- * {@code errorRate}; a review whose decision stays doubtful gets all K samples. Only a regression
- * head samples adaptively; a classification head always gets all K.
+ * uncertainty of {@code signal}, as it is served (for a blended model: blended and calibrated), is
+ * above the routing cut (relabel) or not. The cut is {@code routingThreshold} unless the caller
+ * passes one ({@link dev.varsent.predict.Predictor#predict(java.util.List, int,
+ * dev.varsent.predict.RoutingCut)}: a target-rate router's moving cut). After each round but the
+ * last, {@link SequentialRoutingTest} bounds the moments of the review's MC outputs that the routed
+ * uncertainty depends on (the score, the MC variance, a heteroscedastic head's noise variance) at
+ * {@code errorRate} divided by the number of such tests (Bonferroni); the review stops when the
+ * routed uncertainty at every corner of those bounds is still on the side of its point estimate.
+ * Under the test's model (normal MC outputs) the probability that a review stopped early is routed
+ * otherwise than its K-sample expectation would route it is at most {@code errorRate}; a review
+ * whose decision stays doubtful gets all K samples. Only a regression head samples adaptively; a
+ * classification head always gets all K.
  *
  * @param minSamples passes of the first round (at least 2)
  * @param errorRate the error rate above, in (0, 0.5)
  * @param signal the uncertainty that routes
- * @param routingThreshold the uncertainty above which a review is relabelled (a fixed threshold)
+ * @param routingThreshold the uncertainty above which a review is relabelled when no cut is passed
+ *     (a fixed threshold, or a target-rate router's until it has warmed up)
  */
 public record AdaptiveSampling(
         int minSamples, double errorRate, UncertaintySignal signal, double routingThreshold)

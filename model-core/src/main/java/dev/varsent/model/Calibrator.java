@@ -1,9 +1,13 @@
 package dev.varsent.model;
 
+import dev.varsent.model.SequentialRoutingTest.Moment;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.uncertainty.ConformalCalibration;
 import dev.varsent.uncertainty.DecisionRisk;
+import dev.varsent.uncertainty.ErrorScale;
 import dev.varsent.uncertainty.OovNovelty;
+import java.util.EnumSet;
 
 /**
  * Adds to a review's mixture prediction what the model's stored calibration and novelty model say:
@@ -32,6 +36,31 @@ final class Calibrator {
         if (calibration != null) {
             calibration.quantile(level); // fails early, naming the calibrated levels
         }
+    }
+
+    /**
+     * The moments of a regression review's MC outputs that its uncertainty of {@code signal}
+     * depends on, after this calibration (and a blend's, which is fitted with the same one): the
+     * epistemic std reads the MC spread; the plain total std and the calibrated one scaled by it
+     * read the spread and the noise level; a learned error scale reads the score and the noise
+     * level (each only when its weight is not 0), never the spread.
+     */
+    EnumSet<Moment> routedMoments(UncertaintySignal signal) {
+        if (signal == UncertaintySignal.EPISTEMIC) {
+            return EnumSet.of(Moment.SPREAD);
+        }
+        ErrorScale e = calibration == null ? null : calibration.errorScale();
+        if (e == null) {
+            return EnumSet.of(Moment.SPREAD, Moment.NOISE);
+        }
+        EnumSet<Moment> moments = EnumSet.noneOf(Moment.class);
+        if (e.scoreWeight() != 0) {
+            moments.add(Moment.MEAN);
+        }
+        if (e.aleatoricWeight() != 0) {
+            moments.add(Moment.NOISE);
+        }
+        return moments;
     }
 
     Prediction apply(Prediction p, double oovShare) {

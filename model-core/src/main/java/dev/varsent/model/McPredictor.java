@@ -5,9 +5,12 @@ import dev.varsent.nn.Masks;
 import dev.varsent.nn.SentimentNetwork;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.predict.RoutingCut;
+import dev.varsent.predict.ServedView;
 import dev.varsent.text.SequenceEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * threads > 1} the reviews are split across that many threads, one batch each. With {@link
  * ScoringOptions#adaptive()} set (regression heads), each batch is sampled in rounds and a review
  * stops as soon as its routing decision is settled ({@link AdaptiveRounds}); its prediction's
- * {@code samples} says how many it got.
+ * {@code samples} says how many it got. The decision is judged against the configured threshold or
+ * a {@link RoutingCut} passed per call, on what is served: the network's prediction, or what a
+ * {@link ServedView} (a blend) makes of it.
  */
 public final class McPredictor implements Predictor, AutoCloseable {
     /**
@@ -100,9 +105,33 @@ public final class McPredictor implements Predictor, AutoCloseable {
         return predictTokens(tokenize(texts), k);
     }
 
+    /** As {@link #predict(List, int)}, sampling adaptively against {@code cut}. */
+    @Override
+    public List<Prediction> predict(List<String> texts, int k, RoutingCut cut) {
+        return predictTokens(
+                tokenize(texts), k, Objects.requireNonNull(cut, "cut"), ServedView.NETWORK);
+    }
+
     /** As {@link #predict} for reviews already tokenized with the model's tokenizer. */
     public List<Prediction> predictTokens(List<List<String>> reviews, int k) {
-        return score(segment(reviews), k);
+        return predictTokens(reviews, k, configuredCut(), ServedView.NETWORK);
+    }
+
+    /**
+     * The network's predictions of reviews already tokenized with the model's tokenizer; adaptive
+     * sampling settles each review's decision on what {@code view} serves of it, against {@code
+     * cut} (null: the configured threshold).
+     */
+    public List<Prediction> predictTokens(
+            List<List<String>> reviews, int k, RoutingCut cut, ServedView view) {
+        return score(segment(reviews), k, cut == null ? configuredCut() : cut, view);
+    }
+
+    /** The configured threshold's cut; unknown (all K) without adaptive sampling. */
+    private RoutingCut configuredCut() {
+        return adaptive == null
+                ? RoutingCut.UNKNOWN
+                : RoutingCut.fixed(adaptive.routingThreshold());
     }
 
     private List<List<String>> tokenize(List<String> texts) {
@@ -132,7 +161,7 @@ public final class McPredictor implements Predictor, AutoCloseable {
         for (int[] seq : seqs) {
             segmented.add(ReviewSegments.ofEncoded(seq));
         }
-        return score(segmented, k);
+        return score(segmented, k, configuredCut(), ServedView.NETWORK);
     }
 
     /**
@@ -142,39 +171,57 @@ public final class McPredictor implements Predictor, AutoCloseable {
      * prediction.
      */
     public List<PairedPrediction> predictPaired(List<String> texts, int k) {
-        AdaptiveRounds rounds = rounds(k);
+        return predictPaired(tokenize(texts), k, configuredCut(), ServedView.NETWORK);
+    }
+
+    /**
+     * As {@link #predictPaired(List, int)} for tokenized reviews, against {@code cut} on what
+     * {@code view} serves; the predictions are the network's.
+     */
+    public List<PairedPrediction> predictPaired(
+            List<List<String>> reviews, int k, RoutingCut cut, ServedView view) {
+        AdaptiveRounds rounds = rounds(k, cut);
         return batched(
-                segment(tokenize(texts)),
+                segment(reviews),
                 k,
-                (group, r) ->
+                (group, offset, r) ->
                         rounds == null
                                 ? scoreGroup(group, k, r).stream()
                                         .map(p -> new PairedPrediction(p, p))
                                         .toList()
-                                : rounds.score(group, this::outputs, r, true));
+                                : rounds.score(group, this::outputs, r, true, cut, view, offset));
     }
 
-    /** How one group of reviews (one batch) is scored with the group's own random stream. */
+    /**
+     * How one group of reviews (one batch, starting at the call's review {@code offset}) is scored
+     * with the group's own random stream.
+     */
     private interface GroupScorer<T> {
-        List<T> score(List<ReviewSegments> group, SplittableRandom r);
+        List<T> score(List<ReviewSegments> group, int offset, SplittableRandom r);
     }
 
-    private List<Prediction> score(List<ReviewSegments> reviews, int k) {
-        AdaptiveRounds rounds = rounds(k);
+    private List<Prediction> score(
+            List<ReviewSegments> reviews, int k, RoutingCut cut, ServedView view) {
+        AdaptiveRounds rounds = rounds(k, cut);
         return batched(
                 reviews,
                 k,
-                (group, r) ->
+                (group, offset, r) ->
                         rounds == null
                                 ? scoreGroup(group, k, r)
-                                : rounds.score(group, this::outputs, r, false).stream()
+                                : rounds
+                                        .score(group, this::outputs, r, false, cut, view, offset)
+                                        .stream()
                                         .map(PairedPrediction::adaptive)
                                         .toList());
     }
 
-    /** The adaptive sampler for {@code k} samples, or null when every review gets all K. */
-    private AdaptiveRounds rounds(int k) {
-        if (adaptive == null || k < 2) {
+    /**
+     * The adaptive sampler for {@code k} samples, or null when every review gets all K (no adaptive
+     * sampling, a classification head, k < 2 or an unknown cut).
+     */
+    private AdaptiveRounds rounds(int k, RoutingCut cut) {
+        if (adaptive == null || k < 2 || cut.unknown()) {
             return null;
         }
         AdaptiveRounds r = adaptiveRounds;
@@ -195,14 +242,14 @@ public final class McPredictor implements Predictor, AutoCloseable {
         for (int i = 0; i < reviews.size(); i++) {
             int s = reviews.get(i).segments().size();
             if (segments + s > MAX_BATCH_TEXTS) {
-                out.addAll(scoreChunk(reviews.subList(from, i), segments, scorer));
+                out.addAll(scoreChunk(reviews.subList(from, i), from, segments, scorer));
                 from = i;
                 segments = 0;
             }
             segments += s;
         }
         if (from < reviews.size()) {
-            out.addAll(scoreChunk(reviews.subList(from, reviews.size()), segments, scorer));
+            out.addAll(scoreChunk(reviews.subList(from, reviews.size()), from, segments, scorer));
         }
         return out;
     }
@@ -212,10 +259,10 @@ public final class McPredictor implements Predictor, AutoCloseable {
      * segment counts.
      */
     private <T> List<T> scoreChunk(
-            List<ReviewSegments> reviews, int segments, GroupScorer<T> scorer) {
+            List<ReviewSegments> reviews, int offset, int segments, GroupScorer<T> scorer) {
         int parts = Math.min(threads, reviews.size());
         if (parts == 1) {
-            return scorer.score(reviews, rng.split());
+            return scorer.score(reviews, offset, rng.split());
         }
         List<Future<List<T>>> futures = new ArrayList<>(parts);
         int from = 0, done = 0, part = 0;
@@ -224,7 +271,8 @@ public final class McPredictor implements Predictor, AutoCloseable {
             if (done * parts >= (long) segments * (part + 1) || i == reviews.size() - 1) {
                 List<ReviewSegments> group = reviews.subList(from, i + 1);
                 SplittableRandom partRng = rng.split();
-                futures.add(pool.submit(() -> scorer.score(group, partRng)));
+                int groupOffset = offset + from;
+                futures.add(pool.submit(() -> scorer.score(group, groupOffset, partRng)));
                 from = i + 1;
                 part++;
             }

@@ -21,4 +21,14 @@ public interface Predictor {
      * 1} gives the deterministic dropout approximation (dropout off).
      */
     List<Prediction> predict(List<String> texts, int k);
+
+    /**
+     * As {@link #predict(List, int)}, for a predictor that samples adaptively against the routing
+     * decision: against {@code cut} instead of its configured threshold ({@link
+     * RoutingCut#UNKNOWN}: every review gets all K samples). A predictor that does not sample
+     * adaptively ignores it.
+     */
+    default List<Prediction> predict(List<String> texts, int k, RoutingCut cut) {
+        return predict(texts, k);
+    }
 }

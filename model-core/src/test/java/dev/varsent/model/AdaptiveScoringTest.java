@@ -8,6 +8,8 @@ import dev.varsent.nn.CellType;
 import dev.varsent.nn.Masks;
 import dev.varsent.nn.SentimentNetwork;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.RoutingCut;
+import dev.varsent.predict.ServedView;
 import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.text.Tokenizer;
 import java.util.ArrayList;
@@ -142,7 +144,14 @@ class AdaptiveScoringTest {
                                 new AdaptiveSampling(4, 0.05, UncertaintySignal.TOTAL, threshold),
                                 calibrator,
                                 K)
-                        .score(reviews, recording, new SplittableRandom(1), false);
+                        .score(
+                                reviews,
+                                recording,
+                                new SplittableRandom(1),
+                                false,
+                                RoutingCut.fixed(threshold),
+                                ServedView.NETWORK,
+                                0);
         assertEquals(List.of(4, 6).subList(0, sizes.size()), sizes);
         assertTrue(sizes.size() > 1, "some review went on after the first round");
         for (int round = 0; round < batches.size(); round++) {
