@@ -6,8 +6,17 @@ import static dev.varsent.config.VarsentOptions.MODEL_LOCATION;
 import static dev.varsent.config.VarsentOptions.PARALLELISM;
 import static dev.varsent.config.VarsentOptions.REGISTRY_MODEL_NAME;
 import static dev.varsent.config.VarsentOptions.REGISTRY_URI;
+import static dev.varsent.config.VarsentOptions.ROUTING_MODE;
+import static dev.varsent.config.VarsentOptions.ROUTING_SIGNAL;
+import static dev.varsent.config.VarsentOptions.ROUTING_TARGET_RATE;
+import static dev.varsent.config.VarsentOptions.ROUTING_THRESHOLD;
+import static dev.varsent.config.VarsentOptions.ROUTING_WARMUP;
+import static dev.varsent.config.VarsentOptions.ROUTING_WINDOW;
 import static dev.varsent.config.VarsentOptions.SCORING_DECISION_THRESHOLD;
 import static dev.varsent.config.VarsentOptions.SCORING_MAX_SEGMENTS;
+import static dev.varsent.config.VarsentOptions.SCORING_MC_ADAPTIVE;
+import static dev.varsent.config.VarsentOptions.SCORING_MC_ERROR_RATE;
+import static dev.varsent.config.VarsentOptions.SCORING_MC_MIN_SAMPLES;
 
 import dev.varsent.config.VarsentConfig;
 import java.util.ArrayList;
@@ -33,6 +42,16 @@ public record BenchConfiguration(String name, Map<String, String> settings) {
                     PARALLELISM,
                     SCORING_MAX_SEGMENTS,
                     SCORING_DECISION_THRESHOLD,
+                    SCORING_MC_ADAPTIVE,
+                    SCORING_MC_MIN_SAMPLES,
+                    SCORING_MC_ERROR_RATE,
+                    // adaptive sampling's threshold and the router's cut it follows
+                    ROUTING_SIGNAL,
+                    ROUTING_MODE,
+                    ROUTING_THRESHOLD,
+                    ROUTING_TARGET_RATE,
+                    ROUTING_WINDOW,
+                    ROUTING_WARMUP,
                     MODEL_LOCATION,
                     REGISTRY_URI,
                     REGISTRY_MODEL_NAME);

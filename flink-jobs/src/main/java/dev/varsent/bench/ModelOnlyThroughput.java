@@ -1,6 +1,8 @@
 package dev.varsent.bench;
 
+import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.routing.RouterCut;
 import dev.varsent.scoring.PredictorFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code parallelism} threads, each with its own predictor from the job's factory, each calling
  * {@code predict(batch, K)} on consecutive batches of {@code batchSize} texts (cycling through the
  * texts, each thread from its own offset). Every thread warms up, then all measure over the same
- * span; the result is the sum of the threads' rates.
+ * span; the result is the sum of the threads' rates. With adaptive MC sampling each thread keeps
+ * the router's cut as a scoring subtask does ({@link PredictorFactory#routerCut}), so the model
+ * alone does the work it does in the job.
  */
 final class ModelOnlyThroughput {
 
@@ -80,12 +84,13 @@ final class ModelOnlyThroughput {
     private Result score(int offset, CyclicBarrier ready, Duration warmup, Duration measure)
             throws Exception {
         Predictor predictor = predictorFactory.create();
+        RouterCut cut = predictorFactory.routerCut(false);
         try {
             ready.await();
             int next = offset;
             long measureFrom = System.nanoTime() + warmup.toNanos();
             while (System.nanoTime() < measureFrom) {
-                predictor.predict(batch(next), k);
+                score(predictor, cut, next);
                 next += batchSize;
             }
             long start = System.nanoTime();
@@ -93,7 +98,7 @@ final class ModelOnlyThroughput {
             long scored = 0;
             long now = start;
             while (now < end) {
-                predictor.predict(batch(next), k);
+                score(predictor, cut, next);
                 next += batchSize;
                 scored += batchSize;
                 now = System.nanoTime();
@@ -103,6 +108,12 @@ final class ModelOnlyThroughput {
             if (predictor instanceof AutoCloseable closeable) {
                 closeable.close();
             }
+        }
+    }
+
+    private void score(Predictor predictor, RouterCut cut, int from) {
+        for (Prediction prediction : predictor.predict(batch(from), k, cut.next(batchSize))) {
+            cut.emitted(prediction);
         }
     }
 

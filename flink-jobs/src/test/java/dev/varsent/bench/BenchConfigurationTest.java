@@ -65,5 +65,12 @@ class BenchConfigurationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(
                         "sets scoring.batch-size: the model-only side is measured once");
+        // The predictor reads these too (adaptive sampling follows the router's cut), and the
+        // model-only side scores with the run's predictor.
+        for (String key : new String[] {"scoring.mc.adaptive=true", "routing.threshold=0.2"}) {
+            assertThatThrownBy(() -> BenchConfiguration.parseList("a:" + key, base))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the model-only side is measured once");
+        }
     }
 }
