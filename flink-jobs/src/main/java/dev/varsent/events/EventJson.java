@@ -138,6 +138,9 @@ public final class EventJson {
         json.put("segments", p.segments());
         json.put("truncated", p.truncated());
         json.put("k", scored.k());
+        // Fewer than k when adaptive sampling settled the review's routing early: its epistemic
+        // std then rests on these samples.
+        json.put("mc_samples", p.samples());
         json.put("model_version", scored.modelVersion());
     }
 

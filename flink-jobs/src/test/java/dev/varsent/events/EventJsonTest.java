@@ -22,6 +22,15 @@ class EventJsonTest {
     }
 
     @Test
+    void aReviewSettledEarlyByAdaptiveSamplingSaysHowManySamplesItGot() throws Exception {
+        Prediction p =
+                new Prediction(0.8, 0.05, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN, 2);
+        JsonNode json = read(EventJson.prediction(new ScoredReview(REVIEW, p, 10, "m-1", 5678L)));
+        assertThat(json.get("k").asInt()).isEqualTo(10);
+        assertThat(json.get("mc_samples").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void regressionPredictionIsFlatAndOmitsUnknownNumbers() throws Exception {
         Prediction p =
                 new Prediction(0.8, 0.05, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN, 10);
@@ -41,6 +50,7 @@ class EventJsonTest {
         assertThat(json.get("truncated").asBoolean()).isFalse();
         assertThat(json.get("uncertainty").asDouble()).isEqualTo(0.05);
         assertThat(json.get("k").asInt()).isEqualTo(10);
+        assertThat(json.get("mc_samples").asInt()).isEqualTo(10);
         assertThat(json.get("model_version").asText()).isEqualTo("m-1");
         assertThat(json.get("event_time").asLong()).isEqualTo(1234L);
         assertThat(json.get("processing_time").asLong()).isEqualTo(5678L);
