@@ -2,6 +2,7 @@ package dev.varsent.bench;
 
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
+import dev.varsent.predict.RoutingCut;
 import dev.varsent.routing.RouterCut;
 import dev.varsent.scoring.PredictorFactory;
 import java.time.Duration;
@@ -112,7 +113,13 @@ final class ModelOnlyThroughput {
     }
 
     private void score(Predictor predictor, RouterCut cut, int from) {
-        for (Prediction prediction : predictor.predict(batch(from), k, cut.next(batchSize))) {
+        RoutingCut next = cut.next(batchSize);
+        // As BatchScorer: without a cut (sampling not adaptive) every review gets all K.
+        List<Prediction> predictions =
+                next == null
+                        ? predictor.predict(batch(from), k)
+                        : predictor.predict(batch(from), k, next);
+        for (Prediction prediction : predictions) {
             cut.emitted(prediction);
         }
     }
