@@ -34,6 +34,11 @@ import java.util.concurrent.Future;
  * the timed full-K run, whose masks differ; {@code full_k_self_agreement} is what two full-K runs
  * with different masks agree on, the floor that figure cannot beat (the MC noise of reviews near
  * the threshold).
+ *
+ * <p>What stopping early costs the served prediction, without labels, on the same draws: {@code
+ * score_shift_rms} (the root mean square of adaptive minus full-K score), beside {@code
+ * full_k_score_mc_rms} (the same between two full-K runs with different masks: the MC noise all K
+ * samples leave), and {@code epistemic_std_ratio} (mean adaptive over mean full-K epistemic std).
  */
 public final class AdaptiveMcBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -200,6 +205,7 @@ public final class AdaptiveMcBench {
         double samples = 0;
         int agree = 0, agreeSame = 0, agreeSelf = 0, relabel = 0;
         double[] fullSignals = new double[n];
+        double shift = 0, mcNoise = 0, adaptiveStd = 0, fullStd = 0;
         for (int i = 0; i < n; i++) {
             Prediction a = adaptive.get(i);
             samples += a.samples();
@@ -212,6 +218,12 @@ public final class AdaptiveMcBench {
             boolean sameFull = sampling.relabels(same.get(i).fullK());
             agreeSame += sampling.relabels(same.get(i).adaptive()) == sameFull ? 1 : 0;
             agreeSelf += sameFull == full ? 1 : 0;
+            double d = same.get(i).adaptive().score() - same.get(i).fullK().score();
+            double e = fullK.get(i).score() - same.get(i).fullK().score();
+            shift += d * d;
+            mcNoise += e * e;
+            adaptiveStd += same.get(i).adaptive().epistemicStd();
+            fullStd += same.get(i).fullK().epistemicStd();
         }
         return JSON.createObjectNode()
                 .put("metric", "adaptive_mc")
@@ -236,7 +248,10 @@ public final class AdaptiveMcBench {
                 .put("routing_agreement_other_masks", round4((double) agree / n))
                 .put("full_k_self_agreement", round4((double) agreeSelf / n))
                 .put("full_k_relabel_share", round4((double) relabel / n))
-                .put("full_k_p95", round4(p95(fullSignals)));
+                .put("full_k_p95", round4(p95(fullSignals)))
+                .put("score_shift_rms", round4(Math.sqrt(shift / n)))
+                .put("full_k_score_mc_rms", round4(Math.sqrt(mcNoise / n)))
+                .put("epistemic_std_ratio", round4(adaptiveStd / fullStd));
     }
 
     /**
