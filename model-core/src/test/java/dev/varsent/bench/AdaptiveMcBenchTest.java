@@ -15,14 +15,9 @@ import org.junit.jupiter.api.Test;
 class AdaptiveMcBenchTest {
 
     private static List<String> reviews(int n) {
-        String[] words = {"good", "bad", "movie", "plot", "the", "acting"};
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            StringBuilder b = new StringBuilder();
-            for (int j = 0; j < 5 + (i * 7) % 60; j++) {
-                b.append(words[(i * 3 + j * j) % words.length]).append(' ');
-            }
-            texts.add(b.toString());
+            texts.add(TestModels.review(5 + (i * 7) % 60, i));
         }
         return texts;
     }

@@ -31,7 +31,7 @@ class AdaptiveScoringTest {
     private static List<String> reviews(int n) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            texts.add(WholeReviewScoringTest.review(10 + 31 * (i % 6), i)); // 1 to 4 segments
+            texts.add(TestModels.review(10 + 31 * (i % 6), i)); // 1 to 4 segments
         }
         return texts;
     }

@@ -35,6 +35,15 @@ public final class TestModels {
 
     private TestModels() {}
 
+    /** A review of {@code n} words from {@link #WORDS}, varied by {@code seed}. */
+    public static String review(int n, int seed) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(WORDS.get((i * 7 + seed * 3 + i / 5) % WORDS.size())).append(' ');
+        }
+        return b.toString();
+    }
+
     public static SentimentModel small(CellType cell, int outputs) {
         Vocabulary vocab = vocabulary();
         NetConfig net =

@@ -29,7 +29,7 @@ class UncertaintyFitTest {
     private static List<String> texts(int n) {
         List<String> t = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            t.add(WholeReviewScoringTest.review(8 + i % 60, i) + (i % 4 == 0 ? " zebra" : ""));
+            t.add(TestModels.review(8 + i % 60, i) + (i % 4 == 0 ? " zebra" : ""));
         }
         return t;
     }
@@ -167,7 +167,7 @@ class UncertaintyFitTest {
             double rating = r.nextDouble();
             for (int s = 0; s < pieces; s++) {
                 ids.add("review-" + review + "#" + s);
-                texts.add(WholeReviewScoringTest.review(45, review * 3 + s));
+                texts.add(TestModels.review(45, review * 3 + s));
                 y.add(rating);
             }
         }
@@ -205,7 +205,7 @@ class UncertaintyFitTest {
             double rating = r.nextDouble();
             StringBuilder whole = new StringBuilder();
             for (int s = 0; s < 1 + review % 3; s++) {
-                String piece = WholeReviewScoringTest.review(45, 5000 + review * 3 + s);
+                String piece = TestModels.review(45, 5000 + review * 3 + s);
                 whole.append(piece).append(' ');
                 freshSegments.add(piece);
                 fsy.add(rating);

@@ -15,16 +15,6 @@ class WholeReviewScoringTest {
     private static final SentimentModel MODEL =
             TestModels.small(CellType.LSTM, 1); // 49 tokens per segment
 
-    /** A review of {@code n} words from the test vocabulary, varied by {@code seed}. */
-    static String review(int n, int seed) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            b.append(TestModels.WORDS.get((i * 7 + seed * 3 + i / 5) % TestModels.WORDS.size()))
-                    .append(' ');
-        }
-        return b.toString();
-    }
-
     private static List<int[]> segments(String text, int cap) {
         return ReviewSegments.of(
                         new Tokenizer(MODEL.tokenizer()).tokenize(text),
@@ -40,7 +30,7 @@ class WholeReviewScoringTest {
 
     @Test
     void aLongReviewIsScoredOnEverySegment() {
-        String text = review(200, 1);
+        String text = TestModels.review(200, 1);
         List<int[]> segs = segments(text, 100);
         assertEquals(5, segs.size());
         try (McPredictor p = MODEL.predictor(1, 1)) {
@@ -62,7 +52,7 @@ class WholeReviewScoringTest {
 
     @Test
     void aReviewBeyondTheCapIsScoredOnItsFirstAndLastSegmentsAndSaysSo() {
-        String text = review(200, 2);
+        String text = TestModels.review(200, 2);
         List<int[]> all = segments(text, 100);
         try (McPredictor p = MODEL.predictor(1, 1, ScoringOptions.defaults().withMaxSegments(3))) {
             Prediction capped = p.predict(List.of(text), 1).get(0);
@@ -78,7 +68,7 @@ class WholeReviewScoringTest {
     void reviewsWhoseSegmentsExceedOneBatchScoreAsTheyDoAlone() {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            texts.add(review(20 + 37 * (i % 7), i)); // 1 to 6 segments each
+            texts.add(TestModels.review(20 + 37 * (i % 7), i)); // 1 to 6 segments each
         }
         int segments = texts.stream().mapToInt(t -> segments(t, 100).size()).sum();
         assertTrue(
@@ -103,7 +93,7 @@ class WholeReviewScoringTest {
 
     @Test
     void tokenListsScoreAsTheirTexts() {
-        List<String> texts = List.of(review(120, 3), review(10, 4), "");
+        List<String> texts = List.of(TestModels.review(120, 3), TestModels.review(10, 4), "");
         Tokenizer tokenizer = new Tokenizer(MODEL.tokenizer());
         try (McPredictor p = MODEL.predictor(1, 1)) {
             List<Prediction> fromText = p.predict(texts, 1);
