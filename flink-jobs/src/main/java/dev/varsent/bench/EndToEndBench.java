@@ -448,18 +448,14 @@ public final class EndToEndBench {
     private static void await(
             BooleanSupplier done, Duration timeout, SustainedRateProbe.Health health, String what)
             throws Exception {
+        SustainedRateProbe.Health throttled = SustainedRateProbe.throttled(health);
         long deadline = System.nanoTime() + timeout.toNanos();
-        long nextCheck = System.nanoTime();
         while (!done.getAsBoolean()) {
-            long now = System.nanoTime();
-            if (now > deadline) {
+            if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            if (now >= nextCheck) {
-                health.check();
-                nextCheck = now + 1_000_000_000L;
-            }
+            throttled.check();
             Thread.sleep(20);
         }
     }

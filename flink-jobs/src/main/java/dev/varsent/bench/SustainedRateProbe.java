@@ -121,7 +121,7 @@ final class SustainedRateProbe {
     }
 
     /** {@code health}, checked at most once a second. */
-    private static Health throttled(Health health) {
+    static Health throttled(Health health) {
         long[] next = {System.nanoTime()};
         return () -> {
             long now = System.nanoTime();
