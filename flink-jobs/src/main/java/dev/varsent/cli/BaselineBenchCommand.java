@@ -70,6 +70,16 @@ final class BaselineBenchCommand implements Callable<Integer> {
             description = "Ridge penalties to choose among (default: 0.3,1,3,10).")
     double[] lambdas = RidgeBaselineBench.DEFAULT_LAMBDAS.clone();
 
+    @Option(
+            names = "--bigrams",
+            paramLabel = "N",
+            split = ",",
+            description =
+                    "Bigram entries beside the words to choose among on validation, as the blend"
+                            + " does (default: 0, the words-only baseline; the blend's: 0,"
+                            + " 20000).")
+    int[] bigrams = {0};
+
     @Override
     public Integer call() throws Exception {
         if (vocab < 1) {
@@ -79,6 +89,10 @@ final class BaselineBenchCommand implements Callable<Integer> {
             throw new UsageException(
                     "--lambdas takes positive numbers, got " + Arrays.toString(lambdas));
         }
+        if (bigrams.length == 0 || Arrays.stream(bigrams).anyMatch(n -> n < 0)) {
+            throw new UsageException(
+                    "--bigrams takes numbers >= 0, got " + Arrays.toString(bigrams));
+        }
         Path scale = scaleData != null ? scaleData : ScaleData.defaultDir();
         List<Path> sets =
                 data != null
@@ -86,7 +100,8 @@ final class BaselineBenchCommand implements Callable<Integer> {
                         : Files.isDirectory(DEFAULT_DATA)
                                 ? labelSets(List.of(DEFAULT_DATA))
                                 : List.of();
-        RidgeBaselineBench bench = new RidgeBaselineBench(scale, sets, seed, vocab, lambdas);
+        RidgeBaselineBench bench =
+                new RidgeBaselineBench(scale, sets, seed, vocab, bigrams, lambdas);
         for (ObjectNode line : bench.run()) {
             BenchCommand.print(line, json, System.out);
         }

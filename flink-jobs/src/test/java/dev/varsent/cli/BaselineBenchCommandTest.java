@@ -55,6 +55,7 @@ class BaselineBenchCommandTest {
         assertThat(lines.get(2).get("split").asText()).isEqualTo("reviews");
         for (JsonNode split : lines.subList(0, 3)) {
             assertThat(split.get("lambda").asDouble()).isEqualTo(1.0);
+            assertThat(split.get("bigrams").asInt()).isZero(); // the baseline: words alone
             assertThat(split.get("test_rmse").asDouble())
                     .isLessThan(split.get("mean_predictor_test_rmse").asDouble());
         }
@@ -97,5 +98,8 @@ class BaselineBenchCommandTest {
         run = Cli.run("bench", "baseline", "--lambdas", "0,1");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("varsent bench baseline: --lambdas takes positive numbers");
+        run = Cli.run("bench", "baseline", "--bigrams", "0,-5");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--bigrams takes numbers >= 0");
     }
 }

@@ -6,23 +6,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bag-of-words ridge model whose lambda is chosen on a validation split of the training side: the
- * training texts are cut at {@link #VALIDATION_CUT} (moved forward to the next change of group, so
- * the texts of one review never sit on both sides), each candidate is fitted on the first part and
- * scored by RMSE on the rest, and the best is refitted on all training texts with a vocabulary of
- * all of them.
+ * A bag-of-words ridge model whose features and lambda are chosen on a validation split of the
+ * training side: the training texts are cut at {@link #VALIDATION_CUT} (moved forward to the next
+ * change of group, so the texts of one review never sit on both sides), each candidate (a number of
+ * bigram entries beside the words, and a lambda) is fitted on the first part and scored by RMSE on
+ * the rest, and the best is refitted on all training texts with a vocabulary of all of them.
  *
- * @param validationRmse validation RMSE of each candidate lambda, in the order given
+ * @param bigrams the bigram entries of the chosen candidate (0: words alone)
+ * @param validationRmse validation RMSE of each candidate, in the order tried
  * @param trainMean mean training target, the threshold a pos/neg call compares a score with
  */
 public record ValidatedRidge(
         BagOfWords words,
         RidgeRegression.Model model,
+        int bigrams,
         double lambda,
-        Map<Double, Double> validationRmse,
+        Map<Candidate, Double> validationRmse,
         int fitRows,
         int validationRows,
         double trainMean) {
+
+    /** A feature set and penalty tried on the validation split. */
+    public record Candidate(int bigrams, double lambda) {
+        /** {@code "0.3"} for words alone, {@code "bigrams_20000_lambda_0.3"} with bigrams. */
+        public String label() {
+            return bigrams == 0
+                    ? String.valueOf(lambda)
+                    : "bigrams_" + bigrams + "_lambda_" + lambda;
+        }
+    }
 
     public static final double VALIDATION_CUT = 0.8;
 
@@ -39,6 +51,21 @@ public record ValidatedRidge(
             int vocabularySize,
             double[] lambdas,
             RidgeRegression solver) {
+        return fit(texts, y, groups, vocabularySize, new int[] {0}, lambdas, solver);
+    }
+
+    /**
+     * As {@link #fit(List, double[], List, int, double[], RidgeRegression)}, choosing also among
+     * {@code bigramSizes} (bigram entries beside the {@code vocabularySize} words; 0: none).
+     */
+    public static ValidatedRidge fit(
+            List<List<String>> texts,
+            double[] y,
+            List<String> groups,
+            int vocabularySize,
+            int[] bigramSizes,
+            double[] lambdas,
+            RidgeRegression solver) {
         if (texts.size() != y.length || groups.size() != y.length) {
             throw new IllegalArgumentException(
                     texts.size()
@@ -48,8 +75,8 @@ public record ValidatedRidge(
                             + groups.size()
                             + " groups");
         }
-        if (lambdas.length == 0) {
-            throw new IllegalArgumentException("no candidate lambda");
+        if (lambdas.length == 0 || bigramSizes.length == 0) {
+            throw new IllegalArgumentException("no candidate lambda or bigram size");
         }
         int cut = (int) Math.floor(y.length * VALIDATION_CUT);
         while (cut > 0 && cut < y.length && groups.get(cut).equals(groups.get(cut - 1))) {
@@ -63,21 +90,28 @@ public record ValidatedRidge(
         List<List<String>> validationTexts = texts.subList(cut, texts.size());
         double[] fitY = Arrays.copyOfRange(y, 0, cut);
         double[] validationY = Arrays.copyOfRange(y, cut, y.length);
-        BagOfWords fitWords = BagOfWords.fit(fitTexts, vocabularySize);
-        SparseRows fitRows = fitWords.rows(fitTexts);
-        SparseRows validationRows = fitWords.rows(validationTexts);
-        Map<Double, Double> rmse = new LinkedHashMap<>();
-        double best = lambdas[0];
-        for (double lambda : lambdas) {
-            double e = rmse(solver.fit(fitRows, fitY, lambda).predict(validationRows), validationY);
-            rmse.put(lambda, e);
-            if (e < rmse.get(best)) {
-                best = lambda;
+        Map<Candidate, Double> rmse = new LinkedHashMap<>();
+        Candidate best = null;
+        for (int bigrams : bigramSizes) {
+            BagOfWords fitWords = BagOfWords.fit(fitTexts, vocabularySize, bigrams);
+            SparseRows fitRows = fitWords.rows(fitTexts);
+            SparseRows validationRows = fitWords.rows(validationTexts);
+            for (double lambda : lambdas) {
+                Candidate c = new Candidate(bigrams, lambda);
+                double e =
+                        rmse(
+                                solver.fit(fitRows, fitY, lambda).predict(validationRows),
+                                validationY);
+                rmse.put(c, e);
+                if (best == null || e < rmse.get(best)) {
+                    best = c;
+                }
             }
         }
-        BagOfWords words = BagOfWords.fit(texts, vocabularySize);
-        RidgeRegression.Model model = solver.fit(words.rows(texts), y, best);
-        return new ValidatedRidge(words, model, best, rmse, cut, y.length - cut, mean(y));
+        BagOfWords words = BagOfWords.fit(texts, vocabularySize, best.bigrams());
+        RidgeRegression.Model model = solver.fit(words.rows(texts), y, best.lambda());
+        return new ValidatedRidge(
+                words, model, best.bigrams(), best.lambda(), rmse, cut, y.length - cut, mean(y));
     }
 
     /** The scores of {@code texts}. */

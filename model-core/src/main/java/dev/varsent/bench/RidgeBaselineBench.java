@@ -54,16 +54,33 @@ public final class RidgeBaselineBench {
     private final List<Path> labelSets;
     private final long seed;
     private final int vocabulary;
+    private final int[] bigramSizes;
     private final double[] lambdas;
     private final Tokenizer tokenizer = new Tokenizer();
     private final RidgeRegression solver = new RidgeRegression();
 
+    /** The baseline: words alone. */
     public RidgeBaselineBench(
             Path scaleDir, List<Path> labelSets, long seed, int vocabulary, double[] lambdas) {
+        this(scaleDir, labelSets, seed, vocabulary, new int[] {0}, lambdas);
+    }
+
+    /**
+     * @param bigramSizes bigram entries beside the words to choose among on validation, as the
+     *     product's blend does ({@code {0}}: the baseline)
+     */
+    public RidgeBaselineBench(
+            Path scaleDir,
+            List<Path> labelSets,
+            long seed,
+            int vocabulary,
+            int[] bigramSizes,
+            double[] lambdas) {
         this.scaleDir = scaleDir;
         this.labelSets = List.copyOf(labelSets);
         this.seed = seed;
         this.vocabulary = vocabulary;
+        this.bigramSizes = bigramSizes.clone();
         this.lambdas = lambdas.clone();
     }
 
@@ -117,7 +134,8 @@ public final class RidgeBaselineBench {
             test.add(split.test().get(i).tokens());
             testY[i] = split.test().get(i).rating();
         }
-        ValidatedRidge ridge = ValidatedRidge.fit(train, y, groups, vocabulary, lambdas, solver);
+        ValidatedRidge ridge =
+                ValidatedRidge.fit(train, y, groups, vocabulary, bigramSizes, lambdas, solver);
         return regression("paper_segments", ridge, train.size(), ridge.predict(test), testY, t0);
     }
 
@@ -159,7 +177,8 @@ public final class RidgeBaselineBench {
             test.add(tokenizer.tokenize(testReviews.get(i).text()));
             testY[i] = testReviews.get(i).rating();
         }
-        ValidatedRidge ridge = ValidatedRidge.fit(train, y, ids, vocabulary, lambdas, solver);
+        ValidatedRidge ridge =
+                ValidatedRidge.fit(train, y, ids, vocabulary, bigramSizes, lambdas, solver);
         return new Fitted(
                 ridge, regression(name, ridge, train.size(), ridge.predict(test), testY, t0));
     }
@@ -181,10 +200,10 @@ public final class RidgeBaselineBench {
                         .put("validation", ridge.validationRows())
                         .put("test", y.length)
                         .put("vocabulary", ridge.words().size())
+                        .put("bigrams", ridge.bigrams())
                         .put("lambda", ridge.lambda());
         ObjectNode validation = o.putObject("validation_rmse");
-        ridge.validationRmse()
-                .forEach((lambda, rmse) -> validation.put(String.valueOf(lambda), round(rmse)));
+        ridge.validationRmse().forEach((c, rmse) -> validation.put(c.label(), round(rmse)));
         return o.put("test_rmse", round(ValidatedRidge.rmse(predicted, y)))
                 .put("mean_predictor_test_rmse", round(ValidatedRidge.rmse(meanPrediction, y)))
                 .put("cg_iterations", ridge.model().iterations())

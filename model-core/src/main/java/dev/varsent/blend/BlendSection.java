@@ -27,6 +27,13 @@ import java.util.Map;
 public final class BlendSection {
     public static final String FIELD = "blend";
     public static final String KIND = "bag-of-words-ridge";
+
+    /**
+     * The kind of a blend whose vocabulary holds bigrams: a build that reads only {@link #KIND}
+     * would take each bigram for a word no text holds, so it is told the kind and refuses.
+     */
+    public static final String NGRAM_KIND = "bag-of-ngrams-ridge";
+
     public static final String WEIGHTS_TENSOR = "blend.ridge.weights";
     public static final String ERROR_WEIGHTS_TENSOR = "blend.errorRidge.weights";
 
@@ -41,7 +48,7 @@ public final class BlendSection {
     public static void write(
             WideBlend blend, ObjectNode hyperParameters, Map<String, Tensor> tensors) {
         ObjectNode o = hyperParameters.putObject(FIELD);
-        o.put("kind", KIND);
+        o.put("kind", blend.words().hasBigrams() ? NGRAM_KIND : KIND);
         o.put("weight", blend.weight());
         o.put("bias", blend.bias());
         o.put("aleatoricScale", blend.aleatoricScale());
@@ -126,12 +133,15 @@ public final class BlendSection {
             }
             return null;
         }
-        if (!KIND.equals(o.path("kind").asText())) {
+        String kind = o.path("kind").asText();
+        if (!KIND.equals(kind) && !NGRAM_KIND.equals(kind)) {
             throw new BundleFormatException(
                     "incompatible: blend kind '"
-                            + o.path("kind").asText()
+                            + kind
                             + "', this build reads '"
                             + KIND
+                            + "' and '"
+                            + NGRAM_KIND
                             + "'");
         }
         if (weights == null || weights.rank() != 1) {
@@ -171,8 +181,17 @@ public final class BlendSection {
                 ProvenanceJson.read((ObjectNode) provenance, "hyperParameters.blend.provenance");
         double[] w = doubles(weights);
         try {
+            BagOfWords words = BagOfWords.of(vocabulary);
+            if (words.hasBigrams() != NGRAM_KIND.equals(kind)) {
+                throw new BundleFormatException(
+                        "incompatible: blend kind '"
+                                + kind
+                                + "' with a vocabulary "
+                                + (words.hasBigrams() ? "holding" : "without")
+                                + " bigrams");
+            }
             return new WideBlend(
-                    BagOfWords.of(vocabulary),
+                    words,
                     new RidgeRegression.Model(
                             w, number(ridge, "intercept"), required(ridge, "iterations").asInt()),
                     number(ridge, "lambda"),

@@ -74,7 +74,14 @@ class RidgeBaselineBenchTest {
         Path set = Files.write(dir.resolve("set.jsonl"), lines);
 
         List<ObjectNode> out =
-                new RidgeBaselineBench(scale, List.of(set), 1, 500, new double[] {0.3, 1, 3}).run();
+                new RidgeBaselineBench(
+                                scale,
+                                List.of(set),
+                                1,
+                                500,
+                                new int[] {0, 100},
+                                new double[] {0.3, 1, 3})
+                        .run();
 
         assertEquals(4, out.size());
         out.forEach(o -> assertEquals("ridge_baseline", o.get("metric").asText()));
@@ -83,7 +90,13 @@ class RidgeBaselineBenchTest {
                     split.get("test_rmse").asDouble()
                             < 0.7 * split.get("mean_predictor_test_rmse").asDouble(),
                     split.toString());
-            assertEquals(3, split.get("validation_rmse").size());
+            // three lambdas, each with words alone and with 100 bigrams beside them
+            assertEquals(6, split.get("validation_rmse").size());
+            assertTrue(
+                    split.get("validation_rmse").has("bigrams_100_lambda_0.3"), split.toString());
+            int bigrams = split.get("bigrams").asInt();
+            assertTrue(bigrams == 0 || bigrams == 100, split.toString());
+            assertTrue(split.get("vocabulary").asInt() <= 500 + bigrams, split.toString());
         }
         assertEquals("paper_segments", out.get(0).get("split").asText());
         assertEquals("paper_reviews", out.get(1).get("split").asText());

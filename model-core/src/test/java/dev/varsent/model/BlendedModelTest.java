@@ -190,6 +190,55 @@ class BlendedModelTest {
     }
 
     @Test
+    void aBlendWithBigramsIsWrittenAsItsOwnKindAndRoundTrips(@TempDir Path dir) throws Exception {
+        WideBlend plain = blend();
+        WideBlend bigrams =
+                new WideBlend(
+                        BagOfWords.of(List.of("good", "bad", "movie", "good movie")),
+                        new RidgeRegression.Model(
+                                new double[] {0.25, -0.25, 0.125, 0.0625}, 0.5, 4),
+                        plain.lambda(),
+                        plain.weight(),
+                        plain.bias(),
+                        plain.aleatoricScale(),
+                        plain.provenance());
+        SentimentModel m = blended().withBlend(bigrams);
+        Path file = dir.resolve("bigrams.bundle");
+        m.save(file);
+        BundleContents c = BundleFile.read(file);
+        assertEquals(
+                BlendSection.NGRAM_KIND,
+                c.hyperParameters().get(BlendSection.FIELD).get("kind").asText());
+        WideBlend back = SentimentModel.load(file).blend();
+        assertEquals(bigrams.words().words(), back.words().words());
+        List<List<String>> tokens = List.of(List.of("good", "movie"), List.of("movie", "good"));
+        assertArrayEquals(
+                new double[] {
+                    0.5 + (0.25 + 0.125 + 0.0625) / Math.sqrt(3),
+                    0.5 + (0.25 + 0.125) / Math.sqrt(2)
+                },
+                back.ridgeScores(tokens),
+                1e-9);
+
+        ObjectNode asWords = c.hyperParameters();
+        ((ObjectNode) asWords.get(BlendSection.FIELD)).put("kind", BlendSection.KIND);
+        Path mislabelled = dir.resolve("mislabelled.bundle");
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        asWords,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                mislabelled);
+        assertMessage(
+                BundleFormatException.class,
+                () -> SentimentModel.load(mislabelled),
+                "holding bigrams");
+    }
+
+    @Test
     void theErrorRidgesWordErrorEntersTheServedScaleAndRoundTrips(@TempDir Path dir)
             throws Exception {
         ErrorScale scale = new ErrorScale(40, 0.05, -0.02, 0, 0.5, 0.01);
