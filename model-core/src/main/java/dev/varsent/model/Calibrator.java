@@ -20,7 +20,9 @@ import java.util.EnumSet;
  * or the total std of a calibration without one): measured on sentiment@5.0.2's Amazon and Yelp
  * sentences, folding the novelty into it lowered the AUROC for wrong calls (0.566 against a bare
  * margin's 0.594, 0.583 against 0.630), since how unusual the words are says little about which
- * side of the threshold a review lies. Uncalibrated, it uses the plain total std.
+ * side of the threshold a review lies. That sd is multiplied by the calibration's decision factor,
+ * fitted on the same split so that the probability matches the rate of wrong calls. Uncalibrated,
+ * it uses the plain total std.
  */
 final class Calibrator {
     private final ConformalCalibration calibration;
@@ -105,7 +107,9 @@ final class Calibrator {
         // (docs/results/calibration.md).
         double sd = calibration.halfWidth(ConformalCalibration.ONE_SD, scale);
         double half = calibration.halfWidth(level, segments, scale);
-        double decisionSd = calibration.halfWidth(ConformalCalibration.ONE_SD, segments, base);
+        double decisionSd =
+                calibration.decisionFactor()
+                        * calibration.halfWidth(ConformalCalibration.ONE_SD, segments, base);
         return p.withCalibration(
                 clip(p.score() - half),
                 clip(p.score() + half),

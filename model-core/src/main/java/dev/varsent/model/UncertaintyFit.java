@@ -4,6 +4,7 @@ import dev.varsent.bundle.Provenance;
 import dev.varsent.predict.Prediction;
 import dev.varsent.text.Tokenizer;
 import dev.varsent.uncertainty.ConformalCalibration;
+import dev.varsent.uncertainty.DecisionRisk;
 import dev.varsent.uncertainty.ErrorScale;
 import dev.varsent.uncertainty.OovNovelty;
 import java.util.ArrayList;
@@ -156,7 +157,8 @@ public final class UncertaintyFit {
                         null,
                         texts.size(),
                         provenance,
-                        Provenance.sha256Lines(ids));
+                        Provenance.sha256Lines(ids),
+                        model.targetMean()); // the default decision threshold
         return model.withCalibration(calibration, novelty);
     }
 
@@ -165,6 +167,10 @@ public final class UncertaintyFit {
      * (|error| on score, aleatoric std and word error), then split-conformal tables per band of
      * segment counts with the novelty fence. {@code examples} is the number of calibration examples
      * they came from.
+     *
+     * <p>Last, the decision factor of the wrong-side probability ({@link DecisionRisk#fitFactor})
+     * on the same predictions, with their band's one-sd factor times their base scale as the sd, as
+     * the served predictor computes it, at the default decision {@code threshold}.
      *
      * @param wordErrors a blend's word error of each prediction ({@code blend.ErrorRidge}); null
      *     for the network alone or a blend without an error ridge
@@ -175,7 +181,8 @@ public final class UncertaintyFit {
             double[] wordErrors,
             int examples,
             String provenance,
-            String idsSha256) {
+            String idsSha256,
+            double threshold) {
         int n = predictions.size();
         double[] scores = new double[n],
                 absErrors = new double[n],
@@ -203,18 +210,25 @@ public final class UncertaintyFit {
         for (int i = 0; i < n; i++) {
             base[i] = errorScale.of(scores[i], aleatoric[i], words[i]);
         }
-        return ConformalCalibration.fit(
-                ratings,
-                scores,
-                base,
-                novelties,
-                segments,
-                errorScale,
-                ConformalCalibration.NOVELTY_FENCE,
-                examples,
-                ConformalCalibration.DEFAULT_LEVELS,
-                provenance,
-                idsSha256);
+        ConformalCalibration c =
+                ConformalCalibration.fit(
+                        ratings,
+                        scores,
+                        base,
+                        novelties,
+                        segments,
+                        errorScale,
+                        ConformalCalibration.NOVELTY_FENCE,
+                        examples,
+                        ConformalCalibration.DEFAULT_LEVELS,
+                        provenance,
+                        idsSha256);
+        double[] decisionSds = new double[n];
+        for (int i = 0; i < n; i++) {
+            decisionSds[i] = c.halfWidth(ConformalCalibration.ONE_SD, segments[i], base[i]);
+        }
+        return c.withDecisionFactor(
+                DecisionRisk.fitFactor(scores, ratings, decisionSds, threshold));
     }
 
     private static void checkRatings(double[] ratings, int n) {

@@ -40,6 +40,9 @@ final class UncertaintyJson {
             if (c.noveltyFence() != 0) {
                 o.put("noveltyFence", c.noveltyFence());
             }
+            if (c.decisionFactor() != 1) {
+                o.put("decisionFactor", c.decisionFactor());
+            }
             o.put("split", c.split());
             o.put("idsSha256", c.idsSha256());
             writeTable(o.putArray("table"), c.table());
@@ -114,7 +117,10 @@ final class UncertaintyJson {
                     required(o, "idsSha256").asText(),
                     bands,
                     errorScale,
-                    o.has("noveltyFence") ? number(o.get("noveltyFence"), "noveltyFence") : 0);
+                    o.has("noveltyFence") ? number(o.get("noveltyFence"), "noveltyFence") : 0,
+                    o.has("decisionFactor")
+                            ? number(o.get("decisionFactor"), "decisionFactor")
+                            : 1);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException(
                     "incompatible: bad calibration block: " + e.getMessage());

@@ -234,13 +234,14 @@ public final class WideBlendFit {
                                 + n
                                 + " whole reviews, blended predictions; K = "
                                 + k,
-                        Provenance.sha256Lines(ids(calibration)));
+                        Provenance.sha256Lines(ids(calibration)),
+                        model.targetMean()); // the default decision threshold
         String note =
                 String.format(
                         Locale.ROOT,
                         "bag-of-words ridge (lambda %s, %d entries of which %d bigrams; error ridge lambda %s) blended with weight %.2f"
                                 + " on the network, bias %.4f, chosen on %d held-out reviews (RMSE %.4f; network alone %.4f,"
-                                + " ridge alone %.4f); calibrated on the other %d",
+                                + " ridge alone %.4f); calibrated on the other %d (decision factor %.2f)",
                         ridge.lambda(),
                         ridge.words().size(),
                         ridge.bigrams(),
@@ -251,7 +252,8 @@ public final class WideBlendFit {
                         chosen.rmse(),
                         chosen.rmseDeep(),
                         chosen.rmseRidge(),
-                        n);
+                        n,
+                        calibrated.decisionFactor());
         SentimentModel served = blended.withCalibration(calibrated, model.novelty());
         // What routing.threshold on the total signal relabels of in-domain text, read on the
         // calibration half.

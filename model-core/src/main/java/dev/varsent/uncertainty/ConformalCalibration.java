@@ -41,6 +41,8 @@ import java.util.stream.IntStream;
  * @param noveltyFence novelty up to this counts as in-domain and adds nothing to the scale; only
  *     the excess max(0, v - fence) does. {@link #NOVELTY_FENCE} for a banded fit, 0 for older
  *     bundles (whose fit had no fence)
+ * @param decisionFactor the factor on the decision sd of the wrong-side probability ({@link
+ *     DecisionRisk#fitFactor}), fitted on the same split; 1 for bundles before it
  */
 public record ConformalCalibration(
         int n,
@@ -50,7 +52,8 @@ public record ConformalCalibration(
         String idsSha256,
         List<Band> bands,
         ErrorScale errorScale,
-        double noveltyFence) {
+        double noveltyFence,
+        double decisionFactor) {
     /** P(|Z| <= 1) for a standard normal Z. */
     public static final double ONE_SD = 0.6827;
 
@@ -110,6 +113,25 @@ public record ConformalCalibration(
         this(n, table, noveltyStd, split, idsSha256, List.of(), null, 0);
     }
 
+    /** A calibration without a fitted decision factor (1). */
+    public ConformalCalibration(
+            int n,
+            List<Level> table,
+            double noveltyStd,
+            String split,
+            String idsSha256,
+            List<Band> bands,
+            ErrorScale errorScale,
+            double noveltyFence) {
+        this(n, table, noveltyStd, split, idsSha256, bands, errorScale, noveltyFence, 1);
+    }
+
+    /** The same calibration with this decision factor. */
+    public ConformalCalibration withDecisionFactor(double factor) {
+        return new ConformalCalibration(
+                n, table, noveltyStd, split, idsSha256, bands, errorScale, noveltyFence, factor);
+    }
+
     public ConformalCalibration {
         if (n < 1) {
             throw new IllegalArgumentException(
@@ -124,6 +146,10 @@ public record ConformalCalibration(
         if (!(noveltyFence >= 0 && Double.isFinite(noveltyFence))) {
             throw new IllegalArgumentException(
                     "noveltyFence must be a finite number >= 0, got " + noveltyFence);
+        }
+        if (!(decisionFactor > 0 && Double.isFinite(decisionFactor))) {
+            throw new IllegalArgumentException(
+                    "decisionFactor must be a finite number > 0, got " + decisionFactor);
         }
         table = checkedTable(table);
         bands = List.copyOf(bands);

@@ -115,7 +115,8 @@ class UncertaintyFitTest {
         try (McPredictor p = m.predictor(1, 1, ScoringOptions.defaults().withThreshold(0.55))) {
             for (Prediction q : p.predict(texts, 5)) {
                 double sd =
-                        c.quantile(ConformalCalibration.ONE_SD, q.segments())
+                        c.decisionFactor()
+                                * c.quantile(ConformalCalibration.ONE_SD, q.segments())
                                 * c.baseScale(
                                         q.score(), q.totalStd(), q.aleatoricStd(), Double.NaN);
                 double expected =
@@ -282,6 +283,36 @@ class UncertaintyFitTest {
                         c.tensors()),
                 f);
         assertEquals(fitted.calibration(), SentimentModel.load(f).calibration());
+    }
+
+    @Test
+    void aCalibrationWrittenBeforeTheDecisionFactorLoadsWithFactorOne(@TempDir Path dir)
+            throws Exception {
+        SentimentModel fitted =
+                calibrated()
+                        .withCalibration(
+                                calibrated().calibration().withDecisionFactor(0.7),
+                                calibrated().novelty());
+        BundleContents c = ModelBundle.toContents(fitted);
+        ObjectNode hp = c.hyperParameters();
+        ObjectNode block = (ObjectNode) hp.get(UncertaintyJson.CALIBRATION);
+        assertEquals(0.7, block.get("decisionFactor").asDouble(), 0.0);
+        Path with = dir.resolve("with-factor.bundle");
+        fitted.save(with);
+        assertEquals(fitted.calibration(), SentimentModel.load(with).calibration());
+        block.remove("decisionFactor");
+        Path f = dir.resolve("before-decision-factor.bundle");
+        BundleFile.write(
+                new BundleContents(
+                        c.modelVersion(),
+                        hp,
+                        c.tokenizer(),
+                        c.provenance(),
+                        c.vocabulary(),
+                        c.tensors()),
+                f);
+        assertEquals(
+                fitted.calibration().withDecisionFactor(1), SentimentModel.load(f).calibration());
     }
 
     @Test

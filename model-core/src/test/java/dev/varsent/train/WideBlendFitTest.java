@@ -192,9 +192,11 @@ class WideBlendFitTest {
                                 .toArray(),
                         calibrationHalf.size(),
                         "refit",
-                        "-");
+                        "-",
+                        model.targetMean());
         assertEquals(fit.model().calibration().errorScale(), refit.errorScale());
         assertEquals(fit.model().calibration().bands(), refit.bands());
+        assertEquals(fit.model().calibration().decisionFactor(), refit.decisionFactor());
 
         JsonNode line = members.get(0).json("v1");
         assertEquals(members.get(0).reviewId(), line.get("id").asText());

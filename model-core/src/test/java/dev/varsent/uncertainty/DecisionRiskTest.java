@@ -3,6 +3,7 @@ package dev.varsent.uncertainty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DecisionRiskTest {
@@ -36,6 +37,34 @@ class DecisionRiskTest {
         assertTrue(DecisionRisk.wrongSide(0.7, 0.6, 0.2) > DecisionRisk.wrongSide(0.7, 0.6, 0.1));
         assertTrue(Double.isNaN(DecisionRisk.wrongSide(0.7, 0.6, 0)), "no spread, no probability");
         assertEquals(0.3, DecisionRisk.wrongClass(new double[] {0.3, 0.7}), 1e-12);
+    }
+
+    @Test
+    void theFittedFactorRecoversTheSpreadTheRatingsWereDrawnWith() {
+        // Ratings drawn Normal(score, (0.6 * sd)^2): the stated sds are too wide by 1 / 0.6.
+        Random random = new Random(9);
+        int n = 4000;
+        double[] scores = new double[n], ratings = new double[n], sds = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = 0.2 + 0.6 * random.nextDouble();
+            sds[i] = 0.05 + 0.15 * random.nextDouble();
+            ratings[i] = scores[i] + 0.6 * sds[i] * random.nextGaussian();
+        }
+        double factor = DecisionRisk.fitFactor(scores, ratings, sds, 0.5);
+        assertEquals(0.6, factor, 0.05);
+    }
+
+    @Test
+    void tooFewWrongCallsKeepTheFactorOne() {
+        double[] scores = new double[50], ratings = new double[50], sds = new double[50];
+        for (int i = 0; i < 50; i++) {
+            scores[i] = 0.7;
+            ratings[i] = i < DecisionRisk.MIN_CALLS - 1 ? 0.3 : 0.8;
+            sds[i] = 0.1;
+        }
+        assertEquals(1.0, DecisionRisk.fitFactor(scores, ratings, sds, 0.5), 0.0);
+        ratings[DecisionRisk.MIN_CALLS - 1] = 0.3;
+        assertTrue(DecisionRisk.fitFactor(scores, ratings, sds, 0.5) != 1.0);
     }
 
     @Test
