@@ -323,15 +323,7 @@ class ModelRegistryTest {
         ObjectNode hp = contents.hyperParameters();
         hp.put("kind", "someone-elses-model");
         Path file = work.resolve("incompatible.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        contents.modelVersion(),
-                        hp,
-                        contents.tokenizer(),
-                        contents.provenance(),
-                        contents.vocabulary(),
-                        contents.tensors()),
-                file);
+        BundleFile.write(contents.withHyperParameters(hp), file);
         return file;
     }
 }

@@ -59,6 +59,17 @@ public record BundleContents(
                 });
     }
 
+    /** The same contents with these hyper-parameters (e.g. a test's edited copy). */
+    public BundleContents withHyperParameters(ObjectNode hp) {
+        return new BundleContents(modelVersion, hp, tokenizer, provenance, vocabulary, tensors);
+    }
+
+    /** The same contents with these tensors. */
+    public BundleContents withTensors(LinkedHashMap<String, Tensor> t) {
+        return new BundleContents(
+                modelVersion, hyperParameters, tokenizer, provenance, vocabulary, t);
+    }
+
     /** A copy; the bundle itself cannot be changed through it. */
     @Override
     public ObjectNode hyperParameters() {

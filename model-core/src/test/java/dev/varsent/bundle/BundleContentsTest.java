@@ -103,12 +103,6 @@ class BundleContentsTest {
     }
 
     private static BundleContents with(BundleContents c, ObjectNode hyperParameters) {
-        return new BundleContents(
-                c.modelVersion(),
-                hyperParameters,
-                c.tokenizer(),
-                c.provenance(),
-                c.vocabulary(),
-                c.tensors());
+        return c.withHyperParameters(hyperParameters);
     }
 }

@@ -616,12 +616,6 @@ class BundleFileTest {
 
     private static BundleContents withTensors(
             BundleContents c, LinkedHashMap<String, Tensor> tensors) {
-        return new BundleContents(
-                c.modelVersion(),
-                c.hyperParameters(),
-                c.tokenizer(),
-                c.provenance(),
-                c.vocabulary(),
-                tensors);
+        return c.withTensors(tensors);
     }
 }

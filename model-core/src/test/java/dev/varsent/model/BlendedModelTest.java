@@ -223,15 +223,7 @@ class BlendedModelTest {
         ObjectNode asWords = c.hyperParameters();
         ((ObjectNode) asWords.get(BlendSection.FIELD)).put("kind", BlendSection.KIND);
         Path mislabelled = dir.resolve("mislabelled.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        asWords,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                mislabelled);
+        BundleFile.write(c.withHyperParameters(asWords), mislabelled);
         assertMessage(
                 BundleFormatException.class,
                 () -> SentimentModel.load(mislabelled),
@@ -321,15 +313,7 @@ class BlendedModelTest {
         ObjectNode noBlock = c.hyperParameters();
         ((ObjectNode) noBlock.get(BlendSection.FIELD)).remove("errorRidge");
         Path orphan = dir.resolve("orphan-error-weights.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        noBlock,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                orphan);
+        BundleFile.write(c.withHyperParameters(noBlock), orphan);
         assertMessage(
                 BundleFormatException.class,
                 () -> SentimentModel.load(orphan),
@@ -384,15 +368,7 @@ class BlendedModelTest {
         LinkedHashMap<String, Tensor> noWeights = c.tensors();
         noWeights.remove(BlendSection.WEIGHTS_TENSOR);
         Path file = dir.resolve("no-weights.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        c.hyperParameters(),
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        noWeights),
-                file);
+        BundleFile.write(c.withTensors(noWeights), file);
         assertMessage(
                 BundleFormatException.class,
                 () -> SentimentModel.load(file),
@@ -401,15 +377,7 @@ class BlendedModelTest {
         ObjectNode noBlock = c.hyperParameters();
         noBlock.remove(BlendSection.FIELD);
         Path orphan = dir.resolve("orphan-weights.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        noBlock,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                orphan);
+        BundleFile.write(c.withHyperParameters(noBlock), orphan);
         assertMessage(
                 BundleFormatException.class,
                 () -> SentimentModel.load(orphan),
@@ -418,15 +386,7 @@ class BlendedModelTest {
         ObjectNode badWeight = c.hyperParameters();
         ((ObjectNode) badWeight.get(BlendSection.FIELD)).put("weight", 1.5);
         Path bad = dir.resolve("bad-weight.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        badWeight,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                bad);
+        BundleFile.write(c.withHyperParameters(badWeight), bad);
         assertMessage(BundleFormatException.class, () -> SentimentModel.load(bad), "blend weight");
     }
 

@@ -83,15 +83,7 @@ class HeteroscedasticModelTest {
         ((ObjectNode) hp.get("net")).remove(List.of("readout", "head"));
         assertTrue(!hp.get("net").has("readout") && !hp.get("net").has("head"));
         Path f = dir.resolve("old.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        hp,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                f);
+        BundleFile.write(c.withHyperParameters(hp), f);
         SentimentModel back = SentimentModel.load(f);
         assertEquals(m.net(), back.net());
         try (McPredictor a = m.predictor(3, 1);

@@ -148,15 +148,7 @@ class SentimentModelTest {
         LinkedHashMap<String, Tensor> tensors = c.tensors();
         tensors.put("U", new Tensor(new long[] {16, 60}, new float[16 * 60]));
         Path incompatible = dir.resolve("incompatible.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        c.hyperParameters(),
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        tensors),
-                incompatible);
+        BundleFile.write(c.withTensors(tensors), incompatible);
         String msg =
                 assertThrows(BundleFormatException.class, () -> SentimentModel.load(incompatible))
                         .getMessage();

@@ -273,15 +273,7 @@ class UncertaintyFitTest {
         assertTrue(scale.has("wordError"));
         scale.remove("wordError");
         Path f = dir.resolve("before-word-error.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        hp,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                f);
+        BundleFile.write(c.withHyperParameters(hp), f);
         assertEquals(fitted.calibration(), SentimentModel.load(f).calibration());
     }
 
@@ -302,15 +294,7 @@ class UncertaintyFitTest {
         assertEquals(fitted.calibration(), SentimentModel.load(with).calibration());
         block.remove("decisionFactor");
         Path f = dir.resolve("before-decision-factor.bundle");
-        BundleFile.write(
-                new BundleContents(
-                        c.modelVersion(),
-                        hp,
-                        c.tokenizer(),
-                        c.provenance(),
-                        c.vocabulary(),
-                        c.tensors()),
-                f);
+        BundleFile.write(c.withHyperParameters(hp), f);
         assertEquals(
                 fitted.calibration().withDecisionFactor(1), SentimentModel.load(f).calibration());
     }
