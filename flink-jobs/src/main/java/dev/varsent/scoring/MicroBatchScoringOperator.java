@@ -49,8 +49,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * outcome comes back as a mail, which the task thread runs between two records or timers, i.e.
  * between two micro-batches: every batch from then on, including reviews buffered before it, is
  * scored by the new model, and each prediction carries the version of the model that made it. The
- * served announcement and the waiting ones are union operator state: after a restore the subtask
- * loads the served version before it scores anything, and resumes the waiting loads.
+ * served announcement and the waiting ones are operator state ({@link ModelUpdateState}): after a
+ * restore the subtask loads the served version before it scores anything, and resumes the waiting
+ * loads.
  *
  * <p>Everything runs on the task thread; the operator holds no static mutable state. Metrics:
  * {@link ScoringMetrics}.
@@ -73,8 +74,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public static final String MODEL_LOAD_MS = ScoringMetrics.MODEL_LOAD_MS;
 
     static final String BUFFER_STATE = "micro-batch-buffer";
-    static final String SERVED_UPDATE_STATE = "served-model-update";
-    static final String PENDING_UPDATE_STATE = "pending-model-update";
 
     private final BatchSettings settings;
     private final PredictorFactory predictorFactory;
@@ -84,10 +83,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private final transient MicroBatchBuffer buffer;
     private transient ListState<ParsedReview> bufferState;
     private final transient List<ParsedReview> restoredBuffer = new ArrayList<>();
-    private transient ListState<ModelUpdate> servedState;
-    private transient ListState<ModelUpdate> waitingState;
-    private transient ModelUpdate restoredServed;
-    private final transient List<ModelUpdate> restoredWaiting = new ArrayList<>();
+    private transient ModelUpdateState modelUpdates;
     private transient ScheduledFuture<?> flushTimer;
     private transient ScoringMetrics metrics;
     private transient BatchScorer scorer;
@@ -119,34 +115,13 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                         .getListState(
                                 new ListStateDescriptor<>(
                                         BUFFER_STATE, TypeInformation.of(ParsedReview.class)));
-        servedState =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        SERVED_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
-        waitingState =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
+        modelUpdates = new ModelUpdateState();
+        modelUpdates.initialize(context);
         expiry = new TransactionExpiry(settings.transactionTimeoutMs());
         expiry.initialize(context);
         routerCut = predictorFactory.routerCut(context.isRestored());
         if (context.isRestored()) {
             bufferState.get().forEach(restoredBuffer::add);
-            // Union state: every subtask sees what all subtasks stored (the same updates, as they
-            // are broadcast).
-            for (ModelUpdate update : servedState.get()) {
-                if (restoredServed == null
-                        || update.promotedAt().isAfter(restoredServed.promotedAt())) {
-                    restoredServed = update;
-                }
-            }
-            for (ModelUpdate update : waitingState.get()) {
-                if (restoredWaiting.stream().noneMatch(u -> u.version().equals(update.version()))) {
-                    restoredWaiting.add(update);
-                }
-            }
         }
     }
 
@@ -177,7 +152,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                         classification,
                                         gate,
                                         outcome -> slot.onLoaded(outcome)));
-        slot.start(restoredServed, predictorFactory, restoredWaiting);
+        slot.start(modelUpdates.restoredServed(), predictorFactory, modelUpdates.restoredWaiting());
         buffer.restore(restoredBuffer, getProcessingTimeService().getCurrentProcessingTime());
         restoredBuffer.clear();
         metrics.buffered(buffer.size());
@@ -233,8 +208,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         bufferState.update(buffer.reviews());
-        servedState.update(slot.served() == null ? List.of() : List.of(slot.served()));
-        waitingState.update(slot.waiting());
+        modelUpdates.snapshot(slot);
         expiry.snapshot(getProcessingTimeService().getCurrentProcessingTime());
     }
 
