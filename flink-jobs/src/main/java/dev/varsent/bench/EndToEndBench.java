@@ -183,18 +183,20 @@ public final class EndToEndBench {
             ModelOnlyThroughput.Result after =
                     modelOnly(
                             modelOnly, "after " + configuration.name(), k, batchSize, parallelism);
-            lines.add(line(configuration, streamed, stream, before, after));
+            lines.add(line(configuration, streamed, stream, before, after, settings.warmup()));
             before = after;
         }
         return lines;
     }
 
-    private ObjectNode line(
+    /** The result line of one configuration from what its phases measured. */
+    static ObjectNode line(
             BenchConfiguration configuration,
             VarsentConfig streamed,
             StreamFigures stream,
             ModelOnlyThroughput.Result before,
-            ModelOnlyThroughput.Result after) {
+            ModelOnlyThroughput.Result after,
+            Duration warmup) {
         double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
         SustainedRate sustained = stream.sustained();
         Percentiles latency = stream.latency();
@@ -230,7 +232,7 @@ public final class EndToEndBench {
                 .put("backlog_reviews", stream.backlog())
                 .put("window_s", round(sustained.windowSeconds(), 2))
                 .put("window_checkpoints", sustained.steps())
-                .put("warmup_s", settings.warmup().toSeconds())
+                .put("warmup_s", warmup.toSeconds())
                 .put("model_version", before.modelVersion());
         ObjectNode set = line.putObject("settings");
         configuration.settings().forEach(set::put);
@@ -259,7 +261,7 @@ public final class EndToEndBench {
     }
 
     /** What the streaming phases measured. */
-    private record StreamFigures(
+    record StreamFigures(
             long backlog,
             SustainedRate sustained,
             ObjectNode scorer,
@@ -270,7 +272,7 @@ public final class EndToEndBench {
             ObjectNode checkpoints) {}
 
     /** The system load average (one minute) at three points of a configuration's streaming. */
-    private record LoadAverages(double start, double latencyPhase, double end) {}
+    record LoadAverages(double start, double latencyPhase, double end) {}
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
