@@ -1,19 +1,12 @@
 package dev.varsent.scoring;
 
-import dev.varsent.events.DeadLetter;
-import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.ScoringTimes;
-import dev.varsent.events.SideOutputs;
-import dev.varsent.predict.Prediction;
-import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelUpdate;
 import dev.varsent.routing.RouterCut;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
@@ -34,7 +27,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * model cannot score: each is dead-lettered as {@code SCORING_FAILED}). With a cap on the batch's
  * scoring time (the low-latency mode), a batch is also scored as soon as it holds as many reviews
  * as the recent pace scores within the cap ({@link BatchPace}). Each output carries when its review
- * arrived and its batch started ({@link ScoringTimes}).
+ * arrived and its batch started ({@link ScoringTimes}); {@link BatchOutputs} makes the records.
  *
  * <p>With {@code flushBeforeCheckpoint} the buffer is scored when a checkpoint's barrier arrives,
  * before the barrier passes on: its outputs belong to that checkpoint (with exactly-once, they are
@@ -87,6 +80,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private transient ScheduledFuture<?> flushTimer;
     private transient ScoringMetrics metrics;
     private transient BatchScorer scorer;
+    private transient BatchOutputs outputs;
     private transient ModelSlot slot;
     private transient BackgroundModelLoader loader;
     private transient TransactionExpiry expiry;
@@ -136,6 +130,8 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                             metrics.expiredTransactionRestores.inc();
                         });
         scorer = new BatchScorer(settings.mcSamples(), settings.maxConsecutiveFailures(), metrics);
+        outputs =
+                new BatchOutputs(output, getProcessingTimeService(), settings, metrics, routerCut);
         loader =
                 new BackgroundModelLoader(
                         "varsent-model-loader "
@@ -265,53 +261,15 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         }
     }
 
-    private void scoreBatch(List<ParsedReview> batch, List<Long> batchReceivedAt) {
-        String version = slot.predictor().modelVersion();
-        long batchStart = getProcessingTimeService().getCurrentProcessingTime();
-        Map<ParsedReview, Long> received = new IdentityHashMap<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            received.put(batch.get(i), batchReceivedAt.get(i));
-            metrics.bufferWaitMs.update(batchStart - batchReceivedAt.get(i));
-        }
+    private void scoreBatch(List<ParsedReview> batch, List<Long> receivedAt) {
+        BatchScorer.Results results =
+                outputs.of(
+                        batch,
+                        receivedAt,
+                        getProcessingTimeService().getCurrentProcessingTime(),
+                        slot.predictor().modelVersion());
         long start = System.nanoTime();
-        scorer.score(
-                slot.predictor(),
-                batch,
-                routerCut.next(batch.size()),
-                new BatchScorer.Results() {
-                    @Override
-                    public void scored(ParsedReview review, Prediction prediction) {
-                        metrics.scored(prediction.uncertainty(UncertaintySignal.TOTAL));
-                        routerCut.emitted(prediction);
-                        output.collect(
-                                new StreamRecord<>(
-                                        new ScoredReview(
-                                                review,
-                                                prediction,
-                                                settings.mcSamples(),
-                                                version,
-                                                getProcessingTimeService()
-                                                        .getCurrentProcessingTime(),
-                                                new ScoringTimes(
-                                                        received.get(review),
-                                                        batchStart,
-                                                        batch.size()))));
-                    }
-
-                    @Override
-                    public void failed(ParsedReview review, String message) {
-                        output.collect(
-                                SideOutputs.DEAD_LETTERS,
-                                new StreamRecord<>(
-                                        DeadLetter.ofReview(
-                                                review,
-                                                DeadLetterReason.SCORING_FAILED,
-                                                message,
-                                                settings.maxDeadLetterPayloadBytes(),
-                                                getProcessingTimeService()
-                                                        .getCurrentProcessingTime())));
-                    }
-                });
+        scorer.score(slot.predictor(), batch, routerCut.next(batch.size()), results);
         buffer.scored(batch.size(), System.nanoTime() - start);
     }
 }
