@@ -1,5 +1,6 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
 import static dev.varsent.config.VarsentOptions.BATCH_SIZE;
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
 import static dev.varsent.config.VarsentOptions.CHECKPOINT_INTERVAL;
@@ -182,18 +183,20 @@ public final class EndToEndBench {
             ModelOnlyThroughput.Result after =
                     modelOnly(
                             modelOnly, "after " + configuration.name(), k, batchSize, parallelism);
-            lines.add(line(configuration, streamed, stream, before, after));
+            lines.add(line(configuration, streamed, stream, before, after, settings.warmup()));
             before = after;
         }
         return lines;
     }
 
-    private ObjectNode line(
+    /** The result line of one configuration from what its phases measured. */
+    static ObjectNode line(
             BenchConfiguration configuration,
             VarsentConfig streamed,
             StreamFigures stream,
             ModelOnlyThroughput.Result before,
-            ModelOnlyThroughput.Result after) {
+            ModelOnlyThroughput.Result after,
+            Duration warmup) {
         double modelOnlyRate = (before.reviewsPerSecond() + after.reviewsPerSecond()) / 2;
         SustainedRate sustained = stream.sustained();
         Percentiles latency = stream.latency();
@@ -203,18 +206,20 @@ public final class EndToEndBench {
                 JSON.createObjectNode()
                         .put("metric", "e2e")
                         .put("configuration", configuration.name())
-                        .put("reviews_per_s", round(sustained.reviewsPerSecond()))
-                        .put("model_only_reviews_per_s", round(modelOnlyRate))
-                        .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate))
+                        .put("reviews_per_s", round(sustained.reviewsPerSecond(), 2))
+                        .put("model_only_reviews_per_s", round(modelOnlyRate, 2))
+                        .put("ratio", round(sustained.reviewsPerSecond() / modelOnlyRate, 2))
                         .put("p50_ms", latency.at(50))
                         .put("p99_ms", latency.at(99))
                         .put("max_ms", latency.max());
         if (delivery == Delivery.EXACTLY_ONCE) {
             // Outputs become visible at checkpoint commits: the target is stated against the
             // interval.
-            line.put("p99_per_checkpoint_interval", round((double) latency.at(99) / checkpointMs));
+            line.put(
+                    "p99_per_checkpoint_interval",
+                    round((double) latency.at(99) / checkpointMs, 2));
         }
-        line.put("rate_for_latency", round(stream.rateForLatency()))
+        line.put("rate_for_latency", round(stream.rateForLatency(), 2))
                 .put("latency_samples", latency.count())
                 .put("k", streamed.get(MC_SAMPLES))
                 .put("batch_size", streamed.get(BATCH_SIZE))
@@ -222,27 +227,27 @@ public final class EndToEndBench {
                 .put("parallelism", streamed.get(PARALLELISM))
                 .put("checkpoint_interval_ms", checkpointMs)
                 .put("delivery", delivery.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .put("model_only_before_reviews_per_s", round(before.reviewsPerSecond()))
-                .put("model_only_after_reviews_per_s", round(after.reviewsPerSecond()))
+                .put("model_only_before_reviews_per_s", round(before.reviewsPerSecond(), 2))
+                .put("model_only_after_reviews_per_s", round(after.reviewsPerSecond(), 2))
                 .put("backlog_reviews", stream.backlog())
-                .put("window_s", round(sustained.windowSeconds()))
+                .put("window_s", round(sustained.windowSeconds(), 2))
                 .put("window_checkpoints", sustained.steps())
-                .put("warmup_s", settings.warmup().toSeconds())
+                .put("warmup_s", warmup.toSeconds())
                 .put("model_version", before.modelVersion());
         ObjectNode set = line.putObject("settings");
         configuration.settings().forEach(set::put);
         line.putObject("load_average")
-                .put("start", round(stream.load().start()))
-                .put("latency_phase", round(stream.load().latencyPhase()))
-                .put("end", round(stream.load().end()));
+                .put("start", round(stream.load().start(), 2))
+                .put("latency_phase", round(stream.load().latencyPhase(), 2))
+                .put("end", round(stream.load().end(), 2));
         if (stream.scorer() != null) {
             ObjectNode scorer = stream.scorer().deepCopy();
             if (scorer.has("model_in_job_reviews_per_s")) {
                 // ratio = scoring_share x model_in_job_to_model_only: the share of the job's time
                 // its rate implies was spent in the model, and how fast the model ran there.
                 double inJob = scorer.get("model_in_job_reviews_per_s").asDouble();
-                scorer.put("scoring_share", round(sustained.reviewsPerSecond() / inJob))
-                        .put("model_in_job_to_model_only", round(inJob / modelOnlyRate));
+                scorer.put("scoring_share", round(sustained.reviewsPerSecond() / inJob, 2))
+                        .put("model_in_job_to_model_only", round(inJob / modelOnlyRate, 2));
             }
             line.set("scorer_in_sustained_window", scorer);
         }
@@ -256,7 +261,7 @@ public final class EndToEndBench {
     }
 
     /** What the streaming phases measured. */
-    private record StreamFigures(
+    record StreamFigures(
             long backlog,
             SustainedRate sustained,
             ObjectNode scorer,
@@ -267,7 +272,7 @@ public final class EndToEndBench {
             ObjectNode checkpoints) {}
 
     /** The system load average (one minute) at three points of a configuration's streaming. */
-    private record LoadAverages(double start, double latencyPhase, double end) {}
+    record LoadAverages(double start, double latencyPhase, double end) {}
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -458,9 +463,5 @@ public final class EndToEndBench {
             throttled.check();
             Thread.sleep(20);
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

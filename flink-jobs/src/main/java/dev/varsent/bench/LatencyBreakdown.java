@@ -1,5 +1,7 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
@@ -66,9 +68,11 @@ final class LatencyBreakdown {
         slowest.put("reviews", slowest().size());
         slowest.put(
                 "total_ms",
-                round(slowest().stream().mapToLong(LatencyTrace::total).average().orElseThrow()));
+                round(
+                        slowest().stream().mapToLong(LatencyTrace::total).average().orElseThrow(),
+                        1));
         for (String part : PARTS.keySet()) {
-            slowest.put(part, round(slowestMean(part)));
+            slowest.put(part, round(slowestMean(part), 1));
         }
         slowest.put(
                 "batch_size",
@@ -76,7 +80,8 @@ final class LatencyBreakdown {
                         slowest().stream()
                                 .mapToInt(LatencyTrace::batchSize)
                                 .average()
-                                .orElseThrow()));
+                                .orElseThrow(),
+                        1));
         return json;
     }
 
@@ -95,9 +100,5 @@ final class LatencyBreakdown {
                 .sorted(Comparator.comparingLong(LatencyTrace::total).reversed())
                 .limit(Math.max(1, (long) Math.ceil(traces.size() / 100.0)))
                 .toList();
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
     }
 }

@@ -2,7 +2,6 @@ package dev.varsent.bench;
 
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
-import dev.varsent.predict.RoutingCut;
 import dev.varsent.routing.RouterCut;
 import dev.varsent.scoring.PredictorFactory;
 import java.time.Duration;
@@ -113,13 +112,8 @@ final class ModelOnlyThroughput {
     }
 
     private void score(Predictor predictor, RouterCut cut, int from) {
-        RoutingCut next = cut.next(batchSize);
-        // As BatchScorer: without a cut (sampling not adaptive) every review gets all K.
-        List<Prediction> predictions =
-                next == null
-                        ? predictor.predict(batch(from), k)
-                        : predictor.predict(batch(from), k, next);
-        for (Prediction prediction : predictions) {
+        for (Prediction prediction :
+                RouterCut.predict(predictor, batch(from), k, cut.next(batchSize))) {
             cut.emitted(prediction);
         }
     }

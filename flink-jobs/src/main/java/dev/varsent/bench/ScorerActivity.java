@@ -1,5 +1,7 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,11 +114,11 @@ final class ScorerActivity {
                 JsonNodeFactory.instance
                         .objectNode()
                         .put("samples", within.size())
-                        .put("busy_share", round(busy / 1000));
+                        .put("busy_share", round(busy / 1000, 3));
         if (scoringSeconds > 0) {
             json.put(
                     "model_in_job_reviews_per_s",
-                    round((last.scored() - first.scored()) / scoringSeconds));
+                    round((last.scored() - first.scored()) / scoringSeconds, 3));
         }
         return json;
     }
@@ -154,9 +156,5 @@ final class ScorerActivity {
 
     private static String encode(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
     }
 }

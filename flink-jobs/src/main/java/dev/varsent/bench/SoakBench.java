@@ -1,5 +1,6 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
 import static dev.varsent.config.VarsentOptions.BOOTSTRAP_SERVERS;
 import static dev.varsent.config.VarsentOptions.REGISTRY_MODEL_NAME;
 import static dev.varsent.config.VarsentOptions.TOPIC_DEAD_LETTERS;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.bytedeco.javacpp.Pointer;
@@ -348,7 +348,7 @@ public final class SoakBench {
     private static String json(Sample s) {
         ObjectNode node = JSON.createObjectNode();
         node.put("metric", "soak_sample");
-        node.put("t_s", Math.round(s.seconds() * 10) / 10.0);
+        node.put("t_s", round(s.seconds(), 1));
         node.put("heap_used_after_gc_bytes", s.heapUsedAfterGc());
         node.put("javacpp_total_bytes", s.offHeapTotalBytes());
         node.put("physical_bytes", s.physicalBytes());
@@ -362,11 +362,11 @@ public final class SoakBench {
     private String sustainedJson(SustainedRate sustained, double rate) {
         ObjectNode node = JSON.createObjectNode();
         node.put("metric", "soak_sustained_rate");
-        node.put("sustained_reviews_per_s", Math.round(sustained.reviewsPerSecond() * 10) / 10.0);
-        node.put("window_s", Math.round(sustained.windowSeconds() * 10) / 10.0);
+        node.put("sustained_reviews_per_s", round(sustained.reviewsPerSecond(), 1));
+        node.put("window_s", round(sustained.windowSeconds(), 1));
         node.put("checkpoint_commits", sustained.steps());
         node.put("share", settings.rate().value());
-        node.put("rate_per_s", Math.round(rate * 10) / 10.0);
+        node.put("rate_per_s", round(rate, 1));
         return node.toString();
     }
 
@@ -375,9 +375,9 @@ public final class SoakBench {
         ObjectNode node = JSON.createObjectNode();
         node.put("metric", "soak");
         node.put("duration_s", settings.duration().toSeconds());
-        node.put("rate_per_s", Math.round(ratePerSecond * 10) / 10.0);
+        node.put("rate_per_s", round(ratePerSecond, 1));
         if (!Double.isNaN(sustainedRate)) {
-            node.put("sustained_reviews_per_s", Math.round(sustainedRate * 10) / 10.0);
+            node.put("sustained_reviews_per_s", round(sustainedRate, 1));
             node.put("share_of_sustained", settings.rate().value());
         }
         node.put("swap_every_s", settings.swapEvery().toSeconds());
@@ -399,15 +399,11 @@ public final class SoakBench {
         node.put(
                 "physical_max_bytes",
                 r.samples().stream().mapToLong(Sample::physicalBytes).max().orElse(0));
-        node.put("physical_growth_last_vs_middle_third", round(r.physicalGrowth()));
-        node.put("heap_growth_last_vs_middle_third", round(r.heapGrowth()));
+        node.put("physical_growth_last_vs_middle_third", round(r.physicalGrowth(), 4));
+        node.put("heap_growth_last_vs_middle_third", round(r.heapGrowth(), 4));
         node.put("plateau", r.plateau());
         node.put("after_drain_heap_bytes", afterDrain.heapUsedAfterGc());
         node.put("after_drain_physical_bytes", afterDrain.physicalBytes());
         return node.toString();
-    }
-
-    private static double round(double value) {
-        return Double.parseDouble(String.format(Locale.ROOT, "%.4f", value));
     }
 }

@@ -4,11 +4,8 @@ import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.Nd4jThreads;
 import dev.varsent.retrain.BaseCorpus;
 import dev.varsent.retrain.CalibratedTraining;
-import dev.varsent.retrain.HoldoutSplit;
-import dev.varsent.retrain.TrainingExample;
 import dev.varsent.train.BlendMemberScores;
 import dev.varsent.train.ExampleTrainer;
-import dev.varsent.train.LabelledText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,12 +65,7 @@ public final class BlendCommand implements Callable<Integer> {
                     "The retrain.holdout-percent the model was trained with (default: ${DEFAULT-VALUE}).")
     int holdoutPercent;
 
-    @Option(
-            names = "--k",
-            paramLabel = "K",
-            defaultValue = "10",
-            description = "MC dropout passes (default: ${DEFAULT-VALUE}).")
-    int k;
+    @Mixin McPassesOption passes;
 
     @Option(
             names = "--seed",
@@ -104,13 +97,8 @@ public final class BlendCommand implements Callable<Integer> {
         if (model.blended()) {
             throw new UsageException(in + " is blended already");
         }
-        List<LabelledText> trainingSide = new ArrayList<>();
-        for (TrainingExample example : BaseCorpus.read(corpus)) {
-            if (!HoldoutSplit.isHoldout(example.id(), holdoutPercent)) {
-                trainingSide.add(example.toLabelledText());
-            }
-        }
-        CalibratedTraining split = CalibratedTraining.split(trainingSide);
+        CalibratedTraining split =
+                CalibratedTraining.split(BaseCorpus.trainingSide(corpus, holdoutPercent));
         String sha = ExampleTrainer.sha256(split.train());
         if (!sha.equals(model.provenance().dataSha256())) {
             throw new UsageException(
@@ -128,7 +116,7 @@ public final class BlendCommand implements Callable<Integer> {
                             + ")");
         }
         List<BlendMemberScores> members = new ArrayList<>();
-        SentimentModel blended = split.blend(model, k, seed, threads, members::addAll);
+        SentimentModel blended = split.blend(model, passes.k, seed, threads, members::addAll);
         if (blended.blended()) {
             blended = blended.withProvenance(model.version() + "-blend", blended.provenance());
         }

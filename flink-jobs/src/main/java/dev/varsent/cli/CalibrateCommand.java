@@ -8,8 +8,6 @@ import dev.varsent.model.SentimentModel;
 import dev.varsent.nn.Nd4jThreads;
 import dev.varsent.retrain.BaseCorpus;
 import dev.varsent.retrain.CalibratedTraining;
-import dev.varsent.retrain.HoldoutSplit;
-import dev.varsent.retrain.TrainingExample;
 import dev.varsent.train.Evaluation;
 import dev.varsent.train.LabelledText;
 import java.io.BufferedWriter;
@@ -130,13 +128,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                             + " is uncalibrated: there is no calibration split to fit on again"
                             + " (train it with a calibration split)");
         }
-        List<LabelledText> trainingSide = new ArrayList<>();
-        for (TrainingExample e : BaseCorpus.read(corpus)) {
-            if (!HoldoutSplit.isHoldout(e.id(), holdout)) {
-                trainingSide.add(e.toLabelledText());
-            }
-        }
-        CalibratedTraining split = CalibratedTraining.split(trainingSide);
+        CalibratedTraining split =
+                CalibratedTraining.split(BaseCorpus.trainingSide(corpus, holdout));
         String sha =
                 Provenance.sha256Lines(split.calibration().stream().map(LabelledText::id).toList());
         if (split.calibration().isEmpty() || !sha.equals(model.calibration().idsSha256())) {

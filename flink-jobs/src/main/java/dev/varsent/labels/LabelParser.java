@@ -5,9 +5,9 @@ import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.RecordParser;
 import dev.varsent.events.Rejected;
 import dev.varsent.events.StrictJson;
-import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -18,7 +18,7 @@ import java.util.Locale;
  * the Kafka record's timestamp), each within the {@link InputLimits}. Unknown fields are ignored;
  * JSON {@code null} counts as absent.
  */
-public final class LabelParser implements Serializable {
+public final class LabelParser implements RecordParser<Label> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +35,7 @@ public final class LabelParser implements Serializable {
      * {@code now}: the processing time, against which a {@code labelled_at} in the future is
      * judged.
      */
+    @Override
     public Parsed<Label> parse(RawRecord raw, long now) {
         try {
             JsonNode root = StrictJson.object(raw.value());

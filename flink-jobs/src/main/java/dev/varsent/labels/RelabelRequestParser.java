@@ -6,9 +6,9 @@ import dev.varsent.events.EventJson;
 import dev.varsent.events.InputLimits;
 import dev.varsent.events.Parsed;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.RecordParser;
 import dev.varsent.events.Rejected;
 import dev.varsent.events.StrictJson;
-import java.io.Serializable;
 
 /**
  * Reads one record of the relabel-requests topic as the scoring job writes it ({@link
@@ -17,7 +17,7 @@ import java.io.Serializable;
  * time is {@code processing_time}, else the Kafka record's timestamp; each within the {@link
  * InputLimits}.
  */
-public final class RelabelRequestParser implements Serializable {
+public final class RelabelRequestParser implements RecordParser<LabelRequest> {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,6 +31,7 @@ public final class RelabelRequestParser implements Serializable {
      * {@code now}: the processing time, against which a {@code processing_time} in the future is
      * judged.
      */
+    @Override
     public Parsed<LabelRequest> parse(RawRecord raw, long now) {
         try {
             JsonNode root = StrictJson.object(raw.value());

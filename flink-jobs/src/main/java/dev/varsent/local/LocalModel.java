@@ -7,11 +7,8 @@ import dev.varsent.nn.CellType;
 import dev.varsent.nn.DropoutMode;
 import dev.varsent.retrain.BaseCorpus;
 import dev.varsent.retrain.CalibratedTraining;
-import dev.varsent.retrain.HoldoutSplit;
 import dev.varsent.retrain.RetrainSettings;
-import dev.varsent.retrain.TrainingExample;
 import dev.varsent.train.ExampleTrainer;
-import dev.varsent.train.LabelledText;
 import dev.varsent.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,10 +18,8 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -123,13 +118,8 @@ public final class LocalModel {
                             config.with(VarsentOptions.RETRAIN_BASE_CORPUS, ""), fallback, out);
         }
         int holdoutPercent = config.get(VarsentOptions.RETRAIN_HOLDOUT_PERCENT);
-        List<LabelledText> train = new ArrayList<>();
-        for (TrainingExample example : BaseCorpus.read(corpus)) {
-            if (!HoldoutSplit.isHoldout(example.id(), holdoutPercent)) {
-                train.add(example.toLabelledText());
-            }
-        }
-        CalibratedTraining calibrated = CalibratedTraining.split(train);
+        CalibratedTraining calibrated =
+                CalibratedTraining.split(BaseCorpus.trainingSide(corpus, holdoutPercent));
         out.println(
                 "model: none at "
                         + bundle

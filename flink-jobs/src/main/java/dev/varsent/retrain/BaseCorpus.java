@@ -7,6 +7,7 @@ import dev.varsent.data.LabelledReview;
 import dev.varsent.data.PaperSplit;
 import dev.varsent.data.ScaleData;
 import dev.varsent.text.Tokenizer;
+import dev.varsent.train.LabelledText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,21 @@ public final class BaseCorpus {
             }
         }
         return examples;
+    }
+
+    /**
+     * The training side of a local base corpus file, in file order: every example outside the
+     * retrain holdout of {@code holdoutPercent} % ({@link HoldoutSplit}), as a model trains on it.
+     */
+    public static List<LabelledText> trainingSide(Path file, int holdoutPercent)
+            throws IOException {
+        List<LabelledText> trainingSide = new ArrayList<>();
+        for (TrainingExample example : read(file)) {
+            if (!HoldoutSplit.isHoldout(example.id(), holdoutPercent)) {
+                trainingSide.add(example.toLabelledText());
+            }
+        }
+        return trainingSide;
     }
 
     /**

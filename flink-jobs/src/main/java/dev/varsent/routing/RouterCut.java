@@ -2,8 +2,10 @@ package dev.varsent.routing;
 
 import dev.varsent.config.RoutingMode;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
 import dev.varsent.predict.RoutingCut;
 import dev.varsent.predict.UncertaintySignal;
+import java.util.List;
 
 /**
  * What a scoring subtask knows of the cut its router will apply to the next batch, so that adaptive
@@ -60,6 +62,16 @@ public final class RouterCut {
             return null;
         }
         return unseen > 0 ? RoutingCut.UNKNOWN : copy.cutRange(reviews);
+    }
+
+    /**
+     * Scores {@code texts} with {@code k} samples against {@code cut}, a value of {@link #next}:
+     * null scores against the predictor's configured threshold (every review gets all K without
+     * adaptive sampling), as a predictor refuses a null cut.
+     */
+    public static List<Prediction> predict(
+            Predictor predictor, List<String> texts, int k, RoutingCut cut) {
+        return cut == null ? predictor.predict(texts, k) : predictor.predict(texts, k, cut);
     }
 
     /** Records an emitted prediction as the router will take it (a non-finite one it skips). */

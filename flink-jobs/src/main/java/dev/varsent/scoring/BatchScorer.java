@@ -4,6 +4,7 @@ import dev.varsent.events.ParsedReview;
 import dev.varsent.predict.Prediction;
 import dev.varsent.predict.Predictor;
 import dev.varsent.predict.RoutingCut;
+import dev.varsent.routing.RouterCut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,10 +107,7 @@ final class BatchScorer {
     }
 
     private List<Prediction> predict(Predictor predictor, List<String> texts, RoutingCut cut) {
-        List<Prediction> predictions =
-                cut == null
-                        ? predictor.predict(texts, mcSamples)
-                        : predictor.predict(texts, mcSamples, cut);
+        List<Prediction> predictions = RouterCut.predict(predictor, texts, mcSamples, cut);
         if (predictions == null || predictions.size() != texts.size()) {
             throw new IllegalStateException(
                     "the predictor returned "

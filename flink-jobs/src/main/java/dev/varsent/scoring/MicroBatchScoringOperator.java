@@ -1,19 +1,12 @@
 package dev.varsent.scoring;
 
-import dev.varsent.events.DeadLetter;
-import dev.varsent.events.DeadLetterReason;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.ScoredReview;
 import dev.varsent.events.ScoringTimes;
-import dev.varsent.events.SideOutputs;
-import dev.varsent.predict.Prediction;
-import dev.varsent.predict.UncertaintySignal;
 import dev.varsent.registry.ModelUpdate;
 import dev.varsent.routing.RouterCut;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
@@ -34,7 +27,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * model cannot score: each is dead-lettered as {@code SCORING_FAILED}). With a cap on the batch's
  * scoring time (the low-latency mode), a batch is also scored as soon as it holds as many reviews
  * as the recent pace scores within the cap ({@link BatchPace}). Each output carries when its review
- * arrived and its batch started ({@link ScoringTimes}).
+ * arrived and its batch started ({@link ScoringTimes}); {@link BatchOutputs} makes the records.
  *
  * <p>With {@code flushBeforeCheckpoint} the buffer is scored when a checkpoint's barrier arrives,
  * before the barrier passes on: its outputs belong to that checkpoint (with exactly-once, they are
@@ -49,8 +42,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * outcome comes back as a mail, which the task thread runs between two records or timers, i.e.
  * between two micro-batches: every batch from then on, including reviews buffered before it, is
  * scored by the new model, and each prediction carries the version of the model that made it. The
- * served announcement and the waiting ones are union operator state: after a restore the subtask
- * loads the served version before it scores anything, and resumes the waiting loads.
+ * served announcement and the waiting ones are operator state ({@link ModelUpdateState}): after a
+ * restore the subtask loads the served version before it scores anything, and resumes the waiting
+ * loads.
  *
  * <p>Everything runs on the task thread; the operator holds no static mutable state. Metrics:
  * {@link ScoringMetrics}.
@@ -73,8 +67,6 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public static final String MODEL_LOAD_MS = ScoringMetrics.MODEL_LOAD_MS;
 
     static final String BUFFER_STATE = "micro-batch-buffer";
-    static final String SERVED_UPDATE_STATE = "served-model-update";
-    static final String PENDING_UPDATE_STATE = "pending-model-update";
 
     private final BatchSettings settings;
     private final PredictorFactory predictorFactory;
@@ -84,13 +76,11 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     private final transient MicroBatchBuffer buffer;
     private transient ListState<ParsedReview> bufferState;
     private final transient List<ParsedReview> restoredBuffer = new ArrayList<>();
-    private transient ListState<ModelUpdate> servedState;
-    private transient ListState<ModelUpdate> waitingState;
-    private transient ModelUpdate restoredServed;
-    private final transient List<ModelUpdate> restoredWaiting = new ArrayList<>();
+    private transient ModelUpdateState modelUpdates;
     private transient ScheduledFuture<?> flushTimer;
     private transient ScoringMetrics metrics;
     private transient BatchScorer scorer;
+    private transient BatchOutputs outputs;
     private transient ModelSlot slot;
     private transient BackgroundModelLoader loader;
     private transient TransactionExpiry expiry;
@@ -119,34 +109,13 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                         .getListState(
                                 new ListStateDescriptor<>(
                                         BUFFER_STATE, TypeInformation.of(ParsedReview.class)));
-        servedState =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        SERVED_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
-        waitingState =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        PENDING_UPDATE_STATE, ModelUpdateSerializer.INSTANCE));
+        modelUpdates = new ModelUpdateState();
+        modelUpdates.initialize(context);
         expiry = new TransactionExpiry(settings.transactionTimeoutMs());
         expiry.initialize(context);
         routerCut = predictorFactory.routerCut(context.isRestored());
         if (context.isRestored()) {
             bufferState.get().forEach(restoredBuffer::add);
-            // Union state: every subtask sees what all subtasks stored (the same updates, as they
-            // are broadcast).
-            for (ModelUpdate update : servedState.get()) {
-                if (restoredServed == null
-                        || update.promotedAt().isAfter(restoredServed.promotedAt())) {
-                    restoredServed = update;
-                }
-            }
-            for (ModelUpdate update : waitingState.get()) {
-                if (restoredWaiting.stream().noneMatch(u -> u.version().equals(update.version()))) {
-                    restoredWaiting.add(update);
-                }
-            }
         }
     }
 
@@ -161,6 +130,8 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                             metrics.expiredTransactionRestores.inc();
                         });
         scorer = new BatchScorer(settings.mcSamples(), settings.maxConsecutiveFailures(), metrics);
+        outputs =
+                new BatchOutputs(output, getProcessingTimeService(), settings, metrics, routerCut);
         loader =
                 new BackgroundModelLoader(
                         "varsent-model-loader "
@@ -177,7 +148,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
                                         classification,
                                         gate,
                                         outcome -> slot.onLoaded(outcome)));
-        slot.start(restoredServed, predictorFactory, restoredWaiting);
+        slot.start(modelUpdates.restoredServed(), predictorFactory, modelUpdates.restoredWaiting());
         buffer.restore(restoredBuffer, getProcessingTimeService().getCurrentProcessingTime());
         restoredBuffer.clear();
         metrics.buffered(buffer.size());
@@ -233,8 +204,7 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         bufferState.update(buffer.reviews());
-        servedState.update(slot.served() == null ? List.of() : List.of(slot.served()));
-        waitingState.update(slot.waiting());
+        modelUpdates.snapshot(slot);
         expiry.snapshot(getProcessingTimeService().getCurrentProcessingTime());
     }
 
@@ -291,53 +261,15 @@ public final class MicroBatchScoringOperator extends AbstractStreamOperator<Scor
         }
     }
 
-    private void scoreBatch(List<ParsedReview> batch, List<Long> batchReceivedAt) {
-        String version = slot.predictor().modelVersion();
-        long batchStart = getProcessingTimeService().getCurrentProcessingTime();
-        Map<ParsedReview, Long> received = new IdentityHashMap<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            received.put(batch.get(i), batchReceivedAt.get(i));
-            metrics.bufferWaitMs.update(batchStart - batchReceivedAt.get(i));
-        }
+    private void scoreBatch(List<ParsedReview> batch, List<Long> receivedAt) {
+        BatchScorer.Results results =
+                outputs.of(
+                        batch,
+                        receivedAt,
+                        getProcessingTimeService().getCurrentProcessingTime(),
+                        slot.predictor().modelVersion());
         long start = System.nanoTime();
-        scorer.score(
-                slot.predictor(),
-                batch,
-                routerCut.next(batch.size()),
-                new BatchScorer.Results() {
-                    @Override
-                    public void scored(ParsedReview review, Prediction prediction) {
-                        metrics.scored(prediction.uncertainty(UncertaintySignal.TOTAL));
-                        routerCut.emitted(prediction);
-                        output.collect(
-                                new StreamRecord<>(
-                                        new ScoredReview(
-                                                review,
-                                                prediction,
-                                                settings.mcSamples(),
-                                                version,
-                                                getProcessingTimeService()
-                                                        .getCurrentProcessingTime(),
-                                                new ScoringTimes(
-                                                        received.get(review),
-                                                        batchStart,
-                                                        batch.size()))));
-                    }
-
-                    @Override
-                    public void failed(ParsedReview review, String message) {
-                        output.collect(
-                                SideOutputs.DEAD_LETTERS,
-                                new StreamRecord<>(
-                                        DeadLetter.ofReview(
-                                                review,
-                                                DeadLetterReason.SCORING_FAILED,
-                                                message,
-                                                settings.maxDeadLetterPayloadBytes(),
-                                                getProcessingTimeService()
-                                                        .getCurrentProcessingTime())));
-                    }
-                });
+        scorer.score(slot.predictor(), batch, routerCut.next(batch.size()), results);
         buffer.scored(batch.size(), System.nanoTime() - start);
     }
 }

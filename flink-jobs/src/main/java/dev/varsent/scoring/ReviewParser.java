@@ -5,9 +5,9 @@ import dev.varsent.events.InputLimits;
 import dev.varsent.events.Parsed;
 import dev.varsent.events.ParsedReview;
 import dev.varsent.events.RawRecord;
+import dev.varsent.events.RecordParser;
 import dev.varsent.events.Rejected;
 import dev.varsent.events.StrictJson;
-import java.io.Serializable;
 
 /**
  * Decodes and validates one record of the reviews topic: strict UTF-8, one JSON object, a non-blank
@@ -15,7 +15,7 @@ import java.io.Serializable;
  * {@code rating} and a {@code timestamp} in epoch millis or ISO-8601, each within the {@link
  * InputLimits}. Unknown fields are ignored; JSON {@code null} counts as absent.
  */
-public final class ReviewParser implements Serializable {
+public final class ReviewParser implements RecordParser<ParsedReview> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,6 +26,7 @@ public final class ReviewParser implements Serializable {
     }
 
     /** {@code now}: the processing time, against which a timestamp in the future is judged. */
+    @Override
     public Parsed<ParsedReview> parse(RawRecord raw, long now) {
         try {
             JsonNode root = StrictJson.object(raw.value());

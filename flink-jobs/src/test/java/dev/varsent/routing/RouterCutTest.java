@@ -1,12 +1,20 @@
 package dev.varsent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.varsent.config.RoutingMode;
 import dev.varsent.events.TestEvents;
+import dev.varsent.model.AdaptiveSampling;
 import dev.varsent.predict.Prediction;
+import dev.varsent.predict.Predictor;
 import dev.varsent.predict.RoutingCut;
 import dev.varsent.predict.UncertaintySignal;
+import dev.varsent.scoring.BundlePredictorFactory;
+import dev.varsent.scoring.PredictorFactory;
+import dev.varsent.scoring.ScoringSettings;
+import dev.varsent.scoring.TestModels;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The scorer's view of its router's cut. */
@@ -59,5 +67,41 @@ class RouterCutTest {
         }
         assertThat(cut.inStep()).isTrue();
         assertThat(cut.next(1).unknown()).isFalse();
+    }
+
+    /**
+     * A fixed threshold far above every review's uncertainty: against the null cut (the configured
+     * threshold, which a predictor itself refuses) each review stops early, against an unknown cut
+     * it gets all K.
+     */
+    @Test
+    void aNullCutScoresAgainstThePredictorsConfiguredThreshold() throws Exception {
+        int k = 10;
+        PredictorFactory factory =
+                new BundlePredictorFactory(
+                        TestModels.trainedBundle().toString(),
+                        new ScoringSettings(
+                                0,
+                                Double.NaN,
+                                new AdaptiveSampling(2, 0.2, UncertaintySignal.TOTAL, 1e6)));
+        RouterCut cut = factory.routerCut(false);
+        List<String> texts =
+                List.of("a wonderful film , moving and funny", "dull , slow and far too long");
+        assertThat(cut.next(texts.size())).isNull();
+        Predictor predictor = factory.create();
+        try {
+            assertThatThrownBy(() -> predictor.predict(texts, k, null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThat(RouterCut.predict(predictor, texts, k, cut.next(texts.size())))
+                    .hasSize(2)
+                    .allSatisfy(p -> assertThat(p.samples()).isLessThan(k));
+            assertThat(RouterCut.predict(predictor, texts, k, RoutingCut.UNKNOWN))
+                    .hasSize(2)
+                    .allSatisfy(p -> assertThat(p.samples()).isEqualTo(k));
+        } finally {
+            if (predictor instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.blend.BlendedPredictor;
@@ -230,7 +232,7 @@ public final class AdaptiveMcBench {
                 .put("model_version", model.version())
                 .put("blended", model.blended())
                 .put("reviews", n)
-                .put("mean_segments", round((double) segments / n))
+                .put("mean_segments", round((double) segments / n, 2))
                 .put("k", k)
                 .put("min_samples", sampling.minSamples())
                 .put("error_rate", sampling.errorRate())
@@ -239,19 +241,19 @@ public final class AdaptiveMcBench {
                 .put("batch", batch)
                 .put("workers", workers)
                 .put("iterations", iterations)
-                .put("effective_reviews_per_s", round(adaptiveRate))
-                .put("full_k_reviews_per_s", round(fullRate))
-                .put("speedup", round(adaptiveRate / fullRate))
-                .put("mean_samples", round(samples / n))
-                .put("sample_share", round((double) segmentSamples / (segments * (long) k)))
-                .put("routing_agreement", round4((double) agreeSame / n))
-                .put("routing_agreement_other_masks", round4((double) agree / n))
-                .put("full_k_self_agreement", round4((double) agreeSelf / n))
-                .put("full_k_relabel_share", round4((double) relabel / n))
-                .put("full_k_p95", round4(p95(fullSignals)))
-                .put("score_shift_rms", round4(Math.sqrt(shift / n)))
-                .put("full_k_score_mc_rms", round4(Math.sqrt(mcNoise / n)))
-                .put("epistemic_std_ratio", round4(adaptiveStd / fullStd));
+                .put("effective_reviews_per_s", round(adaptiveRate, 2))
+                .put("full_k_reviews_per_s", round(fullRate, 2))
+                .put("speedup", round(adaptiveRate / fullRate, 2))
+                .put("mean_samples", round(samples / n, 2))
+                .put("sample_share", round((double) segmentSamples / (segments * (long) k), 2))
+                .put("routing_agreement", round((double) agreeSame / n, 4))
+                .put("routing_agreement_other_masks", round((double) agree / n, 4))
+                .put("full_k_self_agreement", round((double) agreeSelf / n, 4))
+                .put("full_k_relabel_share", round((double) relabel / n, 4))
+                .put("full_k_p95", round(p95(fullSignals), 4))
+                .put("score_shift_rms", round(Math.sqrt(shift / n), 4))
+                .put("full_k_score_mc_rms", round(Math.sqrt(mcNoise / n), 4))
+                .put("epistemic_std_ratio", round(adaptiveStd / fullStd, 4));
     }
 
     /**
@@ -265,13 +267,5 @@ public final class AdaptiveMcBench {
         }
         int index = (int) Math.ceil(0.95 * finite.length) - 1;
         return finite[Math.max(0, Math.min(finite.length - 1, index))];
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    private static double round4(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 }

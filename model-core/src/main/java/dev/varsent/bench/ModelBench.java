@@ -1,5 +1,7 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.nn.Adam;
@@ -108,12 +110,12 @@ public final class ModelBench {
                         .put("hidden", 128)
                         .put("batch", batch)
                         .put("workers", workers)
-                        .put("reviews_per_s", round(ours))
-                        .put("peer_reviews_per_s", round(peer))
-                        .put("ratio", round(ours / peer))
-                        .put("gemm_gflops_measured", round(gflops))
-                        .put("flop_bound_reviews_per_s", round(bound))
-                        .put("flop_bound_fraction", round(ours / bound)));
+                        .put("reviews_per_s", round(ours, 2))
+                        .put("peer_reviews_per_s", round(peer, 2))
+                        .put("ratio", round(ours / peer, 2))
+                        .put("gemm_gflops_measured", round(gflops, 2))
+                        .put("flop_bound_reviews_per_s", round(bound, 2))
+                        .put("flop_bound_fraction", round(ours / bound, 2)));
         if (!reviewSegmentLengths.isEmpty()) {
             double segments =
                     reviewSegmentLengths.stream().mapToInt(l -> l.length).average().orElse(1);
@@ -131,11 +133,11 @@ public final class ModelBench {
                                 return reviewRate(n, net, params, batch / workers);
                             });
             out.get(out.size() - 1)
-                    .put("review_level_reviews_per_s", round(whole))
-                    .put("review_level_mean_segments", round(segments))
-                    .put("review_level_steps_per_review", round(stepsPerReview))
-                    .put("review_level_flop_bound_reviews_per_s", round(reviewBound))
-                    .put("review_level_flop_bound_fraction", round(whole / reviewBound));
+                    .put("review_level_reviews_per_s", round(whole, 2))
+                    .put("review_level_mean_segments", round(segments, 2))
+                    .put("review_level_steps_per_review", round(stepsPerReview, 2))
+                    .put("review_level_flop_bound_reviews_per_s", round(reviewBound, 2))
+                    .put("review_level_flop_bound_fraction", round(whole / reviewBound, 2));
         }
 
         double nd4jKernels =
@@ -149,9 +151,9 @@ public final class ModelBench {
         out.add(
                 JSON.createObjectNode()
                         .put("metric", "gate_kernels")
-                        .put("fused_vector_api_reviews_per_s", round(ours))
-                        .put("nd4j_ops_reviews_per_s", round(nd4jKernels))
-                        .put("ratio", round(ours / nd4jKernels)));
+                        .put("fused_vector_api_reviews_per_s", round(ours, 2))
+                        .put("nd4j_ops_reviews_per_s", round(nd4jKernels, 2))
+                        .put("ratio", round(ours / nd4jKernels, 2)));
 
         double train =
                 trainRate(SentimentNetwork.withBestKernels(net, DataType.FLOAT), net, params.dup());
@@ -165,11 +167,11 @@ public final class ModelBench {
                         .put("metric", "train")
                         .put("batch", batch)
                         .put("steps", steps)
-                        .put("seq_per_s", round(train))
-                        .put("peer_seq_per_s", round(peerTrain))
-                        .put("ratio", round(train / peerTrain))
-                        .put("nd4j_path_seq_per_s", round(nd4jTrain))
-                        .put("heap_path_speedup", round(train / nd4jTrain)));
+                        .put("seq_per_s", round(train, 2))
+                        .put("peer_seq_per_s", round(peerTrain, 2))
+                        .put("ratio", round(train / peerTrain, 2))
+                        .put("nd4j_path_seq_per_s", round(nd4jTrain, 2))
+                        .put("heap_path_speedup", round(train / nd4jTrain, 2)));
         return out;
     }
 
@@ -306,9 +308,5 @@ public final class ModelBench {
                     }
                     return 2.0 * 1280 * 128 * 512 * reps / (System.nanoTime() - t0);
                 });
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.varsent.bench;
 
+import static dev.varsent.bench.BenchFigures.round;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.varsent.baseline.RidgeRegression;
@@ -203,11 +205,11 @@ public final class RidgeBaselineBench {
                         .put("bigrams", ridge.bigrams())
                         .put("lambda", ridge.lambda());
         ObjectNode validation = o.putObject("validation_rmse");
-        ridge.validationRmse().forEach((c, rmse) -> validation.put(c.label(), round(rmse)));
-        return o.put("test_rmse", round(ValidatedRidge.rmse(predicted, y)))
-                .put("mean_predictor_test_rmse", round(ValidatedRidge.rmse(meanPrediction, y)))
+        ridge.validationRmse().forEach((c, rmse) -> validation.put(c.label(), round(rmse, 4)));
+        return o.put("test_rmse", round(ValidatedRidge.rmse(predicted, y), 4))
+                .put("mean_predictor_test_rmse", round(ValidatedRidge.rmse(meanPrediction, y), 4))
                 .put("cg_iterations", ridge.model().iterations())
-                .put("seconds", round((System.nanoTime() - t0) / 1e9));
+                .put("seconds", round((System.nanoTime() - t0) / 1e9, 4));
     }
 
     private ObjectNode labelled(ValidatedRidge ridge, Path file) {
@@ -240,13 +242,11 @@ public final class RidgeBaselineBench {
                 .put("data", file.toString())
                 .put("model", PAPER_REVIEWS)
                 .put("examples", score.length)
-                .put("threshold", round(threshold))
-                .put("auroc_score", round(RegressionMetrics.auroc(score, positive)))
-                .put("accuracy", round((double) correct / Math.max(1, score.length)))
-                .put("auroc_margin_flags_errors", round(RegressionMetrics.auroc(closeness, wrong)));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1e4) / 1e4;
+                .put("threshold", round(threshold, 4))
+                .put("auroc_score", round(RegressionMetrics.auroc(score, positive), 4))
+                .put("accuracy", round((double) correct / Math.max(1, score.length), 4))
+                .put(
+                        "auroc_margin_flags_errors",
+                        round(RegressionMetrics.auroc(closeness, wrong), 4));
     }
 }
