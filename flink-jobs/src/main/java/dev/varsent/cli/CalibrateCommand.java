@@ -194,6 +194,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                                         c.errorScale().intercept(),
                                         c.errorScale().scoreWeight(),
                                         c.errorScale().aleatoricWeight()))
+                        + String.format(
+                                java.util.Locale.ROOT, ", decision factor %.2f", c.decisionFactor())
                         + " -> "
                         + target);
         return ExitCodes.OK;
