@@ -2,7 +2,8 @@
 # Gal & Ghahramani (2016) Sec. 5.2 on the scale data: variational, naive-dropout and standard LSTM
 # (and with --gru the GRU counterparts), trained side by side, then collected into docs/results.
 # Each run checkpoints after every epoch; running this again resumes where the runs stopped.
-#   scripts/paper-experiment.sh [--epochs 100] [--runs DIR] [--gru]
+#   scripts/paper-experiment.sh [--epochs 100] [--runs DIR] [--gru] [--report DIR]
+# --report: where paper-report writes its table, JSON and curves (default docs/results).
 # MC test RMSE is measured every 10 epochs and at each of the last 20 (the comparison rests on their mean).
 # NICE=19 runs the training at the lowest CPU priority, so that it uses only what other work leaves idle.
 set -euo pipefail
@@ -10,11 +11,13 @@ cd "$(dirname "$0")/.."
 EPOCHS=100
 RUNS=../varsent-runs/paper
 MODELS="variational-lstm naive-lstm standard-lstm"
+REPORT=docs/results
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) EPOCHS="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --gru) MODELS="$MODELS variational-gru naive-gru standard-gru"; shift ;;
+    --report) REPORT="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,4 +45,4 @@ done
 echo "training $MODELS; logs in $RUNS/*.log"
 for p in "${pids[@]}"; do wait "$p"; done
 java --add-modules jdk.incubator.vector -jar "$JAR" paper-report --runs "$RUNS" --models "$(echo $MODELS | tr ' ' ',')" \
-  --out docs/results --command "scripts/paper-experiment.sh --epochs $EPOCHS$( [ "$MODELS" != "${MODELS/gru/}" ] && echo ' --gru')"
+  --out "$REPORT" --command "scripts/paper-experiment.sh --epochs $EPOCHS$( [ "$MODELS" != "${MODELS/gru/}" ] && echo ' --gru')"
