@@ -23,9 +23,28 @@ public final class BagOfWords {
     private final Map<String, Integer> index;
     private final boolean bigrams;
 
+    /** Each bigram entry's column by its two words' columns ({@link #pairKey}). */
+    private final Map<Long, Integer> pairs = new HashMap<>();
+
     private BagOfWords(Map<String, Integer> index) {
         this.index = index;
         this.bigrams = index.keySet().stream().anyMatch(w -> w.contains(BIGRAM_JOIN));
+        index.forEach(
+                (entry, column) -> {
+                    int join = entry.indexOf(BIGRAM_JOIN);
+                    if (join > 0) {
+                        int first = column(entry.substring(0, join));
+                        int second = column(entry.substring(join + BIGRAM_JOIN.length()));
+                        // A bigram entry joins two vocabulary words (fit makes no other kind).
+                        if (first >= 0 && second >= 0) {
+                            pairs.put(pairKey(first, second), column);
+                        }
+                    }
+                });
+    }
+
+    private static long pairKey(int first, int second) {
+        return ((long) first << 32) | second;
     }
 
     /** The vocabulary of the {@code size} most frequent tokens of {@code trainingTexts}. */
@@ -166,10 +185,9 @@ public final class BagOfWords {
                 if (c >= 0) {
                     present.add(c);
                 }
-                // A bigram entry joins two vocabulary tokens, so it can only follow one.
-                if (bigrams && previous >= 0 && c >= 0) {
-                    int b = column(tokens.get(j - 1) + BIGRAM_JOIN + tokens.get(j));
-                    if (b >= 0) {
+                if (previous >= 0 && c >= 0 && !pairs.isEmpty()) {
+                    Integer b = pairs.get(pairKey(previous, c));
+                    if (b != null) {
                         present.add(b);
                     }
                 }
